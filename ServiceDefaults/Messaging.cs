@@ -1,0 +1,51 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace SupportPlatform.ServiceDefaults;
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// MassTransit on RabbitMQ from <c>ConnectionStrings:rabbitmq</c> (an amqp:// URI, Aspire's key).
+    /// Every receive endpoint retries with exponential backoff, then moves the message to its
+    /// <c>_error</c> queue; quorum queues are opted into with <c>Messaging:QuorumQueues=true</c>.
+    /// Queue names are kebab-case and prefixed by the service (<paramref name="serviceName"/>), so
+    /// two services consuming the same event each get their own copy.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessaging(
+        this IHostApplicationBuilder builder,
+        string serviceName,
+        Action<IBusRegistrationConfigurator>? configure = null)
+    {
+        var prefetch = builder.Configuration.GetValue("Messaging:PrefetchCount", 32);
+        var quorum = builder.Configuration.GetValue("Messaging:QuorumQueues", false);
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            configure?.Invoke(bus);
+
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                var connectionString = context.GetRequiredService<IConfiguration>().GetConnectionString("rabbitmq")
+                    ?? throw new InvalidOperationException("Connection string 'rabbitmq' is missing (ConnectionStrings__rabbitmq).");
+                rabbit.Host(new Uri(connectionString));
+                rabbit.PrefetchCount = prefetch;
+                rabbit.UseMessageRetry(retry => retry.Exponential(
+                    retryLimit: 5,
+                    minInterval: TimeSpan.FromMilliseconds(100),
+                    maxInterval: TimeSpan.FromSeconds(10),
+                    intervalDelta: TimeSpan.FromMilliseconds(300)));
+                if (quorum)
+                {
+                    rabbit.SetQuorumQueue();
+                }
+
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace SupportPlatform.ServiceDefaults;
+
+public static class PostgresExtensions
+{
+    /// <summary>Registers one <see cref="NpgsqlDataSource"/> from <c>ConnectionStrings:postgres</c> (Aspire's key).</summary>
+    public static IHostApplicationBuilder AddPostgres(this IHostApplicationBuilder builder, string name = "postgres")
+    {
+        builder.Services.AddSingleton(sp =>
+        {
+            var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString(name)
+                ?? throw new InvalidOperationException($"Connection string '{name}' is missing (ConnectionStrings__{name}).");
+            var dataSource = new NpgsqlDataSourceBuilder(connectionString)
+                .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>())
+                .Build();
+            return dataSource;
+        });
+        return builder;
+    }
+}
+
+internal sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand("SELECT 1");
+            await command.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, "PostgreSQL is not reachable", e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.IdentityModel.Tokens.Jwt;
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.Tokens;
+
+namespace SupportPlatform.ServiceDefaults;
+
+/// <summary>Roles a staff token can carry.</summary>
+public static class StaffRoles
+{
+    public const string Agent = "agent";
+    public const string Compliance = "compliance";
+    public const string Admin = "admin";
+}
+
+/// <summary>
+/// Staff identity shared by every API: a short-lived HS256 JWT issued by the Agent service and
+/// validated here with the configured key (<c>Auth:SigningKey</c>, at least 32 bytes).
+/// Policies are named after the roles.
+/// </summary>
+public static class StaffAuthentication
+{
+    public const string Issuer = "supportplatform-agent";
+    public const string Audience = "supportplatform";
+
+    public static IHostApplicationBuilder AddStaffAuthentication(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = Issuer,
+                    ValidAudience = Audience,
+                    IssuerSigningKey = SigningKey(configuration),
+                    NameClaimType = "name",
+                    RoleClaimType = "role",
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+            });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(StaffRoles.Agent, policy => policy.RequireRole(StaffRoles.Agent, StaffRoles.Admin))
+            .AddPolicy(StaffRoles.Compliance, policy => policy.RequireRole(StaffRoles.Compliance))
+            .AddPolicy(StaffRoles.Admin, policy => policy.RequireRole(StaffRoles.Admin));
+        return builder;
+    }
+
+    public static SymmetricSecurityKey SigningKey(IConfiguration configuration)
+    {
+        var key = configuration["Auth:SigningKey"];
+        if (string.IsNullOrEmpty(key) || Encoding.UTF8.GetByteCount(key) < 32)
+        {
+            throw new InvalidOperationException("Auth:SigningKey must be set to at least 32 bytes (Auth__SigningKey).");
+        }
+
+        return new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key));
+    }
+
+    /// <summary>Issues a staff token; used by the Agent service and by tests.</summary>
+    public static string IssueToken(SymmetricSecurityKey key, Guid staffId, string name, string email, IEnumerable<string> roles, DateTimeOffset now, TimeSpan lifetime)
+    {
+        var claims = new List<Claim>
+        {
+            new(JwtRegisteredClaimNames.Sub, staffId.ToString()),
+            new("name", name),
+            new(JwtRegisteredClaimNames.Email, email),
+        };
+        claims.AddRange(roles.Select(role => new Claim("role", role)));
+        var token = new JwtSecurityToken(
+            Issuer,
+            Audience,
+            claims,
+            notBefore: now.UtcDateTime,
+            expires: now.Add(lifetime).UtcDateTime,
+            signingCredentials: new SigningCredentials(key, SecurityAlgorithms.HmacSha256));
+        return new JwtSecurityTokenHandler().WriteToken(token);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace SupportPlatform.EventStore;
+
+/// <summary>Turns a stored domain event into the integration message consumers see, or null to keep it private.</summary>
+public interface IIntegrationEventMapper
+{
+    object? ToMessage(StoredEvent storedEvent);
+}
+
+/// <summary>
+/// Forwards stored events to the broker by checkpoint: read a batch, publish it (each message's id
+/// is the event's id, so consumers' inboxes drop re-sends), then move the checkpoint. A crash
+/// between the two re-sends the batch: at-least-once, never lost.
+/// </summary>
+public sealed class EventLogPublisher(EventStore store, IPublishEndpoint publisher, IIntegrationEventMapper mapper, string name = EventLogPublisher.DefaultName)
+{
+    public const string DefaultName = "integration-publisher";
+
+    public static readonly ActivitySource Source = new("SupportPlatform.EventStore");
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadPendingAsync(int max, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        var checkpoint = await Checkpoints.LoadAsync(connection, null, store.Schema, name, cancellationToken);
+        return await store.ReadLogAsync(connection, null, checkpoint, max, cancellationToken);
+    }
+
+    public async Task PublishAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)
+    {
+        var sends = new List<Task>(events.Count);
+        foreach (var storedEvent in events)
+        {
+            if (mapper.ToMessage(storedEvent) is { } message)
+            {
+                sends.Add(PublishOneAsync(storedEvent, message, cancellationToken));
+            }
+        }
+
+        await Task.WhenAll(sends);
+    }
+
+    public async Task CommitAsync(LogPosition position, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await Checkpoints.SaveAsync(connection, null, store.Schema, name, position, cancellationToken);
+    }
+
+    /// <summary>One read → publish → checkpoint pass; returns how many events it covered.</summary>
+    public async Task<int> PublishPendingAsync(int max, CancellationToken cancellationToken = default)
+    {
+        var events = await ReadPendingAsync(max, cancellationToken);
+        if (events.Count == 0)
+        {
+            return 0;
+        }
+
+        await PublishAsync(events, cancellationToken);
+        await CommitAsync(events[^1].LogPosition, cancellationToken);
+        return events.Count;
+    }
+
+    private async Task PublishOneAsync(StoredEvent storedEvent, object message, CancellationToken cancellationToken)
+    {
+        // Continue the trace of the request that appended the event.
+        ActivityContext.TryParse(storedEvent.TraceParent, null, out var parent);
+        using var activity = Source.StartActivity($"{storedEvent.Type} publish", ActivityKind.Producer, parent);
+        activity?.SetTag("eventstore.position", storedEvent.Position);
+        await publisher.Publish(message, message.GetType(), context => context.MessageId = storedEvent.EventId, cancellationToken);
+    }
+}
+
+/// <summary>
+/// Runs the publisher on exactly one replica: it publishes only while it holds a session advisory
+/// lock on a connection of its own; another replica takes over when that connection dies.
+/// </summary>
+public sealed class EventLogPublisherService(EventStore store, IBus bus, IIntegrationEventMapper mapper, ILogger<EventLogPublisherService> logger) : BackgroundService
+{
+    private static readonly TimeSpan IdleDelay = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan LockRetryDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan LeaseCheckInterval = TimeSpan.FromSeconds(5);
+    private const int BatchSize = 200;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var publisher = new EventLogPublisher(store, bus, mapper);
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var leaseConnection = await store.DataSource.OpenConnectionAsync(stoppingToken);
+                if (!await TryTakeLeaseAsync(leaseConnection, stoppingToken))
+                {
+                    await Task.Delay(LockRetryDelay, stoppingToken);
+                    continue;
+                }
+
+                logger.LogInformation("Publishing the {Schema} event log to the broker", store.Schema);
+                var leaseCheckedAt = Stopwatch.GetTimestamp();
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    if (Stopwatch.GetElapsedTime(leaseCheckedAt) > LeaseCheckInterval)
+                    {
+                        await using var ping = new NpgsqlCommand("SELECT 1", leaseConnection);
+                        await ping.ExecuteScalarAsync(stoppingToken);
+                        leaseCheckedAt = Stopwatch.GetTimestamp();
+                    }
+
+                    if (await publisher.PublishPendingAsync(BatchSize, stoppingToken) == 0)
+                    {
+                        await Task.Delay(IdleDelay, stoppingToken);
+                    }
+
+                    failures = 0;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                failures++;
+                logger.LogWarning(e, "Event log publishing failed ({Failures} in a row); retrying", failures);
+                await Task.Delay(Backoff.For(failures), stoppingToken);
+            }
+        }
+    }
+
+    private async Task<bool> TryTakeLeaseAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtext(@key))", connection);
+        command.Parameters.AddWithValue("key", $"publisher:{store.Schema}");
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+}

@@ -1,0 +1,54 @@
+using Npgsql;
+using Xunit;
+
+namespace SupportPlatform.Testing;
+
+/// <summary>A throwaway database on the real test server, one per test class; dropped afterwards.</summary>
+public sealed class PostgresDatabase : IAsyncLifetime
+{
+    private NpgsqlDataSource? dataSource;
+
+    public string Name { get; } = TestServers.UniqueName("t");
+
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(TestServers.PostgresAdmin) { Database = Name }.ConnectionString;
+
+    public NpgsqlDataSource DataSource => dataSource ?? throw new InvalidOperationException("The database is not created yet.");
+
+    public async Task InitializeAsync()
+    {
+        await using (var admin = new NpgsqlConnection(TestServers.PostgresAdmin))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {Name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        dataSource = NpgsqlDataSource.Create(ConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (dataSource is not null)
+        {
+            await dataSource.DisposeAsync();
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(TestServers.PostgresAdmin);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Runs one scalar query; for assertions.</summary>
+    public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}

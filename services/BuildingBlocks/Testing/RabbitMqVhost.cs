@@ -1,0 +1,56 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Xunit;
+
+namespace SupportPlatform.Testing;
+
+/// <summary>A throwaway virtual host on the real test broker, one per test class; deleted afterwards.</summary>
+public sealed class RabbitMqVhost : IAsyncLifetime
+{
+    private readonly HttpClient management;
+
+    public RabbitMqVhost()
+    {
+        var baseUri = TestServers.RabbitMqManagement;
+        var credentials = Uri.UnescapeDataString(baseUri.UserInfo);
+        management = new HttpClient { BaseAddress = new Uri(baseUri.GetLeftPart(UriPartial.Authority)) };
+        management.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+    }
+
+    public string Name { get; } = TestServers.UniqueName("t");
+
+    /// <summary>The amqp:// URI of this vhost, as <c>ConnectionStrings:rabbitmq</c> expects it.</summary>
+    public string ConnectionString => new UriBuilder(TestServers.RabbitMq) { Path = "/" + Name }.Uri.ToString();
+
+    public async Task InitializeAsync()
+    {
+        (await management.PutAsync($"/api/vhosts/{Name}", null)).EnsureSuccessStatusCode();
+        var user = Uri.UnescapeDataString(TestServers.RabbitMq.UserInfo).Split(':')[0];
+        (await management.PutAsJsonAsync($"/api/permissions/{Name}/{user}", new { configure = ".*", write = ".*", read = ".*" }))
+            .EnsureSuccessStatusCode();
+    }
+
+    /// <summary>How many messages wait in a queue of this vhost (e.g. an <c>_error</c> queue), or null if it does not exist.</summary>
+    public async Task<long?> QueueDepthAsync(string queue)
+    {
+        var response = await management.GetAsync($"/api/queues/{Name}/{Uri.EscapeDataString(queue)}");
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        var info = await response.Content.ReadFromJsonAsync<QueueInfo>();
+        return info?.Messages ?? 0;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await management.DeleteAsync($"/api/vhosts/{Name}");
+        management.Dispose();
+    }
+
+    private sealed record QueueInfo(long Messages);
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace SupportPlatform.Testing;
+
+/// <summary>
+/// Runs a real service in-process against the test class's own database and vhost, with a fake
+/// clock and a known signing key. Settings use the same keys as production (Aspire's).
+/// </summary>
+public class ServiceFactory<TProgram>(PostgresDatabase database, RabbitMqVhost vhost) : WebApplicationFactory<TProgram>
+    where TProgram : class
+{
+    public FakeTimeProvider Time { get; } = new();
+
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:postgres", database.ConnectionString);
+        builder.UseSetting("ConnectionStrings:rabbitmq", vhost.ConnectionString);
+        builder.UseSetting("Auth:SigningKey", TestServers.SigningKey);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+    }
+}
