@@ -16,11 +16,11 @@ public sealed record NotePublished
 
 public sealed class NoteMapper : IIntegrationEventMapper
 {
-    public object? ToMessage(StoredEvent storedEvent) => storedEvent.Data switch
+    public ValueTask<object?> ToMessageAsync(StoredEvent storedEvent, CancellationToken cancellationToken) => ValueTask.FromResult<object?>(storedEvent.Data switch
     {
         Noted noted => new NotePublished { StreamId = noted.StreamId, Text = noted.Text },
         _ => null,
-    };
+    });
 }
 
 public static class TestStores

@@ -6,10 +6,13 @@ using Npgsql;
 
 namespace SupportPlatform.EventStore;
 
-/// <summary>Turns a stored domain event into the integration message consumers see, or null to keep it private.</summary>
+/// <summary>
+/// Turns a stored domain event into the integration message consumers see, or null to keep it
+/// private (or when what it needs is gone, e.g. the inquiry was purged before publication).
+/// </summary>
 public interface IIntegrationEventMapper
 {
-    object? ToMessage(StoredEvent storedEvent);
+    ValueTask<object?> ToMessageAsync(StoredEvent storedEvent, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -35,7 +38,7 @@ public sealed class EventLogPublisher(EventStore store, IPublishEndpoint publish
         var sends = new List<Task>(events.Count);
         foreach (var storedEvent in events)
         {
-            if (mapper.ToMessage(storedEvent) is { } message)
+            if (await mapper.ToMessageAsync(storedEvent, cancellationToken) is { } message)
             {
                 sends.Add(PublishOneAsync(storedEvent, message, cancellationToken));
             }
