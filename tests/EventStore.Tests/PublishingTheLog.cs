@@ -61,14 +61,14 @@ public sealed class PublishingTheLog(PostgresDatabase database, RabbitMqVhost vh
 
         // The first publisher sends the batch and "crashes" before it moves its checkpoint.
         var crashed = new EventLogPublisher(store, bus!, new NoteMapper());
-        var pending = await crashed.ReadPendingAsync(100);
-        Assert.Equal(3, pending.Count);
+        var pending = await Eventually.ReturnsAsync(() => crashed.ReadPendingAsync(100), events => events.Count == 3, "three events readable");
         await crashed.PublishAsync(pending);
 
         // Its successor starts from the old checkpoint and sends the same events again.
         var successor = new EventLogPublisher(store, bus!, new NoteMapper());
         Assert.Equal(3, await successor.PublishPendingAsync(100));
         Assert.Equal(0, await successor.PublishPendingAsync(100));
+
 
         await Eventually.TrueAsync(() => Task.FromResult(deliveries.Count == 6), "six deliveries (three re-sent)");
         Assert.Equal(pending.Select(e => e.EventId).Order(), deliveries.Distinct().Order());
