@@ -16,10 +16,16 @@ public static class PostgresExtensions
         {
             var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString(name)
                 ?? throw new InvalidOperationException($"Connection string '{name}' is missing (ConnectionStrings__{name}).");
-            var dataSource = new NpgsqlDataSourceBuilder(connectionString)
-                .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>())
-                .Build();
-            return dataSource;
+            var builder = new NpgsqlDataSourceBuilder(connectionString);
+            // Hot statements (appends, inbox inserts) skip parse and plan once prepared: measured
+            // ~1.6x more appends/s (docs/benchmarks.md). An explicit setting in the string wins.
+            if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+            {
+                builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+                builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+            }
+
+            return builder.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>()).Build();
         });
         return builder;
     }

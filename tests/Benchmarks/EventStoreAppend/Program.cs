@@ -1,0 +1,139 @@
+// Appends/s of 1-event appends to new streams with 16 concurrent writers, against pgbench running a
+// single-row INSERT script at 16 clients on the same server, alternated in one run so machine noise
+// hits both sides alike. Usage:
+//   dotnet run -c Release --project tests/Benchmarks/EventStoreAppend -- [--seconds 10] [--rounds 3] [--postgres "<admin connection string>"]
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Npgsql;
+using SupportPlatform.EventStore;
+using SupportPlatform.ServiceDefaults;
+
+var options = Args.Parse(args);
+var database = $"bench_eventstore_{DateTime.UtcNow:yyyyMMddHHmmss}";
+var admin = new NpgsqlConnectionStringBuilder(options.Postgres);
+await Sql.ExecuteAsync(admin.ConnectionString, $"CREATE DATABASE {database}");
+var target = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = database, MaxPoolSize = 32, MaxAutoPrepare = 16, AutoPrepareMinUsages = 2 };
+try
+{
+    await using var dataSource = NpgsqlDataSource.Create(target.ConnectionString);
+    var json = new JsonSerializerOptions();
+    ServiceDefaultsExtensions.ConfigureJson(json);
+    var store = new EventStore(dataSource, new EventTypes(json, typeof(BenchmarkEventAppended)), TimeProvider.System, "bench");
+    await store.EnsureSchemaAsync();
+    await Sql.ExecuteAsync(target.ConnectionString, "CREATE TABLE bench_rows (id bigserial PRIMARY KEY, stream_id uuid NOT NULL, data jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())");
+    var script = Path.Combine(Path.GetTempPath(), $"{database}.sql");
+    await File.WriteAllTextAsync(script, "INSERT INTO bench_rows (stream_id, data) VALUES (gen_random_uuid(), '{\"text\":\"메일 발송이 차단됩니다\",\"writer\":1}');\n");
+
+    Console.WriteLine($"server: {admin.Host}:{admin.Port}, clients: {options.Clients}, {options.Rounds} rounds of {options.Seconds} s each side");
+    var pgbenchRates = new List<double>();
+    var appendRates = new List<double>();
+    var appendP50 = new List<double>();
+    var appendP99 = new List<double>();
+    await RunAppendsAsync(store, options.Clients, TimeSpan.FromSeconds(2)); // warm-up: JIT, pool, plans
+    for (var round = 1; round <= options.Rounds; round++)
+    {
+        var pgbench = await Pgbench.RunAsync(target, script, options.Clients, options.Seconds);
+        var appends = await RunAppendsAsync(store, options.Clients, TimeSpan.FromSeconds(options.Seconds));
+        pgbenchRates.Add(pgbench);
+        appendRates.Add(appends.Rate);
+        appendP50.Add(appends.P50);
+        appendP99.Add(appends.P99);
+        Console.WriteLine(FormattableString.Invariant(
+            $"round {round}: pgbench {pgbench:F0} inserts/s, event store {appends.Rate:F0} appends/s (p50 {appends.P50:F2} ms, p99 {appends.P99:F2} ms), ratio {appends.Rate / pgbench:F2}"));
+    }
+
+    var ratio = Median(appendRates) / Median(pgbenchRates);
+    Console.WriteLine(FormattableString.Invariant(
+        $"median: pgbench {Median(pgbenchRates):F0} inserts/s, event store {Median(appendRates):F0} appends/s, p50 {Median(appendP50):F2} ms, p99 {Median(appendP99):F2} ms; ratio {ratio:F2} (target >= 0.5)"));
+    File.Delete(script);
+}
+finally
+{
+    NpgsqlConnection.ClearAllPools();
+    await Sql.ExecuteAsync(admin.ConnectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+}
+
+static async Task<(double Rate, double P50, double P99)> RunAppendsAsync(EventStore store, int clients, TimeSpan duration)
+{
+    var latencies = new List<double>[clients];
+    var stopwatch = Stopwatch.StartNew();
+    var writers = Enumerable.Range(0, clients).Select(writer => Task.Run(async () =>
+    {
+        var mine = latencies[writer] = new List<double>(100_000);
+        while (stopwatch.Elapsed < duration)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var streamId = Guid.CreateVersion7();
+            await store.AppendAsync(streamId, "bench", ExpectedVersion.NoStream, [new BenchmarkEventAppended(streamId, "메일 발송이 차단됩니다", writer)]);
+            mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    })).ToArray();
+    await Task.WhenAll(writers);
+    var elapsed = stopwatch.Elapsed.TotalSeconds;
+    var all = latencies.SelectMany(l => l).Order().ToArray();
+    return (all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99));
+}
+
+static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
+
+static double Median(List<double> values) => Percentile([.. values.Order()], 0.5);
+
+internal sealed record BenchmarkEventAppended(Guid StreamId, string Text, int Writer);
+
+internal sealed record Args(string Postgres, int Seconds, int Rounds, int Clients)
+{
+    public static Args Parse(string[] args)
+    {
+        string Value(string name, string fallback)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+        }
+
+        return new Args(
+            Value("--postgres", Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres"),
+            int.Parse(Value("--seconds", "10"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--rounds", "3"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--clients", "16"), CultureInfo.InvariantCulture));
+    }
+}
+
+internal static class Sql
+{
+    public static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+internal static class Pgbench
+{
+    /// <summary>Runs pgbench with a custom script and returns its transactions per second.</summary>
+    public static async Task<double> RunAsync(NpgsqlConnectionStringBuilder target, string script, int clients, int seconds)
+    {
+        var executable = Directory.GetFiles("/usr/lib/postgresql", "pgbench", SearchOption.AllDirectories).OrderDescending().FirstOrDefault()
+            ?? "pgbench";
+        var start = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList = { "-n", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2", "-T", seconds.ToString(CultureInfo.InvariantCulture), "-f", script, "-h", target.Host!, "-p", target.Port.ToString(CultureInfo.InvariantCulture), "-U", target.Username!, target.Database! },
+        };
+        if (!string.IsNullOrEmpty(target.Password))
+        {
+            start.Environment["PGPASSWORD"] = target.Password;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("tps = ", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"pgbench failed: {output}\n{errors}");
+        return double.Parse(line["tps = ".Length..].Split(' ')[0], CultureInfo.InvariantCulture);
+    }
+}
