@@ -43,9 +43,31 @@ public static class MessagingExtensions
                     rabbit.SetQuorumQueue();
                 }
 
+                rabbit.ConnectConsumeObserver(new ConsumeLagObserver());
                 rabbit.ConfigureEndpoints(context);
             });
         });
         return builder;
     }
+}
+
+/// <summary>Records how long each message waited between send and consumption (consumer lag).</summary>
+internal sealed class ConsumeLagObserver : IConsumeObserver
+{
+    private static readonly System.Diagnostics.Metrics.Histogram<double> Lag =
+        Telemetry.Meter.CreateHistogram<double>("messaging.consume.lag", "ms", "Time from send to the start of consumption");
+
+    public Task PreConsume<T>(ConsumeContext<T> context) where T : class
+    {
+        if (context.SentTime is { } sent)
+        {
+            Lag.Record((DateTime.UtcNow - sent).TotalMilliseconds, new KeyValuePair<string, object?>("message", typeof(T).Name));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task PostConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+
+    public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
 }

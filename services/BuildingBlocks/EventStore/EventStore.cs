@@ -17,6 +17,8 @@ public sealed class EventStore(NpgsqlDataSource dataSource, EventTypes types, Ti
 
     public EventTypes Types { get; } = types;
 
+    public TimeProvider Time { get; } = time;
+
     public Task EnsureSchemaAsync(CancellationToken cancellationToken = default) =>
         EventStoreSchema.ApplyAsync(DataSource, Schema, EventStoreSchema.Sql(Schema), cancellationToken);
 
@@ -47,7 +49,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, EventTypes types, Ti
         command.Parameters.Add(new NpgsqlParameter<string>("stream_type", streamType));
         command.Parameters.Add(new NpgsqlParameter<long>("expected", expectedVersion));
         command.Parameters.Add(new NpgsqlParameter<long>("count", count));
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", time.GetUtcNow()));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", Time.GetUtcNow()));
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", ids));
         command.Parameters.Add(new NpgsqlParameter<string[]>("types", names));
         command.Parameters.Add(new NpgsqlParameter<string[]>("data", data) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });

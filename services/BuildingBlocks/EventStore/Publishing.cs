@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,10 @@ public sealed class EventLogPublisher(EventStore store, IPublishEndpoint publish
     public const string DefaultName = "integration-publisher";
 
     public static readonly ActivitySource Source = new("SupportPlatform.EventStore");
+
+    private static readonly Meter Meter = new("SupportPlatform.EventStore");
+    private static readonly Counter<long> Published = Meter.CreateCounter<long>("eventstore.published", "{message}", "Integration messages published from the event log");
+    private static readonly Histogram<double> PublishLag = Meter.CreateHistogram<double>("eventstore.publish.lag", "ms", "Time from an event's append to its publication");
 
     public async Task<IReadOnlyList<StoredEvent>> ReadPendingAsync(int max, CancellationToken cancellationToken = default)
     {
@@ -74,6 +79,9 @@ public sealed class EventLogPublisher(EventStore store, IPublishEndpoint publish
         using var activity = Source.StartActivity($"{storedEvent.Type} publish", ActivityKind.Producer, parent);
         activity?.SetTag("eventstore.position", storedEvent.Position);
         await publisher.Publish(message, message.GetType(), context => context.MessageId = storedEvent.EventId, cancellationToken);
+        var tags = new TagList { { "schema", store.Schema }, { "type", storedEvent.Type } };
+        Published.Add(1, tags);
+        PublishLag.Record((store.Time.GetUtcNow() - storedEvent.Timestamp).TotalMilliseconds, tags);
     }
 }
 
