@@ -228,19 +228,25 @@ public sealed class PlatformRunner(string repositoryRoot, AppHostOptions options
     /// <summary>
     /// The Agent desk seeds its demo staff accounts with the password it is given
     /// (<c>DemoAccounts__Password</c>, kept in .data/secrets.json), so the AppHost can print them.
+    /// Until the desk exists, scripts get ready-made staff tokens signed with the platform's key.
     /// </summary>
     private static IEnumerable<string> DemoAccountLines(Platform platform)
     {
-        if (platform.Services.FirstOrDefault(s => s.Name == ServiceTable.AgentDesk) is not { } desk)
+        if (platform.Services.FirstOrDefault(s => s.Name == ServiceTable.AgentDesk) is { } desk)
         {
-            yield return "Agent desk not built yet: no demo staff accounts.";
+            yield return $"Demo accounts (Agent desk {desk.Url.ToString().TrimEnd('/')}):";
+            foreach (var account in ServiceTable.DemoAccounts)
+            {
+                yield return $"  {account,-26}password {platform.Secrets.DemoPassword}";
+            }
+
             yield break;
         }
 
-        yield return $"Demo accounts (Agent desk {desk.Url.ToString().TrimEnd('/')}):";
-        foreach (var account in ServiceTable.DemoAccounts)
+        yield return $"Agent desk not built yet: no demo accounts. Staff tokens for scripts (Authorization: Bearer …, valid {DemoTokens.Lifetime.TotalHours:0} h):";
+        foreach (var (role, token) in DemoTokens.Issue(platform.Secrets.SigningKey, TimeProvider.System.GetUtcNow()))
         {
-            yield return $"  {account,-26}password {platform.Secrets.DemoPassword}";
+            yield return $"  {role,-12}{token}";
         }
     }
 
