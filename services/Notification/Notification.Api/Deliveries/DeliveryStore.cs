@@ -1,0 +1,210 @@
+using Npgsql;
+using SupportPlatform.Messaging;
+
+namespace SupportPlatform.Notification.Deliveries;
+
+/// <summary>The SQL of the delivery log. Every state change is one statement guarded by the row's status.</summary>
+public sealed class DeliveryStore(NpgsqlDataSource dataSource)
+{
+    private const string Schema = NotificationSchema.Name;
+
+    private const string ClaimedColumns =
+        "id, inquiry_id, kind, recipient, subject, html_body, text_body, attempts, created_at";
+
+    /// <summary>
+    /// Records the message in the inbox and its deliveries as pending, in one transaction, already
+    /// claimed by the caller until <paramref name="leaseUntil"/>. Returns the claimed deliveries, or
+    /// none when the message was seen before or the inquiry was purged.
+    /// </summary>
+    public async Task<IReadOnlyList<ClaimedDelivery>> AcceptAsync(
+        Guid messageId, string consumer, Guid inquiryId, IReadOnlyList<NewDelivery> deliveries,
+        DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await LockInquiryAsync(connection, transaction, inquiryId, cancellationToken);
+        if (!await Inbox.TryAcceptAsync(connection, transaction, Schema, messageId, consumer, cancellationToken))
+        {
+            return [];
+        }
+
+        // The inbox row commits even for a purged inquiry, so a redelivery is skipped early too.
+        if (await IsPurgedAsync(connection, transaction, inquiryId, cancellationToken))
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return [];
+        }
+
+        var claimed = new List<ClaimedDelivery>(deliveries.Count);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var delivery in deliveries)
+        {
+            var id = Guid.CreateVersion7(now);
+            var insert = new NpgsqlBatchCommand($"""
+                INSERT INTO {Schema}.deliveries
+                    (id, inquiry_id, kind, message_id, consumer, recipient, subject, html_body, text_body, created_at, next_attempt_at, locked_until)
+                VALUES (@id, @inquiry, @kind, @message, @consumer, @recipient, @subject, @html, @text, @now, @now, @lease)
+                """);
+            insert.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
+            insert.Parameters.Add(new NpgsqlParameter<Guid>("inquiry", inquiryId));
+            insert.Parameters.Add(new NpgsqlParameter<string>("kind", delivery.Kind.ToName()));
+            insert.Parameters.Add(new NpgsqlParameter<Guid>("message", messageId));
+            insert.Parameters.Add(new NpgsqlParameter<string>("consumer", consumer));
+            insert.Parameters.Add(new NpgsqlParameter<string>("recipient", delivery.Recipient));
+            insert.Parameters.Add(new NpgsqlParameter<string>("subject", delivery.Email.Subject));
+            insert.Parameters.Add(new NpgsqlParameter<string>("html", delivery.Email.HtmlBody));
+            insert.Parameters.Add(new NpgsqlParameter<string>("text", delivery.Email.TextBody));
+            insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
+            insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("lease", leaseUntil));
+            batch.BatchCommands.Add(insert);
+            claimed.Add(new ClaimedDelivery(id, inquiryId, delivery.Kind, delivery.Recipient, delivery.Email, 0, now));
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return claimed;
+    }
+
+    /// <summary>Claims the still-pending, unclaimed deliveries of one message (a redelivery resumes them).</summary>
+    public Task<IReadOnlyList<ClaimedDelivery>> ClaimPendingOfMessageAsync(
+        Guid messageId, string consumer, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        ClaimAsync("message_id = @message AND consumer = @consumer", 100, now, leaseUntil, cancellationToken,
+            new NpgsqlParameter<Guid>("message", messageId), new NpgsqlParameter<string>("consumer", consumer));
+
+    /// <summary>Claims pending deliveries whose next attempt is due, oldest first; replicas skip each other's rows.</summary>
+    public Task<IReadOnlyList<ClaimedDelivery>> ClaimDueAsync(int limit, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        ClaimAsync("next_attempt_at <= @now", limit, now, leaseUntil, cancellationToken);
+
+    private async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(
+        string filter, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            UPDATE {Schema}.deliveries SET locked_until = @lease
+            WHERE id IN (
+                SELECT id FROM {Schema}.deliveries
+                WHERE status = 'pending' AND (locked_until IS NULL OR locked_until <= @now) AND {filter}
+                ORDER BY next_attempt_at
+                LIMIT @limit
+                FOR UPDATE SKIP LOCKED)
+            RETURNING {ClaimedColumns}
+            """);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("lease", leaseUntil));
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+        command.Parameters.AddRange(parameters);
+        var claimed = new List<ClaimedDelivery>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            claimed.Add(new ClaimedDelivery(
+                reader.GetGuid(0),
+                reader.GetGuid(1),
+                DeliveryNames.ParseKind(reader.GetString(2)),
+                reader.GetString(3),
+                new RenderedEmail(reader.GetString(4), reader.GetString(5), reader.GetString(6)),
+                reader.GetInt32(7),
+                reader.GetFieldValue<DateTimeOffset>(8)));
+        }
+
+        return claimed;
+    }
+
+    public Task MarkSentAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            $"UPDATE {Schema}.deliveries SET status = 'sent', attempts = attempts + 1, sent_at = @now, locked_until = NULL, last_error = NULL WHERE id = @id AND status = 'pending'",
+            cancellationToken, new NpgsqlParameter<Guid>("id", id), new NpgsqlParameter<DateTimeOffset>("now", now));
+
+    public Task MarkFailedAsync(Guid id, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            $"UPDATE {Schema}.deliveries SET status = 'failed', attempts = attempts + 1, failed_at = @now, locked_until = NULL, last_error = @error WHERE id = @id AND status = 'pending'",
+            cancellationToken, new NpgsqlParameter<Guid>("id", id), new NpgsqlParameter<DateTimeOffset>("now", now), new NpgsqlParameter<string>("error", error));
+
+    /// <summary>Releases the claim after a transient failure and sets when to try again.</summary>
+    public Task DeferAsync(Guid id, string error, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            $"UPDATE {Schema}.deliveries SET attempts = attempts + 1, next_attempt_at = @next, locked_until = NULL, last_error = @error WHERE id = @id AND status = 'pending'",
+            cancellationToken, new NpgsqlParameter<Guid>("id", id), new NpgsqlParameter<DateTimeOffset>("next", nextAttemptAt), new NpgsqlParameter<string>("error", error));
+
+    /// <summary>
+    /// Deletes every delivery (and so every rendered copy) about the inquiry and remembers the id,
+    /// under the same inquiry lock <see cref="AcceptAsync"/> takes, so no concurrent accept can slip
+    /// a row in after the delete. Returns how many deliveries were deleted.
+    /// </summary>
+    public static async Task<int> PurgeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid inquiryId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await LockInquiryAsync(connection, transaction, inquiryId, cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var remember = new NpgsqlBatchCommand($"INSERT INTO {Schema}.purged_inquiries (inquiry_id, purged_at) VALUES (@inquiry, @now) ON CONFLICT DO NOTHING");
+        remember.Parameters.Add(new NpgsqlParameter<Guid>("inquiry", inquiryId));
+        remember.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
+        var delete = new NpgsqlBatchCommand($"DELETE FROM {Schema}.deliveries WHERE inquiry_id = @inquiry");
+        delete.Parameters.Add(new NpgsqlParameter<Guid>("inquiry", inquiryId));
+        batch.BatchCommands.Add(remember);
+        batch.BatchCommands.Add(delete);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return delete.RecordsAffected;
+    }
+
+    public async Task<IReadOnlyList<DeliveryRecord>> ListByInquiryAsync(Guid inquiryId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT id, kind, recipient, status, attempts, last_error, created_at, sent_at, failed_at
+            FROM {Schema}.deliveries WHERE inquiry_id = @inquiry ORDER BY created_at, kind
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid>("inquiry", inquiryId));
+        var records = new List<DeliveryRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(new DeliveryRecord(
+                reader.GetGuid(0),
+                DeliveryNames.ParseKind(reader.GetString(1)),
+                reader.GetString(2),
+                DeliveryNames.ParseStatus(reader.GetString(3)),
+                reader.GetInt32(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.GetFieldValue<DateTimeOffset>(6),
+                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
+                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8)));
+        }
+
+        return records;
+    }
+
+    private static async Task LockInquiryAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid inquiryId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<string>("key", "notification:inquiry:" + inquiryId));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<bool> IsPurgedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid inquiryId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM {Schema}.purged_inquiries WHERE inquiry_id = @inquiry)", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<Guid>("inquiry", inquiryId));
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddRange(parameters);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+/// <summary>A delivery as the status endpoint reads it.</summary>
+public sealed record DeliveryRecord(
+    Guid Id,
+    DeliveryKind Kind,
+    string Recipient,
+    DeliveryStatus Status,
+    int Attempts,
+    string? LastError,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? SentAt,
+    DateTimeOffset? FailedAt);

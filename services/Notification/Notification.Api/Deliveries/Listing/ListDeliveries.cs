@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SupportPlatform.ServiceDefaults;
+
+namespace SupportPlatform.Notification.Deliveries.Listing;
+
+/// <summary>The email log of one inquiry, as staff see it: recipients masked, no bodies.</summary>
+public sealed record DeliveryLog(Guid InquiryId, IReadOnlyList<DeliveryStatusView> Deliveries);
+
+public sealed record DeliveryStatusView(
+    Guid Id,
+    string Kind,
+    string Recipient,
+    string Status,
+    int Attempts,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? SentAt,
+    DateTimeOffset? FailedAt,
+    string? LastError);
+
+public static class ListDeliveries
+{
+    public static RouteHandlerBuilder MapListDeliveries(this IEndpointRouteBuilder routes) =>
+        routes.MapGet("/api/notifications", HandleAsync)
+            .RequireAuthorization(StaffRoles.Agent)
+            .WithName("ListDeliveries")
+            .WithSummary("Delivery status of every email about one inquiry")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+    public static Dictionary<string, string[]> Validate(string? inquiryId) =>
+        Guid.TryParse(inquiryId, out var id) && id != Guid.Empty
+            ? []
+            : new() { ["inquiryId"] = ["inquiryId is required and must be a GUID."] };
+
+    private static async Task<Results<Ok<DeliveryLog>, ValidationProblem>> HandleAsync(
+        string? inquiryId, DeliveryStore store, CancellationToken cancellationToken)
+    {
+        var errors = Validate(inquiryId);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var id = Guid.Parse(inquiryId!);
+        var records = await store.ListByInquiryAsync(id, cancellationToken);
+        return TypedResults.Ok(new DeliveryLog(id, records.Select(ToView).ToList()));
+    }
+
+    private static DeliveryStatusView ToView(DeliveryRecord record) => new(
+        record.Id,
+        record.Kind.ToName(),
+        RecipientMask.Mask(record.Recipient),
+        record.Status.ToName(),
+        record.Attempts,
+        record.CreatedAt,
+        record.SentAt,
+        record.FailedAt,
+        record.LastError);
+}

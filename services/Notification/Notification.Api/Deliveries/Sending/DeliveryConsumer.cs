@@ -1,0 +1,53 @@
+using MassTransit;
+
+namespace SupportPlatform.Notification.Deliveries.Sending;
+
+/// <summary>
+/// The one flow every email-producing consumer shares:
+/// <list type="number">
+/// <item>validate the message — an invalid one throws <see cref="InvalidMessageException"/>, is
+/// retried and lands in the <c>_error</c> queue, without touching the database;</item>
+/// <item>render the emails, and commit the inbox row and a pending delivery per email in one
+/// transaction (claimed by this consumer);</item>
+/// <item>send them, then record sent, failed or deferred.</item>
+/// </list>
+/// A redelivered message finds its inbox row and only resumes deliveries still pending and
+/// unclaimed; sent ones are never sent again.
+/// </summary>
+public abstract class DeliveryConsumer<TMessage>(DeliveryStore store, DeliveryDispatcher dispatcher, TimeProvider time) : IConsumer<TMessage>
+    where TMessage : class
+{
+    protected virtual string ConsumerName => GetType().Name;
+
+    public async Task Consume(ConsumeContext<TMessage> context)
+    {
+        var message = context.Message;
+        var problems = Validate(message).ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidMessageException($"{typeof(TMessage).Name} is invalid: {string.Join("; ", problems)}");
+        }
+
+        var messageId = context.MessageId ?? throw new InvalidMessageException($"{typeof(TMessage).Name} arrived without a message id.");
+        var now = time.GetUtcNow();
+        var accepted = await store.AcceptAsync(
+            messageId, ConsumerName, InquiryIdOf(message), Compose(message), now, dispatcher.LeaseUntil(now), context.CancellationToken);
+        var toSend = accepted.Count > 0
+            ? accepted
+            : await store.ClaimPendingOfMessageAsync(messageId, ConsumerName, now, dispatcher.LeaseUntil(now), context.CancellationToken);
+        await dispatcher.SendAsync(toSend, context.CancellationToken);
+    }
+
+    protected abstract Guid InquiryIdOf(TMessage message);
+
+    /// <summary>What makes the message unusable; each entry names the field.</summary>
+    protected abstract IEnumerable<string> Validate(TMessage message);
+
+    protected abstract IReadOnlyList<NewDelivery> Compose(TMessage message);
+
+    protected static bool IsEmailAddress(string? value) =>
+        !string.IsNullOrWhiteSpace(value) && System.Net.Mail.MailAddress.TryCreate(value, out var address) && address.Address == value.Trim();
+}
+
+/// <summary>A message no retry can fix; MassTransit moves it to the error queue.</summary>
+public sealed class InvalidMessageException(string message) : Exception(message);

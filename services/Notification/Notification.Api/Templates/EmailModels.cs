@@ -1,0 +1,36 @@
+namespace SupportPlatform.Notification.Templates;
+
+/// <summary>The names of the template sets; each has a model record below with exactly its placeholders.</summary>
+public static class TemplateNames
+{
+    public const string Receipt = "receipt";
+    public const string Reply = "reply";
+    public const string NewInquiryAlert = "new-inquiry-alert";
+    public const string FollowUpAlert = "follow-up-alert";
+}
+
+/// <summary>The customer's receipt: their summary and private link, never the details.</summary>
+public sealed record ReceiptModel(string Summary, string CompanyName, string InquiryLink, string SubmittedAt);
+
+/// <summary>An agent's reply to the customer; <paramref name="Reply"/> is the rendered Markdown.</summary>
+public sealed record ReplyModel(string Summary, string AgentName, HtmlFragment Reply, string InquiryLink, string AnsweredAt);
+
+/// <summary>Tells the support team a new inquiry came in.</summary>
+public sealed record NewInquiryAlertModel(Guid InquiryId, string Summary, string CompanyName, string SubmittedAt);
+
+/// <summary>Tells the support team a customer wrote again.</summary>
+public sealed record FollowUpAlertModel(Guid InquiryId, string Summary, string FollowedUpAt);
+
+/// <summary>How times and links appear in emails.</summary>
+public static class EmailFormatting
+{
+    // Korea has no daylight saving time, so a fixed offset is exact and needs no tz database.
+    private static readonly TimeSpan KoreaStandardTime = TimeSpan.FromHours(9);
+
+    public static string KoreanTime(DateTimeOffset at) =>
+        at.ToOffset(KoreaStandardTime).ToString("yyyy-MM-dd HH:mm 'KST'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The customer's private link on the Lounge.</summary>
+    public static string InquiryLink(string loungeBaseUrl, Guid inquiryId, string accessToken) =>
+        $"{loungeBaseUrl.TrimEnd('/')}/inquiries/{inquiryId}?token={Uri.EscapeDataString(accessToken)}";
+}

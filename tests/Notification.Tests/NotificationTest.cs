@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using SupportPlatform.Inquiry.Contracts;
+using SupportPlatform.Testing;
+using Xunit;
+
+namespace SupportPlatform.Notification.Tests;
+
+/// <summary>
+/// The real Notification service in-process, against this class's own database, vhost and SMTP
+/// server. Scenarios publish integration events through the service's bus, as the Inquiry
+/// service's log publisher would, and read what reached the SMTP server.
+/// </summary>
+public abstract class NotificationTest(PostgresDatabase database, RabbitMqVhost vhost, StrictSmtpServer smtp)
+    : IClassFixture<PostgresDatabase>, IClassFixture<RabbitMqVhost>, IClassFixture<StrictSmtpServer>, IAsyncLifetime
+{
+    protected const string SupportTeam = "support-team@vendor.test";
+    protected const string Lounge = "https://lounge.vendor.test";
+    protected const string Sender = "고객케어 라운지 <no-reply@vendor.test>";
+
+    private readonly ConsumedMessages consumed = new();
+
+    protected PostgresDatabase Database => database;
+
+    protected RabbitMqVhost Vhost => vhost;
+
+    protected StrictSmtpServer Smtp => smtp;
+
+    protected NotificationFactory Service { get; private set; } = null!;
+
+    protected IBus Bus => Service.Services.GetRequiredService<IBus>();
+
+    public virtual Task InitializeAsync()
+    {
+        Service = new NotificationFactory(database, vhost);
+        Service.Settings["Smtp:Host"] = smtp.Host;
+        Service.Settings["Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Service.Settings["Smtp:From"] = Sender;
+        Service.Settings["Smtp:Timeout"] = "00:00:05";
+        Service.Settings["Notification:SupportTeamAddress"] = SupportTeam;
+        Service.Settings["Notification:RetryPollInterval"] = "00:00:00.100";
+        Service.Settings["services:lounge:http:0"] = Lounge;
+        _ = Service.Services;
+        Bus.ConnectConsumeObserver(consumed);
+        return Task.CompletedTask;
+    }
+
+    public virtual async Task DisposeAsync() => await Service.DisposeAsync();
+
+    protected static string CustomerAddress() => $"customer-{Guid.NewGuid():N}@customer.test";
+
+    protected static InquirySubmitted Submitted(Guid inquiryId, string email, string summary, string language = "ko") => new()
+    {
+        InquiryId = inquiryId,
+        Email = email,
+        CompanyName = "(주)한빛소프트",
+        Summary = summary,
+        AccessToken = "tok-" + inquiryId.ToString("N")[..12],
+        Language = language,
+        SubmittedAt = new DateTimeOffset(2026, 1, 5, 9, 30, 0, TimeSpan.Zero),
+    };
+
+    /// <summary>Publishes with a chosen message id (the event id, as the log publisher sets it).</summary>
+    protected async Task<Guid> PublishAsync<T>(T message, Guid? messageId = null) where T : class
+    {
+        var id = messageId ?? Guid.NewGuid();
+        await Bus.Publish(message, context => context.MessageId = id);
+        return id;
+    }
+
+    /// <summary>Waits until the service finished consuming the message (successfully or not) this many times.</summary>
+    protected Task ConsumedAsync(Guid messageId, int times = 1) =>
+        Eventually.TrueAsync(() => Task.FromResult(consumed.Count(messageId) >= times), $"message {messageId} consumed {times}×");
+
+    protected async Task<IReadOnlyList<ReceivedEmail>> EmailsToAsync(string recipient) =>
+        (await Smtp.ReadMessagesAsync()).Select(ReceivedEmail.Parse).Where(e => e.EnvelopeTo == recipient).ToList();
+
+    protected Task<IReadOnlyList<ReceivedEmail>> WaitForEmailsAsync(string recipient, int count, Func<ReceivedEmail, bool>? about = null) =>
+        Eventually.ReturnsAsync(
+            async () => (IReadOnlyList<ReceivedEmail>)(await EmailsToAsync(recipient)).Where(about ?? (_ => true)).ToList(),
+            emails => emails.Count >= count,
+            $"{count} email(s) to {recipient}",
+            TimeSpan.FromSeconds(30));
+
+    protected async Task<IReadOnlyList<StoredDelivery>> DeliveriesAsync(Guid inquiryId)
+    {
+        await using var command = Database.DataSource.CreateCommand(
+            "SELECT id, kind, recipient, status, attempts, last_error FROM notification.deliveries WHERE inquiry_id = @id ORDER BY kind");
+        command.Parameters.AddWithValue("id", inquiryId);
+        var rows = new List<StoredDelivery>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(new StoredDelivery(
+                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+
+        return rows;
+    }
+
+    protected Task<IReadOnlyList<StoredDelivery>> WaitForDeliveriesAsync(Guid inquiryId, Func<IReadOnlyList<StoredDelivery>, bool> until, string what) =>
+        Eventually.ReturnsAsync(() => DeliveriesAsync(inquiryId), until, what, TimeSpan.FromSeconds(30));
+
+    public sealed record StoredDelivery(Guid Id, string Kind, string Recipient, string Status, int Attempts, string? LastError);
+
+    /// <summary>The service, started only once MassTransit's endpoints (and so their queue bindings) exist.</summary>
+    public sealed class NotificationFactory(PostgresDatabase database, RabbitMqVhost vhost) : ServiceFactory<Program>(database, vhost)
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true));
+        }
+    }
+
+    private sealed class ConsumedMessages : IConsumeObserver
+    {
+        private readonly ConcurrentDictionary<Guid, int> counts = new();
+
+        public int Count(Guid messageId) => counts.GetValueOrDefault(messageId);
+
+        public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+
+        public Task PostConsume<T>(ConsumeContext<T> context) where T : class => Record(context);
+
+        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Record(context);
+
+        private Task Record(ConsumeContext context)
+        {
+            if (context.MessageId is { } id)
+            {
+                counts.AddOrUpdate(id, 1, (_, n) => n + 1);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using System.Net.Mail;
+using System.Net.Sockets;
+using System.Text;
+using SupportPlatform.Notification.Deliveries;
+using SupportPlatform.Notification.Smtp;
+using SupportPlatform.Notification.Templates;
+using Xunit;
+
+namespace SupportPlatform.Notification.Tests;
+
+public sealed class RenderingEmails
+{
+    private readonly EmailTemplates templates = new();
+
+    public static TheoryData<string, string> EveryTemplate()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var language in new[] { EmailTemplates.Korean, EmailTemplates.English })
+        {
+            foreach (var name in new[] { TemplateNames.Receipt, TemplateNames.Reply, TemplateNames.NewInquiryAlert, TemplateNames.FollowUpAlert })
+            {
+                data.Add(language, name);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryTemplate))]
+    public void Every_template_renders_from_its_model_with_no_placeholder_left(string language, string name)
+    {
+        object model = name switch
+        {
+            TemplateNames.Receipt => new ReceiptModel("요약", "회사", "https://l/inquiries/1?token=t", "2026-01-05 18:30 KST"),
+            TemplateNames.Reply => new ReplyModel("요약", "상담원", ReplyMarkdown.Render("답변"), "https://l/inquiries/1?token=t", "2026-01-05 18:30 KST"),
+            TemplateNames.NewInquiryAlert => new NewInquiryAlertModel(Guid.NewGuid(), "요약", "회사", "2026-01-05 18:30 KST"),
+            _ => new FollowUpAlertModel(Guid.NewGuid(), "요약", "2026-01-05 18:30 KST"),
+        };
+
+        var email = templates.Render(name, language, model);
+
+        Assert.All(new[] { email.Subject, email.HtmlBody, email.TextBody }, part =>
+        {
+            Assert.DoesNotContain("{{", part, StringComparison.Ordinal);
+            Assert.Contains("요약", part, StringComparison.Ordinal);
+        });
+        Assert.DoesNotContain('\n', email.Subject);
+    }
+
+    [Fact]
+    public void HTML_templates_encode_values_and_text_templates_keep_them()
+    {
+        var model = new { Name = "<b>김 & 이</b>" };
+
+        Assert.Equal("<p>&lt;b&gt;김 &amp; 이&lt;/b&gt;</p>", TemplateRenderer.Render("<p>{{Name}}</p>", model, TemplateFormat.Html));
+        Assert.Equal("이름: <b>김 & 이</b>", TemplateRenderer.Render("이름: {{ Name }}", model, TemplateFormat.Text));
+    }
+
+    [Fact]
+    public void A_subject_stays_one_line_whatever_the_value_holds()
+    {
+        var subject = TemplateRenderer.Render("[접수] {{Summary}}", new { Summary = "첫 줄\r\nBcc: victim@example.com" }, TemplateFormat.Subject);
+
+        Assert.Equal("[접수] 첫 줄 Bcc: victim@example.com", subject);
+    }
+
+    [Fact]
+    public void Decomposed_Hangul_is_normalised_to_syllables()
+    {
+        var decomposed = "문의".Normalize(NormalizationForm.FormD);
+
+        Assert.Equal("문의", TemplateRenderer.Render("{{Summary}}", new { Summary = decomposed }, TemplateFormat.Text));
+    }
+
+    [Fact]
+    public void A_placeholder_the_model_lacks_fails_loudly()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => TemplateRenderer.Render("{{Sumary}}", new ReceiptModel("a", "b", "c", "d"), TemplateFormat.Text));
+
+        Assert.Contains("Sumary", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reply_Markdown_becomes_HTML_without_raw_HTML_scripts_or_remote_images()
+    {
+        var reply = ReplyMarkdown.Render("**굵게** <img src=x onerror=alert(1)> [a](javascript:alert(1)) [b](https://ok.test/) ![c](https://tracker.test/p.gif) <mailto:help@vendor.test>");
+
+        Assert.Contains("<strong>굵게</strong>", reply.Html);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", reply.Html);
+        Assert.DoesNotContain("<img", reply.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("javascript:", reply.Html, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://ok.test/\"", reply.Html);
+        Assert.Contains("href=\"https://tracker.test/p.gif\"", reply.Html);
+        Assert.Contains("href=\"mailto:help@vendor.test\"", reply.Html);
+        Assert.StartsWith("**굵게**", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ko", "ko")]
+    [InlineData("en", "en")]
+    [InlineData("en-US", "en")]
+    [InlineData("EN", "en")]
+    [InlineData("ja", "ko")]
+    [InlineData(null, "ko")]
+    public void The_language_picks_the_template_set_and_Korean_is_the_fallback(string? tag, string expected) =>
+        Assert.Equal(expected, EmailTemplates.LanguageOf(tag));
+
+    [Fact]
+    public void The_private_link_escapes_the_token()
+    {
+        var id = Guid.Parse("0b7c1a52-0000-4000-8000-000000000001");
+
+        Assert.Equal(
+            "https://lounge.test/inquiries/0b7c1a52-0000-4000-8000-000000000001?token=a%2Bb%2Fc%3D",
+            EmailFormatting.InquiryLink("https://lounge.test/", id, "a+b/c="));
+    }
+}
+
+public sealed class DeliveryRules
+{
+    [Theory]
+    [InlineData("hong.gildong@customer.test", "ho***@customer.test")]
+    [InlineData("ab@x.test", "a***@x.test")]
+    [InlineData("a@x.test", "a***@x.test")]
+    [InlineData("broken", "***")]
+    public void Recipients_are_masked_for_staff(string address, string masked) =>
+        Assert.Equal(masked, RecipientMask.Mask(address));
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(3, 4)]
+    [InlineData(5, 16)]
+    [InlineData(6, 30)]
+    [InlineData(60, 30)]
+    public void Retries_back_off_exponentially_up_to_the_cap(int failedAttempts, int seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), Backoff.After(failedAttempts, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30)));
+
+    [Theory]
+    [InlineData(SmtpStatusCode.ServiceNotAvailable, true)]
+    [InlineData(SmtpStatusCode.MailboxBusy, true)]
+    [InlineData(SmtpStatusCode.LocalErrorInProcessing, true)]
+    [InlineData(SmtpStatusCode.InsufficientStorage, true)]
+    [InlineData(SmtpStatusCode.GeneralFailure, true)]
+    [InlineData(SmtpStatusCode.MailboxUnavailable, false)]
+    [InlineData(SmtpStatusCode.TransactionFailed, false)]
+    [InlineData(SmtpStatusCode.SyntaxError, false)]
+    public void SMTP_4xx_and_no_answer_are_transient_and_5xx_permanent(SmtpStatusCode code, bool transient) =>
+        Assert.Equal(transient, SmtpFailure.IsTransient(new SmtpException(code)));
+
+    [Fact]
+    public void Network_errors_are_transient_and_bad_addresses_permanent()
+    {
+        Assert.True(SmtpFailure.IsTransient(new SocketException((int)SocketError.ConnectionRefused)));
+        Assert.True(SmtpFailure.IsTransient(new IOException("reset")));
+        Assert.True(SmtpFailure.IsTransient(new SmtpFailedRecipientException(SmtpStatusCode.MailboxBusy, "a@b.test")));
+        Assert.False(SmtpFailure.IsTransient(new SmtpFailedRecipientException(SmtpStatusCode.MailboxUnavailable, "a@b.test")));
+        Assert.False(SmtpFailure.IsTransient(new FormatException("bad address")));
+    }
+}

@@ -1,0 +1,87 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using SupportPlatform.Notification.Deliveries;
+using SupportPlatform.Notification.Deliveries.Sending;
+using SupportPlatform.Notification.Emails.Receipting;
+using SupportPlatform.Testing;
+using Xunit;
+
+namespace SupportPlatform.Notification.Tests;
+
+public sealed class SurvivingSmtpFailures(PostgresDatabase database, RabbitMqVhost vhost, StrictSmtpServer smtp)
+    : NotificationTest(database, vhost, smtp)
+{
+    [Fact]
+    public async Task An_email_sent_while_the_SMTP_server_is_down_is_delivered_once_it_is_back()
+    {
+        var inquiry = Guid.NewGuid();
+        var customer = CustomerAddress();
+        await Smtp.StopAsync();
+        try
+        {
+            await PublishAsync(Submitted(inquiry, customer, "서버 점검 중 접수"));
+            await WaitForDeliveriesAsync(inquiry, d => d.Count == 2 && d.All(x => x is { Status: "pending", Attempts: >= 1, LastError: not null }), "first attempts failed");
+
+            // Still down when the backoff comes due: the re-sender tries again and keeps it pending.
+            Service.Time.Advance(TimeSpan.FromSeconds(5));
+            await WaitForDeliveriesAsync(inquiry, d => d.All(x => x is { Status: "pending", Attempts: >= 2 }), "second attempts failed");
+        }
+        finally
+        {
+            await Smtp.StartAsync();
+        }
+
+        Service.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Single(await WaitForEmailsAsync(customer, 1));
+        await WaitForDeliveriesAsync(inquiry, d => d.All(x => x.Status == "sent"), "both sent");
+
+        // Later ticks of the re-sender find nothing more to send.
+        Service.Time.Advance(TimeSpan.FromMinutes(10));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Single(await EmailsToAsync(customer));
+        Assert.Single(await EmailsToAsync(SupportTeam), e => e.Text!.Contains(inquiry.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_permanent_rejection_is_recorded_as_failed_and_not_retried()
+    {
+        var inquiry = Guid.NewGuid();
+        var rejected = $"reject-{Guid.NewGuid():N}@customer.test";
+        var messageId = await PublishAsync(Submitted(inquiry, rejected, "수신 거부 주소"));
+
+        var deliveries = await WaitForDeliveriesAsync(inquiry, d => d.Count == 2 && d.All(x => x.Status != "pending"), "both settled");
+        var receipt = Assert.Single(deliveries, d => d.Kind == "receipt");
+        Assert.Equal("failed", receipt.Status);
+        Assert.Contains("Mailbox unavailable", receipt.LastError, StringComparison.Ordinal);
+        Assert.Equal("sent", Assert.Single(deliveries, d => d.Kind == "staff-alert").Status);
+        await ConsumedAsync(messageId);
+
+        Service.Time.Advance(TimeSpan.FromHours(1));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, Assert.Single(await DeliveriesAsync(inquiry), d => d.Kind == "receipt").Attempts);
+        var errorQueue = new KebabCaseEndpointNameFormatter("notification", false).Consumer<InquirySubmittedConsumer>() + "_error";
+        Assert.True(await Vhost.QueueDepthAsync(errorQueue) is null or 0, "a rejected recipient is not a poison message");
+    }
+
+    [Fact]
+    public async Task A_delivery_left_claimed_by_a_crashed_consumer_is_sent_after_its_claim_expires()
+    {
+        // What a consumer leaves behind if it dies after committing the pending delivery and before sending.
+        var inquiry = Guid.NewGuid();
+        var customer = CustomerAddress();
+        var store = Service.Services.GetRequiredService<DeliveryStore>();
+        var now = Service.Time.GetUtcNow();
+        await store.AcceptAsync(
+            Guid.NewGuid(), "CrashedConsumer", inquiry,
+            [new NewDelivery(DeliveryKind.Receipt, customer, new RenderedEmail("접수 확인", "<p>접수되었습니다</p>", "접수되었습니다"))],
+            now, Service.Services.GetRequiredService<DeliveryDispatcher>().LeaseUntil(now), CancellationToken.None);
+
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.Empty(await EmailsToAsync(customer));
+
+        Service.Time.Advance(TimeSpan.FromMinutes(3));
+        var email = Assert.Single(await WaitForEmailsAsync(customer, 1));
+        Assert.Equal("접수 확인", email.Subject);
+        Assert.Equal("sent", Assert.Single(await WaitForDeliveriesAsync(inquiry, d => d.All(x => x.Status == "sent"), "sent")).Status);
+    }
+}
