@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SupportPlatform.Knowledge.Feedback;
+
+namespace SupportPlatform.Knowledge.Articles.Managing;
+
+public sealed record StaffArticleSummary(string Slug, string Title, string Category, string[] Products, string Status, int Revision, DateTimeOffset UpdatedAt);
+
+/// <summary><c>GET /api/staff/articles?status=</c> and <c>GET /api/staff/articles/{slug}</c>: drafts included, with the revision as <c>ETag</c>.</summary>
+public static class StaffArticles
+{
+    public static RouteGroupBuilder MapStaffArticles(this RouteGroupBuilder staff)
+    {
+        staff.MapGet("/articles", async Task<Results<Ok<StaffArticleSummary[]>, ValidationProblem>> (string? status, ArticleStore store, CancellationToken cancellationToken) =>
+        {
+            if (status is not (null or ArticleStatus.Draft or ArticleStatus.Published))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["draft or published."] });
+            }
+
+            var articles = await store.ListAsync(status, cancellationToken);
+            return TypedResults.Ok(articles
+                .Select(a => new StaffArticleSummary(a.Slug, a.Title, a.CategoryName, a.Products, a.Status, a.Revision, a.UpdatedAt))
+                .ToArray());
+        }).WithName("ListStaffArticles");
+
+        staff.MapGet("/articles/{slug}", async Task<Results<Ok<ArticleView>, NotFound>> (string slug, HttpResponse response, ArticleStore store, FeedbackStore feedback, CancellationToken cancellationToken) =>
+        {
+            var article = await store.FindAsync(slug, cancellationToken);
+            if (article is null)
+            {
+                return TypedResults.NotFound();
+            }
+
+            response.Headers.ETag = $"\"{article.Revision}\"";
+            return TypedResults.Ok(ArticleView.From(article, await feedback.CountsAsync(article.Id, cancellationToken)));
+        }).WithName("GetStaffArticle");
+        return staff;
+    }
+}

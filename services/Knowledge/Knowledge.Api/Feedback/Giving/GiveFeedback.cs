@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SupportPlatform.Knowledge.Articles;
+
+namespace SupportPlatform.Knowledge.Feedback.Giving;
+
+public sealed record GiveFeedbackRequest(bool? Helpful, string? SessionId);
+
+/// <summary><c>POST /api/articles/{slug}/feedback</c>: a reader says whether a published article helped.</summary>
+public static class GiveFeedback
+{
+    public static RouteGroupBuilder MapGiveFeedback(this RouteGroupBuilder api)
+    {
+        api.MapPost("/articles/{slug}/feedback", Handle).WithName("GiveFeedback");
+        return api;
+    }
+
+    public static async Task<Results<Ok<FeedbackCounts>, ValidationProblem, NotFound>> Handle(
+        string slug, GiveFeedbackRequest request, ArticleStore articles, FeedbackStore feedback, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.Helpful is null)
+        {
+            errors["helpful"] = ["Say true or false."];
+        }
+
+        if (request.SessionId is not null && !SessionIds.IsValid(request.SessionId))
+        {
+            errors["sessionId"] = [SessionIds.Rule];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var article = await articles.FindAsync(slug, cancellationToken);
+        if (article is not { IsPublished: true })
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.Ok(await feedback.RecordAsync(article.Id, request.Helpful!.Value, request.SessionId, time.GetUtcNow(), cancellationToken));
+    }
+}

@@ -1,0 +1,73 @@
+using SupportPlatform.Knowledge.Articles;
+using SupportPlatform.Knowledge.Articles.Creating;
+using SupportPlatform.Knowledge.Articles.Editing;
+using SupportPlatform.Knowledge.Articles.ListingRevisions;
+using SupportPlatform.Knowledge.Articles.Managing;
+using SupportPlatform.Knowledge.Articles.Publishing;
+using SupportPlatform.Knowledge.Articles.Reading;
+using SupportPlatform.Knowledge.Articles.Searching;
+using SupportPlatform.Knowledge.Categories.Listing;
+using SupportPlatform.Knowledge.Feedback;
+using SupportPlatform.Knowledge.Feedback.Giving;
+using SupportPlatform.Knowledge.Funnel.Tracking;
+using SupportPlatform.Knowledge.Inquiries.Purging;
+using SupportPlatform.Knowledge.Inquiries.Suggesting;
+using SupportPlatform.Knowledge.Recommending;
+using SupportPlatform.Knowledge.Reports.ReportingDeflection;
+using SupportPlatform.Knowledge.Reports.ReportingGaps;
+using SupportPlatform.Knowledge.Searching;
+using SupportPlatform.Knowledge.Seeding;
+using SupportPlatform.Knowledge.Startup;
+using SupportPlatform.Knowledge.Timing;
+using SupportPlatform.ServiceDefaults;
+
+namespace SupportPlatform.Knowledge;
+
+public static class KnowledgeModule
+{
+    public static WebApplicationBuilder AddKnowledge(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ArticleStore>();
+        builder.Services.AddSingleton<FeedbackStore>();
+        builder.Services.AddSingleton<SeedArticles>();
+        builder.Services.AddSingleton<ArticleIndex>();
+        // Order matters: hosted services start in registration order, and the bus must find the index built.
+        builder.Services.AddHostedService<KnowledgeStartup>();
+        builder.Services.AddHostedService<ArticleIndexRefresher>();
+        builder.AddMessaging("knowledge", bus =>
+        {
+            bus.AddConsumer<InquirySubmittedConsumer>();
+            bus.AddConsumer<InquiryPurgedConsumer>();
+        });
+        builder.AddStaffAuthentication();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication MapKnowledgeApi(this WebApplication app)
+    {
+        app.UseServerTiming();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+
+        var api = app.MapGroup("/api").WithTags("Knowledge");
+        api.MapRecommend()
+            .MapSearchArticles()
+            .MapGetArticle()
+            .MapListCategories()
+            .MapGiveFeedback()
+            .MapTrackFunnelEvent();
+
+        var staff = app.MapGroup("/api/staff").WithTags("Knowledge staff").RequireAuthorization(StaffRoles.Agent);
+        staff.MapStaffArticles()
+            .MapCreateArticle()
+            .MapEditArticle()
+            .MapPublishArticle()
+            .MapListRevisions()
+            .MapGetSuggestions()
+            .MapDeflectionReport()
+            .MapKnowledgeGapReport();
+        return app;
+    }
+}

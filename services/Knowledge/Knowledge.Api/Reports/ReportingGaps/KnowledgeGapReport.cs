@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace SupportPlatform.Knowledge.Reports.ReportingGaps;
+
+public sealed record KnowledgeGapRow(Guid InquiryId, string Summary, string? BestSlug, double BestCoverage, DateTimeOffset SubmittedAt);
+
+public sealed record KnowledgeGapPage(IReadOnlyList<KnowledgeGapRow> Items, int Page, int PageSize, long Total);
+
+/// <summary>
+/// <c>GET /api/staff/reports/knowledge-gaps?page=</c>: inquiries whose summary no article answered
+/// well, newest first — what to write next. Holds only the summary, and loses it when the inquiry is purged.
+/// </summary>
+public static class KnowledgeGapReport
+{
+    private const int PageSize = 50;
+
+    public static RouteGroupBuilder MapKnowledgeGapReport(this RouteGroupBuilder staff)
+    {
+        staff.MapGet("/reports/knowledge-gaps", Handle).WithName("KnowledgeGapReport");
+        return staff;
+    }
+
+    public static async Task<Results<Ok<KnowledgeGapPage>, ValidationProblem>> Handle(int? page, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        var pageNumber = page ?? 1;
+        if (pageNumber < 1)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["page"] = ["1 or more."] });
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        long total;
+        await using (var count = new NpgsqlCommand("SELECT count(*) FROM knowledge.knowledge_gaps", connection))
+        {
+            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        await using var command = new NpgsqlCommand("""
+            SELECT inquiry_id, summary, best_slug, best_coverage, submitted_at FROM knowledge.knowledge_gaps
+            ORDER BY submitted_at DESC, inquiry_id LIMIT @limit OFFSET @offset
+            """, connection);
+        command.Parameters.AddWithValue("limit", PageSize);
+        command.Parameters.AddWithValue("offset", (pageNumber - 1) * PageSize);
+        var rows = new List<KnowledgeGapRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new KnowledgeGapRow(
+                reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetDouble(3), reader.GetFieldValue<DateTimeOffset>(4)));
+        }
+
+        return TypedResults.Ok(new KnowledgeGapPage(rows, pageNumber, PageSize, total));
+    }
+}

@@ -1,0 +1,251 @@
+using System.Text;
+
+namespace SupportPlatform.Knowledge.Searching;
+
+/// <summary>
+/// The text analysis shared by documents and queries. Korean is written with and without spaces
+/// ("스팸메일" / "스팸 메일"), glues particles and endings to words ("랜섬웨어가", "차단됩니다") and has
+/// loan-word spellings that drift ("컨텐츠" / "콘텐츠"); customers also paste English error strings
+/// and product codes. Everything here is pure, so queries and documents are treated identically.
+/// </summary>
+public static class KoreanText
+{
+    /// <summary>
+    /// NFC (so decomposed input from some IMEs equals composed syllables), full-width ASCII folded,
+    /// lower case, and everything that is not a letter or digit (punctuation, brackets, quotes,
+    /// half-typed jamo) turned into single spaces.
+    /// </summary>
+    public static string Normalize(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return string.Empty;
+        }
+
+        var composed = text.Normalize(NormalizationForm.FormC);
+        var builder = new StringBuilder(composed.Length);
+        var pendingSpace = false;
+        foreach (var original in composed)
+        {
+            var c = original is >= '\uFF01' and <= '\uFF5E' ? (char)(original - 0xFEE0) : original;
+            if (char.IsLetterOrDigit(c) && !IsCompatibilityJamo(c))
+            {
+                if (pendingSpace && builder.Length > 0)
+                {
+                    builder.Append(' ');
+                }
+
+                pendingSpace = false;
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                pendingSpace = true;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    public static bool IsHangulSyllable(char c) => c is >= '\uAC00' and <= '\uD7A3';
+
+    /// <summary>Stand-alone jamo (ㄱ, ㅏ) only appear mid-typing or as emoticons (ㅠㅠ); they carry no meaning for search.</summary>
+    private static bool IsCompatibilityJamo(char c) => c is >= '\u3131' and <= '\u318E';
+
+    /// <summary>Splits normalised text into words, also where Hangul meets Latin or digits ("tmse스팸서버", "421오류").</summary>
+    public static List<Token> Tokenize(string normalized)
+    {
+        var tokens = new List<Token>();
+        var start = -1;
+        var startIsHangul = false;
+        for (var i = 0; i <= normalized.Length; i++)
+        {
+            var end = i == normalized.Length || normalized[i] == ' ';
+            var hangul = !end && IsHangulSyllable(normalized[i]);
+            if (start >= 0 && (end || hangul != startIsHangul))
+            {
+                tokens.Add(new Token(normalized[start..i], startIsHangul));
+                start = -1;
+            }
+
+            if (!end && start < 0)
+            {
+                start = i;
+                startIsHangul = hangul;
+            }
+        }
+
+        return tokens;
+    }
+
+    /// <summary>
+    /// The word a Korean token stands for: spelling variants unified, then one particle or ending
+    /// removed (longest first) when at least two syllables remain, so "메일이" → "메일" but "통과" stays.
+    /// </summary>
+    public static string StemKorean(string token)
+    {
+        var word = token;
+        foreach (var (variant, canonical) in Vocabulary.KoreanSpellings)
+        {
+            if (word.Contains(variant, StringComparison.Ordinal))
+            {
+                word = word.Replace(variant, canonical, StringComparison.Ordinal);
+            }
+        }
+
+        var protectedEnding = Array.Exists(Vocabulary.ProtectedEndings, p => word.EndsWith(p, StringComparison.Ordinal));
+        foreach (var ending in protectedEnding ? [] : Vocabulary.EndingsLongestFirst)
+        {
+            if (word.Length - ending.Length >= 2 && word.EndsWith(ending, StringComparison.Ordinal))
+            {
+                word = word[..^ending.Length];
+                break;
+            }
+        }
+
+        return Vocabulary.KoreanWords.TryGetValue(word, out var canonicalWord) ? canonicalWord : word;
+    }
+
+    /// <summary>Latin words: a trailing plural "s" dropped ("recipients" → "recipient"), never below three letters.</summary>
+    public static string StemLatin(string token) =>
+        token.Length > 3 && token[^1] == 's' && token[^2] != 's' && !char.IsDigit(token[^2]) ? token[..^1] : token;
+
+    /// <summary>The character bigrams of a Hangul run.</summary>
+    public static IEnumerable<string> Bigrams(string hangul)
+    {
+        for (var i = 0; i + 2 <= hangul.Length; i++)
+        {
+            yield return hangul.Substring(i, 2);
+        }
+    }
+
+    /// <summary>Character trigrams of a Latin word with boundary marks ("^ip", "ip$"); a word still being typed gets no end mark.</summary>
+    public static IEnumerable<string> Trigrams(string word, bool complete)
+    {
+        var marked = complete ? "^" + word + "$" : "^" + word;
+        for (var i = 0; i + 3 <= marked.Length; i++)
+        {
+            yield return marked.Substring(i, 3);
+        }
+    }
+
+    /// <summary>
+    /// Analyses text into the search terms of one field. Documents join consecutive Korean words
+    /// before taking bigrams, so a document written "스팸 메일" also answers the query "스팸메일";
+    /// queries take bigrams within each word only, so a query's spacing never invents a bigram
+    /// the document cannot have.
+    /// </summary>
+    public static List<Term> Analyze(string? text, AnalysisMode mode)
+    {
+        var normalized = Normalize(text);
+        var tokens = Tokenize(normalized);
+        var terms = new List<Term>();
+        var run = new StringBuilder();
+        var lastTokenOpen = mode == AnalysisMode.Query && normalized.Length > 0 && text is not null
+            && !char.IsWhiteSpace(text[^1]);
+
+        void FlushRun()
+        {
+            if (run.Length >= 2)
+            {
+                foreach (var bigram in Bigrams(run.ToString()))
+                {
+                    terms.Add(new Term(TermKind.Bigram, bigram));
+                }
+            }
+
+            run.Clear();
+        }
+
+        for (var index = 0; index < tokens.Count; index++)
+        {
+            var token = tokens[index];
+            if (token.IsHangul)
+            {
+                var stem = StemKorean(token.Text);
+                if (Vocabulary.KoreanStopWords.Contains(stem))
+                {
+                    continue;
+                }
+
+                AddKorean(stem);
+                continue;
+            }
+
+            if (token.Text.Length == 1 && !char.IsDigit(token.Text[0]))
+            {
+                continue;
+            }
+
+            var latin = StemLatin(token.Text);
+            if (Vocabulary.LatinStopWords.Contains(latin))
+            {
+                continue;
+            }
+
+            FlushRun();
+            var complete = !(lastTokenOpen && index == tokens.Count - 1);
+            terms.Add(new Term(TermKind.Word, latin));
+            foreach (var trigram in Trigrams(latin, complete))
+            {
+                terms.Add(new Term(TermKind.Trigram, trigram));
+            }
+
+            // An English word with a Korean equivalent also counts as that word, as its own run.
+            if (Vocabulary.LatinToKorean.TryGetValue(latin, out var korean))
+            {
+                AddKorean(korean);
+                FlushRun();
+            }
+        }
+
+        FlushRun();
+        return terms;
+
+        void AddKorean(string stem)
+        {
+            if (stem.Length >= 2)
+            {
+                terms.Add(new Term(TermKind.Word, stem));
+            }
+
+            if (mode == AnalysisMode.Query)
+            {
+                FlushRun();
+            }
+
+            run.Append(stem);
+        }
+    }
+}
+
+public readonly record struct Token(string Text, bool IsHangul);
+
+public enum AnalysisMode
+{
+    Document,
+    Query,
+}
+
+public enum TermKind
+{
+    /// <summary>Two Hangul syllables: robust to spacing, particles and half-typed words.</summary>
+    Bigram,
+
+    /// <summary>A whole stemmed word (Korean or Latin): rewards exact words over scattered syllables.</summary>
+    Word,
+
+    /// <summary>Three characters of a Latin word: prefixes while typing and small typos.</summary>
+    Trigram,
+}
+
+public readonly record struct Term(TermKind Kind, string Text)
+{
+    /// <summary>The key in the index: kinds never collide ("ip" the word vs "ip" inside a trigram).</summary>
+    public string Key => Kind switch
+    {
+        TermKind.Bigram => "b:" + Text,
+        TermKind.Word => "w:" + Text,
+        _ => "t:" + Text,
+    };
+}

@@ -1,0 +1,122 @@
+namespace SupportPlatform.Knowledge.Searching;
+
+/// <summary>
+/// The small hand-made tables of the analyser. They name general Korean grammar and the loan-word
+/// spellings and English terms of mail security, never particular articles or queries.
+/// </summary>
+public static class Vocabulary
+{
+    /// <summary>Spellings unified inside any Korean word (so "컨텐츠필터를" becomes "콘텐츠필터를" before stemming).</summary>
+    public static readonly (string Variant, string Canonical)[] KoreanSpellings =
+    [
+        ("컨텐츠", "콘텐츠"),
+        ("컨텐트", "콘텐츠"),
+        ("이메일", "메일"),
+        ("전자메일", "메일"),
+        ("스펨", "스팸"),
+        ("블럭", "차단"),
+        ("블록", "차단"),
+        ("바운스", "반송"),
+        ("리턴메일", "반송메일"),
+        ("전송", "발송"),
+        ("패스워드", "비밀번호"),
+        ("화이트리스트", "화이트"),
+        ("블랙리스트", "블랙"),
+        ("수퍼화이트", "슈퍼화이트"),
+        ("로긴", "로그인"),
+        ("랜섬웨워", "랜섬웨어"),
+        ("멀웨어", "악성코드"),
+        ("악성메일", "스팸메일"),
+    ];
+
+    /// <summary>Whole Korean words with another usual form.</summary>
+    public static readonly Dictionary<string, string> KoreanWords = new(StringComparer.Ordinal)
+    {
+        ["아이피"] = "ip",
+        ["랜섬"] = "랜섬웨어",
+        ["보내"] = "발송",
+        ["보냈"] = "발송",
+        ["보낸"] = "발송",
+        ["받는사람"] = "수신자",
+        ["수취인"] = "수신자",
+        ["수신인"] = "수신자",
+        ["발신자"] = "송신자",
+        ["발신인"] = "송신자",
+        ["보낸사람"] = "송신자",
+        ["거부"] = "차단",
+        ["막힘"] = "차단",
+        ["막혀"] = "차단",
+        ["막혔"] = "차단",
+        ["예외처리"] = "예외",
+    };
+
+    /// <summary>English words customers mix in, with the Korean word the articles use.</summary>
+    public static readonly Dictionary<string, string> LatinToKorean = new(StringComparer.Ordinal)
+    {
+        ["spam"] = "스팸",
+        ["mail"] = "메일",
+        ["email"] = "메일",
+        ["ransomware"] = "랜섬웨어",
+        ["virus"] = "바이러스",
+        ["filter"] = "필터",
+        ["block"] = "차단",
+        ["blocked"] = "차단",
+        ["bounce"] = "반송",
+        ["bounced"] = "반송",
+        ["login"] = "로그인",
+        ["password"] = "비밀번호",
+        ["white"] = "화이트",
+        ["whitelist"] = "화이트",
+        ["superwhite"] = "슈퍼화이트",
+        ["recipient"] = "수신자",
+        ["sender"] = "송신자",
+        ["send"] = "발송",
+        ["sending"] = "발송",
+        ["bulk"] = "대량",
+        ["content"] = "콘텐츠",
+        ["domain"] = "도메인",
+        ["monitoring"] = "모니터링",
+        ["log"] = "로그",
+        ["policy"] = "정책",
+        ["guide"] = "가이드",
+    };
+
+    /// <summary>Particles and verb endings, stripped once from the end of a Korean word.</summary>
+    public static readonly string[] EndingsLongestFirst = new[]
+    {
+        // particles
+        "으로부터", "에서부터", "에서는", "에서도", "으로는", "으로도", "에게서", "이라도", "이라고", "이라는",
+        "까지는", "부터는", "에서", "에게", "한테", "으로", "까지", "부터", "처럼", "보다", "이랑", "이나",
+        "이며", "이고", "에는", "에도", "와는", "과는", "로는", "라고", "라는", "께서", "마다",
+        "이", "가", "은", "는", "을", "를", "에", "의", "도", "만", "로", "와", "과", "랑", "요",
+        // verb and adjective endings (하다/되다 and friends)
+        "되었습니다", "했습니다", "됐습니다", "하였습니다", "되었어요", "했는데요", "됐는데요",
+        "합니다", "됩니다", "입니다", "습니다", "하나요", "되나요", "인가요", "한가요", "할까요", "될까요",
+        "했는데", "됐는데", "되는데", "하는데", "했어요", "됐어요", "하세요", "되어요", "되지않", "하지않",
+        "나요", "가요", "해요", "돼요", "되요", "해서", "돼서", "되서", "하고", "되고", "하는", "되는",
+        "하면", "되면", "는데", "하지", "되지", "않음", "안됨", "하기", "되기", "했다", "됐다", "하다", "되다",
+        "하려", "되려", "시키", "중인",
+        "됨", "함", "할", "될", "한", "된", "시", "중",
+    }.OrderByDescending(ending => ending.Length).ToArray();
+
+    /// <summary>Words whose last syllable only looks like a particle or ending ("통과", "권한", "추가"): never stripped, also inside compounds.</summary>
+    public static readonly string[] ProtectedEndings =
+    [
+        "문의", "동의", "회의", "주의", "정의", "통과", "초과", "결과", "효과", "한도", "속도", "필요", "중요", "시도",
+        "표시", "동시", "제한", "권한", "기한", "추가", "증가", "평가", "포함", "역할", "차이", "길이", "높이", "하나",
+    ];
+
+    /// <summary>Question and filler words that say nothing about the topic.</summary>
+    public static readonly HashSet<string> KoreanStopWords = new(StringComparer.Ordinal)
+    {
+        "어떻게", "무엇", "뭔가", "뭐", "왜", "좀", "안", "못", "어디", "언제", "있나요", "없나요", "있어요", "없어요",
+        "있습니다", "없습니다", "하나요", "되나요", "합니다", "됩니다", "입니다", "해요", "돼요", "궁금", "궁금합니다",
+        "문의드립니다", "부탁드립니다", "감사합니다", "안녕하세요", "그리고", "그런데", "혹시", "제가", "저희",
+    };
+
+    public static readonly HashSet<string> LatinStopWords = new(StringComparer.Ordinal)
+    {
+        "the", "an", "is", "are", "was", "to", "of", "in", "on", "for", "your", "my", "it", "be", "with", "and", "or",
+        "you", "this", "that", "can", "how", "do", "does", "please", "what", "why",
+    };
+}

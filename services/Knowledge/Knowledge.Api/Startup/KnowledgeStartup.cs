@@ -1,0 +1,25 @@
+using Npgsql;
+using SupportPlatform.EventStore;
+using SupportPlatform.Knowledge.Searching;
+using SupportPlatform.Knowledge.Seeding;
+using SupportPlatform.Knowledge.Storage;
+
+namespace SupportPlatform.Knowledge.Startup;
+
+/// <summary>
+/// Before the service takes requests or messages: the schema exists, the shipped articles are
+/// loaded, and the search index is built (registered before the bus, so consumers never see an
+/// empty index).
+/// </summary>
+public sealed class KnowledgeStartup(NpgsqlDataSource dataSource, SeedArticles seeds, ArticleIndex index, ILogger<KnowledgeStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await EventStoreSchema.ApplyAsync(dataSource, KnowledgeSchema.Name, KnowledgeSchema.Sql, cancellationToken);
+        var changed = await seeds.ApplyAsync(cancellationToken);
+        logger.LogInformation("Seed articles applied: {Changed} created or revised", changed);
+        await index.RefreshAsync(cancellationToken, force: true);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
