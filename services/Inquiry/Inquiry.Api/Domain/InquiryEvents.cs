@@ -1,0 +1,48 @@
+using SupportPlatform.Inquiry.PersonalData;
+
+namespace SupportPlatform.Inquiry.Domain;
+
+/// <summary>
+/// What happened to one inquiry, in its own stream. Personal data is <see cref="Sealed"/> with the
+/// inquiry's data key; the rest (ids, times, staff names, statuses) is plain so read models and the
+/// retention index need no key.
+/// </summary>
+public interface IInquiryEvent
+{
+    Guid InquiryId { get; }
+}
+
+public sealed record ConsentItem(string Name, bool Required);
+
+/// <summary>Exactly what the customer was shown and accepted; the retention clock runs by this policy.</summary>
+public sealed record ConsentGiven(
+    Guid InquiryId, string PolicyVersion, IReadOnlyList<ConsentItem> Items, string Purpose, string Retention, DateTimeOffset GivenAt) : IInquiryEvent;
+
+public sealed record AttachmentRef(Guid AttachmentId, Sealed FileName, string ContentType, long Size);
+
+public sealed record InquirySubmitted(
+    Guid InquiryId,
+    Sealed Email,
+    string EmailHash,
+    Sealed CompanyName,
+    Sealed? Phone,
+    Sealed Summary,
+    Sealed Details,
+    Sealed AccessToken,
+    string AccessTokenHash,
+    string Language,
+    string? RecommendationSessionId,
+    IReadOnlyList<AttachmentRef> Attachments,
+    DateTimeOffset SubmittedAt) : IInquiryEvent;
+
+public sealed record AgentReplied(Guid InquiryId, Guid ReplyId, Sealed Body, Guid AgentId, string AgentName, DateTimeOffset RepliedAt) : IInquiryEvent;
+
+public sealed record CustomerReplied(Guid InquiryId, Guid MessageId, Sealed Body, DateTimeOffset RepliedAt) : IInquiryEvent;
+
+public sealed record InternalNoteAdded(Guid InquiryId, Guid NoteId, Sealed Body, Guid AgentId, string AgentName, DateTimeOffset AddedAt) : IInquiryEvent;
+
+public sealed record InquiryAssigned(Guid InquiryId, Guid AssigneeId, string AssigneeName, Guid AssignedBy, DateTimeOffset AssignedAt) : IInquiryEvent;
+
+public sealed record InquiryClosed(Guid InquiryId, Guid ClosedBy, string ClosedByName, DateTimeOffset ClosedAt) : IInquiryEvent;
+
+public sealed record InquiryReopened(Guid InquiryId, Guid ReopenedBy, string ReopenedByName, DateTimeOffset ReopenedAt) : IInquiryEvent;

@@ -1,0 +1,56 @@
+namespace SupportPlatform.Inquiry.Domain;
+
+public enum InquiryStatus
+{
+    /// <summary>Submitted, no agent reply yet.</summary>
+    Open,
+
+    /// <summary>An agent replied; the customer's turn.</summary>
+    Answered,
+
+    /// <summary>The customer followed up (or it was reopened after a reply); the support team's turn.</summary>
+    Waiting,
+
+    Closed,
+}
+
+public enum WaitingOn
+{
+    Agent,
+    Customer,
+}
+
+/// <summary>What decisions need to know about an inquiry, folded from its events. Null before submission.</summary>
+public sealed record InquiryState(
+    Guid Id,
+    InquiryStatus Status,
+    Guid? AssigneeId,
+    bool AgentHasReplied,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset LastActivityAt)
+{
+    public WaitingOn? WaitingOn => Status switch
+    {
+        InquiryStatus.Answered => Domain.WaitingOn.Customer,
+        InquiryStatus.Closed => null,
+        _ => Domain.WaitingOn.Agent,
+    };
+
+    public static InquiryState? Fold(IEnumerable<IInquiryEvent> events) => events.Aggregate((InquiryState?)null, Evolve);
+
+    public static InquiryState? Evolve(InquiryState? state, IInquiryEvent @event) => (state, @event) switch
+    {
+        (null, InquirySubmitted e) => new InquiryState(e.InquiryId, InquiryStatus.Open, null, false, e.SubmittedAt, e.SubmittedAt),
+        (null, _) => null,
+        (_, AgentReplied e) => state with { Status = InquiryStatus.Answered, AgentHasReplied = true, LastActivityAt = e.RepliedAt },
+        (_, CustomerReplied e) => state with { Status = InquiryStatus.Waiting, LastActivityAt = e.RepliedAt },
+        (_, InquiryAssigned e) => state with { AssigneeId = e.AssigneeId },
+        (_, InquiryClosed e) => state with { Status = InquiryStatus.Closed, LastActivityAt = e.ClosedAt },
+        (_, InquiryReopened e) => state with
+        {
+            Status = state.AgentHasReplied ? InquiryStatus.Waiting : InquiryStatus.Open,
+            LastActivityAt = e.ReopenedAt,
+        },
+        _ => state,
+    };
+}

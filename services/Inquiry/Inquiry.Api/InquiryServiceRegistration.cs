@@ -1,0 +1,107 @@
+using System.Text.Json;
+using SupportPlatform.EventStore;
+using SupportPlatform.Inquiry.Attachments;
+using SupportPlatform.Inquiry.Consent;
+using SupportPlatform.Inquiry.Domain;
+using SupportPlatform.Inquiry.Http;
+using SupportPlatform.Inquiry.Inquiries;
+using SupportPlatform.Inquiry.Inquiries.Answering;
+using SupportPlatform.Inquiry.Inquiries.Assigning;
+using SupportPlatform.Inquiry.Inquiries.Closing;
+using SupportPlatform.Inquiry.Inquiries.FollowingUp;
+using SupportPlatform.Inquiry.Inquiries.Noting;
+using SupportPlatform.Inquiry.Inquiries.Queueing;
+using SupportPlatform.Inquiry.Inquiries.Reopening;
+using SupportPlatform.Inquiry.Inquiries.Submitting;
+using SupportPlatform.Inquiry.Inquiries.Viewing;
+using SupportPlatform.Inquiry.PersonalData;
+using SupportPlatform.Inquiry.Publishing;
+using SupportPlatform.Inquiry.ReadModels;
+using SupportPlatform.ServiceDefaults;
+
+namespace SupportPlatform.Inquiry;
+
+public static class InquiryServiceRegistration
+{
+    public static WebApplicationBuilder AddInquiryService(this WebApplicationBuilder builder)
+    {
+        builder.AddStaffAuthentication();
+        builder.AddMessaging("inquiry");
+
+        var services = builder.Services;
+        services.AddSingleton(sp => PersonalDataKeys.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddHostedService<InquirySchemaInitializer>();
+
+        services.AddEventStore(InquirySchema.Name, EventTypes.Of<IInquiryEvent>(EventJson()));
+        services.AddProjection<InquiryReadModelsProjection>();
+        services.AddEventLogPublisher<IntegrationEventMapper>();
+
+        services.AddSingleton<InquiryStreams>();
+        services.AddSingleton<DataKeyStore>();
+        services.AddSingleton<CustomerAccess>();
+        services.AddSingleton<AgentCommands>();
+        services.AddSingleton<InquirySubmissions>();
+        services.AddSingleton(sp => new AttachmentStore(
+            sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<PersonalDataKeys>(), sp.GetRequiredService<TimeProvider>())
+        {
+            UnboundLifetime = sp.GetRequiredService<IConfiguration>().GetValue("Attachments:UnboundLifetime", TimeSpan.FromDays(1)),
+        });
+        services.AddHostedService<UnboundAttachmentSweeper>();
+
+        services.AddPublicRateLimiting();
+        services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>Events are stored with the API's JSON conventions; sealed values serialise as their ciphertext.</summary>
+    public static JsonSerializerOptions EventJson()
+    {
+        var options = new JsonSerializerOptions();
+        ServiceDefaultsExtensions.ConfigureJson(options);
+        return options;
+    }
+
+    /// <summary>Identity, limits and hardening of every request, after the default error handling.</summary>
+    public static WebApplication UseInquiryHttp(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            // JSON and downloads only: a browser must never sniff customer text into HTML.
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return next(context);
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseBodySizeLimits();
+        return app;
+    }
+
+    public static WebApplication MapInquiryApi(this WebApplication app)
+    {
+        app.MapOpenApi();
+
+        app.MapGroup("/api")
+            .RequireRateLimiting(PublicRateLimiting.Policy)
+            .WithTags("Customers")
+            .MapConsentPolicy()
+            .MapSubmit()
+            .MapUpload()
+            .MapCustomerView()
+            .MapFollowUp()
+            .MapCustomerDownload();
+
+        app.MapGroup("/api/agent/inquiries")
+            .RequireAuthorization(StaffRoles.Agent)
+            .WithTags("Agents")
+            .MapQueue()
+            .MapAgentView()
+            .MapAnswer()
+            .MapNote()
+            .MapAssign()
+            .MapClose()
+            .MapReopen()
+            .MapAgentDownload();
+        return app;
+    }
+}

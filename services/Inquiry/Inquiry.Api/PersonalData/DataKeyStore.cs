@@ -1,0 +1,56 @@
+using Npgsql;
+
+namespace SupportPlatform.Inquiry.PersonalData;
+
+/// <summary>
+/// The per-inquiry data keys, wrapped with the master key. Deleting a row is what makes an
+/// inquiry's personal data unreadable everywhere, backups included (crypto-shredding).
+/// </summary>
+public sealed class DataKeyStore(NpgsqlDataSource dataSource, PersonalDataKeys keys, TimeProvider time)
+{
+    public static string Sql(string schema) => $"""
+        CREATE TABLE IF NOT EXISTS {schema}.data_keys (
+            inquiry_id uuid PRIMARY KEY,
+            wrapped_key bytea NOT NULL,
+            created_at timestamptz NOT NULL
+        );
+        """;
+
+    public async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid inquiryId, DataKey key, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"INSERT INTO {InquirySchema.Name}.data_keys (inquiry_id, wrapped_key, created_at) VALUES (@id, @key, @now)", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<Guid>("id", inquiryId));
+        command.Parameters.Add(new NpgsqlParameter<byte[]>("key", keys.MasterKey.Wrap(inquiryId, key)));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", time.GetUtcNow()));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The inquiry's key, or null when it never existed or was shredded.</summary>
+    public async Task<DataKey?> FindAsync(Guid inquiryId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT wrapped_key FROM {InquirySchema.Name}.data_keys WHERE inquiry_id = @id");
+        command.Parameters.Add(new NpgsqlParameter<Guid>("id", inquiryId));
+        return await command.ExecuteScalarAsync(cancellationToken) is byte[] wrapped ? keys.MasterKey.Unwrap(inquiryId, wrapped) : null;
+    }
+
+    public async Task<Dictionary<Guid, DataKey>> FindManyAsync(IReadOnlyCollection<Guid> inquiryIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<Guid, DataKey>(inquiryIds.Count);
+        if (inquiryIds.Count == 0)
+        {
+            return found;
+        }
+
+        await using var command = dataSource.CreateCommand($"SELECT inquiry_id, wrapped_key FROM {InquirySchema.Name}.data_keys WHERE inquiry_id = ANY(@ids)");
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", inquiryIds.ToArray()));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetGuid(0);
+            found[id] = keys.MasterKey.Unwrap(id, reader.GetFieldValue<byte[]>(1));
+        }
+
+        return found;
+    }
+}

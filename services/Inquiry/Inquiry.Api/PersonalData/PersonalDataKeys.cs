@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+
+namespace SupportPlatform.Inquiry.PersonalData;
+
+/// <summary>
+/// The two service-wide secrets: the master key that wraps every inquiry's data key (so a database
+/// dump alone reveals nothing) and the key of the email lookup hash.
+/// </summary>
+public sealed class PersonalDataKeys(DataKey masterKey, byte[] lookupKey)
+{
+    public DataKey MasterKey { get; } = masterKey;
+
+    public static PersonalDataKeys FromConfiguration(IConfiguration configuration) =>
+        new(new DataKey(ReadKey(configuration, "PersonalData:MasterKey")), ReadKey(configuration, "PersonalData:LookupKey"));
+
+    /// <summary>HMAC-SHA256 of the normalised address, hex; equal for addresses that differ only in case, spacing or Unicode form.</summary>
+    public string EmailHash(string email) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(lookupKey, Encoding.UTF8.GetBytes(EmailAddresses.Normalize(email))));
+
+    private static byte[] ReadKey(IConfiguration configuration, string name)
+    {
+        var value = configuration[name];
+        byte[]? key = null;
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            try
+            {
+                key = Convert.FromBase64String(value);
+            }
+            catch (FormatException)
+            {
+                key = null;
+            }
+        }
+
+        return key is { Length: DataKey.Size }
+            ? key
+            : throw new InvalidOperationException(
+                $"{name} must be set to a base64-encoded {DataKey.Size}-byte key ({name.Replace(":", "__", StringComparison.Ordinal)}); generate one with `openssl rand -base64 32`.");
+    }
+}
+
+public static class EmailAddresses
+{
+    /// <summary>The form compared for lookups: trimmed, NFC, lower case.</summary>
+    public static string Normalize(string email) => email.Trim().Normalize(NormalizationForm.FormC).ToLowerInvariant();
+}
