@@ -1,0 +1,83 @@
+using SupportPlatform.AppHost;
+
+namespace SupportPlatform.Deploy.Tests;
+
+public sealed class Building_the_images
+{
+    private const string Dockerfile = "deploy/docker/service.Dockerfile";
+    private static readonly string[] Infrastructure = ["postgres", "rabbitmq", "mailpit"];
+
+    [Fact]
+    public void The_dockerfile_builds_with_the_sdk_and_runs_on_the_aspnet_runtime_as_a_non_root_user()
+    {
+        var lines = Instructions(Repository.Read(Dockerfile));
+        var stages = lines.Where(l => l.Instruction == "FROM").Select(l => l.Arguments).ToList();
+        Assert.True(stages.Count >= 2, "not a multi-stage build");
+        Assert.StartsWith("mcr.microsoft.com/dotnet/sdk:10.0", stages[0], StringComparison.Ordinal);
+        Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:10.0", stages[^1], StringComparison.Ordinal);
+
+        var finalStage = lines.SkipWhile(l => !(l.Instruction == "FROM" && l.Arguments == stages[^1])).ToList();
+        var user = finalStage.LastOrDefault(l => l.Instruction == "USER").Arguments;
+        Assert.False(user is null or "root" or "0" || user.StartsWith("0:", StringComparison.Ordinal), $"the runtime stage runs as '{user ?? "root (no USER)"}'");
+        Assert.Contains(finalStage, l => l.Instruction == "ENTRYPOINT");
+    }
+
+    [Fact]
+    public void Everything_the_dockerfile_copies_from_the_repository_exists()
+    {
+        var sources = Instructions(Repository.Read(Dockerfile))
+            .Where(l => l.Instruction == "COPY" && !l.Arguments.StartsWith("--from", StringComparison.Ordinal))
+            .SelectMany(l => l.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipLast(1))
+            .ToList();
+        Assert.NotEmpty(sources);
+        Assert.All(sources, source => Assert.True(
+            File.Exists(Repository.PathOf(source)) || Directory.Exists(Repository.PathOf(source)),
+            $"{Dockerfile} copies {source}, which is not in the repository"));
+    }
+
+    [Fact]
+    public void Compose_builds_every_service_of_the_AppHost_table_from_its_project()
+    {
+        var services = (Dictionary<object, object>)Yaml.WithMerges(Repository.Read("deploy/compose.yaml"))["services"];
+        Assert.Equal(
+            ServiceTable.All.Select(s => s.Name).Concat(Infrastructure).Order(),
+            services.Keys.Cast<string>().Order());
+
+        foreach (var service in ServiceTable.All)
+        {
+            var compose = (Dictionary<object, object>)services[service.Name];
+            var build = (Dictionary<object, object>)compose["build"];
+            var arguments = (Dictionary<object, object>)build["args"];
+            Assert.Equal("deploy/docker/service.Dockerfile", build["dockerfile"]);
+            Assert.Equal(service.ProjectPath, arguments["PROJECT"]);
+
+            var project = Repository.PathOf(service.ProjectPath);
+            var expectedAssembly = File.Exists(project)
+                ? Path.GetFileNameWithoutExtension(ServiceProject.AssemblyPath(project))
+                : "SupportPlatform." + Path.GetFileNameWithoutExtension(service.ProjectPath);
+            Assert.Equal(expectedAssembly, arguments["ASSEMBLY"]);
+        }
+    }
+
+    [Fact]
+    public void Compose_gives_every_service_the_same_aspire_style_configuration_as_the_AppHost()
+    {
+        var services = (Dictionary<object, object>)Yaml.WithMerges(Repository.Read("deploy/compose.yaml"))["services"];
+        foreach (var service in ServiceTable.All)
+        {
+            var environment = ((Dictionary<object, object>)((Dictionary<object, object>)services[service.Name])["environment"])
+                .ToDictionary(pair => (string)pair.Key, pair => (string)pair.Value);
+            Assert.Equal(service.Name, environment["OTEL_SERVICE_NAME"]);
+            Assert.Contains("ConnectionStrings__postgres", environment.Keys);
+            Assert.Contains("ConnectionStrings__rabbitmq", environment.Keys);
+            Assert.Contains("Auth__SigningKey", environment.Keys);
+            Assert.All(ServiceTable.All, other => Assert.Equal($"http://{other.Name}:8080", environment[$"services__{other.Name}__http__0"]));
+        }
+    }
+
+    private static List<(string Instruction, string Arguments)> Instructions(string dockerfile) =>
+        [.. dockerfile.Replace("\\\n", " ", StringComparison.Ordinal).Split('\n')
+            .Select(line => line.Trim())
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .Select(line => line.Split(' ', 2) is [var instruction, var arguments] ? (instruction.ToUpperInvariant(), arguments.Trim()) : (line.ToUpperInvariant(), ""))];
+}
