@@ -49,7 +49,7 @@ public sealed class AttachmentStore(NpgsqlDataSource dataSource, PersonalDataKey
     }
 
     /// <summary>Binds unbound uploads to a new inquiry; null when any of them is missing, expired or already bound.</summary>
-    public async Task<IReadOnlyList<AttachmentRef>?> BindAsync(
+    public async Task<IReadOnlyList<AttachmentRef>?> AttachToInquiryAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid inquiryId, DataKey inquiryKey, IReadOnlyList<Guid> attachmentIds, CancellationToken cancellationToken)
     {
         var found = new List<(Guid Id, byte[] Name, string Type, long Size, byte[] Wrapped)>();

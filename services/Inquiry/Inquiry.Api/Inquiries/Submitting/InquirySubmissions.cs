@@ -34,7 +34,7 @@ public sealed class InquirySubmissions(
         IReadOnlyList<AttachmentRef> bound = [];
         if (submission.AttachmentIds.Count > 0)
         {
-            if (await attachments.BindAsync(connection, transaction, inquiryId, key, submission.AttachmentIds, cancellationToken) is not { } refs)
+            if (await attachments.AttachToInquiryAsync(connection, transaction, inquiryId, key, submission.AttachmentIds, cancellationToken) is not { } refs)
             {
                 await transaction.RollbackAsync(cancellationToken);
                 return null;

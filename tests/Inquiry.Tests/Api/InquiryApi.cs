@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using SupportPlatform.Inquiry.Inquiries.Submitting;
+using SupportPlatform.Testing;
+using Xunit;
+using Contracts = SupportPlatform.Inquiry.Contracts;
+
+namespace SupportPlatform.Inquiry.Tests.Api;
+
+/// <summary>
+/// The real service over HTTP on this class's own database and vhost, with random personal-data
+/// keys, and a second bus on the same vhost that records every integration event it publishes.
+/// </summary>
+public class InquiryApi : IAsyncLifetime
+{
+    private ServiceProvider? listenerServices;
+    private IBusControl? listener;
+
+    public PostgresDatabase Database { get; } = new();
+
+    public RabbitMqVhost Vhost { get; } = new();
+
+    public ServiceFactory<Program> Service { get; private set; } = null!;
+
+    public ConcurrentQueue<ConsumeContext> Published { get; } = new();
+
+    protected virtual int PublicPermitsPerMinute => 1_000_000;
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        await Vhost.InitializeAsync();
+        listenerServices = new ServiceCollection()
+            .AddSingleton(Published)
+            .AddMassTransit(bus =>
+            {
+                bus.AddConsumer<Recorder>().Endpoint(e => e.Name = "test-recorder");
+                bus.UsingRabbitMq((context, rabbit) =>
+                {
+                    rabbit.Host(new Uri(Vhost.ConnectionString));
+                    rabbit.ConfigureEndpoints(context);
+                });
+            })
+            .BuildServiceProvider();
+        listener = listenerServices.GetRequiredService<IBusControl>();
+        await listener.StartAsync();
+
+        Service = new ServiceFactory<Program>(Database, Vhost);
+        Service.Settings["PersonalData:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        Service.Settings["PersonalData:LookupKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        Service.Settings["RateLimiting:PublicPermitsPerMinute"] = PublicPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Service.CreateClient().Dispose();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Service.DisposeAsync();
+        if (listener is not null)
+        {
+            await listener.StopAsync();
+        }
+
+        if (listenerServices is not null)
+        {
+            await listenerServices.DisposeAsync();
+        }
+
+        await Vhost.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    public HttpClient Customer() => Service.CreateClient();
+
+    public HttpClient Agent() => Service.CreateClient().WithStaff("agent");
+
+    public async Task<InquiryReceipt> SubmitAsync(object? request = null)
+    {
+        using var client = Customer();
+        var response = await client.PostAsJsonAsync("/api/inquiries", request ?? Requests.Valid());
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<InquiryReceipt>())!;
+    }
+
+    public IEnumerable<T> PublishedOf<T>() where T : class =>
+        Published.Select(c => c.TryGetMessage<T>(out var message) ? message.Message : null).OfType<T>();
+
+    private sealed class Recorder(ConcurrentQueue<ConsumeContext> published) :
+        IConsumer<Contracts.InquirySubmitted>, IConsumer<Contracts.InquiryAnswered>, IConsumer<Contracts.CustomerFollowedUp>, IConsumer<Contracts.InquiryClosed>
+    {
+        public Task Consume(ConsumeContext<Contracts.InquirySubmitted> context) => Record(context);
+
+        public Task Consume(ConsumeContext<Contracts.InquiryAnswered> context) => Record(context);
+
+        public Task Consume(ConsumeContext<Contracts.CustomerFollowedUp> context) => Record(context);
+
+        public Task Consume(ConsumeContext<Contracts.InquiryClosed> context) => Record(context);
+
+        private Task Record(ConsumeContext context)
+        {
+            published.Enqueue(context);
+            return Task.CompletedTask;
+        }
+    }
+}
+
+/// <summary>Request bodies as a front end would send them.</summary>
+public static class Requests
+{
+    public const string Email = "kim.minji@daou-example.co.kr";
+    public const string Company = "다우테크놀로지 주식회사";
+    public const string Phone = "010-4321-8765";
+
+    public static Dictionary<string, object?> Valid(string? email = null) => new()
+    {
+        ["email"] = email ?? Email,
+        ["companyName"] = Company,
+        ["phone"] = Phone,
+        ["summary"] = "랜섬웨어 관련",
+        ["details"] = "**TMSe** 스팸서버에서 랜섬웨어 첨부 메일이 통과됩니다.\n\n- 버전: 7.2",
+        ["consent"] = new Dictionary<string, object?> { ["accepted"] = true, ["policyVersion"] = "2024-01" },
+    };
+
+    public static Dictionary<string, object?> With(this Dictionary<string, object?> request, string field, object? value)
+    {
+        request[field] = value;
+        return request;
+    }
+
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    public static async Task<string[]> ErrorKeysAsync(this HttpResponseMessage response) =>
+        [.. (await response.JsonAsync()).GetProperty("errors").EnumerateObject().Select(p => p.Name).Order()];
+}
+
+public sealed class RateLimitedInquiryApi : InquiryApi
+{
+    protected override int PublicPermitsPerMinute => 3;
+}
