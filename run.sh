@@ -10,4 +10,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 scripts/infra.sh install
-exec dotnet run --project AppHost -c Release -- "$@"
+# Build, then exec the AppHost itself rather than `dotnet run`: `dotnet run` does not forward a
+# SIGINT/SIGTERM sent to its own pid, so `kill -INT <pid of run.sh>` would leave everything running.
+# Exec'd, this script's pid is the AppHost, and Ctrl+C and kill both stop the services cleanly.
+dotnet build AppHost -c Release --nologo -v q -clp:NoSummary
+exec dotnet AppHost/bin/Release/net10.0/SupportPlatform.AppHost.dll "$@"

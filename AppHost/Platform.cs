@@ -26,6 +26,8 @@ public sealed record Platform(
             // One line per log entry, so the AppHost's name prefix stays on every line.
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+            // Npgsql logs every command at Information: five services would bury everything else.
+            ["Logging__LogLevel__Npgsql"] = "Warning",
         };
         foreach (var other in Services)
         {

@@ -10,7 +10,7 @@ namespace SupportPlatform.AppHost;
 /// </summary>
 public sealed partial class ServiceProcess : IAsyncDisposable
 {
-    private const int KeptLines = 30;
+    private const int KeptLines = 40;
     private const int SigTerm = 15;
 
     private readonly Process process;
