@@ -141,6 +141,7 @@ public static class KoreanText
         var tokens = Tokenize(normalized);
         var terms = new List<Term>();
         var run = new StringBuilder();
+        var word = 0;
         var lastTokenOpen = mode == AnalysisMode.Query && normalized.Length > 0 && text is not null
             && !char.IsWhiteSpace(text[^1]);
 
@@ -150,7 +151,7 @@ public static class KoreanText
             {
                 foreach (var bigram in Bigrams(run.ToString()))
                 {
-                    terms.Add(new Term(TermKind.Bigram, bigram));
+                    terms.Add(new Term(TermKind.Bigram, bigram, word));
                 }
             }
 
@@ -163,11 +164,17 @@ public static class KoreanText
             if (token.IsHangul)
             {
                 var stem = StemKorean(token.Text);
-                if (Vocabulary.KoreanStopWords.Contains(stem))
+                if (Vocabulary.KoreanStopWords.Contains(token.Text) || Vocabulary.KoreanStopWords.Contains(stem))
                 {
                     continue;
                 }
 
+                if (mode == AnalysisMode.Query)
+                {
+                    FlushRun();
+                }
+
+                word++;
                 AddKorean(stem);
                 continue;
             }
@@ -184,11 +191,12 @@ public static class KoreanText
             }
 
             FlushRun();
+            word++;
             var complete = !(lastTokenOpen && index == tokens.Count - 1);
-            terms.Add(new Term(TermKind.Word, latin));
+            terms.Add(new Term(TermKind.Word, latin, word));
             foreach (var trigram in Trigrams(latin, complete))
             {
-                terms.Add(new Term(TermKind.Trigram, trigram));
+                terms.Add(new Term(TermKind.Trigram, trigram, word));
             }
 
             // An English word with a Korean equivalent also counts as that word, as its own run.
@@ -206,12 +214,7 @@ public static class KoreanText
         {
             if (stem.Length >= 2)
             {
-                terms.Add(new Term(TermKind.Word, stem));
-            }
-
-            if (mode == AnalysisMode.Query)
-            {
-                FlushRun();
+                terms.Add(new Term(TermKind.Word, stem, word));
             }
 
             run.Append(stem);
@@ -239,7 +242,8 @@ public enum TermKind
     Trigram,
 }
 
-public readonly record struct Term(TermKind Kind, string Text)
+/// <param name="Word">In a query, which word the term came from (coverage counts words, not terms); 0 in documents.</param>
+public readonly record struct Term(TermKind Kind, string Text, int Word = 0)
 {
     /// <summary>The key in the index: kinds never collide ("ip" the word vs "ip" inside a trigram).</summary>
     public string Key => Kind switch

@@ -13,7 +13,7 @@ public sealed record IndexedArticle(
     string PlainBody,
     DateTimeOffset UpdatedAt);
 
-/// <param name="Coverage">The share (0–1) of the query's weight the article contains: how well it answers, comparable across queries.</param>
+/// <param name="Coverage">The share (0–1) of the query's words the article contains: how well it answers, comparable across queries.</param>
 public sealed record SearchHit(IndexedArticle Article, double Score, double Coverage);
 
 public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, int Total)
@@ -37,7 +37,6 @@ public sealed class SearchIndex
 
     private readonly Dictionary<string, Posting[]> postings;
     private readonly Dictionary<string, float> idf;
-    private readonly float unknownIdf;
     private readonly Dictionary<string, int> bySlug;
 
     private SearchIndex(IndexedArticle[] articles, Dictionary<string, Posting[]> postings)
@@ -46,7 +45,6 @@ public sealed class SearchIndex
         this.postings = postings;
         var n = articles.Length;
         idf = postings.ToDictionary(p => p.Key, p => Idf(n, p.Value.Length), StringComparer.Ordinal);
-        unknownIdf = Idf(n, 0);
         bySlug = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < articles.Length; i++)
         {
@@ -104,7 +102,7 @@ public sealed class SearchIndex
     /// </summary>
     public SearchResult Search(string? text, int limit, double minimumCoverage, Func<IndexedArticle, bool>? filter = null)
     {
-        var query = WeightedQuery(text);
+        var (query, words) = AnalyzeQuery(text);
         if (query.Count == 0 || Articles.Count == 0 || limit <= 0)
         {
             return SearchResult.None;
@@ -112,26 +110,25 @@ public sealed class SearchIndex
 
         var n = Articles.Count;
         var scores = ArrayPool<float>.Shared.Rent(n);
-        var matched = ArrayPool<float>.Shared.Rent(n);
+        var found = ArrayPool<ulong>.Shared.Rent(n);
         try
         {
             Array.Clear(scores, 0, n);
-            Array.Clear(matched, 0, n);
-            var total = 0f;
-            foreach (var (key, weight) in query)
+            Array.Clear(found, 0, n);
+            for (var t = 0; t < query.Count; t++)
             {
+                var (key, weight) = query[t];
                 if (!postings.TryGetValue(key, out var list))
                 {
-                    total += weight * unknownIdf;
                     continue;
                 }
 
                 var termWeight = weight * idf[key];
-                total += termWeight;
+                var bit = t < 64 ? 1UL << t : 0;
                 foreach (var posting in list)
                 {
                     scores[posting.Article] += termWeight * posting.Weight;
-                    matched[posting.Article] += termWeight;
+                    found[posting.Article] |= bit;
                 }
             }
 
@@ -140,7 +137,7 @@ public sealed class SearchIndex
             var totalMatches = 0;
             for (var i = 0; i < n; i++)
             {
-                if (scores[i] <= 0 || matched[i] / total < minimumCoverage || (filter is not null && !filter(Articles[i])))
+                if (scores[i] <= 0 || Coverage(found[i], words) < minimumCoverage || (filter is not null && !filter(Articles[i])))
                 {
                     continue;
                 }
@@ -158,7 +155,7 @@ public sealed class SearchIndex
             for (var slot = hits.Length - 1; slot >= 0; slot--)
             {
                 var i = best.Dequeue();
-                hits[slot] = new SearchHit(Articles[i], Math.Round(scores[i], 3), Math.Round(matched[i] / total, 3));
+                hits[slot] = new SearchHit(Articles[i], Math.Round(scores[i], 3), Math.Round(Coverage(found[i], words), 3));
             }
 
             return new SearchResult(hits, totalMatches);
@@ -166,7 +163,7 @@ public sealed class SearchIndex
         finally
         {
             ArrayPool<float>.Shared.Return(scores);
-            ArrayPool<float>.Shared.Return(matched);
+            ArrayPool<ulong>.Shared.Return(found);
         }
     }
 
@@ -202,20 +199,66 @@ public sealed class SearchIndex
         return best.Length <= maxLength ? best : string.Concat(best.AsSpan(0, maxLength).TrimEnd(), "…");
     }
 
-    private List<(string Key, float Weight)> WeightedQuery(string? text)
+    /// <summary>
+    /// The query's distinct terms (weighted by kind) and its words. A word is found in an article
+    /// when the article has the whole word, else in the share of its n-grams the article has — so a
+    /// half-typed or differently compounded word still counts in part.
+    /// </summary>
+    private static (List<(string Key, float Weight)> Terms, List<QueryWord> Words) AnalyzeQuery(string? text)
     {
-        var weights = new Dictionary<string, float>(StringComparer.Ordinal);
+        var keys = new Dictionary<string, int>(StringComparer.Ordinal);
+        var terms = new List<(string Key, float Weight)>();
+        var words = new Dictionary<int, QueryWord>();
         foreach (var term in KoreanText.Analyze(text, AnalysisMode.Query))
         {
-            weights[term.Key] = term.Kind switch
+            if (!keys.TryGetValue(term.Key, out var bit))
             {
-                TermKind.Trigram => 0.3f,
-                _ => 1f,
-            };
+                bit = keys[term.Key] = terms.Count;
+                terms.Add((term.Key, Weight(term)));
+            }
+
+            // Coverage tracks at most 64 distinct terms (one bit each); longer texts rank on all terms anyway.
+            if (bit >= 64)
+            {
+                continue;
+            }
+
+            var word = words.GetValueOrDefault(term.Word);
+            words[term.Word] = term.Kind == TermKind.Word
+                ? word with { WordBits = word.WordBits | (1UL << bit) }
+                : word with { GramBits = word.GramBits | (1UL << bit) };
         }
 
-        return weights.Select(w => (w.Key, w.Value)).ToList();
+        return (terms, words.Values.ToList());
     }
+
+    /// <summary>Trigrams only hint; a word with digits is a code (an SMTP reply, a port) and decides more than any other word.</summary>
+    private static float Weight(Term term) => term.Kind switch
+    {
+        TermKind.Trigram => 0.3f,
+        TermKind.Word when term.Text.Any(char.IsAsciiDigit) => 2f,
+        _ => 1f,
+    };
+
+    private static float Coverage(ulong found, List<QueryWord> words)
+    {
+        var sum = 0f;
+        foreach (var word in words)
+        {
+            if ((found & word.WordBits) != 0)
+            {
+                sum += 1;
+            }
+            else if (word.GramBits != 0)
+            {
+                sum += (float)ulong.PopCount(found & word.GramBits) / ulong.PopCount(word.GramBits);
+            }
+        }
+
+        return words.Count == 0 ? 0 : sum / words.Count;
+    }
+
+    private readonly record struct QueryWord(ulong WordBits, ulong GramBits);
 
     private static (Dictionary<string, int> Counts, int Length) Count(List<Term> terms)
     {

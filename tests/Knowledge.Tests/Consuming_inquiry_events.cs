@@ -1,0 +1,77 @@
+using MassTransit;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SupportPlatform.Inquiry.Contracts;
+using SupportPlatform.ServiceDefaults;
+using SupportPlatform.Testing;
+using Xunit;
+
+namespace SupportPlatform.Knowledge.Tests;
+
+public sealed class Consuming_inquiry_events(KnowledgeService service) : IClassFixture<KnowledgeService>
+{
+    private async Task PublishTwiceAsync<T>(T message, Guid messageId) where T : class
+    {
+        await service.Bus.Publish(message, context => context.MessageId = messageId);
+        await service.Bus.Publish(message, context => context.MessageId = messageId);
+        await Eventually.TrueAsync(() => Task.FromResult(service.Consumed.Count(messageId) == 2), "both deliveries to be consumed");
+    }
+
+    private Task<long> CountAsync(string table, Guid inquiryId) =>
+        service.Database.ScalarAsync<long>($"SELECT count(*) FROM knowledge.{table} WHERE inquiry_id = @id", ("id", inquiryId));
+
+    [Fact]
+    public async Task A_submission_delivered_twice_keeps_its_suggestions_once_for_agents()
+    {
+        var inquiry = Guid.NewGuid();
+        var messageId = Guid.NewGuid();
+
+        await PublishTwiceAsync(Feedback_and_the_deflection_funnel.Submitted(inquiry, "대량메일 발송이 차단돼요", "consumer-session-1"), messageId);
+
+        var suggestions = await service.Client().WithStaff(StaffRoles.Agent).GetFromJsonAsync<JsonElement>($"/api/staff/inquiries/{inquiry}/suggestions");
+        Assert.InRange(suggestions.GetArrayLength(), 2, 5);
+        Assert.Equal(Enumerable.Range(1, suggestions.GetArrayLength()), suggestions.EnumerateArray().Select(s => s.GetProperty("rank").GetInt32()));
+        Assert.Contains(suggestions.EnumerateArray().Take(3), s => s.GetProperty("slug").GetString() is "bulk-mail-block-error-messages" or "tmse-bulk-mail-settings");
+        Assert.Equal(suggestions.GetArrayLength(), await CountAsync("inquiry_suggestions", inquiry));
+        Assert.Equal(1, await service.Database.ScalarAsync<long>("SELECT count(*) FROM knowledge.inbox WHERE message_id = @id", ("id", messageId)));
+        Assert.Equal(1, await CountAsync("session_inquiries", inquiry));
+        Assert.Equal(0, await CountAsync("knowledge_gaps", inquiry));
+    }
+
+    [Fact]
+    public async Task A_summary_no_article_answers_is_reported_as_a_knowledge_gap_once()
+    {
+        var inquiry = Guid.NewGuid();
+        await PublishTwiceAsync(Feedback_and_the_deflection_funnel.Submitted(inquiry, "그룹웨어 전자결재 양식 변경"), Guid.NewGuid());
+
+        Assert.Equal(1, await CountAsync("knowledge_gaps", inquiry));
+        var report = await service.Client().WithStaff(StaffRoles.Agent).GetFromJsonAsync<JsonElement>("/api/staff/reports/knowledge-gaps");
+        var row = report.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("inquiryId").GetGuid() == inquiry);
+        Assert.Equal("그룹웨어 전자결재 양식 변경", row.GetProperty("summary").GetString());
+    }
+
+    [Fact]
+    public async Task A_purge_delivered_twice_removes_everything_held_about_the_inquiry()
+    {
+        var inquiry = Guid.NewGuid();
+        var submitted = Guid.NewGuid();
+        await PublishTwiceAsync(Feedback_and_the_deflection_funnel.Submitted(inquiry, "메신저 알림이 오지 않아요 스팸", "purge-session-1"), submitted);
+        Assert.True(await CountAsync("inquiry_suggestions", inquiry) + await CountAsync("knowledge_gaps", inquiry) > 0);
+        Assert.Equal(1, await CountAsync("session_inquiries", inquiry));
+
+        await PublishTwiceAsync(new InquiryPurged { InquiryId = inquiry, Reason = "erasure-request", PurgedAt = DateTimeOffset.UtcNow }, Guid.NewGuid());
+
+        Assert.Equal(0, await CountAsync("inquiry_suggestions", inquiry));
+        Assert.Equal(0, await CountAsync("knowledge_gaps", inquiry));
+        Assert.Equal(0, await CountAsync("session_inquiries", inquiry));
+        // The anonymous session keeps counting as "followed by an inquiry", without the id.
+        Assert.Equal(1, await service.Database.ScalarAsync<long>("SELECT count(*) FROM knowledge.session_inquiries WHERE session_id = 'purge-session-1' AND inquiry_id IS NULL"));
+
+        // A submission redelivered after the purge brings nothing back.
+        await service.Bus.Publish(Feedback_and_the_deflection_funnel.Submitted(inquiry, "메신저 알림이 오지 않아요 스팸"), context => context.MessageId = Guid.NewGuid());
+        var late = Guid.NewGuid();
+        await service.Bus.Publish(Feedback_and_the_deflection_funnel.Submitted(inquiry, "메신저 알림이 오지 않아요 스팸"), context => context.MessageId = late);
+        await Eventually.TrueAsync(() => Task.FromResult(service.Consumed.Count(late) == 1), "the late submission to be consumed");
+        Assert.Equal(0, await CountAsync("inquiry_suggestions", inquiry) + await CountAsync("knowledge_gaps", inquiry));
+    }
+}
