@@ -1,0 +1,262 @@
+// Sustained POST /api/inquiries at 16 concurrent clients against pgbench running a single-row INSERT
+// script at 16 clients on the same PostgreSQL server, alternated in one run so machine noise hits
+// both sides alike; then a rebuild of the inquiry read models from the log that the load wrote.
+// Usage:
+//   dotnet run -c Release --project tests/Benchmarks/InquiryLoad -- [--seconds 20] [--rounds 1] [--clients 16]
+//       [--postgres "<admin connection string>"] [--rabbitmq amqp://…] [--url http://host:port]
+// Without --url the service is started in this process on Kestrel (Release build, production
+// settings, its own fresh database on the given server); with --url an already running service is
+// driven and pgbench still runs against --postgres.
+extern alias InquiryApi;
+
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+using SupportPlatform.EventStore;
+using SupportPlatform.Inquiry;
+using SupportPlatform.Inquiry.Domain;
+using SupportPlatform.Inquiry.ReadModels;
+
+var options = Args.Parse(args);
+var stamp = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+var database = $"bench_inquiry_{stamp}";
+var admin = new NpgsqlConnectionStringBuilder(options.Postgres);
+var target = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = database };
+await Sql.ExecuteAsync(admin.ConnectionString, $"CREATE DATABASE {database}");
+InquiryService? service = null;
+try
+{
+    await Sql.ExecuteAsync(target.ConnectionString, "CREATE TABLE bench_rows (id bigserial PRIMARY KEY, email_hash text NOT NULL, data jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())");
+    var script = Path.Combine(Path.GetTempPath(), $"{database}.sql");
+    await File.WriteAllTextAsync(script, "INSERT INTO bench_rows (email_hash, data) VALUES (md5(random()::text), '{\"summary\":\"랜섬웨어 관련\",\"company\":\"다우테크\"}');\n");
+
+    Uri baseAddress;
+    if (options.Url is { } url)
+    {
+        baseAddress = new Uri(url);
+    }
+    else
+    {
+        service = new InquiryService(target.ConnectionString, options.RabbitMq);
+        baseAddress = service.Start();
+    }
+
+    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+    {
+        BaseAddress = baseAddress,
+    };
+    Console.WriteLine($"service: {baseAddress} ({(service is null ? "external" : "in-process Kestrel")}), server: {admin.Host}:{admin.Port}, clients: {options.Clients}, {options.Rounds} round(s) of {options.Seconds} s each side");
+
+    await Load.RunAsync(http, options.Clients, TimeSpan.FromSeconds(3)); // warm-up: JIT, pools, prepared statements
+    var pgbenchRates = new List<double>();
+    var submitRates = new List<double>();
+    var p50s = new List<double>();
+    var p99s = new List<double>();
+    for (var round = 1; round <= options.Rounds; round++)
+    {
+        var pgbench = await Pgbench.RunAsync(target, script, options.Clients, options.Seconds);
+        var load = await Load.RunAsync(http, options.Clients, TimeSpan.FromSeconds(options.Seconds));
+        pgbenchRates.Add(pgbench);
+        submitRates.Add(load.Rate);
+        p50s.Add(load.P50);
+        p99s.Add(load.P99);
+        Console.WriteLine(FormattableString.Invariant(
+            $"round {round}: pgbench {pgbench:F0} inserts/s, submissions {load.Rate:F0}/s (p50 {load.P50:F2} ms, p99 {load.P99:F2} ms, {load.Failures} failed), ratio {load.Rate / pgbench:F2}"));
+    }
+
+    Console.WriteLine(FormattableString.Invariant(
+        $"median: pgbench {Stats.Median(pgbenchRates):F0} inserts/s, submissions {Stats.Median(submitRates):F0}/s, p50 {Stats.Median(p50s):F2} ms, p99 {Stats.Median(p99s):F2} ms; ratio {Stats.Median(submitRates) / Stats.Median(pgbenchRates):F2} (target >= 0.25, p99 <= 50 ms)"));
+    File.Delete(script);
+
+    if (service is not null)
+    {
+        await service.DisposeAsync();
+        service = null;
+        await Rebuild.RunAsync(target.ConnectionString);
+    }
+}
+finally
+{
+    if (service is not null)
+    {
+        await service.DisposeAsync();
+    }
+
+    NpgsqlConnection.ClearAllPools();
+    await Sql.ExecuteAsync(admin.ConnectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+}
+
+/// <summary>The real service on Kestrel in this process, configured the way production is (fresh keys, no fake clock).</summary>
+internal sealed class InquiryService(string postgres, string rabbitMq) : WebApplicationFactory<InquiryApi::Program>
+{
+    private readonly int port = FreePort();
+
+    public Uri Start()
+    {
+        UseKestrel(port);
+        StartServer();
+        return new Uri($"http://127.0.0.1:{port}");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseContentRoot(AppContext.BaseDirectory);
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:postgres", postgres);
+        builder.UseSetting("ConnectionStrings:rabbitmq", rabbitMq);
+        builder.UseSetting("Auth:SigningKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        builder.UseSetting("PersonalData:MasterKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        builder.UseSetting("PersonalData:LookupKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        builder.UseSetting("RateLimiting:PublicPermitsPerMinute", int.MaxValue.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+internal static class Load
+{
+    private const string Details = """
+        안녕하세요. TMSe 스팸서버를 사용 중인 고객사입니다.
+        어제부터 **대량 메일 발송**이 차단되고 있습니다. 모니터링 로그에 `시간당 접속 횟수 제한`과 `RBL` 차단 사유가 보입니다.
+
+        - 발송 서버 IP: 203.0.113.25
+        - 제품 버전: 7.2
+        - 하루 발송량: 약 12만 건
+
+        발송 IP 등록과 SuperWhite IP 정책 설정 방법을 알려 주세요.
+        """;
+
+    public static async Task<(double Rate, double P50, double P99, int Failures)> RunAsync(HttpClient http, int clients, TimeSpan duration)
+    {
+        var latencies = new List<double>[clients];
+        var failures = 0;
+        var stopwatch = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
+        {
+            var mine = latencies[client] = new List<double>(100_000);
+            var n = 0;
+            while (stopwatch.Elapsed < duration)
+            {
+                var request = new
+                {
+                    email = $"customer{client}.{n++}.{Guid.NewGuid():N}@example.co.kr",
+                    companyName = "다우테크놀로지 주식회사",
+                    phone = "02-3456-7890",
+                    summary = "대량 메일 발송 차단 문의",
+                    details = Details,
+                    consent = new { accepted = true, policyVersion = "2024-01" },
+                };
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.PostAsJsonAsync("/api/inquiries", request);
+                await response.Content.LoadIntoBufferAsync();
+                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (response.StatusCode == HttpStatusCode.Created)
+                {
+                    mine.Add(elapsed);
+                }
+                else
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        })).ToArray();
+        await Task.WhenAll(workers);
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return (all.Length / seconds, Stats.Percentile(all, 0.50), Stats.Percentile(all, 0.99), failures);
+    }
+}
+
+internal static class Rebuild
+{
+    /// <summary>Replays the whole log the load wrote into the read models, with the service stopped so nothing else competes.</summary>
+    public static async Task RunAsync(string connectionString)
+    {
+        await using var dataSource = new NpgsqlDataSourceBuilder(connectionString) { ConnectionStringBuilder = { MaxAutoPrepare = 32, AutoPrepareMinUsages = 2 } }.Build();
+        var store = new EventStore(dataSource, EventTypes.Of<IInquiryEvent>(InquiryServiceRegistration.EventJson()), TimeProvider.System, InquirySchema.Name);
+        var runner = new ProjectionRunner(store, new InquiryReadModelsProjection());
+        var stopwatch = Stopwatch.StartNew();
+        var events = await runner.RebuildAsync(batchSize: 2000);
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        Console.WriteLine(FormattableString.Invariant($"rebuild: {events} events into inquiries + retention_index in {seconds:F2} s = {events / seconds:F0} events/s (target >= 20,000)"));
+    }
+}
+
+internal static class Stats
+{
+    public static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
+
+    public static double Median(List<double> values) => Percentile([.. values.Order()], 0.5);
+}
+
+internal sealed record Args(string Postgres, string RabbitMq, string? Url, int Seconds, int Rounds, int Clients)
+{
+    public static Args Parse(string[] args)
+    {
+        string? Value(string name, string? fallback)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+        }
+
+        return new Args(
+            Value("--postgres", Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres")!,
+            Value("--rabbitmq", Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:55672/")!,
+            Value("--url", null),
+            int.Parse(Value("--seconds", "20")!, CultureInfo.InvariantCulture),
+            int.Parse(Value("--rounds", "1")!, CultureInfo.InvariantCulture),
+            int.Parse(Value("--clients", "16")!, CultureInfo.InvariantCulture));
+    }
+}
+
+internal static class Sql
+{
+    public static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+internal static class Pgbench
+{
+    /// <summary>Runs pgbench with a custom script and returns its transactions per second.</summary>
+    public static async Task<double> RunAsync(NpgsqlConnectionStringBuilder target, string script, int clients, int seconds)
+    {
+        var executable = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetFiles("/usr/lib/postgresql", "pgbench", SearchOption.AllDirectories).OrderDescending().FirstOrDefault() ?? "pgbench"
+            : "pgbench";
+        var start = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList = { "-n", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2", "-T", seconds.ToString(CultureInfo.InvariantCulture), "-f", script, "-h", target.Host!, "-p", target.Port.ToString(CultureInfo.InvariantCulture), "-U", target.Username!, target.Database! },
+        };
+        if (!string.IsNullOrEmpty(target.Password))
+        {
+            start.Environment["PGPASSWORD"] = target.Password;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("tps = ", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"pgbench failed: {output}\n{errors}");
+        return double.Parse(line["tps = ".Length..].Split(' ')[0], CultureInfo.InvariantCulture);
+    }
+}
