@@ -25,6 +25,8 @@ public sealed class EventLogPublisher(EventStore store, IPublishEndpoint publish
 {
     public const string DefaultName = "integration-publisher";
 
+    private const int PublishConcurrency = 16;
+
     public static readonly ActivitySource Source = new("SupportPlatform.EventStore");
 
     private static readonly Meter Meter = new("SupportPlatform.EventStore");
@@ -38,19 +40,19 @@ public sealed class EventLogPublisher(EventStore store, IPublishEndpoint publish
         return await store.ReadLogAsync(connection, null, checkpoint, max, cancellationToken);
     }
 
-    public async Task PublishAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)
-    {
-        var sends = new List<Task>(events.Count);
-        foreach (var storedEvent in events)
-        {
-            if (await mapper.ToMessageAsync(storedEvent, cancellationToken) is { } message)
+    public Task PublishAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default) =>
+        // Mapping may read the database (keys, earlier events) and publishing waits for broker
+        // confirms: overlap both, within a bound that leaves the connection pool to the API.
+        Parallel.ForEachAsync(
+            events,
+            new ParallelOptions { MaxDegreeOfParallelism = PublishConcurrency, CancellationToken = cancellationToken },
+            async (storedEvent, token) =>
             {
-                sends.Add(PublishOneAsync(storedEvent, message, cancellationToken));
-            }
-        }
-
-        await Task.WhenAll(sends);
-    }
+                if (await mapper.ToMessageAsync(storedEvent, token) is { } message)
+                {
+                    await PublishOneAsync(storedEvent, message, token);
+                }
+            });
 
     public async Task CommitAsync(LogPosition position, CancellationToken cancellationToken = default)
     {
