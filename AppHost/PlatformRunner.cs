@@ -66,7 +66,7 @@ public sealed class PlatformRunner(string repositoryRoot, AppHostOptions options
         {
             return 0;
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or Npgsql.NpgsqlException)
         {
             output.Write(Self, $"error: {e.Message}");
             return 1;
