@@ -1,4 +1,5 @@
 """aiosmtpd handlers for the Notification tests and the ReceiptLatency benchmark."""
+import os
 import time
 
 from aiosmtpd.handlers import Mailbox
@@ -18,3 +19,23 @@ class Handler(Mailbox):
         message = super().prepare_message(session, envelope)
         message["X-Received-At"] = repr(time.time())
         return message
+
+
+class Timing:
+    """Accepts every message without storing it and appends "<recipient> <Unix time>" per recipient
+    to DIR/received.log: the SMTP server's side of a latency measurement, with no Maildir or MIME
+    parsing cost competing with the service under test."""
+
+    def __init__(self, directory):
+        os.makedirs(directory, exist_ok=True)
+        self.log = open(os.path.join(directory, "received.log"), "a", buffering=1)
+
+    @classmethod
+    def from_cli(cls, parser, *args):
+        return cls(args[0])
+
+    async def handle_DATA(self, server, session, envelope):
+        now = time.time()
+        for recipient in envelope.rcpt_tos:
+            self.log.write(f"{recipient} {now!r}\n")
+        return "250 OK"

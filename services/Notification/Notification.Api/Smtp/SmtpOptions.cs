@@ -24,6 +24,12 @@ public sealed class SmtpOptions
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// SMTP sessions open at once from this process. Stays under Postfix's default of 50
+    /// connections per client (<c>smtpd_client_connection_count_limit</c>); more would be refused.
+    /// </summary>
+    public int MaxConcurrentSends { get; set; } = 48;
+
     /// <summary>The folder used when no relay and no pickup directory are configured.</summary>
     public static string DefaultPickupDirectory => Path.Combine(Path.GetTempPath(), "supportplatform-mail");
 }

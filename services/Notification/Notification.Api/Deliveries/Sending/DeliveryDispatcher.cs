@@ -35,13 +35,9 @@ public sealed partial class DeliveryDispatcher(
 
     public DateTimeOffset LeaseUntil(DateTimeOffset now) => now + options.Value.SendLease;
 
-    public async Task SendAsync(IEnumerable<ClaimedDelivery> deliveries, CancellationToken cancellationToken)
-    {
-        foreach (var delivery in deliveries)
-        {
-            await SendAsync(delivery, cancellationToken);
-        }
-    }
+    /// <summary>Sends one message's emails side by side, so a receipt never waits behind the staff alert.</summary>
+    public Task SendAsync(IEnumerable<ClaimedDelivery> deliveries, CancellationToken cancellationToken) =>
+        Task.WhenAll(deliveries.Select(delivery => SendAsync(delivery, cancellationToken)));
 
     public async Task SendAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
     {
