@@ -14,7 +14,7 @@ public sealed class Consuming_inquiry_events(KnowledgeService service) : IClassF
     {
         await service.Bus.Publish(message, context => context.MessageId = messageId);
         await service.Bus.Publish(message, context => context.MessageId = messageId);
-        await Eventually.TrueAsync(() => Task.FromResult(service.Consumed.Count(messageId) == 2), "both deliveries to be consumed");
+        await Eventually.TrueAsync(() => Task.FromResult(service.Consumed.Count(messageId) == 2), "both deliveries to be consumed", TimeSpan.FromSeconds(60));
     }
 
     private Task<long> CountAsync(string table, Guid inquiryId) =>
@@ -71,7 +71,7 @@ public sealed class Consuming_inquiry_events(KnowledgeService service) : IClassF
         await service.Bus.Publish(Feedback_and_the_deflection_funnel.Submitted(inquiry, "메신저 알림이 오지 않아요 스팸"), context => context.MessageId = Guid.NewGuid());
         var late = Guid.NewGuid();
         await service.Bus.Publish(Feedback_and_the_deflection_funnel.Submitted(inquiry, "메신저 알림이 오지 않아요 스팸"), context => context.MessageId = late);
-        await Eventually.TrueAsync(() => Task.FromResult(service.Consumed.Count(late) == 1), "the late submission to be consumed");
+        await Eventually.TrueAsync(() => Task.FromResult(service.Consumed.Count(late) == 1), "the late submission to be consumed", TimeSpan.FromSeconds(60));
         Assert.Equal(0, await CountAsync("inquiry_suggestions", inquiry) + await CountAsync("knowledge_gaps", inquiry));
     }
 }

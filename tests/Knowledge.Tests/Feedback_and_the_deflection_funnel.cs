@@ -53,7 +53,7 @@ public sealed class Feedback_and_the_deflection_funnel(KnowledgeService service)
         var inquiry = Guid.NewGuid();
         var messageId = Guid.NewGuid();
         await service.Bus.Publish(Submitted(inquiry, "랜섬웨어 감염 문의", "funnel-session-b"), context => context.MessageId = messageId);
-        await Eventually.TrueAsync(() => Task.FromResult(service.Consumed.Count(messageId) == 1), "the submission to be consumed");
+        await Eventually.TrueAsync(() => Task.FromResult(service.Consumed.Count(messageId) == 1), "the submission to be consumed", TimeSpan.FromSeconds(60));
 
         var report = await client.WithStaff(StaffRoles.Agent).GetFromJsonAsync<JsonElement>("/api/staff/reports/deflection");
         var row = report.EnumerateArray().Single(r => r.GetProperty("slug").GetString() == notice);

@@ -47,8 +47,16 @@ public sealed class ArticleIndex(NpgsqlDataSource dataSource, ILogger<ArticleInd
                 """, connection, transaction))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
+                var previous = current.Index;
                 while (await reader.ReadAsync(cancellationToken))
                 {
+                    var (id, slug, updatedAt) = (reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(7));
+                    if (previous.Unchanged(slug, id, updatedAt) is { } unchanged)
+                    {
+                        articles.Add(unchanged);
+                        continue;
+                    }
+
                     articles.Add(new IndexedArticle(
                         reader.GetGuid(0),
                         reader.GetString(1),
@@ -62,7 +70,7 @@ public sealed class ArticleIndex(NpgsqlDataSource dataSource, ILogger<ArticleInd
             }
 
             await transaction.CommitAsync(cancellationToken);
-            current = new Snapshot(SearchIndex.Build(articles), version);
+            current = new Snapshot(SearchIndex.Build(articles, current.Index), version);
             logger.LogInformation(
                 "Search index rebuilt at catalog version {Version}: {Articles} published articles in {ElapsedMs} ms",
                 version, articles.Count, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);

@@ -93,13 +93,16 @@ public static class KoreanText
             }
         }
 
-        var protectedEnding = Array.Exists(Vocabulary.ProtectedEndings, p => word.EndsWith(p, StringComparison.Ordinal));
-        foreach (var ending in protectedEnding ? [] : Vocabulary.EndingsLongestFirst)
+        if (!Vocabulary.IsProtected(word))
         {
-            if (word.Length - ending.Length >= 2 && word.EndsWith(ending, StringComparison.Ordinal))
+            // Longest ending first, at most as long as the longest ending, leaving two syllables.
+            for (var length = Math.Min(Vocabulary.LongestEnding, word.Length - 2); length >= 1; length--)
             {
-                word = word[..^ending.Length];
-                break;
+                if (Vocabulary.Endings.Contains(word[^length..]))
+                {
+                    word = word[..^length];
+                    break;
+                }
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace SupportPlatform.Knowledge.Searching;
 
@@ -39,9 +40,12 @@ public sealed class SearchIndex
     private readonly Dictionary<string, float> idf;
     private readonly Dictionary<string, int> bySlug;
 
-    private SearchIndex(IndexedArticle[] articles, Dictionary<string, Posting[]> postings)
+    private readonly ArticleTerms[] analysed;
+
+    private SearchIndex(IndexedArticle[] articles, ArticleTerms[] analysed, Dictionary<string, Posting[]> postings)
     {
         Articles = articles;
+        this.analysed = analysed;
         this.postings = postings;
         var n = articles.Length;
         idf = postings.ToDictionary(p => p.Key, p => Idf(n, p.Value.Length), StringComparer.Ordinal);
@@ -58,43 +62,73 @@ public sealed class SearchIndex
 
     public IndexedArticle? Find(string slug) => bySlug.TryGetValue(slug, out var i) ? Articles[i] : null;
 
-    public static SearchIndex Build(IEnumerable<IndexedArticle> source)
+    /// <summary>
+    /// Builds the index. Articles unchanged since <paramref name="previous"/> (same id and update time)
+    /// reuse their analysed terms, so a rebuild after one edit costs little more than assembling postings.
+    /// </summary>
+    public static SearchIndex Build(IEnumerable<IndexedArticle> source, SearchIndex? previous = null)
     {
         var articles = source.ToArray();
-        var titleTerms = new Dictionary<string, int>[articles.Length];
-        var bodyTerms = new Dictionary<string, int>[articles.Length];
-        var titleLengths = new int[articles.Length];
-        var bodyLengths = new int[articles.Length];
+        var analysed = new ArticleTerms[articles.Length];
         for (var i = 0; i < articles.Length; i++)
         {
-            var article = articles[i];
-            (titleTerms[i], titleLengths[i]) = Count(KoreanText.Analyze(article.Title, AnalysisMode.Document));
-            var body = $"{article.CategoryName} {string.Join(' ', article.Products)}\n{article.PlainBody}";
-            (bodyTerms[i], bodyLengths[i]) = Count(KoreanText.Analyze(body, AnalysisMode.Document));
+            analysed[i] = previous?.Reusable(articles[i]) ?? Analyze(articles[i]);
         }
 
+        var titleTerms = analysed.Select(a => a.Title).ToArray();
+        var bodyTerms = analysed.Select(a => a.Body).ToArray();
+        var titleLengths = analysed.Select(a => a.TitleLength).ToArray();
+        var bodyLengths = analysed.Select(a => a.BodyLength).ToArray();
         var averageTitle = articles.Length == 0 ? 1f : Math.Max(1f, (float)titleLengths.Average());
         var averageBody = articles.Length == 0 ? 1f : Math.Max(1f, (float)bodyLengths.Average());
         var lists = new Dictionary<string, List<Posting>>(StringComparer.Ordinal);
         for (var i = 0; i < articles.Length; i++)
         {
-            foreach (var key in titleTerms[i].Keys.Union(bodyTerms[i].Keys))
+            foreach (var (key, inTitle) in titleTerms[i])
             {
-                titleTerms[i].TryGetValue(key, out var inTitle);
                 bodyTerms[i].TryGetValue(key, out var inBody);
-                if (!lists.TryGetValue(key, out var list))
-                {
-                    lists[key] = list = [];
-                }
+                Add(key, i, inTitle, inBody);
+            }
 
-                list.Add(new Posting(
-                    i,
-                    Saturate(inTitle, titleLengths[i], averageTitle, TitleB) * TitleBoost + Saturate(inBody, bodyLengths[i], averageBody, BodyB)));
+            foreach (var (key, inBody) in bodyTerms[i])
+            {
+                if (!titleTerms[i].ContainsKey(key))
+                {
+                    Add(key, i, 0, inBody);
+                }
             }
         }
 
-        return new SearchIndex(articles, lists.ToDictionary(l => l.Key, l => l.Value.ToArray(), StringComparer.Ordinal));
+        void Add(string key, int article, int inTitle, int inBody)
+        {
+            ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(lists, key, out _);
+            list ??= [];
+            list.Add(new Posting(
+                article,
+                Saturate(inTitle, titleLengths[article], averageTitle, TitleB) * TitleBoost + Saturate(inBody, bodyLengths[article], averageBody, BodyB)));
+        }
+
+        return new SearchIndex(articles, analysed, lists.ToDictionary(l => l.Key, l => l.Value.ToArray(), StringComparer.Ordinal));
     }
+
+    private static ArticleTerms Analyze(IndexedArticle article)
+    {
+        var (title, titleLength) = Count(KoreanText.Analyze(article.Title, AnalysisMode.Document));
+        var body = $"{article.CategoryName} {string.Join(' ', article.Products)}\n{article.PlainBody}";
+        var (bodyCounts, bodyLength) = Count(KoreanText.Analyze(body, AnalysisMode.Document));
+        return new ArticleTerms(title, titleLength, bodyCounts, bodyLength);
+    }
+
+    private ArticleTerms? Reusable(IndexedArticle article) =>
+        bySlug.TryGetValue(article.Slug, out var i) && Articles[i].Id == article.Id && Articles[i].UpdatedAt == article.UpdatedAt
+            ? analysed[i]
+            : null;
+
+    /// <summary>The article as the previous build saw it, when it has not changed since (saves re-rendering its Markdown).</summary>
+    public IndexedArticle? Unchanged(string slug, Guid id, DateTimeOffset updatedAt) =>
+        bySlug.TryGetValue(slug, out var i) && Articles[i].Id == id && Articles[i].UpdatedAt == updatedAt ? Articles[i] : null;
+
+    private sealed record ArticleTerms(Dictionary<string, int> Title, int TitleLength, Dictionary<string, int> Body, int BodyLength);
 
     /// <summary>
     /// The best articles for a text, best first. <paramref name="minimumCoverage"/> drops articles

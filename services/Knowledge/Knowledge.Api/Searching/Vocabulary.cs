@@ -82,7 +82,7 @@ public static class Vocabulary
     };
 
     /// <summary>Particles and verb endings, stripped once from the end of a Korean word.</summary>
-    public static readonly string[] EndingsLongestFirst = new[]
+    public static readonly HashSet<string> Endings = new(StringComparer.Ordinal)
     {
         // particles
         "으로부터", "에서부터", "에서는", "에서도", "으로는", "으로도", "에게서", "이라도", "이라고", "이라는",
@@ -97,14 +97,19 @@ public static class Vocabulary
         "하면", "되면", "는데", "하지", "되지", "않음", "안됨", "하기", "되기", "했다", "됐다", "하다", "되다",
         "하려", "되려", "시키", "중인", "되어서", "하여서", "되어", "하여", "되었", "하였", "해야", "돼야", "되야",
         "됨", "함", "할", "될", "한", "된", "시", "중",
-    }.OrderByDescending(ending => ending.Length).ToArray();
+    };
+
+    public static readonly int LongestEnding = Endings.Max(ending => ending.Length);
 
     /// <summary>Words whose last syllable only looks like a particle or ending ("통과", "권한", "추가"): never stripped, also inside compounds.</summary>
-    public static readonly string[] ProtectedEndings =
-    [
+    private static readonly HashSet<string> ProtectedEndings = new(StringComparer.Ordinal)
+    {
         "문의", "동의", "회의", "주의", "정의", "통과", "초과", "결과", "효과", "한도", "속도", "필요", "중요", "시도",
         "표시", "동시", "제한", "권한", "기한", "추가", "증가", "평가", "포함", "역할", "차이", "길이", "높이", "하나",
-    ];
+    };
+
+    /// <summary>All protected endings are two syllables, so one lookup decides.</summary>
+    public static bool IsProtected(string word) => word.Length >= 2 && ProtectedEndings.Contains(word[^2..]);
 
     /// <summary>Question and filler words that say nothing about the topic.</summary>
     public static readonly HashSet<string> KoreanStopWords = new(StringComparer.Ordinal)
