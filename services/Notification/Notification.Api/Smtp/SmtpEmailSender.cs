@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Mail;
 using System.Net.Mime;
@@ -9,17 +10,27 @@ namespace SupportPlatform.Notification.Smtp;
 /// <summary>
 /// Sends through <see cref="SmtpClient"/> (MailKit is not obtainable here): the plain text is the
 /// body and the HTML an alternative view, so the message is multipart/alternative; subject, headers
-/// and bodies are UTF-8 so Korean survives every hop. A client per message: SmtpClient is not safe
-/// for concurrent use.
+/// and bodies are UTF-8 so Korean survives every hop.
+/// <para>
+/// An SmtpClient is not safe for concurrent use but keeps its connection open between sends, so
+/// idle clients are pooled: most emails skip connect, greeting, EHLO and QUIT. A client that threw
+/// is dropped (its connection may be broken), and one idle longer than <see cref="IdleLimit"/> is
+/// closed rather than reused, since relays hang up on quiet connections.
+/// </para>
 /// </summary>
 public sealed class SmtpEmailSender : IEmailSender, IDisposable
 {
-    private readonly IOptions<SmtpOptions> options;
-    private readonly SemaphoreSlim sessions;
+    private static readonly TimeSpan IdleLimit = TimeSpan.FromSeconds(30);
 
-    public SmtpEmailSender(IOptions<SmtpOptions> options)
+    private readonly IOptions<SmtpOptions> options;
+    private readonly TimeProvider time;
+    private readonly SemaphoreSlim sessions;
+    private readonly ConcurrentBag<(SmtpClient Client, long IdleSince)> idle = [];
+
+    public SmtpEmailSender(IOptions<SmtpOptions> options, TimeProvider time)
     {
         this.options = options;
+        this.time = time;
         var limit = Math.Max(1, options.Value.MaxConcurrentSends);
         sessions = new SemaphoreSlim(limit, limit);
 
@@ -32,10 +43,22 @@ public sealed class SmtpEmailSender : IEmailSender, IDisposable
 
     public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
+        using var message = ToMailMessage(email, options.Value);
         await sessions.WaitAsync(cancellationToken);
         try
         {
-            await SendOneAsync(email, cancellationToken);
+            var client = TakeClient();
+            try
+            {
+                await client.SendMailAsync(message, cancellationToken);
+            }
+            catch
+            {
+                client.Dispose();
+                throw;
+            }
+
+            idle.Add((client, time.GetTimestamp()));
         }
         finally
         {
@@ -43,12 +66,34 @@ public sealed class SmtpEmailSender : IEmailSender, IDisposable
         }
     }
 
-    public void Dispose() => sessions.Dispose();
-
-    private async Task SendOneAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    public void Dispose()
     {
-        var settings = options.Value;
-        using var message = new MailMessage
+        while (idle.TryTake(out var pooled))
+        {
+            pooled.Client.Dispose();
+        }
+
+        sessions.Dispose();
+    }
+
+    private SmtpClient TakeClient()
+    {
+        while (idle.TryTake(out var pooled))
+        {
+            if (time.GetElapsedTime(pooled.IdleSince) < IdleLimit)
+            {
+                return pooled.Client;
+            }
+
+            pooled.Client.Dispose();
+        }
+
+        return CreateClient(options.Value);
+    }
+
+    private static MailMessage ToMailMessage(OutgoingEmail email, SmtpOptions settings)
+    {
+        var message = new MailMessage
         {
             From = new MailAddress(settings.From, null, Encoding.UTF8),
             Subject = email.Subject,
@@ -62,9 +107,7 @@ public sealed class SmtpEmailSender : IEmailSender, IDisposable
         message.To.Add(new MailAddress(email.To));
         message.Headers.Add("Message-ID", email.MessageIdHeader);
         message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(email.HtmlBody, Encoding.UTF8, MediaTypeNames.Text.Html));
-
-        using var client = CreateClient(settings);
-        await client.SendMailAsync(message, cancellationToken);
+        return message;
     }
 
     private static SmtpClient CreateClient(SmtpOptions settings)
