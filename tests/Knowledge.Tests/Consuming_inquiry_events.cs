@@ -1,6 +1,6 @@
-using MassTransit;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MassTransit;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.ServiceDefaults;
 using SupportPlatform.Testing;

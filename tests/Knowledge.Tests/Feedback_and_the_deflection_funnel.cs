@@ -1,7 +1,7 @@
-using MassTransit;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MassTransit;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.ServiceDefaults;
 using SupportPlatform.Testing;
