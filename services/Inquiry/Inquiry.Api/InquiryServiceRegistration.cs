@@ -17,6 +17,7 @@ using SupportPlatform.Inquiry.Inquiries.Viewing;
 using SupportPlatform.Inquiry.PersonalData;
 using SupportPlatform.Inquiry.Publishing;
 using SupportPlatform.Inquiry.ReadModels;
+using SupportPlatform.Inquiry.Retention;
 using SupportPlatform.ServiceDefaults;
 
 namespace SupportPlatform.Inquiry;
@@ -47,6 +48,7 @@ public static class InquiryServiceRegistration
             UnboundLifetime = sp.GetRequiredService<IConfiguration>().GetValue("Attachments:UnboundLifetime", TimeSpan.FromDays(1)),
         });
         services.AddHostedService<UnboundAttachmentSweeper>();
+        services.AddRetention(builder.Configuration);
 
         services.AddPublicRateLimiting();
         services.AddOpenApi();
@@ -102,6 +104,8 @@ public static class InquiryServiceRegistration
             .MapClose()
             .MapReopen()
             .MapAgentDownload();
+
+        app.MapComplianceApi();
         return app;
     }
 }

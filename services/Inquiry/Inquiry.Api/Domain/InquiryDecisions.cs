@@ -12,6 +12,8 @@ public sealed record DomainError(string Code, string Detail)
     public static readonly DomainError InquiryIsClosed = new("inquiry-closed", "The inquiry is closed; reopen it first.");
     public static readonly DomainError AlreadyClosed = new("already-closed", "The inquiry is already closed.");
     public static readonly DomainError NotClosed = new("not-closed", "Only a closed inquiry can be reopened.");
+    public static readonly DomainError AlreadyOnHold = new("already-on-hold", "The inquiry is already under a legal hold.");
+    public static readonly DomainError NotOnHold = new("not-on-hold", "The inquiry is not under a legal hold.");
 }
 
 /// <summary>The events a command produces, or why it cannot happen. No events and no error means "nothing to do".</summary>
@@ -114,5 +116,20 @@ public static class InquiryDecisions
         null => DomainError.NotFound,
         { Status: not InquiryStatus.Closed } => DomainError.NotClosed,
         _ => Decision.Of(new InquiryReopened(state.Id, by.Id, by.Name, now)),
+    };
+
+    /// <summary>Holds apply in any status: a closed inquiry is exactly what retention would purge.</summary>
+    public static Decision PlaceLegalHold(InquiryState? state, StaffMember by, string reason, DateTimeOffset now) => state switch
+    {
+        null => DomainError.NotFound,
+        { OnHold: true } => DomainError.AlreadyOnHold,
+        _ => Decision.Of(new LegalHoldPlaced(state.Id, by.Id, by.Name, reason, now)),
+    };
+
+    public static Decision ReleaseLegalHold(InquiryState? state, StaffMember by, DateTimeOffset now) => state switch
+    {
+        null => DomainError.NotFound,
+        { OnHold: false } => DomainError.NotOnHold,
+        _ => Decision.Of(new LegalHoldReleased(state.Id, by.Id, by.Name, now)),
     };
 }

@@ -46,3 +46,15 @@ public sealed record InquiryAssigned(Guid InquiryId, Guid AssigneeId, string Ass
 public sealed record InquiryClosed(Guid InquiryId, Guid ClosedBy, string ClosedByName, DateTimeOffset ClosedAt) : IInquiryEvent;
 
 public sealed record InquiryReopened(Guid InquiryId, Guid ReopenedBy, string ReopenedByName, DateTimeOffset ReopenedAt) : IInquiryEvent;
+
+/// <summary>A compliance officer suspended purging; the retention clock keeps its time (holds are not business activity).</summary>
+public sealed record LegalHoldPlaced(Guid InquiryId, Guid PlacedBy, string PlacedByName, string Reason, DateTimeOffset PlacedAt) : IInquiryEvent;
+
+public sealed record LegalHoldReleased(Guid InquiryId, Guid ReleasedBy, string ReleasedByName, DateTimeOffset ReleasedAt) : IInquiryEvent;
+
+/// <summary>
+/// The marker a purge leaves in the log once the inquiry's own stream is gone: only the id, why and
+/// when (no personal data), kept in the stream of the retention run that did it. The checkpointed
+/// publisher maps it to <c>InquiryPurged</c>, so every service hears of the purge at least once.
+/// </summary>
+public sealed record InquiryPurgeRecorded(Guid InquiryId, string Reason, Guid RunId, DateTimeOffset PurgedAt) : IInquiryEvent;

@@ -27,7 +27,8 @@ public sealed record InquiryState(
     Guid? AssigneeId,
     bool AgentHasReplied,
     DateTimeOffset SubmittedAt,
-    DateTimeOffset LastActivityAt)
+    DateTimeOffset LastActivityAt,
+    bool OnHold = false)
 {
     public WaitingOn? WaitingOn => Status switch
     {
@@ -51,6 +52,8 @@ public sealed record InquiryState(
             Status = state.AgentHasReplied ? InquiryStatus.Waiting : InquiryStatus.Open,
             LastActivityAt = e.ReopenedAt,
         },
+        (_, LegalHoldPlaced) => state with { OnHold = true },
+        (_, LegalHoldReleased) => state with { OnHold = false },
         _ => state,
     };
 }

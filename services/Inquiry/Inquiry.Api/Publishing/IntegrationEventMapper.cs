@@ -8,7 +8,8 @@ namespace SupportPlatform.Inquiry.Publishing;
 /// <summary>
 /// Turns domain events into the integration events other services consume, decrypting only what
 /// they need (the receipt and reply emails need address, summary and private link). Internal notes,
-/// consent and assignment stay private. Once the data key is gone (purged), nothing is published.
+/// consent, assignment and legal holds stay private. Once the data key is gone (purged), nothing of
+/// the inquiry is published any more except the purge itself, which carries no personal data.
 /// </summary>
 public sealed class IntegrationEventMapper(DataKeyStore keys, EventStore.EventStore store) : IIntegrationEventMapper
 {
@@ -79,6 +80,9 @@ public sealed class IntegrationEventMapper(DataKeyStore keys, EventStore.EventSt
                 return await keys.FindAsync(closed.InquiryId, cancellationToken) is null
                     ? null
                     : new Contracts.InquiryClosed { InquiryId = closed.InquiryId, ClosedAt = closed.ClosedAt };
+
+            case InquiryPurgeRecorded purged:
+                return new Contracts.InquiryPurged { InquiryId = purged.InquiryId, Reason = purged.Reason, PurgedAt = purged.PurgedAt };
 
             default:
                 return null;

@@ -7,12 +7,15 @@ namespace SupportPlatform.Inquiry.ReadModels;
 /// <summary>
 /// Keeps two tables from the log, both keyed by inquiry id: <c>inquiries</c> (the agent queue:
 /// status, age, assignee, waiting-on, email hash, the sealed summary) and <c>retention_index</c>
-/// (deadline = last business activity + consented retention). A batch costs two round trips
+/// (deadline = last business activity + consented retention, and whether a legal hold suspends it).
+/// Purge markers live in retention-run streams and touch neither table. A batch costs two round trips
 /// whatever its size: one that loads the rows it touches, one that upserts them all from arrays.
 /// </summary>
 public sealed class InquiryReadModelsProjection : IProjection
 {
-    public string Name => "inquiry-read-models";
+    public const string CheckpointName = "inquiry-read-models";
+
+    public string Name => CheckpointName;
 
     public static string Sql(string schema) => $"""
         CREATE TABLE IF NOT EXISTS {schema}.inquiries (
@@ -36,9 +39,12 @@ public sealed class InquiryReadModelsProjection : IProjection
             policy_version text NOT NULL,
             retention_period text NOT NULL,
             last_business_activity_at timestamptz NOT NULL,
-            deadline timestamptz NOT NULL
+            deadline timestamptz NOT NULL,
+            on_hold boolean NOT NULL DEFAULT false
         );
+        ALTER TABLE {schema}.retention_index ADD COLUMN IF NOT EXISTS on_hold boolean NOT NULL DEFAULT false;
         CREATE INDEX IF NOT EXISTS retention_index_deadline ON {schema}.retention_index (deadline);
+        CREATE INDEX IF NOT EXISTS retention_index_due ON {schema}.retention_index (deadline, inquiry_id) WHERE NOT on_hold;
         """;
 
     private const string Schema = InquirySchema.Name;
@@ -54,15 +60,26 @@ public sealed class InquiryReadModelsProjection : IProjection
         {
             var @event = (IInquiryEvent)stored.Data;
             var id = stored.StreamId;
+            if (@event is InquiryPurgeRecorded)
+            {
+                continue;
+            }
+
             if (@event is ConsentGiven consent)
             {
-                retention[id] = new RetentionRow(id, consent.PolicyVersion, consent.Retention, consent.GivenAt);
+                retention[id] = new RetentionRow(id, consent.PolicyVersion, consent.Retention, consent.GivenAt, OnHold: false);
                 touchedRetention.Add(id);
             }
 
             if (BusinessActivityAt(@event) is { } at && retention.TryGetValue(id, out var retentionRow))
             {
                 retention[id] = retentionRow with { LastBusinessActivityAt = at };
+                touchedRetention.Add(id);
+            }
+
+            if (@event is LegalHoldPlaced or LegalHoldReleased && retention.TryGetValue(id, out var held))
+            {
+                retention[id] = held with { OnHold = @event is LegalHoldPlaced };
                 touchedRetention.Add(id);
             }
 
@@ -106,7 +123,7 @@ public sealed class InquiryReadModelsProjection : IProjection
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Compliance actions and notes do not move the retention clock; conversation and closing do.</summary>
+    /// <summary>Compliance actions (legal holds) and notes do not move the retention clock; conversation and closing do.</summary>
     public static DateTimeOffset? BusinessActivityAt(IInquiryEvent @event) => @event switch
     {
         InquirySubmitted e => e.SubmittedAt,
@@ -135,7 +152,7 @@ public sealed class InquiryReadModelsProjection : IProjection
                     FROM {Schema}.inquiries WHERE id = ANY(@ids)
                     """) { Parameters = { new NpgsqlParameter<Guid[]>("ids", ids) } },
                 new NpgsqlBatchCommand(
-                    $"SELECT inquiry_id, policy_version, retention_period, last_business_activity_at FROM {Schema}.retention_index WHERE inquiry_id = ANY(@ids)")
+                    $"SELECT inquiry_id, policy_version, retention_period, last_business_activity_at, on_hold FROM {Schema}.retention_index WHERE inquiry_id = ANY(@ids)")
                     { Parameters = { new NpgsqlParameter<Guid[]>("ids", ids) } },
             },
         };
@@ -157,7 +174,7 @@ public sealed class InquiryReadModelsProjection : IProjection
         while (await reader.ReadAsync(cancellationToken))
         {
             var id = reader.GetGuid(0);
-            retention[id] = new RetentionRow(id, reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3));
+            retention[id] = new RetentionRow(id, reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetBoolean(4));
         }
 
         return (queue, retention);
@@ -192,9 +209,10 @@ public sealed class InquiryReadModelsProjection : IProjection
 
     private static NpgsqlBatchCommand UpsertRetention(RetentionRow[] rows) => new(
         $"""
-        INSERT INTO {Schema}.retention_index (inquiry_id, policy_version, retention_period, last_business_activity_at, deadline)
-        SELECT * FROM unnest(@id, @policy, @period, @last, @deadline)
-        ON CONFLICT (inquiry_id) DO UPDATE SET last_business_activity_at = excluded.last_business_activity_at, deadline = excluded.deadline
+        INSERT INTO {Schema}.retention_index (inquiry_id, policy_version, retention_period, last_business_activity_at, deadline, on_hold)
+        SELECT * FROM unnest(@id, @policy, @period, @last, @deadline, @on_hold)
+        ON CONFLICT (inquiry_id) DO UPDATE SET
+            last_business_activity_at = excluded.last_business_activity_at, deadline = excluded.deadline, on_hold = excluded.on_hold
         """)
     {
         Parameters =
@@ -204,12 +222,13 @@ public sealed class InquiryReadModelsProjection : IProjection
             new NpgsqlParameter<string[]>("period", [.. rows.Select(r => r.RetentionPeriod)]),
             new NpgsqlParameter<DateTimeOffset[]>("last", [.. rows.Select(r => r.LastBusinessActivityAt)]),
             new NpgsqlParameter<DateTimeOffset[]>("deadline", [.. rows.Select(r => r.Deadline)]),
+            new NpgsqlParameter<bool[]>("on_hold", [.. rows.Select(r => r.OnHold)]),
         },
     };
 
     private sealed record QueueRow(InquiryState State, string? AssigneeName, string EmailHash, string SealedSummary, string AccessTokenHash, long Version);
 
-    private sealed record RetentionRow(Guid InquiryId, string PolicyVersion, string RetentionPeriod, DateTimeOffset LastBusinessActivityAt)
+    private sealed record RetentionRow(Guid InquiryId, string PolicyVersion, string RetentionPeriod, DateTimeOffset LastBusinessActivityAt, bool OnHold)
     {
         public DateTimeOffset Deadline => Domain.RetentionPeriod.Deadline(LastBusinessActivityAt, RetentionPeriod);
     }

@@ -1,0 +1,39 @@
+using SupportPlatform.Inquiry.Retention.Erasing;
+using SupportPlatform.Inquiry.Retention.Holding;
+using SupportPlatform.Inquiry.Retention.Purging;
+using SupportPlatform.Inquiry.Retention.Reporting;
+using SupportPlatform.Inquiry.Retention.Running;
+using SupportPlatform.ServiceDefaults;
+
+namespace SupportPlatform.Inquiry.Retention;
+
+/// <summary>Retention, legal holds, erasure and the report: the compliance side of the service.</summary>
+public static class RetentionRegistration
+{
+    public static IServiceCollection AddRetention(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RetentionOptions>()
+            .Bind(configuration.GetSection("Retention"))
+            .Validate(o => o.Interval > TimeSpan.Zero && o.BatchSize is > 0 and <= 10_000, "Retention:Interval must be positive and Retention:BatchSize within 1..10000.")
+            .ValidateOnStart();
+        services.AddSingleton<InquiryPurger>();
+        services.AddSingleton<RetentionPass>();
+        services.AddSingleton<ReadModelCatchUp>();
+        services.AddSingleton<Erasures>();
+        services.AddSingleton<RetentionReports>();
+        services.AddHostedService<RetentionJob>();
+        return services;
+    }
+
+    public static WebApplication MapComplianceApi(this WebApplication app)
+    {
+        app.MapGroup("/api/compliance")
+            .RequireAuthorization(StaffRoles.Compliance)
+            .WithTags("Compliance")
+            .MapRetentionReport()
+            .MapRetentionRuns()
+            .MapLegalHold()
+            .MapErasureRequests();
+        return app;
+    }
+}
