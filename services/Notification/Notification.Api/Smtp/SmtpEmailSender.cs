@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Mail;
 using System.Net.Mime;
 using System.Text;
 using Microsoft.Extensions.Options;
+using SupportPlatform.ServiceDefaults;
 
 namespace SupportPlatform.Notification.Smtp;
 
@@ -43,6 +45,8 @@ public sealed class SmtpEmailSender : IEmailSender, IDisposable
 
     public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
+        using var activity = Telemetry.Source.StartActivity("smtp send", ActivityKind.Client);
+        activity?.SetTag("server.address", options.Value.Host);
         using var message = ToMailMessage(email, options.Value);
         await sessions.WaitAsync(cancellationToken);
         try
