@@ -30,6 +30,9 @@ public class InquiryApi : IAsyncLifetime
 
     protected virtual int PublicPermitsPerMinute => 1_000_000;
 
+    /// <summary>Long by default, so that only the tests' own runs purge; a subclass shortens it to test the job itself.</summary>
+    protected virtual TimeSpan RetentionInterval => TimeSpan.FromDays(1);
+
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
@@ -53,6 +56,7 @@ public class InquiryApi : IAsyncLifetime
         Service.Settings["PersonalData:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         Service.Settings["PersonalData:LookupKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         Service.Settings["RateLimiting:PublicPermitsPerMinute"] = PublicPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Service.Settings["Retention:Interval"] = RetentionInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         Service.CreateClient().Dispose();
     }
 
@@ -77,6 +81,8 @@ public class InquiryApi : IAsyncLifetime
 
     public HttpClient Agent() => Service.CreateClient().WithStaff("agent");
 
+    public HttpClient Compliance() => Service.CreateClient().WithStaff("compliance");
+
     public async Task<InquiryReceipt> SubmitAsync(object? request = null)
     {
         using var client = Customer();
@@ -89,7 +95,8 @@ public class InquiryApi : IAsyncLifetime
         Published.Select(c => c.TryGetMessage<T>(out var message) ? message.Message : null).OfType<T>();
 
     private sealed class Recorder(ConcurrentQueue<ConsumeContext> published) :
-        IConsumer<Contracts.InquirySubmitted>, IConsumer<Contracts.InquiryAnswered>, IConsumer<Contracts.CustomerFollowedUp>, IConsumer<Contracts.InquiryClosed>
+        IConsumer<Contracts.InquirySubmitted>, IConsumer<Contracts.InquiryAnswered>, IConsumer<Contracts.CustomerFollowedUp>, IConsumer<Contracts.InquiryClosed>,
+        IConsumer<Contracts.InquiryPurged>
     {
         public Task Consume(ConsumeContext<Contracts.InquirySubmitted> context) => Record(context);
 
@@ -98,6 +105,8 @@ public class InquiryApi : IAsyncLifetime
         public Task Consume(ConsumeContext<Contracts.CustomerFollowedUp> context) => Record(context);
 
         public Task Consume(ConsumeContext<Contracts.InquiryClosed> context) => Record(context);
+
+        public Task Consume(ConsumeContext<Contracts.InquiryPurged> context) => Record(context);
 
         private Task Record(ConsumeContext context)
         {
