@@ -198,6 +198,22 @@ public sealed class PurgingExpiredInquiries(InquiryApi api) : IClassFixture<Inqu
     }
 
     [Fact]
+    public async Task The_openapi_document_describes_the_compliance_endpoints()
+    {
+        using var client = api.Customer();
+
+        var paths = (await (await client.GetAsync("/openapi/v1.json")).JsonAsync()).GetProperty("paths");
+
+        var report = paths.GetProperty("/api/compliance/retention-report").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content");
+        Assert.True(report.TryGetProperty("application/json", out _));
+        Assert.True(report.TryGetProperty("text/csv", out _));
+        Assert.True(paths.GetProperty("/api/compliance/retention-runs").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/api/compliance/inquiries/{id}/legal-hold").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/api/compliance/inquiries/{id}/legal-hold").TryGetProperty("delete", out _));
+        Assert.True(paths.GetProperty("/api/compliance/erasure-requests").TryGetProperty("post", out _));
+    }
+
+    [Fact]
     public async Task Anonymous_callers_get_401_and_agents_403_on_every_compliance_endpoint()
     {
         var receipt = await api.SubmitAsync();

@@ -11,8 +11,7 @@ public static class ReportRetention
         compliance.MapGet("/retention-report", Handle)
             .WithName("GetRetentionReport")
             .WithSummary("Inquiries by age band and status, due for purge (overdue, within 30 / 90 days), on hold, purged per month and reason. JSON, or CSV with Accept: text/csv. No personal data.")
-            .Produces<RetentionReport>(StatusCodes.Status200OK, "application/json")
-            .Produces(StatusCodes.Status200OK, contentType: RetentionReportCsv.ContentType);
+            .Produces<RetentionReport>(StatusCodes.Status200OK, "application/json", RetentionReportCsv.ContentType);
         return compliance;
     }
 
