@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using SupportPlatform.Inquiry.Retention.Purging;
 
@@ -31,7 +32,7 @@ public sealed class RetentionOptions
 /// so the next pass simply continues: the pass is idempotent and resumable by construction.
 /// </summary>
 public sealed class RetentionPass(
-    NpgsqlDataSource dataSource, InquiryPurger purger, TimeProvider time, Microsoft.Extensions.Options.IOptions<RetentionOptions> options, ILogger<RetentionPass> logger)
+    NpgsqlDataSource dataSource, InquiryPurger purger, TimeProvider time, IOptions<RetentionOptions> options, ILogger<RetentionPass> logger)
 {
     private const string Schema = InquirySchema.Name;
     private const string LockKey = "retention:" + InquirySchema.Name;
