@@ -29,13 +29,13 @@ public abstract class NotificationTest(PostgresDatabase database, RabbitMqVhost 
 
     protected StrictSmtpServer Smtp => smtp;
 
-    protected NotificationFactory Service { get; private set; } = null!;
+    protected ServiceFactory<Program> Service { get; private set; } = null!;
 
     protected IBus Bus => Service.Services.GetRequiredService<IBus>();
 
     public virtual Task InitializeAsync()
     {
-        Service = new NotificationFactory(database, vhost);
+        Service = new ServiceFactory<Program>(database, vhost);
         Service.Settings["Smtp:Host"] = smtp.Host;
         Service.Settings["Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Service.Settings["Smtp:From"] = Sender;
@@ -106,16 +106,6 @@ public abstract class NotificationTest(PostgresDatabase database, RabbitMqVhost 
         Eventually.ReturnsAsync(() => DeliveriesAsync(inquiryId), until, what, TimeSpan.FromSeconds(30));
 
     public sealed record StoredDelivery(Guid Id, string Kind, string Recipient, string Status, int Attempts, string? LastError);
-
-    /// <summary>The service, started only once MassTransit's endpoints (and so their queue bindings) exist.</summary>
-    public sealed class NotificationFactory(PostgresDatabase database, RabbitMqVhost vhost) : ServiceFactory<Program>(database, vhost)
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true));
-        }
-    }
 
     private sealed class ConsumedMessages : IConsumeObserver
     {

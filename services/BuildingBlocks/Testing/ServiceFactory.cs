@@ -1,3 +1,4 @@
+using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -8,7 +9,8 @@ namespace SupportPlatform.Testing;
 
 /// <summary>
 /// Runs a real service in-process against the test class's own database and vhost, with a fake
-/// clock and a known signing key. Settings use the same keys as production (Aspire's).
+/// clock and a known signing key; it answers only once its bus is connected. Settings use the same
+/// keys as production (Aspire's).
 /// </summary>
 public class ServiceFactory<TProgram>(PostgresDatabase database, RabbitMqVhost vhost) : WebApplicationFactory<TProgram>
     where TProgram : class
@@ -28,6 +30,12 @@ public class ServiceFactory<TProgram>(PostgresDatabase database, RabbitMqVhost v
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+        builder.ConfigureTestServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
+            // A test publishes right after start: the receive endpoints (and so their queue
+            // bindings) must exist by then, or the first messages are dropped by the exchange.
+            services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
+        });
     }
 }
