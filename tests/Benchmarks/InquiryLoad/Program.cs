@@ -3,7 +3,7 @@
 // both sides alike; then a rebuild of the inquiry read models from the log that the load wrote.
 // Usage:
 //   dotnet run -c Release --project tests/Benchmarks/InquiryLoad -- [--seconds 20] [--rounds 1] [--clients 16]
-//       [--postgres "<admin connection string>"] [--rabbitmq amqp://…] [--url http://host:port]
+//       [--postgres "<admin connection string>"] (RabbitMQ: a throwaway vhost on SUPPORTPLATFORM_TEST_RABBITMQ) [--url http://host:port]
 // Without --url the service is started in this process on Kestrel (Release build, production
 // settings, its own fresh database on the given server); with --url an already running service is
 // driven and pgbench still runs against --postgres.
@@ -30,6 +30,9 @@ var admin = new NpgsqlConnectionStringBuilder(options.Postgres);
 var target = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = database };
 await Sql.ExecuteAsync(admin.ConnectionString, $"CREATE DATABASE {database}");
 InquiryService? service = null;
+// A broker namespace of its own, deleted afterwards: no queue left by another run takes (and slows) its messages.
+var vhost = new SupportPlatform.Testing.RabbitMqVhost();
+await vhost.InitializeAsync();
 try
 {
     await Sql.ExecuteAsync(target.ConnectionString, "CREATE TABLE bench_rows (id bigserial PRIMARY KEY, email_hash text NOT NULL, data jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())");
@@ -43,7 +46,7 @@ try
     }
     else
     {
-        service = new InquiryService(target.ConnectionString, options.RabbitMq);
+        service = new InquiryService(target.ConnectionString, vhost.ConnectionString);
         baseAddress = service.Start();
     }
 
@@ -83,6 +86,7 @@ try
 }
 finally
 {
+    await vhost.DisposeAsync();
     if (service is not null)
     {
         await service.DisposeAsync();
@@ -201,7 +205,7 @@ internal static class Stats
     public static double Median(List<double> values) => Percentile([.. values.Order()], 0.5);
 }
 
-internal sealed record Args(string Postgres, string RabbitMq, string? Url, int Seconds, int Rounds, int Clients)
+internal sealed record Args(string Postgres, string? Url, int Seconds, int Rounds, int Clients)
 {
     public static Args Parse(string[] args)
     {
@@ -213,7 +217,6 @@ internal sealed record Args(string Postgres, string RabbitMq, string? Url, int S
 
         return new Args(
             Value("--postgres", Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres")!,
-            Value("--rabbitmq", Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:55672/")!,
             Value("--url", null),
             int.Parse(Value("--seconds", "20")!, CultureInfo.InvariantCulture),
             int.Parse(Value("--rounds", "1")!, CultureInfo.InvariantCulture),

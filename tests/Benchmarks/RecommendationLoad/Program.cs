@@ -1,7 +1,7 @@
 // GET /api/recommendations with 10,000 generated articles, as-you-type.
 // Usage:
 //   dotnet run -c Release --project tests/Benchmarks/RecommendationLoad -- [--articles 10000] [--seconds 15]
-//       [--clients 16] [--postgres "<admin connection string>"] [--rabbitmq amqp://…]
+//       [--clients 16] [--postgres "<admin connection string>"] (RabbitMQ: a throwaway vhost on SUPPORTPLATFORM_TEST_RABBITMQ)
 //       [--url http://host:port --database "<connection string of that service's database>"]
 // Without --url the service runs in this process on Kestrel (Release, production settings) with a
 // fresh database on the given server. The generated articles are written straight into that
@@ -28,6 +28,9 @@ var options = Args.Parse(args);
 var stamp = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
 KnowledgeService? service = null;
 string? createdDatabase = null;
+// A broker namespace of its own, deleted afterwards: no queue left by another run takes (and slows) its messages.
+var vhost = new SupportPlatform.Testing.RabbitMqVhost();
+await vhost.InitializeAsync();
 try
 {
     Uri baseAddress;
@@ -42,7 +45,7 @@ try
         createdDatabase = $"bench_knowledge_{stamp}";
         await Sql.ExecuteAsync(options.Postgres, $"CREATE DATABASE {createdDatabase}");
         databaseConnection = new NpgsqlConnectionStringBuilder(options.Postgres) { Database = createdDatabase }.ConnectionString;
-        service = new KnowledgeService(databaseConnection, options.RabbitMq);
+        service = new KnowledgeService(databaseConnection, vhost.ConnectionString);
         baseAddress = service.Start();
     }
 
@@ -74,6 +77,7 @@ try
 }
 finally
 {
+    await vhost.DisposeAsync();
     if (service is not null)
     {
         await service.DisposeAsync();
@@ -89,7 +93,7 @@ finally
 static async Task<int> TotalAsync(HttpClient http) =>
     (await http.GetFromJsonAsync<JsonElement>("/api/articles")).GetProperty("total").GetInt32();
 
-internal sealed record Args(int Articles, int Seconds, int Clients, string Postgres, string RabbitMq, string? Url, string? Database)
+internal sealed record Args(int Articles, int Seconds, int Clients, string Postgres, string? Url, string? Database)
 {
     public static Args Parse(string[] args)
     {
@@ -105,7 +109,6 @@ internal sealed record Args(int Articles, int Seconds, int Clients, string Postg
             int.Parse(Value("--clients") ?? "16", CultureInfo.InvariantCulture),
             Value("--postgres") ?? Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_POSTGRES")
                 ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres",
-            Value("--rabbitmq") ?? Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:55672/",
             Value("--url"),
             Value("--database"));
     }

@@ -7,7 +7,7 @@
 // traffic. Rounds alternate seed → baseline → purge-under-load; medians are reported.
 // Usage:
 //   dotnet run -c Release --project tests/Benchmarks/RetentionPurge -- [--inquiries 20000] [--rounds 3]
-//       [--submitters 4] [--baseline-seconds 5] [--postgres "<admin connection string>"] [--rabbitmq amqp://…]
+//       [--submitters 4] [--baseline-seconds 5] [--postgres "<admin connection string>"] (RabbitMQ: a throwaway vhost on SUPPORTPLATFORM_TEST_RABBITMQ)
 extern alias InquiryApi;
 
 using System.Diagnostics;
@@ -28,9 +28,12 @@ var database = $"bench_purge_{DateTime.UtcNow.ToString("yyyyMMddHHmmss", Culture
 var admin = new NpgsqlConnectionStringBuilder(options.Postgres);
 var target = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = database };
 await Sql.ExecuteAsync(admin.ConnectionString, $"CREATE DATABASE {database}");
+// A broker namespace of its own, deleted afterwards: no queue left by another run takes (and slows) its messages.
+var vhost = new SupportPlatform.Testing.RabbitMqVhost();
+await vhost.InitializeAsync();
 try
 {
-    await using var service = new InquiryService(target.ConnectionString, options.RabbitMq);
+    await using var service = new InquiryService(target.ConnectionString, vhost.ConnectionString);
     service.CreateClient().Dispose();
     var services = service.Services;
     var submissions = services.GetRequiredService<InquirySubmissions>();
@@ -76,6 +79,7 @@ try
 }
 finally
 {
+    await vhost.DisposeAsync();
     NpgsqlConnection.ClearAllPools();
     await Sql.ExecuteAsync(admin.ConnectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
 }
@@ -189,7 +193,7 @@ internal static class Stats
     public static double Median(List<double> values) => Percentile([.. values.Order()], 0.5);
 }
 
-internal sealed record Args(string Postgres, string RabbitMq, int Inquiries, int Rounds, int Submitters, int BaselineSeconds)
+internal sealed record Args(string Postgres, int Inquiries, int Rounds, int Submitters, int BaselineSeconds)
 {
     public static Args Parse(string[] args)
     {
@@ -201,7 +205,6 @@ internal sealed record Args(string Postgres, string RabbitMq, int Inquiries, int
 
         return new Args(
             Value("--postgres", Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres")!,
-            Value("--rabbitmq", Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:55672/")!,
             int.Parse(Value("--inquiries", "20000")!, CultureInfo.InvariantCulture),
             int.Parse(Value("--rounds", "3")!, CultureInfo.InvariantCulture),
             int.Parse(Value("--submitters", "4")!, CultureInfo.InvariantCulture),
