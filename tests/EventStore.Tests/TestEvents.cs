@@ -16,11 +16,12 @@ public sealed record NotePublished
 
 public sealed class NoteMapper : IIntegrationEventMapper
 {
-    public ValueTask<object?> ToMessageAsync(StoredEvent storedEvent, CancellationToken cancellationToken) => ValueTask.FromResult<object?>(storedEvent.Data switch
-    {
-        Noted noted => new NotePublished { StreamId = noted.StreamId, Text = noted.Text },
-        _ => null,
-    });
+    public ValueTask<IReadOnlyList<object?>> ToMessagesAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<object?>>([.. events.Select(e => e.Data switch
+        {
+            Noted noted => new NotePublished { StreamId = noted.StreamId, Text = noted.Text },
+            _ => (object?)null,
+        })]);
 }
 
 public static class TestStores

@@ -29,8 +29,11 @@ public sealed class EventStore(NpgsqlDataSource dataSource, EventTypes types, Ti
         return await AppendAsync(connection, null, streamId, streamType, expectedVersion, events, cancellationToken);
     }
 
-    /// <summary>Appends inside the caller's transaction, so other rows (keys, read models) commit with the events.</summary>
-    public async Task<long> AppendAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid streamId, string streamType, long expectedVersion, IReadOnlyList<object> events, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Appends inside the caller's transaction, so other rows (keys, read models) commit with the
+    /// events. Commands in <paramref name="alongside"/> travel in the same round trip, after the append.
+    /// </summary>
+    public async Task<long> AppendAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid streamId, string streamType, long expectedVersion, IReadOnlyList<object> events, CancellationToken cancellationToken = default, IReadOnlyList<NpgsqlBatchCommand>? alongside = null)
     {
         ArgumentOutOfRangeException.ThrowIfZero(events.Count, nameof(events));
         var count = events.Count;
@@ -44,18 +47,29 @@ public sealed class EventStore(NpgsqlDataSource dataSource, EventTypes types, Ti
             data[i] = Types.Serialize(events[i]);
         }
 
-        await using var command = new NpgsqlCommand(AppendSql(expectedVersion), connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<Guid>("stream", streamId));
-        command.Parameters.Add(new NpgsqlParameter<string>("stream_type", streamType));
-        command.Parameters.Add(new NpgsqlParameter<long>("expected", expectedVersion));
-        command.Parameters.Add(new NpgsqlParameter<long>("count", count));
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", Time.GetUtcNow()));
-        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", ids));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("types", names));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("data", data) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new NpgsqlParameter<string?>("trace_parent", Activity.Current?.Id) { NpgsqlDbType = NpgsqlDbType.Text });
+        var append = new NpgsqlBatchCommand(AppendSql(expectedVersion))
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<Guid>("stream", streamId),
+                new NpgsqlParameter<string>("stream_type", streamType),
+                new NpgsqlParameter<long>("expected", expectedVersion),
+                new NpgsqlParameter<long>("count", count),
+                new NpgsqlParameter<DateTimeOffset>("now", Time.GetUtcNow()),
+                new NpgsqlParameter<Guid[]>("ids", ids),
+                new NpgsqlParameter<string[]>("types", names),
+                new NpgsqlParameter<string[]>("data", data) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+                new NpgsqlParameter<string?>("trace_parent", Activity.Current?.Id) { NpgsqlDbType = NpgsqlDbType.Text },
+            },
+        };
+        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { append } };
+        foreach (var command in alongside ?? [])
+        {
+            batch.BatchCommands.Add(command);
+        }
 
-        var newVersion = await command.ExecuteScalarAsync(cancellationToken);
+        // The append comes first, so the scalar is its new version (null: the expected version did not hold).
+        var newVersion = await batch.ExecuteScalarAsync(cancellationToken);
         return newVersion is long version ? version : throw new ConcurrencyException(streamId, expectedVersion);
     }
 

@@ -13,7 +13,8 @@ namespace SupportPlatform.EventStore;
 /// </summary>
 public interface IIntegrationEventMapper
 {
-    ValueTask<object?> ToMessageAsync(StoredEvent storedEvent, CancellationToken cancellationToken);
+    /// <summary>One entry per stored event, in order. A batch at a time, so a mapper can fetch what it needs in one query.</summary>
+    ValueTask<IReadOnlyList<object?>> ToMessagesAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -40,19 +41,15 @@ public sealed class EventLogPublisher(EventStore store, IPublishEndpoint publish
         return await store.ReadLogAsync(connection, null, checkpoint, max, cancellationToken);
     }
 
-    public Task PublishAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default) =>
-        // Mapping may read the database (keys, earlier events) and publishing waits for broker
-        // confirms: overlap both, within a bound that leaves the connection pool to the API.
-        Parallel.ForEachAsync(
-            events,
+    public async Task PublishAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)
+    {
+        var messages = await mapper.ToMessagesAsync(events, cancellationToken);
+        // Each publish waits for the broker's confirm: overlap them, within a bound.
+        await Parallel.ForEachAsync(
+            events.Zip(messages).Where(pair => pair.Second is not null),
             new ParallelOptions { MaxDegreeOfParallelism = PublishConcurrency, CancellationToken = cancellationToken },
-            async (storedEvent, token) =>
-            {
-                if (await mapper.ToMessageAsync(storedEvent, token) is { } message)
-                {
-                    await PublishOneAsync(storedEvent, message, token);
-                }
-            });
+            async (pair, token) => await PublishOneAsync(pair.First, pair.Second!, token));
+    }
 
     public async Task CommitAsync(LogPosition position, CancellationToken cancellationToken = default)
     {

@@ -73,10 +73,10 @@ public sealed class PublishingIntegrationEvents(InquiryApi api) : IClassFixture<
         var store = api.Service.Services.GetRequiredService<EventStore.EventStore>();
         var mapper = api.Service.Services.GetRequiredService<IIntegrationEventMapper>();
         var stream = await store.ReadStreamAsync(receipt.InquiryId);
-        var before = await Task.WhenAll(stream.Select(e => mapper.ToMessageAsync(e, CancellationToken.None).AsTask()));
+        var before = await mapper.ToMessagesAsync(stream, CancellationToken.None);
 
         await api.Database.ScalarAsync<int>("WITH gone AS (DELETE FROM inquiry.data_keys WHERE inquiry_id = @id RETURNING 1) SELECT count(*)::int FROM gone", ("id", receipt.InquiryId));
-        var after = await Task.WhenAll(stream.Select(e => mapper.ToMessageAsync(e, CancellationToken.None).AsTask()));
+        var after = await mapper.ToMessagesAsync(stream, CancellationToken.None);
 
         Assert.IsType<Contracts.InquirySubmitted>(Assert.Single(before, m => m is not null));
         Assert.All(after, Assert.Null);

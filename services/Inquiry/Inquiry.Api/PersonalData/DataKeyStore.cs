@@ -16,15 +16,17 @@ public sealed class DataKeyStore(NpgsqlDataSource dataSource, PersonalDataKeys k
         );
         """;
 
-    public async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid inquiryId, DataKey key, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            $"INSERT INTO {InquirySchema.Name}.data_keys (inquiry_id, wrapped_key, created_at) VALUES (@id, @key, @now)", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<Guid>("id", inquiryId));
-        command.Parameters.Add(new NpgsqlParameter<byte[]>("key", keys.MasterKey.Wrap(inquiryId, key)));
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", time.GetUtcNow()));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    /// <summary>The insert of a new inquiry's wrapped key, to run in the transaction that creates the inquiry.</summary>
+    public NpgsqlBatchCommand Insert(Guid inquiryId, DataKey key) =>
+        new($"INSERT INTO {InquirySchema.Name}.data_keys (inquiry_id, wrapped_key, created_at) VALUES (@id, @key, @now)")
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<Guid>("id", inquiryId),
+                new NpgsqlParameter<byte[]>("key", keys.MasterKey.Wrap(inquiryId, key)),
+                new NpgsqlParameter<DateTimeOffset>("now", time.GetUtcNow()),
+            },
+        };
 
     /// <summary>The inquiry's key, or null when it never existed or was shredded.</summary>
     public async Task<DataKey?> FindAsync(Guid inquiryId, CancellationToken cancellationToken)

@@ -10,20 +10,32 @@ namespace SupportPlatform.Inquiry.Publishing;
 /// they need (the receipt and reply emails need address, summary and private link). Internal notes,
 /// consent, assignment and legal holds stay private. Once the data key is gone (purged), nothing of
 /// the inquiry is published any more except the purge itself, which carries no personal data.
+/// The keys of a whole batch are fetched in one query.
 /// </summary>
 public sealed class IntegrationEventMapper(DataKeyStore keys, EventStore.EventStore store) : IIntegrationEventMapper
 {
-    public async ValueTask<object?> ToMessageAsync(StoredEvent storedEvent, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<object?>> ToMessagesAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
     {
-        switch (storedEvent.Data)
+        var batch = new Batch(
+            await keys.FindManyAsync([.. events.Where(e => NeedsKey(e.Data)).Select(e => e.StreamId).Distinct()], cancellationToken),
+            events.Select(e => e.Data).OfType<InquirySubmitted>().ToDictionary(s => s.InquiryId));
+        var messages = new object?[events.Count];
+        for (var i = 0; i < events.Count; i++)
         {
-            case InquirySubmitted submitted:
-            {
-                if (await keys.FindAsync(submitted.InquiryId, cancellationToken) is not { } key)
-                {
-                    return null;
-                }
+            messages[i] = await ToMessageAsync(events[i].Data, batch, cancellationToken);
+        }
 
+        return messages;
+    }
+
+    private static bool NeedsKey(object data) => data is InquirySubmitted or AgentReplied or CustomerReplied or InquiryClosed;
+
+    private async ValueTask<object?> ToMessageAsync(object data, Batch batch, CancellationToken cancellationToken)
+    {
+        switch (data)
+        {
+            case InquirySubmitted submitted when batch.Keys.TryGetValue(submitted.InquiryId, out var key):
+            {
                 var id = submitted.InquiryId;
                 return new Contracts.InquirySubmitted
                 {
@@ -40,7 +52,7 @@ public sealed class IntegrationEventMapper(DataKeyStore keys, EventStore.EventSt
 
             case AgentReplied replied:
             {
-                if (await OpenSubmissionAsync(replied.InquiryId, cancellationToken) is not var (key, submitted))
+                if (await OpenSubmissionAsync(replied.InquiryId, batch, cancellationToken) is not var (key, submitted))
                 {
                     return null;
                 }
@@ -62,7 +74,7 @@ public sealed class IntegrationEventMapper(DataKeyStore keys, EventStore.EventSt
 
             case CustomerReplied followedUp:
             {
-                if (await OpenSubmissionAsync(followedUp.InquiryId, cancellationToken) is not var (key, submitted))
+                if (await OpenSubmissionAsync(followedUp.InquiryId, batch, cancellationToken) is not var (key, submitted))
                 {
                     return null;
                 }
@@ -76,10 +88,8 @@ public sealed class IntegrationEventMapper(DataKeyStore keys, EventStore.EventSt
                 };
             }
 
-            case InquiryClosed closed:
-                return await keys.FindAsync(closed.InquiryId, cancellationToken) is null
-                    ? null
-                    : new Contracts.InquiryClosed { InquiryId = closed.InquiryId, ClosedAt = closed.ClosedAt };
+            case InquiryClosed closed when batch.Keys.ContainsKey(closed.InquiryId):
+                return new Contracts.InquiryClosed { InquiryId = closed.InquiryId, ClosedAt = closed.ClosedAt };
 
             case InquiryPurgeRecorded purged:
                 return new Contracts.InquiryPurged { InquiryId = purged.InquiryId, Reason = purged.Reason, PurgedAt = purged.PurgedAt };
@@ -89,14 +99,27 @@ public sealed class IntegrationEventMapper(DataKeyStore keys, EventStore.EventSt
         }
     }
 
-    private async Task<(DataKey Key, InquirySubmitted Submitted)?> OpenSubmissionAsync(Guid inquiryId, CancellationToken cancellationToken)
+    /// <summary>The key and the submission of an inquiry a reply belongs to; the submission is read from the stream when it is not in the batch.</summary>
+    private async Task<(DataKey Key, InquirySubmitted Submitted)?> OpenSubmissionAsync(Guid inquiryId, Batch batch, CancellationToken cancellationToken)
     {
-        if (await keys.FindAsync(inquiryId, cancellationToken) is not { } key)
+        if (!batch.Keys.TryGetValue(inquiryId, out var key))
         {
             return null;
         }
 
-        var stream = await store.ReadStreamAsync(inquiryId, cancellationToken);
-        return stream.Select(e => e.Data).OfType<InquirySubmitted>().FirstOrDefault() is { } submitted ? (key, submitted) : null;
+        if (!batch.Submissions.TryGetValue(inquiryId, out var submitted))
+        {
+            var stream = await store.ReadStreamAsync(inquiryId, cancellationToken);
+            if (stream.Select(e => e.Data).OfType<InquirySubmitted>().FirstOrDefault() is not { } found)
+            {
+                return null;
+            }
+
+            batch.Submissions[inquiryId] = submitted = found;
+        }
+
+        return (key, submitted);
     }
+
+    private sealed record Batch(Dictionary<Guid, DataKey> Keys, Dictionary<Guid, InquirySubmitted> Submissions);
 }

@@ -8,7 +8,7 @@ using SupportPlatform.Inquiry.PersonalData;
 namespace SupportPlatform.Inquiry.Inquiries.Submitting;
 
 /// <summary>
-/// Stores a submission: the new data key, the bound attachments and the stream (consent first)
+/// Stores a submission: the bound attachments, the stream (consent first) and the new data key
 /// commit in one transaction, so either the whole inquiry exists or nothing of it does.
 /// </summary>
 public sealed class InquirySubmissions(
@@ -29,7 +29,6 @@ public sealed class InquirySubmissions(
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await dataKeys.InsertAsync(connection, transaction, inquiryId, key, cancellationToken);
 
         IReadOnlyList<AttachmentRef> bound = [];
         if (submission.AttachmentIds.Count > 0)
@@ -64,7 +63,10 @@ public sealed class InquirySubmissions(
             throw new InvalidOperationException($"A validated submission was refused: {error.Code}");
         }
 
-        await store.AppendAsync(connection, transaction, inquiryId, InquirySchema.StreamType, ExpectedVersion.NoStream, [.. decision.Events], cancellationToken);
+        // The key row travels with the append: one round trip, then the commit.
+        await store.AppendAsync(
+            connection, transaction, inquiryId, InquirySchema.StreamType, ExpectedVersion.NoStream, [.. decision.Events], cancellationToken,
+            alongside: [dataKeys.Insert(inquiryId, key)]);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Inquiry {InquiryId} submitted with {AttachmentCount} attachments", inquiryId, bound.Count);
         return new InquiryReceipt(inquiryId, token, "open");
