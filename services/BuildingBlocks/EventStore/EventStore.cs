@@ -154,7 +154,9 @@ public sealed class EventStore(NpgsqlDataSource dataSource, EventTypes types, Ti
         return await ReadEventsAsync(command, cancellationToken);
     }
 
-    private const string Columns = "id, stream_id, version, position, tx_id::text, type, data::text, trace_parent, timestamp";
+    // The transaction id leaves as text under its own name: called tx_id, the text column would
+    // shadow the xid8 column in ORDER BY and sort the log as strings ("10" before "9").
+    private const string Columns = "id, stream_id, version, position, tx_id::text AS tx_id_text, type, data::text, trace_parent, timestamp";
 
     private async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {

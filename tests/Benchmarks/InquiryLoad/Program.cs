@@ -3,7 +3,7 @@
 // both sides alike; then a rebuild of the inquiry read models from the log that the load wrote.
 // Usage:
 //   dotnet run -c Release --project tests/Benchmarks/InquiryLoad -- [--seconds 20] [--rounds 1] [--clients 16]
-//       [--postgres "<admin connection string>"] (RabbitMQ: a throwaway vhost on SUPPORTPLATFORM_TEST_RABBITMQ) [--url http://host:port]
+//       [--load wrk|dotnet] [--postgres "<admin connection string>"] (RabbitMQ: a throwaway vhost on SUPPORTPLATFORM_TEST_RABBITMQ) [--url http://host:port]
 // Without --url the service is started in this process on Kestrel (Release build, production
 // settings, its own fresh database on the given server); with --url an already running service is
 // driven and pgbench still runs against --postgres.
@@ -15,6 +15,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
@@ -56,7 +57,14 @@ try
     };
     Console.WriteLine($"service: {baseAddress} ({(service is null ? "external" : "in-process Kestrel")}), server: {admin.Host}:{admin.Port}, clients: {options.Clients}, {options.Rounds} round(s) of {options.Seconds} s each side");
 
-    await Load.RunAsync(http, options.Clients, TimeSpan.FromSeconds(3)); // warm-up: JIT, pools, prepared statements
+    // Load from wrk (C, its own process) when installed: a .NET load loop in this process would take
+    // CPU from the service it measures. Warm-up long enough for tiered JIT and prepared statements.
+    var useWrk = options.Load == "wrk" && Wrk.Path is not null;
+    Func<TimeSpan, Task<(double Rate, double P50, double P99, int Failures)>> load = useWrk
+        ? duration => Wrk.RunAsync(baseAddress, options.Clients, duration)
+        : duration => Load.RunAsync(http, options.Clients, duration);
+    Console.WriteLine($"load generator: {(useWrk ? "wrk" : ".NET HttpClient")}");
+    await load(TimeSpan.FromSeconds(10));
     var pgbenchRates = new List<double>();
     var submitRates = new List<double>();
     var p50s = new List<double>();
@@ -64,13 +72,13 @@ try
     for (var round = 1; round <= options.Rounds; round++)
     {
         var pgbench = await Pgbench.RunAsync(target, script, options.Clients, options.Seconds);
-        var load = await Load.RunAsync(http, options.Clients, TimeSpan.FromSeconds(options.Seconds));
+        var submissions = await load(TimeSpan.FromSeconds(options.Seconds));
         pgbenchRates.Add(pgbench);
-        submitRates.Add(load.Rate);
-        p50s.Add(load.P50);
-        p99s.Add(load.P99);
+        submitRates.Add(submissions.Rate);
+        p50s.Add(submissions.P50);
+        p99s.Add(submissions.P99);
         Console.WriteLine(FormattableString.Invariant(
-            $"round {round}: pgbench {pgbench:F0} inserts/s, submissions {load.Rate:F0}/s (p50 {load.P50:F2} ms, p99 {load.P99:F2} ms, {load.Failures} failed), ratio {load.Rate / pgbench:F2}"));
+            $"round {round}: pgbench {pgbench:F0} inserts/s, submissions {submissions.Rate:F0}/s (p50 {submissions.P50:F2} ms, p99 {submissions.P99:F2} ms, {submissions.Failures} failed), ratio {submissions.Rate / pgbench:F2}"));
     }
 
     Console.WriteLine(FormattableString.Invariant(
@@ -131,7 +139,7 @@ internal sealed class InquiryService(string postgres, string rabbitMq) : WebAppl
 
 internal static class Load
 {
-    private const string Details = """
+    public const string Details = """
         안녕하세요. TMSe 스팸서버를 사용 중인 고객사입니다.
         어제부터 **대량 메일 발송**이 차단되고 있습니다. 모니터링 로그에 `시간당 접속 횟수 제한`과 `RBL` 차단 사유가 보입니다.
 
@@ -183,6 +191,57 @@ internal static class Load
     }
 }
 
+/// <summary>wrk posting the same submission as <see cref="Load"/>, each with a fresh random email.</summary>
+internal static class Wrk
+{
+    public static string? Path { get; } = new[] { "/usr/bin/wrk", "/usr/local/bin/wrk" }.FirstOrDefault(File.Exists);
+
+    public static async Task<(double Rate, double P50, double P99, int Failures)> RunAsync(Uri baseAddress, int clients, TimeSpan duration)
+    {
+        var body = JsonSerializer.Serialize(new
+        {
+            email = "customer-%d@example.co.kr",
+            companyName = "다우테크놀로지 주식회사",
+            phone = "02-3456-7890",
+            summary = "대량 메일 발송 차단 문의",
+            details = Load.Details,
+            consent = new { accepted = true, policyVersion = "2024-01" },
+        });
+        var script = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"inquiry-load-{Guid.NewGuid():N}.lua");
+        await File.WriteAllTextAsync(script, $$"""
+            local template = [==[{{body}}]==]
+            request = function()
+              return wrk.format("POST", "/api/inquiries", { ["Content-Type"] = "application/json" }, string.format(template, math.random(1, 2000000000)))
+            end
+            """);
+        try
+        {
+            var start = new ProcessStartInfo(Path!)
+            {
+                RedirectStandardOutput = true,
+                ArgumentList = { "-t", "2", "-c", clients.ToString(CultureInfo.InvariantCulture), "-d", $"{(int)duration.TotalSeconds}s", "--latency", "-s", script, new Uri(baseAddress, "/api/inquiries").ToString() },
+            };
+            using var process = Process.Start(start)!;
+            var lines = (await process.StandardOutput.ReadToEndAsync()).Split('\n').Select(l => l.Trim()).ToArray();
+            await process.WaitForExitAsync();
+            string After(string label) => lines.First(l => l.StartsWith(label, StringComparison.Ordinal))[label.Length..].Trim();
+            double Millis(string label)
+            {
+                var text = After(label);
+                var scale = text.EndsWith("us", StringComparison.Ordinal) ? 0.001 : text.EndsWith("ms", StringComparison.Ordinal) ? 1 : 1000;
+                return double.Parse(text.TrimEnd('s', 'm', 'u'), CultureInfo.InvariantCulture) * scale;
+            }
+
+            var failures = lines.Any(l => l.StartsWith("Non-2xx", StringComparison.Ordinal)) ? int.Parse(After("Non-2xx or 3xx responses:"), CultureInfo.InvariantCulture) : 0;
+            return (double.Parse(After("Requests/sec:"), CultureInfo.InvariantCulture), Millis("50%"), Millis("99%"), failures);
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+}
+
 internal static class Rebuild
 {
     /// <summary>Replays the whole log the load wrote into the read models, with the service stopped so nothing else competes.</summary>
@@ -205,7 +264,7 @@ internal static class Stats
     public static double Median(List<double> values) => Percentile([.. values.Order()], 0.5);
 }
 
-internal sealed record Args(string Postgres, string? Url, int Seconds, int Rounds, int Clients)
+internal sealed record Args(string Postgres, string? Url, int Seconds, int Rounds, int Clients, string Load)
 {
     public static Args Parse(string[] args)
     {
@@ -220,7 +279,8 @@ internal sealed record Args(string Postgres, string? Url, int Seconds, int Round
             Value("--url", null),
             int.Parse(Value("--seconds", "20")!, CultureInfo.InvariantCulture),
             int.Parse(Value("--rounds", "1")!, CultureInfo.InvariantCulture),
-            int.Parse(Value("--clients", "16")!, CultureInfo.InvariantCulture));
+            int.Parse(Value("--clients", "16")!, CultureInfo.InvariantCulture),
+            Value("--load", "wrk")!);
     }
 }
 
