@@ -20,6 +20,9 @@ public sealed class InquirySubmissions(
     TimeProvider time,
     ILogger<InquirySubmissions> logger)
 {
+    private static readonly System.Diagnostics.Metrics.Counter<long> Submitted =
+        ServiceDefaults.Telemetry.Meter.CreateCounter<long>("inquiry.submitted", "{inquiry}", "Inquiries received (consent given, stored)");
+
     /// <summary>The receipt, or null when an attachment could not be bound (nothing stored then).</summary>
     public async Task<InquiryReceipt?> SubmitAsync(ValidSubmission submission, CancellationToken cancellationToken)
     {
@@ -68,6 +71,7 @@ public sealed class InquirySubmissions(
             connection, transaction, inquiryId, InquirySchema.StreamType, ExpectedVersion.NoStream, [.. decision.Events], cancellationToken,
             alongside: [dataKeys.Insert(inquiryId, key)]);
         await transaction.CommitAsync(cancellationToken);
+        Submitted.Add(1);
         logger.LogInformation("Inquiry {InquiryId} submitted with {AttachmentCount} attachments", inquiryId, bound.Count);
         return new InquiryReceipt(inquiryId, token, "open");
     }
