@@ -15,8 +15,8 @@ namespace SupportPlatform.ServiceDefaults;
 /// <summary>
 /// OpenTelemetry without the hosting packages (not obtainable here): the SDK providers are built
 /// once per service and listen to the sources the libraries emit themselves. OTLP export is on when
-/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; without it, activities still flow so trace context
-/// crosses HTTP → event log → RabbitMQ → consumer.
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; without it, activities still exist (unrecorded) so
+/// trace context crosses HTTP → event log → RabbitMQ → consumer.
 /// </summary>
 public static class Telemetry
 {
@@ -55,7 +55,9 @@ public static class Telemetry
                 .SetResourceBuilder(resource)
                 .AddSource(LibrarySources)
                 .AddSource(SourcePrefix + "*")
-                .SetSampler(new ParentBasedSampler(new AlwaysOnSampler()));
+                // Without an exporter nothing would read recorded spans: keep activities for
+                // context propagation only, so libraries skip their tags and timings.
+                .SetSampler(exportOtlp ? new ParentBasedSampler(new AlwaysOnSampler()) : new AlwaysOffSampler());
             if (exportOtlp)
             {
                 tracing.AddOtlpExporter();
