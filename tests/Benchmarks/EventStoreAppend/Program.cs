@@ -8,6 +8,7 @@ using System.Text.Json;
 using Npgsql;
 using SupportPlatform.EventStore;
 using SupportPlatform.ServiceDefaults;
+using SupportPlatform.Benchmarks;
 
 var options = Args.Parse(args);
 var database = $"bench_eventstore_{DateTime.UtcNow:yyyyMMddHHmmss}";
@@ -43,9 +44,9 @@ try
             $"round {round}: pgbench {pgbench:F0} inserts/s, event store {appends.Rate:F0} appends/s (p50 {appends.P50:F2} ms, p99 {appends.P99:F2} ms), ratio {appends.Rate / pgbench:F2}"));
     }
 
-    var ratio = Median(appendRates) / Median(pgbenchRates);
+    var ratio = Stats.Median(appendRates) / Stats.Median(pgbenchRates);
     Console.WriteLine(FormattableString.Invariant(
-        $"median: pgbench {Median(pgbenchRates):F0} inserts/s, event store {Median(appendRates):F0} appends/s, p50 {Median(appendP50):F2} ms, p99 {Median(appendP99):F2} ms; ratio {ratio:F2} (target >= 0.5)"));
+        $"median: pgbench {Stats.Median(pgbenchRates):F0} inserts/s, event store {Stats.Median(appendRates):F0} appends/s, p50 {Stats.Median(appendP50):F2} ms, p99 {Stats.Median(appendP99):F2} ms; ratio {ratio:F2} (target >= 0.5)"));
     File.Delete(script);
 }
 finally
@@ -72,12 +73,8 @@ static async Task<(double Rate, double P50, double P99)> RunAppendsAsync(EventSt
     await Task.WhenAll(writers);
     var elapsed = stopwatch.Elapsed.TotalSeconds;
     var all = latencies.SelectMany(l => l).Order().ToArray();
-    return (all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99));
+    return (all.Length / elapsed, Stats.Percentile(all, 0.50), Stats.Percentile(all, 0.99));
 }
-
-static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
-
-static double Median(List<double> values) => Percentile([.. values.Order()], 0.5);
 
 internal sealed record BenchmarkEventAppended(Guid StreamId, string Text, int Writer);
 
@@ -96,44 +93,5 @@ internal sealed record Args(string Postgres, int Seconds, int Rounds, int Client
             int.Parse(Value("--seconds", "10"), CultureInfo.InvariantCulture),
             int.Parse(Value("--rounds", "3"), CultureInfo.InvariantCulture),
             int.Parse(Value("--clients", "16"), CultureInfo.InvariantCulture));
-    }
-}
-
-internal static class Sql
-{
-    public static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-}
-
-internal static class Pgbench
-{
-    /// <summary>Runs pgbench with a custom script and returns its transactions per second.</summary>
-    public static async Task<double> RunAsync(NpgsqlConnectionStringBuilder target, string script, int clients, int seconds)
-    {
-        var executable = Directory.GetFiles("/usr/lib/postgresql", "pgbench", SearchOption.AllDirectories).OrderDescending().FirstOrDefault()
-            ?? "pgbench";
-        var start = new ProcessStartInfo(executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            ArgumentList = { "-n", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2", "-T", seconds.ToString(CultureInfo.InvariantCulture), "-f", script, "-h", target.Host!, "-p", target.Port.ToString(CultureInfo.InvariantCulture), "-U", target.Username!, target.Database! },
-        };
-        if (!string.IsNullOrEmpty(target.Password))
-        {
-            start.Environment["PGPASSWORD"] = target.Password;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("tps = ", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException($"pgbench failed: {output}\n{errors}");
-        return double.Parse(line["tps = ".Length..].Split(' ')[0], CultureInfo.InvariantCulture);
     }
 }

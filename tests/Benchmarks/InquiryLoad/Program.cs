@@ -23,6 +23,7 @@ using SupportPlatform.EventStore;
 using SupportPlatform.Inquiry;
 using SupportPlatform.Inquiry.Domain;
 using SupportPlatform.Inquiry.ReadModels;
+using SupportPlatform.Benchmarks;
 
 var options = Args.Parse(args);
 var stamp = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
@@ -257,12 +258,6 @@ internal static class Rebuild
     }
 }
 
-internal static class Stats
-{
-    public static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
-
-    public static double Median(List<double> values) => Percentile([.. values.Order()], 0.5);
-}
 
 internal sealed record Args(string Postgres, string? Url, int Seconds, int Rounds, int Clients, string Load)
 {
@@ -281,45 +276,5 @@ internal sealed record Args(string Postgres, string? Url, int Seconds, int Round
             int.Parse(Value("--rounds", "1")!, CultureInfo.InvariantCulture),
             int.Parse(Value("--clients", "16")!, CultureInfo.InvariantCulture),
             Value("--load", "wrk")!);
-    }
-}
-
-internal static class Sql
-{
-    public static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-}
-
-internal static class Pgbench
-{
-    /// <summary>Runs pgbench with a custom script and returns its transactions per second.</summary>
-    public static async Task<double> RunAsync(NpgsqlConnectionStringBuilder target, string script, int clients, int seconds)
-    {
-        var executable = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetFiles("/usr/lib/postgresql", "pgbench", SearchOption.AllDirectories).OrderDescending().FirstOrDefault() ?? "pgbench"
-            : "pgbench";
-        var start = new ProcessStartInfo(executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            ArgumentList = { "-n", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2", "-T", seconds.ToString(CultureInfo.InvariantCulture), "-f", script, "-h", target.Host!, "-p", target.Port.ToString(CultureInfo.InvariantCulture), "-U", target.Username!, target.Database! },
-        };
-        if (!string.IsNullOrEmpty(target.Password))
-        {
-            start.Environment["PGPASSWORD"] = target.Password;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("tps = ", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException($"pgbench failed: {output}\n{errors}");
-        return double.Parse(line["tps = ".Length..].Split(' ')[0], CultureInfo.InvariantCulture);
     }
 }

@@ -22,6 +22,7 @@ using Npgsql;
 using SupportPlatform.Inquiry.Attachments;
 using SupportPlatform.Inquiry.Inquiries.Submitting;
 using SupportPlatform.Inquiry.Retention;
+using SupportPlatform.Benchmarks;
 
 var options = Args.Parse(args);
 var database = $"bench_purge_{DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}";
@@ -186,12 +187,6 @@ internal static class Projection
     }
 }
 
-internal static class Stats
-{
-    public static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
-
-    public static double Median(List<double> values) => Percentile([.. values.Order()], 0.5);
-}
 
 internal sealed record Args(string Postgres, int Inquiries, int Rounds, int Submitters, int BaselineSeconds)
 {
@@ -209,16 +204,5 @@ internal sealed record Args(string Postgres, int Inquiries, int Rounds, int Subm
             int.Parse(Value("--rounds", "3")!, CultureInfo.InvariantCulture),
             int.Parse(Value("--submitters", "4")!, CultureInfo.InvariantCulture),
             int.Parse(Value("--baseline-seconds", "5")!, CultureInfo.InvariantCulture));
-    }
-}
-
-internal static class Sql
-{
-    public static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }
