@@ -31,14 +31,18 @@ public sealed class InquirySubmissions(
         var token = AccessTokens.New();
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Without attachments, the append and the key row are one batch, which PostgreSQL runs as one
+        // implicit transaction in a single round trip (a stream that somehow existed already would
+        // fail the key row's primary key and roll both back). Attachments need a transaction around
+        // their binding too.
+        await using var transaction = submission.AttachmentIds.Count > 0 ? await connection.BeginTransactionAsync(cancellationToken) : null;
 
         IReadOnlyList<AttachmentRef> bound = [];
         if (submission.AttachmentIds.Count > 0)
         {
-            if (await attachments.AttachToInquiryAsync(connection, transaction, inquiryId, key, submission.AttachmentIds, cancellationToken) is not { } refs)
+            if (await attachments.AttachToInquiryAsync(connection, transaction!, inquiryId, key, submission.AttachmentIds, cancellationToken) is not { } refs)
             {
-                await transaction.RollbackAsync(cancellationToken);
+                await transaction!.RollbackAsync(cancellationToken);
                 return null;
             }
 
@@ -66,11 +70,13 @@ public sealed class InquirySubmissions(
             throw new InvalidOperationException($"A validated submission was refused: {error.Code}");
         }
 
-        // The key row travels with the append: one round trip, then the commit.
         await store.AppendAsync(
             connection, transaction, inquiryId, InquirySchema.StreamType, ExpectedVersion.NoStream, [.. decision.Events], cancellationToken,
             alongside: [dataKeys.Insert(inquiryId, key)]);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
         Submitted.Add(1);
         logger.LogInformation("Inquiry {InquiryId} submitted with {AttachmentCount} attachments", inquiryId, bound.Count);
         return new InquiryReceipt(inquiryId, token, "open");
