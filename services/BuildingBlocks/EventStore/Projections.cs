@@ -104,7 +104,8 @@ public sealed class ProjectionWorker(EventStore store, IEnumerable<IProjection> 
                 }
 
                 failures = 0;
-                if (applied == 0)
+                // Only a full batch means more is waiting: otherwise let events gather for a moment.
+                if (applied < BatchSize)
                 {
                     await Task.Delay(IdleDelay, stoppingToken);
                 }

@@ -121,7 +121,9 @@ public sealed class EventLogPublisherService(EventStore store, IBus bus, IIntegr
                         leaseCheckedAt = Stopwatch.GetTimestamp();
                     }
 
-                    if (await publisher.PublishPendingAsync(BatchSize, stoppingToken) == 0)
+                    // Only a full batch means more is waiting: otherwise let events gather for a moment,
+                    // so a busy log is published in batches rather than a few events per round trip.
+                    if (await publisher.PublishPendingAsync(BatchSize, stoppingToken) < BatchSize)
                     {
                         await Task.Delay(IdleDelay, stoppingToken);
                     }
