@@ -115,16 +115,24 @@ public sealed class EventStore(NpgsqlDataSource dataSource, EventTypes types, Ti
         return await ReadEventsAsync(command, cancellationToken);
     }
 
+    /// <summary>
+    /// Removes streams and every event of them (purge), as one command for the caller's batch and
+    /// transaction; its <c>RecordsAffected</c> is the number of events deleted.
+    /// </summary>
+    public NpgsqlBatchCommand DeleteStreams(Guid[] streamIds) =>
+        new($"""
+            WITH removed_streams AS (DELETE FROM {Schema}.streams WHERE id = ANY(@streams))
+            DELETE FROM {Schema}.events WHERE stream_id = ANY(@streams)
+            """)
+        {
+            Parameters = { new NpgsqlParameter<Guid[]>("streams", streamIds) },
+        };
+
     /// <summary>Removes a stream and every event of it (purge). Returns the number of events deleted.</summary>
     public async Task<int> DeleteStreamAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid streamId, CancellationToken cancellationToken = default)
     {
-        await using var command = new NpgsqlCommand(
-            $"""
-            WITH removed_stream AS (DELETE FROM {Schema}.streams WHERE id = @stream)
-            DELETE FROM {Schema}.events WHERE stream_id = @stream
-            """, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<Guid>("stream", streamId));
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { DeleteStreams([streamId]) } };
+        return await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<int> DeleteStreamAsync(Guid streamId, CancellationToken cancellationToken = default)

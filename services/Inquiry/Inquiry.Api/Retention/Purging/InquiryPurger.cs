@@ -25,9 +25,8 @@ public sealed record PurgeOutcome(IReadOnlyList<PurgeAuditRecord> Purged, IReadO
 /// once, message id = event id, one replica, trace context), with no second publisher, table or
 /// lease to keep. The marker holds only the inquiry id, the reason and the time.
 /// <para>
-/// The event store's <c>DeleteStreamAsync</c> deletes one stream per round trip; here the same two
-/// deletes (streams row, events) run set-based over the whole batch, which is what makes thousands
-/// of purges per second possible.
+/// Every delete runs set-based over the whole batch in one round trip, which is what makes
+/// thousands of purges per second possible.
 /// </para>
 /// </remarks>
 public sealed class InquiryPurger(EventStore.EventStore store, TimeProvider time, ILogger<InquiryPurger> logger)
@@ -133,7 +132,7 @@ public sealed class InquiryPurger(EventStore.EventStore store, TimeProvider time
         return candidates;
     }
 
-    private static async Task DeleteAndAuditAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PurgeAuditRecord[] records, CancellationToken cancellationToken)
+    private async Task DeleteAndAuditAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PurgeAuditRecord[] records, CancellationToken cancellationToken)
     {
         var ids = records.Select(r => r.InquiryId).ToArray();
         await using var batch = new NpgsqlBatch(connection, transaction)
@@ -141,8 +140,7 @@ public sealed class InquiryPurger(EventStore.EventStore store, TimeProvider time
             BatchCommands =
             {
                 ForIds($"DELETE FROM {Schema}.data_keys WHERE inquiry_id = ANY(@ids)", ids),
-                ForIds($"DELETE FROM {Schema}.events WHERE stream_id = ANY(@ids)", ids),
-                ForIds($"DELETE FROM {Schema}.streams WHERE id = ANY(@ids)", ids),
+                store.DeleteStreams(ids),
                 ForIds($"DELETE FROM {Schema}.inquiries WHERE id = ANY(@ids)", ids),
                 ForIds($"DELETE FROM {Schema}.retention_index WHERE inquiry_id = ANY(@ids)", ids),
                 ForIds($"DELETE FROM {Schema}.attachments WHERE inquiry_id = ANY(@ids)", ids),
