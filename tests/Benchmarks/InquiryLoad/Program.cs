@@ -85,6 +85,12 @@ try
     Console.WriteLine(FormattableString.Invariant(
         $"median: pgbench {Stats.Median(pgbenchRates):F0} inserts/s, submissions {Stats.Median(submitRates):F0}/s, p50 {Stats.Median(p50s):F2} ms, p99 {Stats.Median(p99s):F2} ms; ratio {Stats.Median(submitRates) / Stats.Median(pgbenchRates):F2} (target >= 0.25, p99 <= 50 ms)"));
     File.Delete(script);
+    if (service is not null)
+    {
+        // The service and this harness share the process (wrk runs outside it): an upper bound of the service's memory.
+        using var self = Process.GetCurrentProcess();
+        Console.WriteLine(FormattableString.Invariant($"memory: peak RSS of the process hosting the service {self.PeakWorkingSet64 / 1024 / 1024} MB (target < 250 MB per service)"));
+    }
 
     if (service is not null)
     {
