@@ -12,7 +12,7 @@ public sealed class Provisioning_the_database : IAsyncLifetime
     [Fact]
     public async Task The_database_is_created_when_missing_and_left_alone_when_it_exists()
     {
-        var connectionString = new NpgsqlConnectionStringBuilder(TestServers.PostgresAdmin) { Database = name, Pooling = false }.ConnectionString;
+        var connectionString = new NpgsqlConnectionStringBuilder(await TestServers.PostgresAdminAsync()) { Database = name, Pooling = false }.ConnectionString;
         Assert.False(await ExistsAsync());
 
         await LocalInfrastructure.EnsureDatabaseAsync(connectionString, CancellationToken.None);
@@ -39,7 +39,7 @@ public sealed class Provisioning_the_database : IAsyncLifetime
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(TestServers.PostgresAdmin);
+        await using var connection = new NpgsqlConnection(await TestServers.PostgresAdminAsync());
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync();
@@ -47,7 +47,7 @@ public sealed class Provisioning_the_database : IAsyncLifetime
 
     private async Task<bool> ExistsAsync()
     {
-        await using var connection = new NpgsqlConnection(TestServers.PostgresAdmin);
+        await using var connection = new NpgsqlConnection(await TestServers.PostgresAdminAsync());
         await connection.OpenAsync();
         await using var exists = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", connection);
         exists.Parameters.AddWithValue("name", name);

@@ -75,6 +75,9 @@ public abstract class NotificationTest(PostgresDatabase database, RabbitMqVhost 
     protected Task ConsumedAsync(Guid messageId, int times = 1) =>
         Eventually.TrueAsync(() => Task.FromResult(consumed.Count(messageId) >= times), $"message {messageId} consumed {times}×");
 
+    /// <summary>How many of the message's consumptions so far ended in a fault (each fault sends it towards the error queue).</summary>
+    protected int FaultsOf(Guid messageId) => consumed.Faults(messageId);
+
     protected async Task<IReadOnlyList<ReceivedEmail>> EmailsToAsync(string recipient) =>
         (await Smtp.ReadMessagesAsync()).Select(ReceivedEmail.Parse).Where(e => e.EnvelopeTo == recipient).ToList();
 
@@ -110,19 +113,28 @@ public abstract class NotificationTest(PostgresDatabase database, RabbitMqVhost 
     private sealed class ConsumedMessages : IConsumeObserver
     {
         private readonly ConcurrentDictionary<Guid, int> counts = new();
+        private readonly ConcurrentDictionary<Guid, int> faults = new();
 
         public int Count(Guid messageId) => counts.GetValueOrDefault(messageId);
 
+        public int Faults(Guid messageId) => faults.GetValueOrDefault(messageId);
+
         public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
 
-        public Task PostConsume<T>(ConsumeContext<T> context) where T : class => Record(context);
+        public Task PostConsume<T>(ConsumeContext<T> context) where T : class => Record(context, faulted: false);
 
-        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Record(context);
+        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Record(context, faulted: true);
 
-        private Task Record(ConsumeContext context)
+        private Task Record(ConsumeContext context, bool faulted)
         {
             if (context.MessageId is { } id)
             {
+                // Faults first: whoever sees the count has seen how it ended.
+                if (faulted)
+                {
+                    faults.AddOrUpdate(id, 1, (_, n) => n + 1);
+                }
+
                 counts.AddOrUpdate(id, 1, (_, n) => n + 1);
             }
 

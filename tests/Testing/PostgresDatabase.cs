@@ -7,19 +7,23 @@ namespace SupportPlatform.Testing;
 public sealed class PostgresDatabase : IAsyncLifetime
 {
     private NpgsqlDataSource? dataSource;
+    private string? admin;
 
     public string Name { get; } = TestServers.UniqueName("t");
 
-    public string ConnectionString => new NpgsqlConnectionStringBuilder(TestServers.PostgresAdmin) { Database = Name }.ConnectionString;
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(Admin) { Database = Name }.ConnectionString;
 
     public NpgsqlDataSource DataSource => dataSource ?? throw new InvalidOperationException("The database is not created yet.");
 
+    private string Admin => admin ?? throw new InvalidOperationException("The database is not created yet.");
+
     public async Task InitializeAsync()
     {
-        await using (var admin = new NpgsqlConnection(TestServers.PostgresAdmin))
+        admin = await TestServers.PostgresAdminAsync();
+        await using (var connection = new NpgsqlConnection(admin))
         {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {Name}", admin);
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {Name}", connection);
             await create.ExecuteNonQueryAsync();
         }
 
@@ -33,10 +37,15 @@ public sealed class PostgresDatabase : IAsyncLifetime
             await dataSource.DisposeAsync();
         }
 
+        if (admin is null)
+        {
+            return;
+        }
+
         NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(TestServers.PostgresAdmin);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", admin);
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync();
     }
 

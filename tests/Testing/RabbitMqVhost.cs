@@ -8,26 +8,28 @@ namespace SupportPlatform.Testing;
 /// <summary>A throwaway virtual host on the real test broker, one per test class; deleted afterwards.</summary>
 public sealed class RabbitMqVhost : IAsyncLifetime
 {
-    private readonly HttpClient management;
-
-    public RabbitMqVhost()
-    {
-        var baseUri = TestServers.RabbitMqManagement;
-        var credentials = Uri.UnescapeDataString(baseUri.UserInfo);
-        management = new HttpClient { BaseAddress = new Uri(baseUri.GetLeftPart(UriPartial.Authority)) };
-        management.DefaultRequestHeaders.Authorization =
-            new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
-    }
+    private HttpClient? management;
+    private Uri? broker;
 
     public string Name { get; } = TestServers.UniqueName("t");
 
     /// <summary>The amqp:// URI of this vhost, as <c>ConnectionStrings:rabbitmq</c> expects it.</summary>
-    public string ConnectionString => new UriBuilder(TestServers.RabbitMq) { Path = "/" + Name }.Uri.ToString();
+    public string ConnectionString =>
+        new UriBuilder(broker ?? throw new InvalidOperationException("The vhost is not created yet.")) { Path = "/" + Name }.Uri.ToString();
+
+    private HttpClient Management => management ?? throw new InvalidOperationException("The vhost is not created yet.");
 
     public async Task InitializeAsync()
     {
+        var (amqp, managementUri) = await TestServers.RabbitMqAsync();
+        broker = amqp;
+        var credentials = Uri.UnescapeDataString(managementUri.UserInfo);
+        management = new HttpClient { BaseAddress = new Uri(managementUri.GetLeftPart(UriPartial.Authority)) };
+        management.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+
         (await management.PutAsync($"/api/vhosts/{Name}", null)).EnsureSuccessStatusCode();
-        var user = Uri.UnescapeDataString(TestServers.RabbitMq.UserInfo).Split(':')[0];
+        var user = Uri.UnescapeDataString(amqp.UserInfo).Split(':')[0];
         (await management.PutAsJsonAsync($"/api/permissions/{Name}/{user}", new { configure = ".*", write = ".*", read = ".*" }))
             .EnsureSuccessStatusCode();
     }
@@ -35,7 +37,7 @@ public sealed class RabbitMqVhost : IAsyncLifetime
     /// <summary>How many messages wait in a queue of this vhost (e.g. an <c>_error</c> queue), or null if it does not exist.</summary>
     public async Task<long?> QueueDepthAsync(string queue)
     {
-        var response = await management.GetAsync($"/api/queues/{Name}/{Uri.EscapeDataString(queue)}");
+        var response = await Management.GetAsync($"/api/queues/{Name}/{Uri.EscapeDataString(queue)}");
         if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
             return null;
@@ -48,8 +50,11 @@ public sealed class RabbitMqVhost : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await management.DeleteAsync($"/api/vhosts/{Name}");
-        management.Dispose();
+        if (management is not null)
+        {
+            await management.DeleteAsync($"/api/vhosts/{Name}");
+            management.Dispose();
+        }
     }
 
     private sealed record QueueInfo(long Messages);

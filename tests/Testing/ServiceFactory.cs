@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace SupportPlatform.Testing;
 
@@ -15,7 +16,14 @@ namespace SupportPlatform.Testing;
 public class ServiceFactory<TProgram>(PostgresDatabase database, RabbitMqVhost vhost) : WebApplicationFactory<TProgram>
     where TProgram : class
 {
-    public FakeTimeProvider Time { get; } = new();
+    /// <summary>
+    /// The service's clock. Its timers (PeriodicTimer on the service's TimeProvider) fire only
+    /// when a test advances it, so background jobs run exactly when a test moves time.
+    /// </summary>
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Last changes to the service's registrations (e.g. removing a background job the test drives itself).</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
 
     public Dictionary<string, string?> Settings { get; } = [];
 
@@ -36,6 +44,7 @@ public class ServiceFactory<TProgram>(PostgresDatabase database, RabbitMqVhost v
             // A test publishes right after start: the receive endpoints (and so their queue
             // bindings) must exist by then, or the first messages are dropped by the exchange.
             services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
+            TestServices?.Invoke(services);
         });
     }
 }

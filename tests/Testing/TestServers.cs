@@ -1,23 +1,27 @@
 namespace SupportPlatform.Testing;
 
 /// <summary>
-/// Where the real servers of the tests are: environment variables set by <c>test.sh</c> (or by a
-/// developer pointing at other servers), else the ports <c>test.sh</c> starts them on.
+/// Where the real servers of the tests are: the servers named by the <c>SUPPORTPLATFORM_TEST_*</c>
+/// environment variables if set (for machines without a container engine), else this test
+/// assembly's Testcontainers (<see cref="TestContainers"/>).
 /// </summary>
 public static class TestServers
 {
     /// <summary>The staff-token signing key every service under test is given.</summary>
     public const string SigningKey = "test-signing-key-with-at-least-32-bytes!";
 
-    public static string PostgresAdmin =>
-        Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_POSTGRES")
-        ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres;Maximum Pool Size=20";
+    /// <summary>A superuser connection string to the test PostgreSQL (database <c>postgres</c>).</summary>
+    public static async Task<string> PostgresAdminAsync() =>
+        Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_POSTGRES") is { Length: > 0 } configured
+            ? configured
+            : await TestContainers.PostgresAdminAsync();
 
-    public static Uri RabbitMq =>
-        new(Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:55672/");
-
-    public static Uri RabbitMqManagement =>
-        new(Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_RABBITMQ_MANAGEMENT") ?? "http://guest:guest@127.0.0.1:55673/");
+    /// <summary>The test broker: its amqp:// URI (default vhost) and its management API's http:// URI, both with credentials.</summary>
+    public static async Task<(Uri Amqp, Uri Management)> RabbitMqAsync() =>
+        (Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_RABBITMQ"),
+         Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_RABBITMQ_MANAGEMENT")) is ({ Length: > 0 } amqp, { Length: > 0 } management)
+            ? (new Uri(amqp), new Uri(management))
+            : await TestContainers.RabbitMqAsync();
 
     public static string SmtpPython =>
         Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_SMTP_PYTHON") ?? "/usr/bin/python3";

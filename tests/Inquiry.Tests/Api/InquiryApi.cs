@@ -4,7 +4,10 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SupportPlatform.Inquiry.Attachments;
 using SupportPlatform.Inquiry.Inquiries.Submitting;
+using SupportPlatform.Inquiry.Retention;
 using SupportPlatform.Testing;
 using Xunit;
 using Contracts = SupportPlatform.Inquiry.Contracts;
@@ -30,8 +33,12 @@ public class InquiryApi : IAsyncLifetime
 
     protected virtual int PublicPermitsPerMinute => 1_000_000;
 
-    /// <summary>Long by default, so that only the tests' own runs purge; a subclass shortens it to test the job itself.</summary>
-    protected virtual TimeSpan RetentionInterval => TimeSpan.FromDays(1);
+    /// <summary>
+    /// The service's background jobs tick on its fake clock, so they would run whenever a test
+    /// advances it, racing the test's own retention passes and sweeps. Only a class that tests the
+    /// retention job itself keeps it.
+    /// </summary>
+    protected virtual bool KeepsRetentionJob => false;
 
     public async Task InitializeAsync()
     {
@@ -56,7 +63,14 @@ public class InquiryApi : IAsyncLifetime
         Service.Settings["PersonalData:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         Service.Settings["PersonalData:LookupKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         Service.Settings["RateLimiting:PublicPermitsPerMinute"] = PublicPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Service.Settings["Retention:Interval"] = RetentionInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        Service.TestServices = services =>
+        {
+            var clockDriven = new[] { KeepsRetentionJob ? null : typeof(RetentionJob), typeof(UnboundAttachmentSweeper) };
+            foreach (var job in services.Where(d => d.ServiceType == typeof(IHostedService) && clockDriven.Contains(d.ImplementationType)).ToList())
+            {
+                services.Remove(job);
+            }
+        };
         Service.CreateClient().Dispose();
     }
 

@@ -1,0 +1,95 @@
+using Testcontainers.PostgreSql;
+using Testcontainers.RabbitMq;
+
+namespace SupportPlatform.Testing;
+
+/// <summary>
+/// The PostgreSQL and RabbitMQ containers of this test assembly: one each, started on first use
+/// and shared by every test class (each class still gets its own database and vhost, so classes
+/// run in parallel). dotnet test runs every test assembly in its own process, so "static" means
+/// "per assembly". Images are configuration (<c>SUPPORTPLATFORM_TEST_POSTGRES_IMAGE</c>,
+/// <c>SUPPORTPLATFORM_TEST_RABBITMQ_IMAGE</c>), the official ones by default.
+/// </summary>
+internal static class TestContainers
+{
+    public const string DefaultPostgresImage = "postgres:15";
+    public const string DefaultRabbitMqImage = "rabbitmq:3.13-management";
+
+    /// <summary>test.sh labels the containers of one run with its id and removes them at the end, in case Ryuk is off and a test host dies.</summary>
+    private const string RunLabel = "org.supportplatform.test-run";
+
+    private const ushort RabbitMqManagementPort = 15672;
+
+    private static readonly Lazy<Task<PostgreSqlContainer>> Postgres = new(StartPostgresAsync);
+    private static readonly Lazy<Task<RabbitMqContainer>> RabbitMq = new(StartRabbitMqAsync);
+
+    static TestContainers()
+    {
+        // Ryuk (Testcontainers' reaper) removes the containers when it can run; where it cannot
+        // (TESTCONTAINERS_RYUK_DISABLED=true), stop them as the test host exits.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopStarted();
+    }
+
+    public static async Task<string> PostgresAdminAsync()
+    {
+        var container = await Postgres.Value;
+        return $"{container.GetConnectionString()};Maximum Pool Size=20";
+    }
+
+    public static async Task<(Uri Amqp, Uri Management)> RabbitMqAsync()
+    {
+        var container = await RabbitMq.Value;
+        var amqp = new Uri(container.GetConnectionString());
+        var management = new UriBuilder("http", container.Hostname, container.GetMappedPublicPort(RabbitMqManagementPort))
+        {
+            UserName = RabbitMqBuilder.DefaultUsername,
+            Password = RabbitMqBuilder.DefaultPassword,
+        }.Uri;
+        return (amqp, management);
+    }
+
+    private static async Task<PostgreSqlContainer> StartPostgresAsync()
+    {
+        var container = new PostgreSqlBuilder(Image("SUPPORTPLATFORM_TEST_POSTGRES_IMAGE", DefaultPostgresImage))
+            .WithLabel(RunLabel, RunId)
+            // Every test class of the assembly opens its own pools at once.
+            .WithCommand("-c", "max_connections=400")
+            // Docker's default 64 MB /dev/shm is too small for parallel query workers under load.
+            .WithCreateParameterModifier(parameters => parameters.HostConfig!.ShmSize = 256L * 1024 * 1024)
+            .Build();
+        await container.StartAsync();
+        return container;
+    }
+
+    private static async Task<RabbitMqContainer> StartRabbitMqAsync()
+    {
+        var container = new RabbitMqBuilder(Image("SUPPORTPLATFORM_TEST_RABBITMQ_IMAGE", DefaultRabbitMqImage))
+            .WithLabel(RunLabel, RunId)
+            // Each test class creates its own vhost through the management API.
+            .WithPortBinding(RabbitMqManagementPort, true)
+            .Build();
+        await container.StartAsync();
+        return container;
+    }
+
+    private static string RunId => Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_RUN_ID") is { Length: > 0 } run ? run : "none";
+
+    private static string Image(string variable, string fallback) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } image ? image : fallback;
+
+    private static void StopStarted()
+    {
+        var stopping = new List<Task>();
+        if (Postgres.IsValueCreated && Postgres.Value.IsCompletedSuccessfully)
+        {
+            stopping.Add(Postgres.Value.Result.DisposeAsync().AsTask());
+        }
+
+        if (RabbitMq.IsValueCreated && RabbitMq.Value.IsCompletedSuccessfully)
+        {
+            stopping.Add(RabbitMq.Value.Result.DisposeAsync().AsTask());
+        }
+
+        Task.WaitAll([.. stopping], TimeSpan.FromSeconds(30));
+    }
+}
