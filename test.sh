@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
-# test.sh — the one test command: installs/starts the real servers the tests use, then
-# runs `dotnet test` on the solution and prints one closing line `N passed, N failed, N skipped`.
+# test.sh — the one test command: makes sure the tests can get their servers, then runs
+# `dotnet test` on the solution and prints one closing line `N passed, N failed, N skipped`.
 #
 #   ./test.sh                                   # everything
 #   ./test.sh --filter "FullyQualifiedName~Tickets"   # extra args go to `dotnet test`
 #
-# Servers (private instances, data under $SUPPORTPLATFORM_DATA/test, default /var/tmp/supportplatform/test):
-#   PostgreSQL 127.0.0.1:55432 (PG_FAST: fsync off), RabbitMQ 127.0.0.1:55672, management 127.0.0.1:55673.
-# They are left running for the next run (start is a no-op then); SUPPORTPLATFORM_STOP_AFTER=1 stops them.
-# Point the tests at other servers by setting SUPPORTPLATFORM_TEST_POSTGRES / _RABBITMQ /
-# _RABBITMQ_MANAGEMENT / _SMTP_PYTHON / _CHROMIUM yourself; the local server is then not started.
+# Servers: each test assembly starts its own PostgreSQL and RabbitMQ containers through
+# Testcontainers (tests/Testing/TestContainers.cs) and gives every test class its own database and
+# vhost. This script only makes sure a container engine and the images are there:
+#   - the images named by SUPPORTPLATFORM_TEST_POSTGRES_IMAGE / _RABBITMQ_IMAGE if you set them;
+#   - else the official postgres:15 / rabbitmq:3.13-management if the engine already has them;
+#   - else deploy/images/prepare.sh (installs docker.io, starts dockerd, builds local/postgres:15 and
+#     local/rabbitmq:3.10 from Debian packages; no registry needed) and those local images.
+# Testcontainers is told what this engine needs (DOCKER_API_VERSION=1.41, no Ryuk, 127.0.0.1); the
+# run's containers carry the label org.supportplatform.test-run=<run id>; their starts are logged
+# and any still there at the end are removed.
+# SMTP tests start their own aiosmtpd; browser tests drive Debian's chromium.
+# Point the tests at existing servers instead by setting SUPPORTPLATFORM_TEST_POSTGRES and
+# SUPPORTPLATFORM_TEST_RABBITMQ + _RABBITMQ_MANAGEMENT (then no container is started for them), and
+# _SMTP_PYTHON / _CHROMIUM for the other tools. How long what takes: docs/testing.md.
 # Log: TestResults/test.log (or $SUPPORTPLATFORM_TEST_LOG).
 
 set -euo pipefail
@@ -17,43 +26,84 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT="$PWD"
 
 export SUPPORTPLATFORM_DATA="${SUPPORTPLATFORM_DATA:-/var/tmp/supportplatform}"
-INFRA="$ROOT/scripts/infra.sh"
+# Aspire's DCP and these scripts want the Docker 28 CLI, not Debian's 20.10 one in /usr/bin.
+export PATH="/usr/local/bin:$PATH"
 
-PG_PORT=55432
-AMQP_PORT=55672
-MGMT_PORT=55673
+LOG="${SUPPORTPLATFORM_TEST_LOG:-$ROOT/TestResults/test.log}"
+mkdir -p "$(dirname "$LOG")"
+: >"$LOG"
+note() { echo "test.sh: $*" | tee -a "$LOG" >&2; }
 
-"$INFRA" install
-
-started_pg=0 started_rmq=0
-if [[ -z "${SUPPORTPLATFORM_TEST_POSTGRES:-}" ]]; then
-  PG_FAST=1 "$INFRA" start-postgres test/postgres "$PG_PORT"
-  started_pg=1
-  export SUPPORTPLATFORM_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Maximum Pool Size=20"
+# Tools the tests run themselves (not the servers): aiosmtpd, chromium, kubectl.
+missing=()
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-liberation fonts-dejavu-core)
+command -v kubectl >/dev/null 2>&1 || command -v kustomize >/dev/null 2>&1 || missing+=(kubernetes-client)
+if (( ${#missing[@]} )); then
+  note "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get -o DPkg::Lock::Timeout=600 update -q &&
+    apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${missing[@]}"; } >>"$LOG" 2>&1 ||
+    { echo "test.sh: error: apt-get install ${missing[*]} failed (see $LOG)" >&2; echo "0 passed, 0 failed"; exit 1; }
 fi
-if [[ -z "${SUPPORTPLATFORM_TEST_RABBITMQ:-}" || -z "${SUPPORTPLATFORM_TEST_RABBITMQ_MANAGEMENT:-}" ]]; then
-  "$INFRA" start-rabbitmq test/rabbitmq "$AMQP_PORT" "$MGMT_PORT"
-  started_rmq=1
-  export SUPPORTPLATFORM_TEST_RABBITMQ="${SUPPORTPLATFORM_TEST_RABBITMQ:-amqp://guest:guest@127.0.0.1:$AMQP_PORT/}"
-  export SUPPORTPLATFORM_TEST_RABBITMQ_MANAGEMENT="${SUPPORTPLATFORM_TEST_RABBITMQ_MANAGEMENT:-http://guest:guest@127.0.0.1:$MGMT_PORT/}"
-fi
-if [[ -z "${SUPPORTPLATFORM_TEST_SMTP_PYTHON:-}" ]]; then
-  SUPPORTPLATFORM_TEST_SMTP_PYTHON="$("$INFRA" smtp-python)"
-  export SUPPORTPLATFORM_TEST_SMTP_PYTHON
-fi
+export SUPPORTPLATFORM_TEST_SMTP_PYTHON="${SUPPORTPLATFORM_TEST_SMTP_PYTHON:-/usr/bin/python3}"
 if [[ -z "${SUPPORTPLATFORM_TEST_CHROMIUM:-}" ]]; then
   SUPPORTPLATFORM_TEST_CHROMIUM="$(command -v chromium || true)"
   [[ -n "$SUPPORTPLATFORM_TEST_CHROMIUM" ]] || { echo "test.sh: error: chromium not found after install" >&2; exit 1; }
   export SUPPORTPLATFORM_TEST_CHROMIUM
 fi
 
-stop_servers() {
-  if [[ "${SUPPORTPLATFORM_STOP_AFTER:-0}" == 1 ]]; then
-    (( started_pg )) && "$INFRA" stop-postgres test/postgres || true
-    (( started_rmq )) && "$INFRA" stop-rabbitmq test/rabbitmq "$AMQP_PORT" || true
+needs_containers=0
+[[ -n "${SUPPORTPLATFORM_TEST_POSTGRES:-}" ]] || needs_containers=1
+[[ -n "${SUPPORTPLATFORM_TEST_RABBITMQ:-}" && -n "${SUPPORTPLATFORM_TEST_RABBITMQ_MANAGEMENT:-}" ]] || needs_containers=1
+
+events_pid=""
+RUN_ID=""
+finish_containers() {
+  if [[ -n "$RUN_ID" ]]; then
+    # The test hosts stop their containers as they exit; one that crashed or was killed
+    # (blame-hang) leaves its containers behind, and without Ryuk nobody else removes them.
+    local left
+    left="$(docker ps -aq --filter "label=org.supportplatform.test-run=$RUN_ID" 2>/dev/null || true)"
+    if [[ -n "$left" ]]; then
+      note "removing containers left by this run: $(echo $left)"
+      # shellcheck disable=SC2086
+      docker rm -f -v $left >/dev/null 2>&1 || true
+    fi
   fi
+  if [[ -n "$events_pid" ]]; then kill "$events_pid" 2>/dev/null || true; wait "$events_pid" 2>/dev/null || true; fi
 }
-trap stop_servers EXIT
+trap finish_containers EXIT
+
+if (( needs_containers )); then
+  official_present() {
+    docker version >/dev/null 2>&1 &&
+      docker image inspect postgres:15 rabbitmq:3.13-management >/dev/null 2>&1
+  }
+  setup_started=$SECONDS
+  if [[ -n "${SUPPORTPLATFORM_TEST_POSTGRES_IMAGE:-}" || -n "${SUPPORTPLATFORM_TEST_RABBITMQ_IMAGE:-}" ]]; then
+    docker version >/dev/null 2>&1 || "$ROOT/deploy/images/prepare.sh" --quiet
+  elif ! official_present; then
+    # No registry is reachable from these machines: build the images from Debian's packages.
+    "$ROOT/deploy/images/prepare.sh" --quiet
+    export SUPPORTPLATFORM_TEST_POSTGRES_IMAGE=local/postgres:15
+    export SUPPORTPLATFORM_TEST_RABBITMQ_IMAGE=local/rabbitmq:3.10
+  fi
+  note "container engine and images ready in $(( SECONDS - setup_started )) s: postgres ${SUPPORTPLATFORM_TEST_POSTGRES_IMAGE:-postgres:15}, rabbitmq ${SUPPORTPLATFORM_TEST_RABBITMQ_IMAGE:-rabbitmq:3.13-management}"
+  # Debian's Docker 20.10 speaks API 1.41; Ryuk's image cannot be pulled here (the EXIT trap and
+  # the test hosts remove the containers instead); loopback, not the bridge gateway.
+  export DOCKER_API_VERSION="${DOCKER_API_VERSION:-1.41}"
+  export TESTCONTAINERS_RYUK_DISABLED="${TESTCONTAINERS_RYUK_DISABLED:-true}"
+  export TESTCONTAINERS_HOST_OVERRIDE="${TESTCONTAINERS_HOST_OVERRIDE:-127.0.0.1}"
+  RUN_ID="$(date -u +%Y%m%dT%H%M%SZ)-$$"
+  export SUPPORTPLATFORM_TEST_RUN_ID="$RUN_ID"
+  # The log shows every container the run starts and removes.
+  docker events --filter type=container --filter "label=org.supportplatform.test-run=$RUN_ID" \
+      --filter event=start --filter event=destroy \
+      --format '{{.Action}} {{.Actor.Attributes.image}} {{.Actor.Attributes.name}} {{.Actor.ID}}' \
+      2>/dev/null > >(while read -r line; do echo "testcontainers: $(date -u +%H:%M:%S) $line"; done >>"$LOG") &
+  events_pid=$!
+fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
@@ -66,9 +116,6 @@ for s in SupportPlatform.sln SupportPlatform.slnx; do
 done
 [[ -n "$SOLUTION" ]] || { echo "test.sh: error: no SupportPlatform.sln(x) in $ROOT" >&2; echo "0 passed, 0 failed"; exit 1; }
 
-LOG="${SUPPORTPLATFORM_TEST_LOG:-$ROOT/TestResults/test.log}"
-mkdir -p "$(dirname "$LOG")"
-
 extra=()
 # A hung test must not eat CI's whole time budget: VSTest's blame-hang kills the test host
 # and names the hanging test. SUPPORTPLATFORM_TEST_HANG_TIMEOUT= (empty) disables it.
@@ -78,7 +125,7 @@ if [[ -n "$hang" ]] && ! grep -q 'Microsoft.Testing.Platform' global.json 2>/dev
 fi
 
 set +e
-dotnet test "$SOLUTION" -c Release "${extra[@]}" "$@" </dev/null 2>&1 | tee "$LOG"
+dotnet test "$SOLUTION" -c Release "${extra[@]}" "$@" </dev/null 2>&1 | tee -a "$LOG"
 rc=${PIPESTATUS[0]}
 set -e
 

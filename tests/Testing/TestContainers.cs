@@ -23,13 +23,6 @@ internal static class TestContainers
     private static readonly Lazy<Task<PostgreSqlContainer>> Postgres = new(StartPostgresAsync);
     private static readonly Lazy<Task<RabbitMqContainer>> RabbitMq = new(StartRabbitMqAsync);
 
-    static TestContainers()
-    {
-        // Ryuk (Testcontainers' reaper) removes the containers when it can run; where it cannot
-        // (TESTCONTAINERS_RYUK_DISABLED=true), stop them as the test host exits.
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopStarted();
-    }
-
     public static async Task<string> PostgresAdminAsync()
     {
         var container = await Postgres.Value;
@@ -58,6 +51,7 @@ internal static class TestContainers
             .WithCreateParameterModifier(parameters => parameters.HostConfig!.ShmSize = 256L * 1024 * 1024)
             .Build();
         await container.StartAsync();
+        RemoveWhenThisProcessEnds(container.Id);
         return container;
     }
 
@@ -69,6 +63,7 @@ internal static class TestContainers
             .WithPortBinding(RabbitMqManagementPort, true)
             .Build();
         await container.StartAsync();
+        RemoveWhenThisProcessEnds(container.Id);
         return container;
     }
 
@@ -77,19 +72,34 @@ internal static class TestContainers
     private static string Image(string variable, string fallback) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } image ? image : fallback;
 
-    private static void StopStarted()
+    /// <summary>
+    /// Ryuk, Testcontainers' reaper, removes a test run's containers once the run's process is
+    /// gone. Where its image cannot be pulled (TESTCONTAINERS_RYUK_DISABLED=true) a detached shell
+    /// does the same for this container: the test host cannot do it itself, since VSTest kills it
+    /// 100 ms after the last test, and a hung host is killed outright.
+    /// </summary>
+    private static void RemoveWhenThisProcessEnds(string containerId)
     {
-        var stopping = new List<Task>();
-        if (Postgres.IsValueCreated && Postgres.Value.IsCompletedSuccessfully)
+        if (!string.Equals(Environment.GetEnvironmentVariable("TESTCONTAINERS_RYUK_DISABLED"), "true", StringComparison.OrdinalIgnoreCase)
+            || !OperatingSystem.IsLinux())
         {
-            stopping.Add(Postgres.Value.Result.DisposeAsync().AsTask());
+            return;
         }
 
-        if (RabbitMq.IsValueCreated && RabbitMq.Value.IsCompletedSuccessfully)
+        // No redirection: the shell lets go of the test host's stdio at once (exec ... /dev/null),
+        // so nothing waits on it.
+        var watcher = new System.Diagnostics.ProcessStartInfo("setsid") { UseShellExecute = false };
+        foreach (var argument in new[]
         {
-            stopping.Add(RabbitMq.Value.Result.DisposeAsync().AsTask());
+            "-f", "/bin/sh", "-c",
+            "exec </dev/null >/dev/null 2>&1; while kill -0 \"$0\"; do sleep 1; done; exec docker rm -f -v \"$1\"",
+            Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), containerId,
+        })
+        {
+            watcher.ArgumentList.Add(argument);
         }
 
-        Task.WaitAll([.. stopping], TimeSpan.FromSeconds(30));
+        using var started = System.Diagnostics.Process.Start(watcher);
+        started?.WaitForExit(TimeSpan.FromSeconds(5));
     }
 }
