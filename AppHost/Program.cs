@@ -19,7 +19,7 @@ var personalDataLookupKey = builder.AddSecret("personal-data-lookup-key", secret
 // PostgreSQL: one server, a database per service (each still owns its schema inside it).
 var postgres = builder.AddPostgres("postgres", port: builder.HostPort(54320))
     .WithImageOf(images.Postgres)
-    .WithDataVolumeWhen(keepData, "supportplatform-postgres");
+    .WithDataVolumeWhen(keepData, "supportplatform-postgres", images.Postgres);
 var inquiryDb = postgres.AddDatabase("inquirydb");
 var knowledgeDb = postgres.AddDatabase("knowledgedb");
 var notificationDb = postgres.AddDatabase("notificationdb");
@@ -33,7 +33,7 @@ var rabbitMq = builder.AddRabbitMQ("rabbitmq", port: builder.HostPort(56720))
 
 // Outgoing mail: locally an SMTP catcher (Maildir under .data/mail, with a web view); a
 // deployment names its relay (parameters smtp-host, smtp-port).
-var smtp = builder.AddSmtp(Path.Combine(dataFolder, "mail"));
+var smtp = builder.AddSmtp(builder.Configuration["Platform:Maildir"] ?? Path.Combine(dataFolder, "mail"));
 
 var inquiry = builder.AddProject<Projects.Inquiry_Api>("inquiry", launchProfileName: null)
     .WithServiceDefaults(builder.HostPort(5101), signingKey)

@@ -22,11 +22,19 @@ public static class ResourceBuilderExtensions
             ? container
             : container.WithImage(image.Name, image.Tag).WithImageRegistry(null).WithImagePullPolicy(ImagePullPolicy.Never);
 
-    /// <summary>Data in a named volume, so a restart keeps it; tests run without (<c>Platform:KeepData=false</c>).</summary>
-    public static IResourceBuilder<PostgresServerResource> WithDataVolumeWhen(this IResourceBuilder<PostgresServerResource> postgres, bool keep, string name) =>
-        keep ? postgres.WithDataVolume(name) : postgres;
+    /// <summary>
+    /// Data in a named volume, so a restart keeps it; tests run without (<c>Platform:KeepData=false</c>).
+    /// The official PostgreSQL 18 image keeps its data under /var/lib/postgresql; a PostgreSQL 15
+    /// image (the local one) under /var/lib/postgresql/data, its declared volume, which would
+    /// otherwise shadow the named one.
+    /// </summary>
+    public static IResourceBuilder<PostgresServerResource> WithDataVolumeWhen(
+        this IResourceBuilder<PostgresServerResource> postgres, bool keep, string name, ContainerImage? image) =>
+        !keep ? postgres
+        : image is null ? postgres.WithDataVolume(name)
+        : postgres.WithVolume(name, "/var/lib/postgresql/data");
 
-    /// <inheritdoc cref="WithDataVolumeWhen(IResourceBuilder{PostgresServerResource}, bool, string)"/>
+    /// <inheritdoc cref="WithDataVolumeWhen(IResourceBuilder{PostgresServerResource}, bool, string, ContainerImage?)"/>
     public static IResourceBuilder<RabbitMQServerResource> WithDataVolumeWhen(this IResourceBuilder<RabbitMQServerResource> rabbitMq, bool keep, string name) =>
         keep ? rabbitMq.WithDataVolume(name) : rabbitMq;
 
