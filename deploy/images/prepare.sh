@@ -58,8 +58,15 @@ command -v dockerd >/dev/null || missing+=(docker.io)
 command -v debootstrap >/dev/null || missing+=(debootstrap)
 if (( ${#missing[@]} )); then
   say "installing ${missing[*]}"
-  { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; } \
-    >"$IMAGES_DIR/apt.log" 2>&1 || { tail -n 30 "$IMAGES_DIR/apt.log" >&2; die "apt-get install ${missing[*]} failed"; }
+  # No package may start a system service (docker.io would try to): we start dockerd ourselves.
+  policy=/usr/sbin/policy-rc.d created_policy=0
+  if [[ ! -e "$policy" ]]; then printf '#!/bin/sh\nexit 101\n' >"$policy"; chmod 755 "$policy"; created_policy=1; fi
+  apt_rc=0
+  { apt-get -o DPkg::Lock::Timeout=600 update -qq &&
+    apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}"; } \
+    >"$IMAGES_DIR/apt.log" 2>&1 || apt_rc=$?
+  if (( created_policy )); then rm -f "$policy"; fi
+  (( apt_rc == 0 )) || { tail -n 30 "$IMAGES_DIR/apt.log" >&2; die "apt-get install ${missing[*]} failed"; }
 fi
 command -v docker >/dev/null || die "no docker CLI on PATH"
 
