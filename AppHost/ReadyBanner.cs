@@ -22,6 +22,16 @@ public static class ReadyBanner
         return builder;
     }
 
+    /// <summary>
+    /// Whether a resource runs and so reports its health: containers, projects, executables and the
+    /// databases inside a server. Parameters and derived values (an encoded password) never do,
+    /// nor does the rebuilder Aspire adds to each project, which waits for the dashboard's command.
+    /// </summary>
+    public static bool Runs(IResource resource) =>
+        resource.GetType().Name != "ProjectRebuilderResource" // internal to Aspire
+        && (resource is ContainerResource or ProjectResource or ExecutableResource
+            || resource is IResourceWithParent and IResourceWithConnectionString);
+
     private sealed class Printer(
         DistributedApplicationModel model,
         ResourceNotificationService notifications,
@@ -34,7 +44,7 @@ public static class ReadyBanner
             var started = time.GetTimestamp();
             try
             {
-                await Task.WhenAll(model.Resources.Select(r => notifications.WaitForResourceHealthyAsync(r.Name, stoppingToken)));
+                await Task.WhenAll(model.Resources.Where(Runs).Select(r => notifications.WaitForResourceHealthyAsync(r.Name, stoppingToken)));
             }
             catch (OperationCanceledException)
             {

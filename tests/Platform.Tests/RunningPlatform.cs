@@ -27,7 +27,9 @@ public sealed class RunningPlatform : IAsyncLifetime
     /// <summary>Where the SMTP catcher stores the mail it receives (a Maildir).</summary>
     public string Maildir { get; } = Path.Combine(Path.GetTempPath(), $"supportplatform-platform-tests-{Guid.NewGuid():N}", "mail");
 
-    public IReadOnlyList<IResource> Resources => App.Services.GetRequiredService<DistributedApplicationModel>().Resources.ToList();
+    /// <summary>Every resource that runs (parameters and derived values only hold values).</summary>
+    public IReadOnlyList<IResource> Resources =>
+        [.. App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Where(SupportPlatform.AppHost.ReadyBanner.Runs)];
 
     public async Task InitializeAsync()
     {
@@ -47,7 +49,27 @@ public sealed class RunningPlatform : IAsyncLifetime
 
         app = await builder.BuildAsync(starting.Token);
         await app.StartAsync(starting.Token);
-        await Task.WhenAll(Resources.Select(r => app.ResourceNotifications.WaitForResourceHealthyAsync(r.Name, starting.Token)));
+        try
+        {
+            await Task.WhenAll(Resources.Select(r => app.ResourceNotifications.WaitForResourceHealthyAsync(r.Name, starting.Token)));
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"not every resource became healthy within {StartTimeout}:\n{string.Join('\n', Resources.Select(Describe))}");
+        }
+    }
+
+    /// <summary>A resource's state and health checks, as the dashboard would show them.</summary>
+    public string Describe(IResource resource)
+    {
+        if (!App.ResourceNotifications.TryGetCurrentState(resource.Name, out var current))
+        {
+            return $"{resource.Name}: no state";
+        }
+
+        var snapshot = current.Snapshot;
+        var checks = string.Join(", ", snapshot.HealthReports.Select(h => $"{h.Name}={h.Status} {h.Description} {h.ExceptionText}"));
+        return $"{resource.Name}: {snapshot.State?.Text} health={snapshot.HealthStatus} [{checks}]";
     }
 
     public async Task DisposeAsync()
