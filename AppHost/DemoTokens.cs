@@ -9,10 +9,13 @@ public static class DemoTokens
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);
 
+    /// <summary>The staff the Agent desk will seed; their tokens are issued here until it lands.</summary>
+    public static readonly IReadOnlyList<string> DemoAccounts = ["agent@example.com", "compliance@example.com"];
+
     public static IEnumerable<KeyValuePair<string, string>> Issue(string signingKey, DateTimeOffset now)
     {
         var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey));
-        return ServiceTable.DemoAccounts.Zip([StaffRoles.Agent, StaffRoles.Compliance], (email, role) =>
+        return DemoAccounts.Zip([StaffRoles.Agent, StaffRoles.Compliance], (email, role) =>
             new KeyValuePair<string, string>(role, StaffAuthentication.IssueToken(
                 key, DeterministicId(email), email.Split('@')[0], email, [role], now, Lifetime)));
     }

@@ -1,35 +1,81 @@
-using System.Runtime.InteropServices;
+using Microsoft.Extensions.Configuration;
 using SupportPlatform.AppHost;
 
-// What an Aspire AppHost would do locally (Aspire hosting is not obtainable here, see
-// /work/shared/PACKAGES.md): provision PostgreSQL and RabbitMQ, start every service with Aspire's
-// configuration keys, wait for health, print the URLs. Services never reference this project.
-if (args is ["--help"] or ["-h"])
-{
-    Console.WriteLine(AppHostOptions.Usage);
-    return 0;
-}
+// The whole platform for a local run, declared (`./run.sh`). The dashboard shows every resource,
+// its logs, traces and metrics. `--publisher manifest` writes the same model out for deployment.
+var builder = DistributedApplication.CreateBuilder(args);
 
-AppHostOptions options;
-try
-{
-    options = AppHostOptions.Parse(args);
-}
-catch (ArgumentException e)
-{
-    await Console.Error.WriteLineAsync($"{e.Message}\n\n{AppHostOptions.Usage}");
-    return 2;
-}
+var dataFolder = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".data"));
+var secrets = DevSecrets.LoadOrCreate(Path.Combine(dataFolder, "secrets.json"));
+var images = ContainerImages.From(builder.Configuration);
+var keepData = builder.Configuration.GetValue("Platform:KeepData", true);
 
-using var stopping = new CancellationTokenSource();
-void Stop(PosixSignalContext context)
-{
-    context.Cancel = true;
-    stopping.Cancel();
-}
+// Secret parameters: in a local run their values come from .data/secrets.json; the manifest only
+// names them, for the deployment to supply.
+var signingKey = builder.AddSecret("auth-signing-key", secrets.SigningKey);
+var personalDataMasterKey = builder.AddSecret("personal-data-master-key", secrets.PersonalDataMasterKey);
+var personalDataLookupKey = builder.AddSecret("personal-data-lookup-key", secrets.PersonalDataLookupKey);
 
-using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+// PostgreSQL: one server, a database per service (each still owns its schema inside it).
+var postgres = builder.AddPostgres("postgres", port: builder.HostPort(54320))
+    .WithImageOf(images.Postgres)
+    .WithDataVolumeWhen(keepData, "supportplatform-postgres", images.Postgres);
+var inquiryDb = postgres.AddDatabase("inquirydb");
+var knowledgeDb = postgres.AddDatabase("knowledgedb");
+var notificationDb = postgres.AddDatabase("notificationdb");
 
-var output = new ConsoleOutput(Console.Out, color: !Console.IsOutputRedirected);
-return await new PlatformRunner(RepositoryRoot.Find(), options, output).RunAsync(stopping.Token);
+// RabbitMQ with its management UI. WithManagementPlugin sets the image tag, so a local image
+// must be named after it.
+var rabbitMq = builder.AddRabbitMQ("rabbitmq", port: builder.HostPort(56720))
+    .WithManagementPlugin(port: builder.HostPort(56730))
+    .WithImageOf(images.RabbitMq)
+    .WithDataVolumeWhen(keepData, "supportplatform-rabbitmq");
+
+// Outgoing mail: locally an SMTP catcher (Maildir under .data/mail, with a web view); a
+// deployment names its relay (parameters smtp-host, smtp-port).
+var smtp = builder.AddSmtp(builder.Configuration["Platform:Maildir"] ?? Path.Combine(dataFolder, "mail"));
+
+var inquiry = builder.AddProject<Projects.Inquiry_Api>("inquiry", launchProfileName: null)
+    .WithServiceDefaults(builder.HostPort(5101), signingKey)
+    .WithReplicas(builder.Replicas("inquiry"))
+    .WithReference(inquiryDb, "postgres").WaitFor(inquiryDb)
+    .WithReference(rabbitMq).WaitFor(rabbitMq)
+    .WithEnvironment("PersonalData__MasterKey", personalDataMasterKey)
+    .WithEnvironment("PersonalData__LookupKey", personalDataLookupKey);
+
+var knowledge = builder.AddProject<Projects.Knowledge_Api>("knowledge", launchProfileName: null)
+    .WithServiceDefaults(builder.HostPort(5102), signingKey)
+    .WithReplicas(builder.Replicas("knowledge"))
+    .WithReference(knowledgeDb, "postgres").WaitFor(knowledgeDb)
+    .WithReference(rabbitMq).WaitFor(rabbitMq);
+
+var notification = builder.AddProject<Projects.Notification_Api>("notification", launchProfileName: null)
+    .WithServiceDefaults(builder.HostPort(5103), signingKey)
+    .WithReplicas(builder.Replicas("notification"))
+    .WithReference(notificationDb, "postgres").WaitFor(notificationDb)
+    .WithReference(rabbitMq).WaitFor(rabbitMq)
+    .WithSmtp(smtp)
+    .WithEnvironment("Notification__SupportTeamAddress", builder.Configuration["Notification:SupportTeamAddress"] ?? "support@example.com");
+
+// The Agent desk (services/Agent, port 5104) and the Lounge (services/Lounge, port 5105) join
+// here as they land, in the same shape, e.g.:
+//
+// var agentDb = postgres.AddDatabase("agentdb");
+// var agent = builder.AddProject<Projects.Agent_Api>("agent", launchProfileName: null)
+//     .WithServiceDefaults(builder.HostPort(5104), signingKey)
+//     .WithReplicas(builder.Replicas("agent"))
+//     .WithReference(agentDb, "postgres").WaitFor(agentDb)
+//     .WithReference(rabbitMq).WaitFor(rabbitMq)
+//     .WithReference(inquiry).WithReference(knowledge)
+//     .WithEnvironment("DemoAccounts__Password", builder.AddSecret("demo-password", secrets.DemoPassword));
+// var lounge = builder.AddProject<Projects.Lounge_Api>("lounge", launchProfileName: null)
+//     .WithServiceDefaults(builder.HostPort(5105), signingKey)
+//     .WithReplicas(builder.Replicas("lounge"))
+//     .WithReference(inquiry).WithReference(knowledge);
+// notification.WithReference(lounge); // links in emails (services__lounge__http__0)
+//
+// and ReadyBanner then prints the demo accounts instead of ready-made tokens.
+_ = (inquiry, knowledge, notification);
+
+builder.PrintWhenReady(secrets);
+builder.Build().Run();

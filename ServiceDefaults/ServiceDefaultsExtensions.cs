@@ -10,25 +10,46 @@ using Microsoft.Extensions.Hosting;
 
 namespace SupportPlatform.ServiceDefaults;
 
-/// <summary>What every service does the same way: telemetry, health, problem details, time, JSON, PostgreSQL.</summary>
+/// <summary>
+/// What every service does the same way, in the shape of Aspire's ServiceDefaults template:
+/// OpenTelemetry, default health checks, service discovery and resilient HttpClients, plus our own
+/// common parts (PostgreSQL data source, problem details, time, JSON).
+/// </summary>
 public static class ServiceDefaultsExtensions
 {
     public const string LiveTag = "live";
-    public const string ReadyTag = "ready";
+
+    private const string HealthEndpointPath = "/health";
+    private const string AlivenessEndpointPath = "/alive";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.AddTelemetry();
+        builder.ConfigureOpenTelemetry();
+        builder.AddDefaultHealthChecks();
         builder.AddPostgres();
+
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            // Retries, timeouts and a circuit breaker on every HttpClient; then names such as
+            // http://knowledge resolve through the services__knowledge__http__0 keys the AppHost sets.
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
+        return builder;
+    }
 
-        builder.Services.AddHealthChecks()
-            .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag])
-            .AddCheck<PostgresHealthCheck>("postgres", tags: [ReadyTag]);
-
+    /// <summary>
+    /// <c>self</c> answers <c>/alive</c>; the integrations add theirs (PostgreSQL from Aspire.Npgsql,
+    /// the bus from MassTransit) to <c>/health</c>.
+    /// </summary>
+    public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         return builder;
     }
 
@@ -42,17 +63,23 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// Problem details for every unhandled error and bare status code, then <c>/health</c> (ready:
-    /// PostgreSQL and RabbitMQ reachable) and <c>/alive</c> (the process answers).
+    /// PostgreSQL and RabbitMQ reachable) and <c>/alive</c> (the process answers). Unlike the
+    /// template, the probes are mapped in every environment: Kubernetes probes them in production
+    /// (deploy/k8s), and they reveal nothing but check names and states.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealth });
-        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = WriteHealth });
+        app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
         return app;
     }
+
+    /// <summary>Whether a request is a probe, which telemetry leaves out (the AppHost polls them every few seconds).</summary>
+    internal static bool IsProbe(PathString path) =>
+        path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath);
 
     private static Task WriteHealth(HttpContext context, HealthReport report)
     {

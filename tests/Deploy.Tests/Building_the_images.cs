@@ -1,5 +1,3 @@
-using SupportPlatform.AppHost;
-
 namespace SupportPlatform.Deploy.Tests;
 
 public sealed class Building_the_images
@@ -36,14 +34,14 @@ public sealed class Building_the_images
     }
 
     [Fact]
-    public void Compose_builds_every_service_of_the_AppHost_table_from_its_project()
+    public void Compose_builds_every_service_of_the_AppHost_manifest_from_its_project()
     {
         var services = (Dictionary<object, object>)Yaml.WithMerges(Repository.Read("deploy/compose.yaml"))["services"];
         Assert.Equal(
-            ServiceTable.All.Select(s => s.Name).Concat(Infrastructure).Order(),
+            AppHostManifest.Current.Services.Select(s => s.Name).Concat(Infrastructure).Order(),
             services.Keys.Cast<string>().Order());
 
-        foreach (var service in ServiceTable.All)
+        foreach (var service in AppHostManifest.Current.Services)
         {
             var compose = (Dictionary<object, object>)services[service.Name];
             var build = (Dictionary<object, object>)compose["build"];
@@ -53,7 +51,7 @@ public sealed class Building_the_images
 
             var project = Repository.PathOf(service.ProjectPath);
             var expectedAssembly = File.Exists(project)
-                ? Path.GetFileNameWithoutExtension(ServiceProject.AssemblyPath(project))
+                ? AssemblyNameOf(project)
                 : "SupportPlatform." + Path.GetFileNameWithoutExtension(service.ProjectPath);
             Assert.Equal(expectedAssembly, arguments["ASSEMBLY"]);
         }
@@ -63,7 +61,7 @@ public sealed class Building_the_images
     public void Compose_gives_every_service_the_same_aspire_style_configuration_as_the_AppHost()
     {
         var services = (Dictionary<object, object>)Yaml.WithMerges(Repository.Read("deploy/compose.yaml"))["services"];
-        foreach (var service in ServiceTable.All)
+        foreach (var service in AppHostManifest.Current.Services)
         {
             var environment = ((Dictionary<object, object>)((Dictionary<object, object>)services[service.Name])["environment"])
                 .ToDictionary(pair => (string)pair.Key, pair => (string)pair.Value);
@@ -71,9 +69,14 @@ public sealed class Building_the_images
             Assert.Contains("ConnectionStrings__postgres", environment.Keys);
             Assert.Contains("ConnectionStrings__rabbitmq", environment.Keys);
             Assert.Contains("Auth__SigningKey", environment.Keys);
-            Assert.All(ServiceTable.All, other => Assert.Equal($"http://{other.Name}:8080", environment[$"services__{other.Name}__http__0"]));
+            Assert.All(AppHostManifest.Current.Services, other => Assert.Equal($"http://{other.Name}:8080", environment[$"services__{other.Name}__http__0"]));
         }
     }
+
+    /// <summary>The AssemblyName a project file sets, as the image's entry point.</summary>
+    private static string AssemblyNameOf(string project) =>
+        System.Xml.Linq.XDocument.Load(project).Descendants("AssemblyName").Select(e => e.Value).FirstOrDefault()
+            ?? Path.GetFileNameWithoutExtension(project);
 
     private static List<(string Instruction, string Arguments)> Instructions(string dockerfile) =>
         [.. dockerfile.Replace("\\\n", " ", StringComparison.Ordinal).Split('\n')

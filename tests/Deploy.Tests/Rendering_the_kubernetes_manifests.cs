@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using SupportPlatform.AppHost;
 using YamlDotNet.RepresentationModel;
 
 namespace SupportPlatform.Deploy.Tests;
@@ -12,10 +11,10 @@ public sealed partial class Rendering_the_kubernetes_manifests
 
     [Theory]
     [MemberData(nameof(Kustomizations))]
-    public void Every_service_of_the_AppHost_table_has_a_deployment_a_service_an_autoscaler_and_a_disruption_budget(string kustomization)
+    public void Every_service_of_the_AppHost_manifest_has_a_deployment_a_service_an_autoscaler_and_a_disruption_budget(string kustomization)
     {
         var manifests = Kustomize.Render(kustomization);
-        foreach (var service in ServiceTable.All)
+        foreach (var service in AppHostManifest.Current.Services)
         {
             var deployment = Single(manifests, "Deployment", service.Name);
             var podLabels = Labels(deployment.At("spec", "template", "metadata", "labels"));
@@ -35,7 +34,7 @@ public sealed partial class Rendering_the_kubernetes_manifests
         }
 
         Assert.Equal(
-            ServiceTable.All.Select(s => s.Name).Order(),
+            AppHostManifest.Current.Services.Select(s => s.Name).Order(),
             manifests.Where(m => m.Kind() == "Deployment").Select(m => m.Name()).Order());
     }
 
@@ -109,8 +108,8 @@ public sealed partial class Rendering_the_kubernetes_manifests
         var config = Single(Kustomize.Render(kustomization), "ConfigMap", "platform-config").At("data");
         Assert.Equal("true", config.Text("Messaging__QuorumQueues"));
         var serviceKeys = ((YamlMappingNode)config!).Children.Keys.Select(k => ((YamlScalarNode)k).Value!).Where(k => k.StartsWith("services__", StringComparison.Ordinal));
-        Assert.Equal(ServiceTable.All.Select(s => $"services__{s.Name}__http__0").Order(), serviceKeys.Order());
-        Assert.All(ServiceTable.All, s => Assert.Equal($"http://{s.Name}", config.Text($"services__{s.Name}__http__0")));
+        Assert.Equal(AppHostManifest.Current.Services.Select(s => $"services__{s.Name}__http__0").Order(), serviceKeys.Order());
+        Assert.All(AppHostManifest.Current.Services, s => Assert.Equal($"http://{s.Name}", config.Text($"services__{s.Name}__http__0")));
     }
 
     [Theory]
@@ -140,7 +139,7 @@ public sealed partial class Rendering_the_kubernetes_manifests
             .SelectMany(d => d.Items("spec", "template", "spec", "containers"))
             .Select(c => c.Text("image")!)
             .ToList();
-        Assert.Equal(ServiceTable.All.Count, images.Count);
+        Assert.Equal(AppHostManifest.Current.Services.Count, images.Count);
         Assert.All(images, image => Assert.Matches(PinnedImage(), image));
     }
 
@@ -150,7 +149,7 @@ public sealed partial class Rendering_the_kubernetes_manifests
         int MinReplicas(string overlay, string service) =>
             int.Parse(Single(Kustomize.Render(overlay), "HorizontalPodAutoscaler", service).Text("spec", "minReplicas")!);
 
-        Assert.All(ServiceTable.All, s => Assert.True(
+        Assert.All(AppHostManifest.Current.Services, s => Assert.True(
             MinReplicas("deploy/k8s/overlays/production", s.Name) > MinReplicas("deploy/k8s/overlays/staging", s.Name),
             $"{s.Name}: production does not keep more replicas than staging"));
     }

@@ -1,4 +1,3 @@
-using SupportPlatform.AppHost;
 
 namespace SupportPlatform.Deploy.Tests;
 

@@ -1,5 +1,6 @@
-using System.Net.Mail;
 using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Smtp;
 using System.Text;
 using SupportPlatform.Notification.Deliveries;
 using SupportPlatform.Notification.Smtp;
@@ -140,22 +141,23 @@ public sealed class DeliveryRules
     [Theory]
     [InlineData(SmtpStatusCode.ServiceNotAvailable, true)]
     [InlineData(SmtpStatusCode.MailboxBusy, true)]
-    [InlineData(SmtpStatusCode.LocalErrorInProcessing, true)]
+    [InlineData(SmtpStatusCode.ErrorInProcessing, true)]
     [InlineData(SmtpStatusCode.InsufficientStorage, true)]
-    [InlineData(SmtpStatusCode.GeneralFailure, true)]
     [InlineData(SmtpStatusCode.MailboxUnavailable, false)]
     [InlineData(SmtpStatusCode.TransactionFailed, false)]
     [InlineData(SmtpStatusCode.SyntaxError, false)]
-    public void SMTP_4xx_and_no_answer_are_transient_and_5xx_permanent(SmtpStatusCode code, bool transient) =>
-        Assert.Equal(transient, SmtpFailure.IsTransient(new SmtpException(code)));
+    public void SMTP_4xx_are_transient_and_5xx_permanent(SmtpStatusCode code, bool transient) =>
+        Assert.Equal(transient, SmtpFailure.IsTransient(new SmtpCommandException(SmtpErrorCode.MessageNotAccepted, code, "refused")));
 
     [Fact]
-    public void Network_errors_are_transient_and_bad_addresses_permanent()
+    public void Network_errors_and_dropped_sessions_are_transient_and_bad_addresses_permanent()
     {
         Assert.True(SmtpFailure.IsTransient(new SocketException((int)SocketError.ConnectionRefused)));
         Assert.True(SmtpFailure.IsTransient(new IOException("reset")));
-        Assert.True(SmtpFailure.IsTransient(new SmtpFailedRecipientException(SmtpStatusCode.MailboxBusy, "a@b.test")));
-        Assert.False(SmtpFailure.IsTransient(new SmtpFailedRecipientException(SmtpStatusCode.MailboxUnavailable, "a@b.test")));
+        Assert.True(SmtpFailure.IsTransient(new SmtpProtocolException("the server hung up")));
+        Assert.True(SmtpFailure.IsTransient(new ServiceNotConnectedException()));
+        Assert.True(SmtpFailure.IsTransient(new SmtpCommandException(SmtpErrorCode.RecipientNotAccepted, SmtpStatusCode.MailboxBusy, "try later")));
+        Assert.False(SmtpFailure.IsTransient(new SmtpCommandException(SmtpErrorCode.RecipientNotAccepted, SmtpStatusCode.MailboxUnavailable, "no such user")));
         Assert.False(SmtpFailure.IsTransient(new FormatException("bad address")));
     }
 }

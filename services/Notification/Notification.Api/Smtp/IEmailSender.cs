@@ -6,7 +6,7 @@ namespace SupportPlatform.Notification.Smtp;
 /// </summary>
 public sealed record OutgoingEmail(string To, string Subject, string HtmlBody, string TextBody, string MessageIdHeader);
 
-/// <summary>Hands an email to the mail system; throws <see cref="System.Net.Mail.SmtpException"/> or an I/O error when it cannot.</summary>
+/// <summary>Hands an email to the mail system; throws MailKit's <see cref="MailKit.Net.Smtp.SmtpCommandException"/> (a refusal) or an I/O error when it cannot.</summary>
 public interface IEmailSender
 {
     Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken);

@@ -1,5 +1,6 @@
-using System.Net.Mail;
 using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Smtp;
 
 namespace SupportPlatform.Notification.Smtp;
 
@@ -7,17 +8,17 @@ namespace SupportPlatform.Notification.Smtp;
 public static class SmtpFailure
 {
     /// <summary>
-    /// Transient: 4xx replies, and no reply at all (connection refused or reset, timeouts — SmtpClient
-    /// reports those as <see cref="SmtpStatusCode.GeneralFailure"/>). Permanent: 5xx replies, which
-    /// the server will give again. Anything else is a bug or a bad address, also permanent.
+    /// Transient: 4xx replies, and no reply at all (connection refused or reset, a dropped session,
+    /// timeouts). Permanent: 5xx replies, which the server will give again. Anything else (a bad
+    /// address, a failed TLS handshake or login) is a bug or a setting to fix, also permanent.
     /// </summary>
     public static bool IsTransient(Exception exception) => exception switch
     {
-        SmtpFailedRecipientsException many => many.InnerExceptions.Length > 0 && many.InnerExceptions.All(IsTransient),
-        SmtpException smtp => IsTransient(smtp.StatusCode),
+        SmtpCommandException command => IsTransient((int)command.StatusCode),
+        SmtpProtocolException or ServiceNotConnectedException => true,
         IOException or SocketException or TimeoutException => true,
         _ => false,
     };
 
-    public static bool IsTransient(SmtpStatusCode code) => code == SmtpStatusCode.GeneralFailure || ((int)code >= 400 && (int)code < 500);
+    public static bool IsTransient(int replyCode) => replyCode is >= 400 and < 500;
 }

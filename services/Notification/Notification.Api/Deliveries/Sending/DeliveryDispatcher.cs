@@ -70,7 +70,7 @@ public sealed partial class DeliveryDispatcher(
             LogDeferred(delivery.Id, delivery.Kind, delivery.Attempts + 1, delay, e.Message);
             return;
         }
-        catch (Exception e) when (e is System.Net.Mail.SmtpException or FormatException or ArgumentException)
+        catch (Exception e) when (e is MailKit.Net.Smtp.SmtpCommandException or MailKit.Security.AuthenticationException or MailKit.Security.SslHandshakeException or MimeKit.ParseException or FormatException or ArgumentException)
         {
             await store.MarkFailedAsync(delivery.Id, e.Message, time.GetUtcNow(), CancellationToken.None);
             Failed.Add(1, kind);

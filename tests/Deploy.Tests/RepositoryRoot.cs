@@ -1,6 +1,6 @@
-namespace SupportPlatform.AppHost;
+namespace SupportPlatform.Deploy.Tests;
 
-public static class RepositoryRoot
+internal static class RepositoryRoot
 {
     private const string Marker = "SupportPlatform.sln";
 
