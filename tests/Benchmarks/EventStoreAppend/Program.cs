@@ -1,10 +1,14 @@
-// Appends/s of 1-event appends to new streams with 16 concurrent writers, against pgbench running a
-// single-row INSERT script at 16 clients on the same server, alternated in one run so machine noise
-// hits both sides alike. Usage:
+// Appends/s of 1-event appends to new streams with 16 concurrent writers: pgbench running a
+// single-row INSERT script at 16 clients, the home-made EventStore.AppendAsync, and Marten's
+// StartStream + SaveChangesAsync (Quick append, System.Text.Json, lightweight sessions), alternated
+// in one run so machine noise hits every side alike. Usage:
 //   dotnet run -c Release --project tests/Benchmarks/EventStoreAppend -- [--seconds 10] [--rounds 3] [--postgres "<admin connection string>"]
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using JasperFx;
+using JasperFx.Events;
+using Marten;
 using Npgsql;
 using SupportPlatform.EventStore;
 using SupportPlatform.ServiceDefaults;
@@ -22,6 +26,16 @@ try
     ServiceDefaultsExtensions.ConfigureJson(json);
     var store = new EventStore(dataSource, new EventTypes(json, typeof(BenchmarkEventAppended)), TimeProvider.System, "bench");
     await store.EnsureSchemaAsync();
+    using var marten = DocumentStore.For(opts =>
+    {
+        opts.Connection(dataSource);
+        opts.DatabaseSchemaName = "bench_marten";
+        opts.Events.AppendMode = options.AppendMode;
+        opts.UseSystemTextJsonForSerialization(json);
+        opts.AutoCreateSchemaObjects = AutoCreate.All;
+        opts.Events.AddEventType<BenchmarkEventAppended>();
+    });
+    await marten.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
     await Sql.ExecuteAsync(target.ConnectionString, "CREATE TABLE bench_rows (id bigserial PRIMARY KEY, stream_id uuid NOT NULL, data jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())");
     var script = Path.Combine(Path.GetTempPath(), $"{database}.sql");
     await File.WriteAllTextAsync(script, "INSERT INTO bench_rows (stream_id, data) VALUES (gen_random_uuid(), '{\"text\":\"메일 발송이 차단됩니다\",\"writer\":1}');\n");
@@ -31,22 +45,32 @@ try
     var appendRates = new List<double>();
     var appendP50 = new List<double>();
     var appendP99 = new List<double>();
+    var martenRates = new List<double>();
+    var martenP50 = new List<double>();
+    var martenP99 = new List<double>();
     await RunAppendsAsync(store, options.Clients, TimeSpan.FromSeconds(2)); // warm-up: JIT, pool, plans
+    await RunMartenAppendsAsync(marten, options.Clients, TimeSpan.FromSeconds(2));
     for (var round = 1; round <= options.Rounds; round++)
     {
         var pgbench = await Pgbench.RunAsync(target, script, options.Clients, options.Seconds);
         var appends = await RunAppendsAsync(store, options.Clients, TimeSpan.FromSeconds(options.Seconds));
+        var martenAppends = await RunMartenAppendsAsync(marten, options.Clients, TimeSpan.FromSeconds(options.Seconds));
+        martenRates.Add(martenAppends.Rate);
+        martenP50.Add(martenAppends.P50);
+        martenP99.Add(martenAppends.P99);
         pgbenchRates.Add(pgbench);
         appendRates.Add(appends.Rate);
         appendP50.Add(appends.P50);
         appendP99.Add(appends.P99);
         Console.WriteLine(FormattableString.Invariant(
-            $"round {round}: pgbench {pgbench:F0} inserts/s, event store {appends.Rate:F0} appends/s (p50 {appends.P50:F2} ms, p99 {appends.P99:F2} ms), ratio {appends.Rate / pgbench:F2}"));
+            $"round {round}: pgbench {pgbench:F0} inserts/s, event store {appends.Rate:F0} appends/s (p50 {appends.P50:F2} ms, p99 {appends.P99:F2} ms), ratio {appends.Rate / pgbench:F2}; Marten {martenAppends.Rate:F0} appends/s (p50 {martenAppends.P50:F2} ms, p99 {martenAppends.P99:F2} ms), ratio {martenAppends.Rate / pgbench:F2}"));
     }
 
     var ratio = Stats.Median(appendRates) / Stats.Median(pgbenchRates);
     Console.WriteLine(FormattableString.Invariant(
         $"median: pgbench {Stats.Median(pgbenchRates):F0} inserts/s, event store {Stats.Median(appendRates):F0} appends/s, p50 {Stats.Median(appendP50):F2} ms, p99 {Stats.Median(appendP99):F2} ms; ratio {ratio:F2} (target >= 0.5)"));
+    Console.WriteLine(FormattableString.Invariant(
+        $"median Marten ({options.AppendMode}): {Stats.Median(martenRates):F0} appends/s, p50 {Stats.Median(martenP50):F2} ms, p99 {Stats.Median(martenP99):F2} ms; ratio {Stats.Median(martenRates) / Stats.Median(pgbenchRates):F2}"));
     File.Delete(script);
 }
 finally
@@ -76,9 +100,32 @@ static async Task<(double Rate, double P50, double P99)> RunAppendsAsync(EventSt
     return (all.Length / elapsed, Stats.Percentile(all, 0.50), Stats.Percentile(all, 0.99));
 }
 
+static async Task<(double Rate, double P50, double P99)> RunMartenAppendsAsync(IDocumentStore store, int clients, TimeSpan duration)
+{
+    var latencies = new List<double>[clients];
+    var stopwatch = Stopwatch.StartNew();
+    var writers = Enumerable.Range(0, clients).Select(writer => Task.Run(async () =>
+    {
+        var mine = latencies[writer] = new List<double>(100_000);
+        while (stopwatch.Elapsed < duration)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var streamId = Guid.CreateVersion7();
+            await using var session = store.LightweightSession();
+            session.Events.StartStream(streamId, new BenchmarkEventAppended(streamId, "메일 발송이 차단됩니다", writer));
+            await session.SaveChangesAsync();
+            mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    })).ToArray();
+    await Task.WhenAll(writers);
+    var elapsed = stopwatch.Elapsed.TotalSeconds;
+    var all = latencies.SelectMany(l => l).Order().ToArray();
+    return (all.Length / elapsed, Stats.Percentile(all, 0.50), Stats.Percentile(all, 0.99));
+}
+
 internal sealed record BenchmarkEventAppended(Guid StreamId, string Text, int Writer);
 
-internal sealed record Args(string Postgres, int Seconds, int Rounds, int Clients)
+internal sealed record Args(string Postgres, int Seconds, int Rounds, int Clients, EventAppendMode AppendMode)
 {
     public static Args Parse(string[] args)
     {
@@ -92,6 +139,7 @@ internal sealed record Args(string Postgres, int Seconds, int Rounds, int Client
             Value("--postgres", Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres"),
             int.Parse(Value("--seconds", "10"), CultureInfo.InvariantCulture),
             int.Parse(Value("--rounds", "3"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--clients", "16"), CultureInfo.InvariantCulture));
+            int.Parse(Value("--clients", "16"), CultureInfo.InvariantCulture),
+            Enum.Parse<EventAppendMode>(Value("--append-mode", nameof(EventAppendMode.Quick))));
     }
 }
