@@ -99,7 +99,7 @@ public sealed class FollowingOneInquiryAcrossServices(PostgresDatabase database,
         var hops = new (string Hop, Func<Activity, bool> Is)[]
         {
             ("the HTTP request", a => a.Source.Name == "Microsoft.AspNetCore" && a.Kind == ActivityKind.Server),
-            ("the publication of the stored event", a => a.Source.Name == "SupportPlatform.EventStore" && a.OperationName == "InquirySubmitted publish"),
+            ("the publication of the stored event", a => a.Source.Name == "SupportPlatform.Inquiry.Publishing" && a.OperationName == "InquirySubmitted publish"),
             ("the Notification consumer", a => a.Source.Name == "MassTransit" && a.Kind == ActivityKind.Consumer),
             ("the SMTP send", a => a.Source.Name.StartsWith("SupportPlatform", StringComparison.Ordinal) && a.OperationName == "smtp send"),
         };

@@ -51,10 +51,10 @@ public sealed class IntegrationEventPublisher(IntegrationEventMapper mapper, IBu
     {
         // Continue the trace of the request that appended the event.
         ActivityContext.TryParse(TraceParentOf(stored), null, out var parent);
-        using var activity = Source.StartActivity($"{stored.EventTypeName} publish", ActivityKind.Producer, parent);
+        using var activity = Source.StartActivity($"{stored.EventType.Name} publish", ActivityKind.Producer, parent);
         activity?.SetTag("marten.sequence", stored.Sequence);
         await bus.Publish(message, message.GetType(), context => context.MessageId = stored.Id, cancellationToken);
-        var tags = new TagList { { "type", stored.EventTypeName } };
+        var tags = new TagList { { "type", stored.EventType.Name } };
         Published.Add(1, tags);
         PublishLag.Record((time.GetUtcNow() - stored.Timestamp).TotalMilliseconds, tags);
     }
