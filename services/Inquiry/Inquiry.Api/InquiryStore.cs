@@ -37,10 +37,11 @@ public static class InquiryStore
         // Registered before Marten, so our tables exist before the daemon's subscription needs them.
         services.AddHostedService<InquiryTablesInitializer>();
 
-        // Production loads the types `dotnet run -- codegen write` generated into the build instead of compiling at run time.
+        // Nothing is compiled at run time in Production: Marten 9 builds its evolvers with a source
+        // generator at build time (there is no Roslyn in the output), and Static forbids falling back.
         services.CritterStackDefaults(defaults =>
         {
-            defaults.Production.GeneratedCodeMode = TypeLoadMode.Auto;
+            defaults.Production.GeneratedCodeMode = TypeLoadMode.Static;
             defaults.Production.ResourceAutoCreate = AutoCreate.CreateOrUpdate;
         });
 
@@ -85,12 +86,28 @@ public static class InquiryStore
         options.Projections.Add(new InquiryStateProjection(), ProjectionLifecycle.Live);
 
         // The read models, each owned by the slice that reads it; the daemon keeps them current.
-        options.Projections.Add(new QueueProjection(), ProjectionLifecycle.Async);
-        options.Projections.Add(new RetentionIndexProjection(), ProjectionLifecycle.Async);
+        options.Projections.Add(new QueueProjection(), ProjectionLifecycle.Async, ReadModelBatches);
+        options.Projections.Add(new RetentionIndexProjection(), ProjectionLifecycle.Async, ReadModelBatches);
         QueueProjection.Map(options);
         RetentionIndexProjection.Map(options);
 
+        // A rebuild keeps only the latest document per inquiry in memory and writes them with binary
+        // COPY (measured in docs/benchmarks.md); live, recently touched inquiries are served from a cache.
+        options.Projections.RebuildWithBulkCopy = true;
+
+        // Publish lag is bounded by how often the daemon looks for new events: the defaults (250 ms
+        // busy, 1 s idle) would spend most of the 1 s lag budget waiting.
+        options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
+        options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
+
         return options;
+    }
+
+    private static void ReadModelBatches(AsyncOptions async)
+    {
+        async.BatchSize = 1_000;
+        async.RebuildFlushThreshold = 20_000;
+        async.CacheLimitPerTenant = 10_000;
     }
 
     /// <summary>
