@@ -86,14 +86,10 @@ public static class InquiryStore
         options.Projections.Add(new InquiryStateProjection(), ProjectionLifecycle.Live);
 
         // The read models, each owned by the slice that reads it; the daemon keeps them current.
-        options.Projections.Add(new QueueProjection(), ProjectionLifecycle.Async, ReadModelBatches);
-        options.Projections.Add(new RetentionIndexProjection(), ProjectionLifecycle.Async, ReadModelBatches);
+        options.Projections.Add(new QueueProjection(), ProjectionLifecycle.Async);
+        options.Projections.Add(new RetentionIndexProjection(), ProjectionLifecycle.Async);
         QueueProjection.Map(options);
         RetentionIndexProjection.Map(options);
-
-        // A rebuild keeps only the latest document per inquiry in memory and writes them with binary
-        // COPY (measured in docs/benchmarks.md); live, recently touched inquiries are served from a cache.
-        options.Projections.RebuildWithBulkCopy = true;
 
         // Publish lag is bounded by how often the daemon looks for new events: the defaults (250 ms
         // busy, 1 s idle) would spend most of the 1 s lag budget waiting.
@@ -101,13 +97,6 @@ public static class InquiryStore
         options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
 
         return options;
-    }
-
-    private static void ReadModelBatches(AsyncOptions async)
-    {
-        async.BatchSize = 1_000;
-        async.RebuildFlushThreshold = 20_000;
-        async.CacheLimitPerTenant = 10_000;
     }
 
     /// <summary>
