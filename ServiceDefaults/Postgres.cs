@@ -20,6 +20,13 @@ public static class PostgresExtensions
                 dataSource.ConnectionStringBuilder.MaxAutoPrepare = 32;
                 dataSource.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
             }
+
+            // A transaction left open by a bug or a hung client would hold back Marten's daemon, which
+            // waits for live transactions rather than skip their events: PostgreSQL ends idle ones.
+            if (string.IsNullOrEmpty(dataSource.ConnectionStringBuilder.Options))
+            {
+                dataSource.ConnectionStringBuilder.Options = "-c idle_in_transaction_session_timeout=60000";
+            }
         });
         return builder;
     }

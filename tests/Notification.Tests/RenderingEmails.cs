@@ -5,6 +5,7 @@ using System.Text;
 using SupportPlatform.Notification.Deliveries;
 using SupportPlatform.Notification.Smtp;
 using SupportPlatform.Notification.Templates;
+using SupportPlatform.Postgres;
 using Xunit;
 
 namespace SupportPlatform.Notification.Tests;

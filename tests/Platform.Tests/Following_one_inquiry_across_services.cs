@@ -44,7 +44,7 @@ public sealed class Following_one_inquiry_across_services(RunningPlatform platfo
         var hops = new (string Hop, Func<ReceivedSpan, bool> Is)[]
         {
             ("Inquiry's HTTP request", s => s.Service == "inquiry" && s.Scope == "Microsoft.AspNetCore" && s.Kind == ReceivedSpan.Server),
-            ("Inquiry's publication of the stored event", s => s.Service == "inquiry" && s.Scope == "SupportPlatform.EventStore" && s.Name == "InquirySubmitted publish"),
+            ("Inquiry's publication of the stored event", s => s.Service == "inquiry" && s.Scope == "SupportPlatform.Inquiry.Publishing" && s.Name == "InquirySubmitted publish"),
             ("Notification's consumer", s => s.Service == "notification" && s.Scope == "MassTransit" && s.Kind == ReceivedSpan.Consumer),
             ("Notification's SMTP send", s => s.Service == "notification" && s.Name == "smtp send" && s.Kind == ReceivedSpan.Client),
         };

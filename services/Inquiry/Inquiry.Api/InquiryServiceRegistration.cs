@@ -1,8 +1,5 @@
-using System.Text.Json;
-using SupportPlatform.EventStore;
 using SupportPlatform.Inquiry.Attachments;
 using SupportPlatform.Inquiry.Consent;
-using SupportPlatform.Inquiry.Domain;
 using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.Inquiries;
 using SupportPlatform.Inquiry.Inquiries.Answering;
@@ -16,7 +13,6 @@ using SupportPlatform.Inquiry.Inquiries.Submitting;
 using SupportPlatform.Inquiry.Inquiries.Viewing;
 using SupportPlatform.Inquiry.PersonalData;
 using SupportPlatform.Inquiry.Publishing;
-using SupportPlatform.Inquiry.ReadModels;
 using SupportPlatform.Inquiry.Retention;
 using SupportPlatform.ServiceDefaults;
 
@@ -31,12 +27,10 @@ public static class InquiryServiceRegistration
 
         var services = builder.Services;
         services.AddSingleton(sp => PersonalDataKeys.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        services.AddHostedService<InquirySchemaInitializer>();
+        services.AddInquiryStore();
+        services.AddSingleton<IntegrationEventMapper>();
 
-        services.AddEventStore(InquirySchema.Name, EventTypes.Of<IInquiryEvent>(EventJson()));
-        services.AddProjection<InquiryReadModelsProjection>();
-        services.AddEventLogPublisher<IntegrationEventMapper>();
-
+        services.AddSingleton<InquiryCommands>();
         services.AddSingleton<InquiryStreams>();
         services.AddSingleton<DataKeyStore>();
         services.AddSingleton<CustomerAccess>();
@@ -53,14 +47,6 @@ public static class InquiryServiceRegistration
         services.AddPublicRateLimiting();
         services.AddOpenApi();
         return builder;
-    }
-
-    /// <summary>Events are stored with the API's JSON conventions; sealed values serialise as their ciphertext.</summary>
-    public static JsonSerializerOptions EventJson()
-    {
-        var options = new JsonSerializerOptions();
-        ServiceDefaultsExtensions.ConfigureJson(options);
-        return options;
     }
 
     /// <summary>Identity, limits and hardening of every request, after the default error handling.</summary>

@@ -1,6 +1,6 @@
 using Npgsql;
-using SupportPlatform.EventStore;
 using SupportPlatform.Messaging;
+using SupportPlatform.Postgres;
 
 namespace SupportPlatform.Notification;
 
@@ -48,7 +48,7 @@ public static class NotificationSchema
 public sealed class NotificationSchemaInitializer(NpgsqlDataSource dataSource) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) =>
-        EventStoreSchema.ApplyAsync(dataSource, NotificationSchema.Name, NotificationSchema.Sql, cancellationToken);
+        SchemaBootstrap.ApplyAsync(dataSource, NotificationSchema.Name, NotificationSchema.Sql, cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,15 +1,20 @@
 // Sustained POST /api/inquiries at 16 concurrent clients against pgbench running a single-row INSERT
 // script at 16 clients on the same PostgreSQL server, alternated in one run so machine noise hits
-// both sides alike; then a rebuild of the inquiry read models from the log that the load wrote.
+// both sides alike; then submissions paced at a fixed rate (--lag-rate, 500/s) while the time from
+// each event's append to its publication on RabbitMQ is recorded (the publisher's own histogram),
+// with the peak RSS of the process hosting the service; then a rebuild of both read models (Marten
+// projections) from the log that the load wrote.
 // Usage:
 //   dotnet run -c Release --project tests/Benchmarks/InquiryLoad -- [--seconds 20] [--rounds 1] [--clients 16]
-//       [--load wrk|dotnet] [--postgres "<admin connection string>"] (RabbitMQ: a throwaway vhost on SUPPORTPLATFORM_TEST_RABBITMQ) [--url http://host:port]
+//       [--load wrk|dotnet] [--lag-rate 500] [--lag-seconds 20] [--postgres "<admin connection string>"]
+//       (RabbitMQ: a throwaway vhost on SUPPORTPLATFORM_TEST_RABBITMQ) [--url http://host:port]
 // Without --url the service is started in this process on Kestrel (Release build, production
 // settings, its own fresh database on the given server); with --url an already running service is
 // driven and pgbench still runs against --postgres.
 extern alias InquiryApi;
 
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -18,11 +23,12 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using JasperFx.Events.Daemon;
+using Marten;
 using Npgsql;
-using SupportPlatform.EventStore;
 using SupportPlatform.Inquiry;
-using SupportPlatform.Inquiry.Domain;
-using SupportPlatform.Inquiry.ReadModels;
+using SupportPlatform.Inquiry.Inquiries.Queueing;
+using SupportPlatform.Inquiry.Retention;
 using SupportPlatform.Benchmarks;
 
 var options = Args.Parse(args);
@@ -90,6 +96,7 @@ try
         // The service and this harness share the process (wrk runs outside it): an upper bound of the service's memory.
         using var self = Process.GetCurrentProcess();
         Console.WriteLine(FormattableString.Invariant($"memory: peak RSS of the process hosting the service {self.PeakWorkingSet64 / 1024 / 1024} MB (target < 250 MB per service)"));
+        await PublishLag.RunAsync(http, options.LagRate, TimeSpan.FromSeconds(options.LagSeconds));
     }
 
     if (service is not null)
@@ -157,6 +164,16 @@ internal static class Load
         발송 IP 등록과 SuperWhite IP 정책 설정 방법을 알려 주세요.
         """;
 
+    public static object Request(string email) => new
+    {
+        email,
+        companyName = "다우테크놀로지 주식회사",
+        phone = "02-3456-7890",
+        summary = "대량 메일 발송 차단 문의",
+        details = Details,
+        consent = new { accepted = true, policyVersion = "2024-01" },
+    };
+
     public static async Task<(double Rate, double P50, double P99, int Failures)> RunAsync(HttpClient http, int clients, TimeSpan duration)
     {
         var latencies = new List<double>[clients];
@@ -168,15 +185,7 @@ internal static class Load
             var n = 0;
             while (stopwatch.Elapsed < duration)
             {
-                var request = new
-                {
-                    email = $"customer{client}.{n++}.{Guid.NewGuid():N}@example.co.kr",
-                    companyName = "다우테크놀로지 주식회사",
-                    phone = "02-3456-7890",
-                    summary = "대량 메일 발송 차단 문의",
-                    details = Details,
-                    consent = new { accepted = true, policyVersion = "2024-01" },
-                };
+                var request = Request($"customer{client}.{n++}.{Guid.NewGuid():N}@example.co.kr");
                 var started = Stopwatch.GetTimestamp();
                 using var response = await http.PostAsJsonAsync("/api/inquiries", request);
                 await response.Content.LoadIntoBufferAsync();
@@ -251,21 +260,128 @@ internal static class Wrk
 
 internal static class Rebuild
 {
-    /// <summary>Replays the whole log the load wrote into the read models, with the service stopped so nothing else competes.</summary>
+    /// <summary>
+    /// Replays the whole log the load wrote into both read models with Marten's daemon, with the
+    /// service stopped so nothing else competes: with the service's settings (Marten's defaults)
+    /// and, alternated in the same run, with Marten's opt-in rebuild fast path (latest document per
+    /// inquiry buffered, written with binary COPY), which the service would adopt if it measured faster.
+    /// </summary>
     public static async Task RunAsync(string connectionString)
     {
         await using var dataSource = new NpgsqlDataSourceBuilder(connectionString) { ConnectionStringBuilder = { MaxAutoPrepare = 32, AutoPrepareMinUsages = 2 } }.Build();
-        var store = new EventStore(dataSource, EventTypes.Of<IInquiryEvent>(InquiryServiceRegistration.EventJson()), TimeProvider.System, InquirySchema.Name);
-        var runner = new ProjectionRunner(store, new InquiryReadModelsProjection());
-        var stopwatch = Stopwatch.StartNew();
-        var events = await runner.RebuildAsync(batchSize: 2000);
-        var seconds = stopwatch.Elapsed.TotalSeconds;
-        Console.WriteLine(FormattableString.Invariant($"rebuild: {events} events into inquiries + retention_index in {seconds:F2} s = {events / seconds:F0} events/s (target >= 20,000)"));
+        long events;
+        await using (var count = dataSource.CreateCommand($"SELECT count(*) FROM {InquiryStore.Schema}.mt_events"))
+        {
+            events = (long)(await count.ExecuteScalarAsync())!;
+        }
+
+        foreach (var (setting, bulkCopy) in new[] { ("service settings", false), ("binary COPY rebuild", true), ("service settings", false), ("binary COPY rebuild", true) })
+        {
+            var options = InquiryStore.Configure(new StoreOptions(), dataSource);
+            if (bulkCopy)
+            {
+                options.Projections.RebuildWithBulkCopy = true;
+                foreach (var projection in options.Projections.All)
+                {
+                    projection.Options.BatchSize = 1_000;
+                    projection.Options.RebuildFlushThreshold = 20_000;
+                }
+            }
+
+            using var store = new DocumentStore(options);
+            using var daemon = await store.BuildProjectionDaemonAsync();
+            var stopwatch = Stopwatch.StartNew();
+            foreach (var projection in new[] { QueueProjection.ProjectionName, RetentionIndexProjection.ProjectionName })
+            {
+                await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(10), CancellationToken.None);
+            }
+
+            var seconds = stopwatch.Elapsed.TotalSeconds;
+            Console.WriteLine(FormattableString.Invariant(
+                $"rebuild ({setting}): {events} events into both read models in {seconds:F2} s = {events / seconds:F0} events/s, {2 * events / seconds:F0} event applications/s (target >= 20,000 events/s)"));
+        }
     }
 }
 
+/// <summary>
+/// Submissions at a fixed rate (not as fast as possible: lag is only meaningful below saturation),
+/// while a listener collects the publisher's append → broker-confirmed lag of every event.
+/// </summary>
+internal static class PublishLag
+{
+    public static async Task RunAsync(HttpClient http, int rate, TimeSpan duration)
+    {
+        var lags = new List<double>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "SupportPlatform.Inquiry.Publishing" && instrument.Name == "inquiry.events.publish.lag")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, _, _) =>
+        {
+            lock (lags)
+            {
+                lags.Add(value);
+            }
+        });
+        listener.Start();
 
-internal sealed record Args(string Postgres, string? Url, int Seconds, int Rounds, int Clients, string Load)
+        var sent = 0;
+        var failed = 0;
+        var inFlight = new List<Task>();
+        var interval = TimeSpan.FromSeconds(1.0 / rate);
+        var stopwatch = Stopwatch.StartNew();
+        while (stopwatch.Elapsed < duration)
+        {
+            // Catch up to the schedule: one request per interval since the start.
+            var due = (int)(stopwatch.Elapsed / interval);
+            for (; sent < due; sent++)
+            {
+                var n = sent;
+                inFlight.Add(Task.Run(async () =>
+                {
+                    using var response = await http.PostAsJsonAsync("/api/inquiries", Load.Request($"lag{n}.{Guid.NewGuid():N}@example.co.kr"));
+                    if (response.StatusCode != HttpStatusCode.Created)
+                    {
+                        Interlocked.Increment(ref failed);
+                    }
+                }));
+            }
+
+            await Task.Delay(5);
+        }
+
+        await Task.WhenAll(inFlight);
+        var achieved = sent / stopwatch.Elapsed.TotalSeconds;
+        // Two events per submission (consent + submission); only InquirySubmitted is published. Wait for the tail.
+        for (var waited = Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(30); await Task.Delay(200))
+        {
+            lock (lags)
+            {
+                if (lags.Count >= sent - failed)
+                {
+                    break;
+                }
+            }
+        }
+
+        listener.Dispose();
+        double[] sorted;
+        lock (lags)
+        {
+            sorted = [.. lags.Order()];
+        }
+
+        using var self = Process.GetCurrentProcess();
+        Console.WriteLine(FormattableString.Invariant(
+            $"publish lag at {rate}/s for {duration.TotalSeconds:F0} s (achieved {achieved:F0}/s, {failed} failed): {sorted.Length} published, p50 {Stats.Percentile(sorted, 0.5):F0} ms, p95 {Stats.Percentile(sorted, 0.95):F0} ms, p99 {Stats.Percentile(sorted, 0.99):F0} ms (target p99 < 1,000 ms); peak RSS of the service's process {self.PeakWorkingSet64 / 1024 / 1024} MB (target < 250 MB)"));
+    }
+}
+
+internal sealed record Args(string Postgres, string? Url, int Seconds, int Rounds, int Clients, string Load, int LagRate, int LagSeconds)
 {
     public static Args Parse(string[] args)
     {
@@ -281,6 +397,8 @@ internal sealed record Args(string Postgres, string? Url, int Seconds, int Round
             int.Parse(Value("--seconds", "20")!, CultureInfo.InvariantCulture),
             int.Parse(Value("--rounds", "1")!, CultureInfo.InvariantCulture),
             int.Parse(Value("--clients", "16")!, CultureInfo.InvariantCulture),
-            Value("--load", "wrk")!);
+            Value("--load", "wrk")!,
+            int.Parse(Value("--lag-rate", "500")!, CultureInfo.InvariantCulture),
+            int.Parse(Value("--lag-seconds", "20")!, CultureInfo.InvariantCulture));
     }
 }

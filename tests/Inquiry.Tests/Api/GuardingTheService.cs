@@ -23,7 +23,7 @@ public sealed class LimitingPublicRequests(RateLimitedInquiryApi api) : IClassFi
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(0L, await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.streams"));
+        Assert.Equal(0L, await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.mt_streams"));
         Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync("/api/agent/inquiries")).StatusCode);
     }
 }

@@ -35,7 +35,7 @@ public sealed class KeepingPersonalDataSealed(InquiryApi api) : IClassFixture<In
             }
         }
 
-        Assert.Superset(new HashSet<string> { "events", "data_keys", "attachments", "inquiries", "retention_index" }, tables.ToHashSet());
+        Assert.Superset(new HashSet<string> { "mt_events", "mt_streams", "data_keys", "attachments", "mt_doc_queue", "mt_doc_retention" }, tables.ToHashSet());
         foreach (var secret in new[] { email, "park.seojun", phone, "3456-7890", company, "한빛시큐어", receipt.AccessToken, fileName })
         {
             // Rows as text show jsonb unescaped and bytea as hex: look for both spellings.
@@ -49,6 +49,6 @@ public sealed class KeepingPersonalDataSealed(InquiryApi api) : IClassFixture<In
             }
         }
 
-        Assert.Equal(1, await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.events WHERE stream_id = @id AND type = 'InquirySubmitted'", ("id", receipt.InquiryId)));
+        Assert.Equal(1, await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.mt_events WHERE stream_id = @id AND type = 'inquiry_submitted'", ("id", receipt.InquiryId)));
     }
 }

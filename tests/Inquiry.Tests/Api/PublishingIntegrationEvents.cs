@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using SupportPlatform.EventStore;
+using Marten;
+using SupportPlatform.Inquiry.Publishing;
 using SupportPlatform.Testing;
 using Xunit;
 using static SupportPlatform.Inquiry.Tests.Api.SubmittingInquiries;
@@ -48,7 +49,7 @@ public sealed class PublishingIntegrationEvents(InquiryApi api) : IClassFixture<
 
         // Each message id is the id of the stored event, so consumers' inboxes can drop re-sends.
         var eventIds = new HashSet<Guid>();
-        await using (var command = api.Database.DataSource.CreateCommand("SELECT id FROM inquiry.events WHERE stream_id = @id"))
+        await using (var command = api.Database.DataSource.CreateCommand("SELECT id FROM inquiry.mt_events WHERE stream_id = @id"))
         {
             command.Parameters.AddWithValue("id", id);
             await using var reader = await command.ExecuteReaderAsync();
@@ -70,13 +71,13 @@ public sealed class PublishingIntegrationEvents(InquiryApi api) : IClassFixture<
     public async Task Nothing_is_published_for_an_inquiry_whose_key_was_shredded()
     {
         var receipt = await api.SubmitAsync(Requests.Valid().With("summary", "곧 삭제될 문의"));
-        var store = api.Service.Services.GetRequiredService<EventStore.EventStore>();
-        var mapper = api.Service.Services.GetRequiredService<IIntegrationEventMapper>();
-        var stream = await store.ReadStreamAsync(receipt.InquiryId);
-        var before = await mapper.ToMessagesAsync(stream, CancellationToken.None);
+        var mapper = api.Service.Services.GetRequiredService<IntegrationEventMapper>();
+        await using var session = api.Service.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var stream = await session.Events.FetchStreamAsync(receipt.InquiryId);
+        var before = await mapper.ToMessagesAsync(stream, session, CancellationToken.None);
 
         await api.Database.ScalarAsync<int>("WITH gone AS (DELETE FROM inquiry.data_keys WHERE inquiry_id = @id RETURNING 1) SELECT count(*)::int FROM gone", ("id", receipt.InquiryId));
-        var after = await mapper.ToMessagesAsync(stream, CancellationToken.None);
+        var after = await mapper.ToMessagesAsync(stream, session, CancellationToken.None);
 
         Assert.IsType<Contracts.InquirySubmitted>(Assert.Single(before, m => m is not null));
         Assert.All(after, Assert.Null);

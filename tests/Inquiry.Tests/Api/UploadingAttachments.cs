@@ -47,14 +47,14 @@ public sealed class UploadingAttachments(InquiryApi api) : IClassFixture<Inquiry
         using var client = api.Customer();
         var attachmentId = (await (await client.PostAsync("/api/attachments", Uploads.Text("a.log", "line"))).JsonAsync()).GetProperty("attachmentId").GetGuid();
         await api.SubmitAsync(Requests.Valid().With("attachmentIds", new[] { attachmentId }));
-        var streams = await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.streams");
+        var streams = await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.mt_streams");
 
         var again = await client.PostAsJsonAsync("/api/inquiries", Requests.Valid().With("attachmentIds", new[] { attachmentId }));
         var unknown = await client.PostAsJsonAsync("/api/inquiries", Requests.Valid().With("attachmentIds", new[] { Guid.NewGuid() }));
 
         Assert.Equal(["attachmentIds"], await again.ErrorKeysAsync());
         Assert.Equal(["attachmentIds"], await unknown.ErrorKeysAsync());
-        Assert.Equal(streams, await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.streams"));
+        Assert.Equal(streams, await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.mt_streams"));
         Assert.Equal(streams, await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.data_keys"));
     }
 

@@ -20,7 +20,7 @@ public sealed class ConversingAboutAnInquiry
     public void After_a_reply_the_customer_is_waited_on_and_a_follow_up_turns_it_back()
     {
         var answered = InquiryState.Fold([Consented, Submitted, Replied])!;
-        var followedUp = InquiryState.Evolve(answered, new CustomerReplied(InquiryId, Guid.NewGuid(), Text, Later(3)))!;
+        var followedUp = InquiryState.After(answered, new CustomerReplied(InquiryId, Guid.NewGuid(), Text, Later(3)))!;
 
         Assert.Equal((InquiryStatus.Answered, WaitingOn.Customer), (answered.Status, answered.WaitingOn));
         Assert.Equal((InquiryStatus.Waiting, WaitingOn.Agent), (followedUp.Status, followedUp.WaitingOn));

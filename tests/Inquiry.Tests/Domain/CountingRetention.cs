@@ -1,5 +1,5 @@
 using SupportPlatform.Inquiry.Domain;
-using SupportPlatform.Inquiry.ReadModels;
+using SupportPlatform.Inquiry.Retention;
 using Xunit;
 using static SupportPlatform.Inquiry.Tests.Domain.Samples;
 
@@ -27,10 +27,10 @@ public sealed class CountingRetention
     [Fact]
     public void Only_conversation_and_closing_move_the_clock()
     {
-        Assert.Equal(Later(1), InquiryReadModelsProjection.BusinessActivityAt(new AgentReplied(InquiryId, Guid.NewGuid(), Text, Agent.Id, Agent.Name, Later(1))));
-        Assert.Equal(Later(2), InquiryReadModelsProjection.BusinessActivityAt(new CustomerReplied(InquiryId, Guid.NewGuid(), Text, Later(2))));
-        Assert.Equal(Later(3), InquiryReadModelsProjection.BusinessActivityAt(new InquiryClosed(InquiryId, Agent.Id, Agent.Name, Later(3))));
-        Assert.Null(InquiryReadModelsProjection.BusinessActivityAt(new InternalNoteAdded(InquiryId, Guid.NewGuid(), Text, Agent.Id, Agent.Name, Later(4))));
-        Assert.Null(InquiryReadModelsProjection.BusinessActivityAt(new InquiryAssigned(InquiryId, Agent.Id, Agent.Name, Agent.Id, Later(5))));
+        Assert.Equal(Later(1), RetentionIndexProjection.BusinessActivityAt(new AgentReplied(InquiryId, Guid.NewGuid(), Text, Agent.Id, Agent.Name, Later(1))));
+        Assert.Equal(Later(2), RetentionIndexProjection.BusinessActivityAt(new CustomerReplied(InquiryId, Guid.NewGuid(), Text, Later(2))));
+        Assert.Equal(Later(3), RetentionIndexProjection.BusinessActivityAt(new InquiryClosed(InquiryId, Agent.Id, Agent.Name, Later(3))));
+        Assert.Null(RetentionIndexProjection.BusinessActivityAt(new InternalNoteAdded(InquiryId, Guid.NewGuid(), Text, Agent.Id, Agent.Name, Later(4))));
+        Assert.Null(RetentionIndexProjection.BusinessActivityAt(new InquiryAssigned(InquiryId, Agent.Id, Agent.Name, Agent.Id, Later(5))));
     }
 }

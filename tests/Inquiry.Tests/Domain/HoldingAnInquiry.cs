@@ -1,5 +1,5 @@
 using SupportPlatform.Inquiry.Domain;
-using SupportPlatform.Inquiry.ReadModels;
+using SupportPlatform.Inquiry.Retention;
 using Xunit;
 using static SupportPlatform.Inquiry.Tests.Domain.Samples;
 
@@ -57,8 +57,8 @@ public sealed class HoldingAnInquiry
         var held = InquiryState.Fold([Consented, Submitted, placed])!;
         var afterRelease = InquiryState.Fold([Consented, Submitted, placed, released])!;
 
-        Assert.Null(InquiryReadModelsProjection.BusinessActivityAt(placed));
-        Assert.Null(InquiryReadModelsProjection.BusinessActivityAt(released));
+        Assert.Null(RetentionIndexProjection.BusinessActivityAt(placed));
+        Assert.Null(RetentionIndexProjection.BusinessActivityAt(released));
         Assert.True(held.OnHold);
         Assert.False(afterRelease.OnHold);
         Assert.Equal(SubmittedAt, afterRelease.LastActivityAt);

@@ -13,7 +13,7 @@ internal static class ComplianceDesk
     /// <summary>Three years of retention and a day: whatever had its last business activity before the jump is due after it.</summary>
     public static readonly TimeSpan PastRetention = TimeSpan.FromDays((3 * 365) + 2);
 
-    public static readonly string[] PurgedTables = ["data_keys", "streams", "inquiries", "retention_index"];
+    public static readonly string[] PurgedTables = ["data_keys", "streams", "queue", "retention"];
 
     public static async Task<JsonElement> RunAsync(HttpClient compliance, bool dryRun)
     {
@@ -33,8 +33,8 @@ internal static class ComplianceDesk
         Eventually.TrueAsync(
             async () => await api.Database.ScalarAsync<long>(
                 """
-                SELECT count(*) FROM inquiry.streams s JOIN inquiry.inquiries i ON i.id = s.id AND i.version = s.version
-                JOIN inquiry.retention_index r ON r.inquiry_id = s.id WHERE s.id = ANY(@ids)
+                SELECT count(*) FROM inquiry.mt_streams s JOIN inquiry.mt_doc_queue i ON i.id = s.id AND i.version = s.version
+                JOIN inquiry.mt_doc_retention r ON r.id = s.id WHERE s.id = ANY(@ids)
                 """, ("ids", ids)) == ids.Length,
             "the read models to catch up with the streams");
 
@@ -42,10 +42,10 @@ internal static class ComplianceDesk
     public static async Task<Dictionary<string, long>> RowsAsync(this InquiryApi api, Guid id) => new()
     {
         ["data_keys"] = await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.data_keys WHERE inquiry_id = @id", ("id", id)),
-        ["streams"] = await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.streams WHERE id = @id", ("id", id)),
-        ["events"] = await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.events WHERE stream_id = @id", ("id", id)),
-        ["inquiries"] = await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.inquiries WHERE id = @id", ("id", id)),
-        ["retention_index"] = await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.retention_index WHERE inquiry_id = @id", ("id", id)),
+        ["streams"] = await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.mt_streams WHERE id = @id", ("id", id)),
+        ["events"] = await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.mt_events WHERE stream_id = @id", ("id", id)),
+        ["queue"] = await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.mt_doc_queue WHERE id = @id", ("id", id)),
+        ["retention"] = await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.mt_doc_retention WHERE id = @id", ("id", id)),
         ["attachments"] = await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.attachments WHERE inquiry_id = @id", ("id", id)),
         ["purge_audit"] = await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.purge_audit WHERE inquiry_id = @id", ("id", id)),
     };

@@ -67,7 +67,7 @@ public sealed class PurgingExpiredInquiries(InquiryApi api) : IClassFixture<Inqu
         var receipt = await api.SubmitAsync(Requests.Valid("held.customer@hanil-mail.co.kr"));
         var id = receipt.InquiryId;
         await api.ProjectedAsync(id);
-        var deadline = await api.Database.ScalarAsync<DateTime>("SELECT deadline FROM inquiry.retention_index WHERE inquiry_id = @id", ("id", id));
+        var deadline = await api.Database.ScalarAsync<DateTime>("SELECT deadline FROM inquiry.mt_doc_retention WHERE id = @id", ("id", id));
 
         var held = await ComplianceDesk.HoldAsync(compliance, id);
         var heldAgain = await ComplianceDesk.HoldAsync(compliance, id);
@@ -77,8 +77,8 @@ public sealed class PurgingExpiredInquiries(InquiryApi api) : IClassFixture<Inqu
         Assert.Equal("\"3\"", held.Headers.ETag?.Tag);
         Assert.Equal(HttpStatusCode.Conflict, heldAgain.StatusCode);
         await api.ProjectedAsync(id);
-        Assert.True(await api.Database.ScalarAsync<bool>("SELECT on_hold FROM inquiry.retention_index WHERE inquiry_id = @id", ("id", id)));
-        Assert.Equal(deadline, await api.Database.ScalarAsync<DateTime>("SELECT deadline FROM inquiry.retention_index WHERE inquiry_id = @id", ("id", id)));
+        Assert.True(await api.Database.ScalarAsync<bool>("SELECT on_hold FROM inquiry.mt_doc_retention WHERE id = @id", ("id", id)));
+        Assert.Equal(deadline, await api.Database.ScalarAsync<DateTime>("SELECT deadline FROM inquiry.mt_doc_retention WHERE id = @id", ("id", id)));
 
         api.Service.Time.Advance(ComplianceDesk.PastRetention);
         var run = await ComplianceDesk.RunAsync(compliance, dryRun: false);
@@ -91,7 +91,7 @@ public sealed class PurgingExpiredInquiries(InquiryApi api) : IClassFixture<Inqu
         Assert.False((await released.JsonAsync()).GetProperty("onHold").GetBoolean());
         Assert.Equal(HttpStatusCode.Conflict, releasedAgain.StatusCode);
         await api.ProjectedAsync(id);
-        Assert.Equal(deadline, await api.Database.ScalarAsync<DateTime>("SELECT deadline FROM inquiry.retention_index WHERE inquiry_id = @id", ("id", id)));
+        Assert.Equal(deadline, await api.Database.ScalarAsync<DateTime>("SELECT deadline FROM inquiry.mt_doc_retention WHERE id = @id", ("id", id)));
 
         await ComplianceDesk.RunAsync(compliance, dryRun: false);
         await api.AssertPurgedAsync(id, PurgeReasons.RetentionExpired);
@@ -110,7 +110,7 @@ public sealed class PurgingExpiredInquiries(InquiryApi api) : IClassFixture<Inqu
         Assert.Equal(HttpStatusCode.BadRequest, blank.StatusCode);
         Assert.Equal(["reason"], await blank.ErrorKeysAsync());
         Assert.Equal(["reason"], await overlong.ErrorKeysAsync());
-        Assert.Equal(2, await api.Database.ScalarAsync<long>("SELECT version FROM inquiry.streams WHERE id = @id", ("id", receipt.InquiryId)));
+        Assert.Equal(2, await api.Database.ScalarAsync<long>("SELECT version FROM inquiry.mt_streams WHERE id = @id", ("id", receipt.InquiryId)));
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class PurgingExpiredInquiries(InquiryApi api) : IClassFixture<Inqu
         await api.ProjectedAsync(receipt.InquiryId);
         api.Service.Time.Advance(ComplianceDesk.PastRetention);
         var before = await api.RowsAsync(receipt.InquiryId);
-        var eventsBefore = await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.events");
+        var eventsBefore = await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.mt_events");
 
         var dry = await ComplianceDesk.RunAsync(compliance, dryRun: true);
 
@@ -129,7 +129,7 @@ public sealed class PurgingExpiredInquiries(InquiryApi api) : IClassFixture<Inqu
         Assert.True(dry.GetProperty("due").GetInt32() >= 1);
         Assert.Equal(0, dry.GetProperty("purged").GetInt32());
         Assert.Equal(before, await api.RowsAsync(receipt.InquiryId));
-        Assert.Equal(eventsBefore, await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.events"));
+        Assert.Equal(eventsBefore, await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.mt_events"));
         await api.AssertIntactAsync(receipt.InquiryId);
     }
 
@@ -186,7 +186,7 @@ public sealed class PurgingExpiredInquiries(InquiryApi api) : IClassFixture<Inqu
         var all = ids.Concat(more).ToArray();
         Assert.Equal(all.Length, await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.purge_audit WHERE inquiry_id = ANY(@ids)", ("ids", all)));
         Assert.Equal(all.Length, await api.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM inquiry.events WHERE type = 'InquiryPurgeRecorded' AND (data->>'inquiryId')::uuid = ANY(@ids)", ("ids", all)));
+            "SELECT count(*) FROM inquiry.mt_events WHERE type = 'inquiry_purge_recorded' AND (data->>'inquiryId')::uuid = ANY(@ids)", ("ids", all)));
         foreach (var id in all)
         {
             await api.AssertPurgedAsync(id, PurgeReasons.RetentionExpired);

@@ -34,7 +34,7 @@ public sealed class AttachmentStore(NpgsqlDataSource dataSource, PersonalDataKey
         var key = DataKey.New();
         await using var command = dataSource.CreateCommand(
             $"""
-            INSERT INTO {InquirySchema.Name}.attachments (id, file_name, content_type, size, content, wrapped_key, uploaded_at)
+            INSERT INTO {InquiryStore.Schema}.attachments (id, file_name, content_type, size, content, wrapped_key, uploaded_at)
             VALUES (@id, @name, @type, @size, @content, @key, @now)
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
@@ -55,7 +55,7 @@ public sealed class AttachmentStore(NpgsqlDataSource dataSource, PersonalDataKey
         var found = new List<(Guid Id, byte[] Name, string Type, long Size, byte[] Wrapped)>();
         await using (var select = new NpgsqlCommand(
             $"""
-            SELECT id, file_name, content_type, size, wrapped_key FROM {InquirySchema.Name}.attachments
+            SELECT id, file_name, content_type, size, wrapped_key FROM {InquiryStore.Schema}.attachments
             WHERE id = ANY(@ids) AND inquiry_id IS NULL AND uploaded_at > @expired
             FOR UPDATE
             """, connection, transaction))
@@ -80,7 +80,7 @@ public sealed class AttachmentStore(NpgsqlDataSource dataSource, PersonalDataKey
             var key = keys.MasterKey.Unwrap(attachment.Id, attachment.Wrapped);
             var fileName = System.Text.Encoding.UTF8.GetString(key.Decrypt(attachment.Id, attachment.Name));
             await using var update = new NpgsqlCommand(
-                $"UPDATE {InquirySchema.Name}.attachments SET inquiry_id = @inquiry, wrapped_key = @key WHERE id = @id", connection, transaction);
+                $"UPDATE {InquiryStore.Schema}.attachments SET inquiry_id = @inquiry, wrapped_key = @key WHERE id = @id", connection, transaction);
             update.Parameters.Add(new NpgsqlParameter<Guid>("inquiry", inquiryId));
             update.Parameters.Add(new NpgsqlParameter<byte[]>("key", inquiryKey.Wrap(attachment.Id, key)));
             update.Parameters.Add(new NpgsqlParameter<Guid>("id", attachment.Id));
@@ -95,7 +95,7 @@ public sealed class AttachmentStore(NpgsqlDataSource dataSource, PersonalDataKey
     public async Task<AttachmentContent?> ReadAsync(Guid inquiryId, Guid attachmentId, DataKey inquiryKey, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            $"SELECT file_name, content_type, content, wrapped_key FROM {InquirySchema.Name}.attachments WHERE id = @id AND inquiry_id = @inquiry");
+            $"SELECT file_name, content_type, content, wrapped_key FROM {InquiryStore.Schema}.attachments WHERE id = @id AND inquiry_id = @inquiry");
         command.Parameters.Add(new NpgsqlParameter<Guid>("id", attachmentId));
         command.Parameters.Add(new NpgsqlParameter<Guid>("inquiry", inquiryId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -115,7 +115,7 @@ public sealed class AttachmentStore(NpgsqlDataSource dataSource, PersonalDataKey
     public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            $"DELETE FROM {InquirySchema.Name}.attachments WHERE inquiry_id IS NULL AND uploaded_at <= @expired");
+            $"DELETE FROM {InquiryStore.Schema}.attachments WHERE inquiry_id IS NULL AND uploaded_at <= @expired");
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("expired", time.GetUtcNow() - UnboundLifetime));
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -37,9 +37,10 @@ public sealed record InquiryState(
         _ => Domain.WaitingOn.Agent,
     };
 
-    public static InquiryState? Fold(IEnumerable<IInquiryEvent> events) => events.Aggregate((InquiryState?)null, Evolve);
+    public static InquiryState? Fold(IEnumerable<IInquiryEvent> events) => events.Aggregate((InquiryState?)null, After);
 
-    public static InquiryState? Evolve(InquiryState? state, IInquiryEvent @event) => (state, @event) switch
+    /// <summary>The state after one more event (the evolve step of the decider; not named Evolve, which Marten's source generator would take for an aggregate convention method).</summary>
+    public static InquiryState? After(InquiryState? state, IInquiryEvent @event) => (state, @event) switch
     {
         (null, InquirySubmitted e) => new InquiryState(e.InquiryId, InquiryStatus.Open, null, false, e.SubmittedAt, e.SubmittedAt),
         (null, _) => null,

@@ -31,6 +31,14 @@ public static class Problems
             detail: error.Detail,
             type: $"https://supportplatform.example/problems/{error.Code}");
 
+    /// <summary>The HTTP answer to a command that did not go through.</summary>
+    public static ProblemHttpResult From(Inquiries.CommandOutcome outcome) => outcome switch
+    {
+        Inquiries.CommandOutcome.Stale stale => StaleVersion(stale.CurrentVersion),
+        Inquiries.CommandOutcome.Refused refused => From(refused.Error),
+        _ => throw new ArgumentException("An accepted command is no problem.", nameof(outcome)),
+    };
+
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 }

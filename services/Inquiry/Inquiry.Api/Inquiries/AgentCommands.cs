@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using SupportPlatform.EventStore;
 using SupportPlatform.Inquiry.Domain;
 using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.PersonalData;
@@ -10,11 +9,11 @@ namespace SupportPlatform.Inquiry.Inquiries;
 public sealed record CommandAccepted(Guid InquiryId, long Version, Guid? CreatedId = null);
 
 /// <summary>
-/// The one way agents change an inquiry: If-Match must name the version the agent saw; the
-/// decision runs on the stream's current state; the append expects that same version, so of two
-/// agents acting on the same version exactly one wins and the other gets 412.
+/// The one way agents change an inquiry: If-Match must name the version the agent saw (428 without
+/// it); the command pipeline decides and appends at exactly that version, so of two agents acting
+/// on the same version exactly one wins and the other gets 412.
 /// </summary>
-public sealed class AgentCommands(InquiryStreams streams, DataKeyStore keys, TimeProvider time, ILogger<AgentCommands> logger)
+public sealed class AgentCommands(InquiryCommands commands, DataKeyStore keys, ILogger<AgentCommands> logger)
 {
     public async Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(
         Guid inquiryId,
@@ -32,39 +31,18 @@ public sealed class AgentCommands(InquiryStreams streams, DataKeyStore keys, Tim
                 return Problems.Invalid("If-Match", "Send the ETag of the inquiry as it was read, e.g. \"3\".");
         }
 
-        if (await streams.LoadAsync(inquiryId, cancellationToken) is not { } inquiry
-            || await keys.FindAsync(inquiryId, cancellationToken) is not { } key)
+        if (await keys.FindAsync(inquiryId, cancellationToken) is not { } key)
         {
             return Problems.InquiryNotFound();
         }
 
-        if (inquiry.Version != expected)
+        var outcome = await commands.ExecuteAsync(inquiryId, Expect.At(expected), (state, now) => decide(state!, key, now), cancellationToken);
+        if (outcome is not CommandOutcome.Accepted { Version: var version })
         {
-            return Problems.StaleVersion(inquiry.Version);
+            return Problems.From(outcome);
         }
 
-        var decision = decide(inquiry.State, key, time.GetUtcNow());
-        if (decision.Error is { } error)
-        {
-            return Problems.From(error);
-        }
-
-        var version = inquiry.Version;
-        if (decision.Events.Count > 0)
-        {
-            try
-            {
-                version = await streams.AppendAsync(inquiryId, expected, decision.Events, cancellationToken);
-            }
-            catch (ConcurrencyException)
-            {
-                var current = await streams.LoadAsync(inquiryId, cancellationToken);
-                return Problems.StaleVersion(current?.Version ?? expected);
-            }
-
-            logger.LogInformation("Agent {AgentId} did {Action} on inquiry {InquiryId} (version {Version})", http.User.Member().Id, action, inquiryId, version);
-        }
-
+        logger.LogInformation("Agent {AgentId} did {Action} on inquiry {InquiryId} (version {Version})", http.User.Member().Id, action, inquiryId, version);
         http.Response.SetETag(version);
         return TypedResults.Ok(new CommandAccepted(inquiryId, version, createdId));
     }

@@ -1,4 +1,4 @@
-using SupportPlatform.EventStore;
+using Marten;
 using SupportPlatform.Inquiry.Domain;
 
 namespace SupportPlatform.Inquiry.Inquiries;
@@ -9,16 +9,14 @@ public sealed record LoadedInquiry(InquiryState State, IReadOnlyList<IInquiryEve
     public InquirySubmitted Submission => Events.OfType<InquirySubmitted>().Single();
 }
 
-public sealed class InquiryStreams(EventStore.EventStore store)
+/// <summary>Reads whole inquiry streams for the views (commands go through <see cref="InquiryCommands"/>).</summary>
+public sealed class InquiryStreams(IDocumentStore store)
 {
     public async Task<LoadedInquiry?> LoadAsync(Guid inquiryId, CancellationToken cancellationToken)
     {
-        var stored = await store.ReadStreamAsync(inquiryId, cancellationToken);
-        var events = stored.Select(e => (IInquiryEvent)e.Data).ToArray();
+        await using var session = store.QuerySession();
+        var stored = await session.Events.FetchStreamAsync(inquiryId, token: cancellationToken);
+        var events = stored.Select(e => e.Data).OfType<IInquiryEvent>().ToArray();
         return InquiryState.Fold(events) is { } state ? new LoadedInquiry(state, events, stored[^1].Version) : null;
     }
-
-    /// <summary>Appends at the expected version; throws <see cref="ConcurrencyException"/> when someone else appended first.</summary>
-    public Task<long> AppendAsync(Guid inquiryId, long expectedVersion, IReadOnlyList<IInquiryEvent> events, CancellationToken cancellationToken) =>
-        store.AppendAsync(inquiryId, InquirySchema.StreamType, expectedVersion, [.. events], cancellationToken);
 }

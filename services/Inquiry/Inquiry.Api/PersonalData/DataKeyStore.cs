@@ -16,22 +16,16 @@ public sealed class DataKeyStore(NpgsqlDataSource dataSource, PersonalDataKeys k
         );
         """;
 
-    /// <summary>The insert of a new inquiry's wrapped key, to run in the transaction that creates the inquiry.</summary>
-    public NpgsqlBatchCommand Insert(Guid inquiryId, DataKey key) =>
-        new($"INSERT INTO {InquirySchema.Name}.data_keys (inquiry_id, wrapped_key, created_at) VALUES (@id, @key, @now)")
-        {
-            Parameters =
-            {
-                new NpgsqlParameter<Guid>("id", inquiryId),
-                new NpgsqlParameter<byte[]>("key", keys.MasterKey.Wrap(inquiryId, key)),
-                new NpgsqlParameter<DateTimeOffset>("now", time.GetUtcNow()),
-            },
-        };
+    /// <summary>Queues the insert of a new inquiry's wrapped key in the session that creates the inquiry, so both commit in one <c>SaveChanges</c>.</summary>
+    public void Insert(Marten.IDocumentSession session, Guid inquiryId, DataKey key) =>
+        session.QueueSqlCommand(
+            $"INSERT INTO {InquiryStore.Schema}.data_keys (inquiry_id, wrapped_key, created_at) VALUES (?, ?, ?)",
+            inquiryId, keys.MasterKey.Wrap(inquiryId, key), time.GetUtcNow());
 
     /// <summary>The inquiry's key, or null when it never existed or was shredded.</summary>
     public async Task<DataKey?> FindAsync(Guid inquiryId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT wrapped_key FROM {InquirySchema.Name}.data_keys WHERE inquiry_id = @id");
+        await using var command = dataSource.CreateCommand($"SELECT wrapped_key FROM {InquiryStore.Schema}.data_keys WHERE inquiry_id = @id");
         command.Parameters.Add(new NpgsqlParameter<Guid>("id", inquiryId));
         return await command.ExecuteScalarAsync(cancellationToken) is byte[] wrapped ? keys.MasterKey.Unwrap(inquiryId, wrapped) : null;
     }
@@ -44,7 +38,7 @@ public sealed class DataKeyStore(NpgsqlDataSource dataSource, PersonalDataKeys k
             return found;
         }
 
-        await using var command = dataSource.CreateCommand($"SELECT inquiry_id, wrapped_key FROM {InquirySchema.Name}.data_keys WHERE inquiry_id = ANY(@ids)");
+        await using var command = dataSource.CreateCommand($"SELECT inquiry_id, wrapped_key FROM {InquiryStore.Schema}.data_keys WHERE inquiry_id = ANY(@ids)");
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", inquiryIds.ToArray()));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

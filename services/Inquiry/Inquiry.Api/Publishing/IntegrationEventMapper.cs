@@ -1,4 +1,5 @@
-using SupportPlatform.EventStore;
+using JasperFx.Events;
+using Marten;
 using SupportPlatform.Inquiry.Domain;
 using SupportPlatform.Inquiry.PersonalData;
 using Contracts = SupportPlatform.Inquiry.Contracts;
@@ -10,11 +11,13 @@ namespace SupportPlatform.Inquiry.Publishing;
 /// they need (the receipt and reply emails need address, summary and private link). Internal notes,
 /// consent, assignment and legal holds stay private. Once the data key is gone (purged), nothing of
 /// the inquiry is published any more except the purge itself, which carries no personal data.
-/// The keys of a whole batch are fetched in one query.
+/// The keys of a whole batch are fetched in one query. Null for an event that stays private (or
+/// whose inquiry is gone, e.g. purged before publication).
 /// </summary>
-public sealed class IntegrationEventMapper(DataKeyStore keys, EventStore.EventStore store) : IIntegrationEventMapper
+public sealed class IntegrationEventMapper(DataKeyStore keys)
 {
-    public async ValueTask<IReadOnlyList<object?>> ToMessagesAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+    /// <summary>One entry per stored event, in order. A batch at a time, so what it needs is fetched in one query.</summary>
+    public async ValueTask<IReadOnlyList<object?>> ToMessagesAsync(IReadOnlyList<IEvent> events, IQuerySession session, CancellationToken cancellationToken)
     {
         var batch = new Batch(
             await keys.FindManyAsync([.. events.Where(e => NeedsKey(e.Data)).Select(e => e.StreamId).Distinct()], cancellationToken),
@@ -22,7 +25,7 @@ public sealed class IntegrationEventMapper(DataKeyStore keys, EventStore.EventSt
         var messages = new object?[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
-            messages[i] = await ToMessageAsync(events[i].Data, batch, cancellationToken);
+            messages[i] = await ToMessageAsync(events[i].Data, batch, session, cancellationToken);
         }
 
         return messages;
@@ -30,7 +33,7 @@ public sealed class IntegrationEventMapper(DataKeyStore keys, EventStore.EventSt
 
     private static bool NeedsKey(object data) => data is InquirySubmitted or AgentReplied or CustomerReplied or InquiryClosed;
 
-    private async ValueTask<object?> ToMessageAsync(object data, Batch batch, CancellationToken cancellationToken)
+    private static async ValueTask<object?> ToMessageAsync(object data, Batch batch, IQuerySession session, CancellationToken cancellationToken)
     {
         switch (data)
         {
@@ -52,7 +55,7 @@ public sealed class IntegrationEventMapper(DataKeyStore keys, EventStore.EventSt
 
             case AgentReplied replied:
             {
-                if (await OpenSubmissionAsync(replied.InquiryId, batch, cancellationToken) is not var (key, submitted))
+                if (await OpenSubmissionAsync(replied.InquiryId, batch, session, cancellationToken) is not var (key, submitted))
                 {
                     return null;
                 }
@@ -74,7 +77,7 @@ public sealed class IntegrationEventMapper(DataKeyStore keys, EventStore.EventSt
 
             case CustomerReplied followedUp:
             {
-                if (await OpenSubmissionAsync(followedUp.InquiryId, batch, cancellationToken) is not var (key, submitted))
+                if (await OpenSubmissionAsync(followedUp.InquiryId, batch, session, cancellationToken) is not var (key, submitted))
                 {
                     return null;
                 }
@@ -100,7 +103,7 @@ public sealed class IntegrationEventMapper(DataKeyStore keys, EventStore.EventSt
     }
 
     /// <summary>The key and the submission of an inquiry a reply belongs to; the submission is read from the stream when it is not in the batch.</summary>
-    private async Task<(DataKey Key, InquirySubmitted Submitted)?> OpenSubmissionAsync(Guid inquiryId, Batch batch, CancellationToken cancellationToken)
+    private static async Task<(DataKey Key, InquirySubmitted Submitted)?> OpenSubmissionAsync(Guid inquiryId, Batch batch, IQuerySession session, CancellationToken cancellationToken)
     {
         if (!batch.Keys.TryGetValue(inquiryId, out var key))
         {
@@ -109,7 +112,7 @@ public sealed class IntegrationEventMapper(DataKeyStore keys, EventStore.EventSt
 
         if (!batch.Submissions.TryGetValue(inquiryId, out var submitted))
         {
-            var stream = await store.ReadStreamAsync(inquiryId, cancellationToken);
+            var stream = await session.Events.FetchStreamAsync(inquiryId, token: cancellationToken);
             if (stream.Select(e => e.Data).OfType<InquirySubmitted>().FirstOrDefault() is not { } found)
             {
                 return null;

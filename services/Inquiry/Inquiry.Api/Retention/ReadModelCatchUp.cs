@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using Npgsql;
-using SupportPlatform.Inquiry.ReadModels;
+using SupportPlatform.Inquiry.Inquiries.Queueing;
 
 namespace SupportPlatform.Inquiry.Retention;
 
 /// <summary>
-/// Waits until the read-model projection has applied every event committed before the call. An
-/// erasure request looks inquiries up by email hash in the read model; without this wait, an
-/// inquiry submitted a moment earlier could be missed. (Real time, not the injected clock: this
-/// bounds a wait for the database, it is no business time.)
+/// Waits until the queue projection has applied every event committed before the call. An erasure
+/// request looks inquiries up by email hash in that read model; without this wait, an inquiry
+/// submitted a moment earlier could be missed. (Real time, not the injected clock: this bounds a
+/// wait for the database, it is no business time.)
 /// </summary>
 public sealed class ReadModelCatchUp(NpgsqlDataSource dataSource)
 {
@@ -17,16 +17,11 @@ public sealed class ReadModelCatchUp(NpgsqlDataSource dataSource)
     /// <summary>True when caught up within <paramref name="timeout"/>.</summary>
     public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var head = await ScalarAsync<long>($"SELECT coalesce(max(position), 0) FROM {InquirySchema.Name}.events", null, cancellationToken);
+        // The daemon's progress is a sequence number below which nothing can still appear (it
+        // waits for live transactions), so "progress >= the newest committed event" means caught up.
+        var head = await ScalarAsync($"SELECT coalesce(max(seq_id), 0) FROM {InquiryStore.Schema}.mt_events", cancellationToken);
         var waiting = Stopwatch.StartNew();
-        while (!await ScalarAsync<bool>(
-            $"""
-            SELECT NOT EXISTS (
-                SELECT 1 FROM {InquirySchema.Name}.events e
-                LEFT JOIN {InquirySchema.Name}.checkpoints c ON c.name = @name
-                WHERE e.position <= @head
-                  AND (e.tx_id, e.position) > (coalesce(c.tx_id, '0'::xid8), coalesce(c.position, 0)))
-            """, head, cancellationToken))
+        while (await ScalarAsync($"SELECT coalesce(max(last_seq_id), 0) FROM {InquiryStore.Schema}.mt_event_progression WHERE name = '{QueueProjection.ShardName}'", cancellationToken) < head)
         {
             if (waiting.Elapsed > timeout)
             {
@@ -39,15 +34,9 @@ public sealed class ReadModelCatchUp(NpgsqlDataSource dataSource)
         return true;
     }
 
-    private async Task<T> ScalarAsync<T>(string sql, long? head, CancellationToken cancellationToken)
+    private async Task<long> ScalarAsync(string sql, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(sql);
-        if (head is { } value)
-        {
-            command.Parameters.Add(new NpgsqlParameter<long>("head", value));
-            command.Parameters.Add(new NpgsqlParameter<string>("name", InquiryReadModelsProjection.CheckpointName));
-        }
-
-        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using SupportPlatform.Inquiry.Retention.Purging;
+using SupportPlatform.Postgres;
 
 namespace SupportPlatform.Inquiry.Retention;
 
@@ -34,8 +35,8 @@ public sealed class RetentionOptions
 public sealed class RetentionPass(
     NpgsqlDataSource dataSource, InquiryPurger purger, TimeProvider time, IOptions<RetentionOptions> options, ILogger<RetentionPass> logger)
 {
-    private const string Schema = InquirySchema.Name;
-    private const string LockKey = "retention:" + InquirySchema.Name;
+    private const string Schema = InquiryStore.Schema;
+    private const string LockKey = "retention:" + InquiryStore.Schema;
 
     /// <summary>The pass's summary, or null when another pass (on this or another replica) holds the lock.</summary>
     public async Task<RetentionRunSummary?> RunAsync(bool dryRun, CancellationToken cancellationToken)
@@ -50,24 +51,17 @@ public sealed class RetentionPass(
         }
 
         await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (!await LockAsync(lockConnection, "pg_try_advisory_lock", cancellationToken))
+        await using var passLock = await AdvisoryLocks.TryLockSessionAsync(lockConnection, LockKey, cancellationToken);
+        if (passLock is null)
         {
             return null;
         }
 
-        try
-        {
-            var summary = await PurgeDueAsync(runId, asOf, stopwatch, cancellationToken);
-            logger.LogInformation(
-                "Retention run {RunId} as of {AsOf:o}: {Purged} of {Due} due inquiries purged, {NotPurged} left in place, {DueButOnHold} due but on legal hold; {EventsDeleted} events and {AttachmentsDeleted} attachments deleted in {ElapsedMs:F0} ms",
-                runId, asOf, summary.Purged, summary.Due, summary.NotPurged, summary.DueButOnHold, summary.EventsDeleted, summary.AttachmentsDeleted, summary.ElapsedMs);
-            return summary;
-        }
-        finally
-        {
-            // A pooled connection keeps session locks until it is reset, so release explicitly.
-            await LockAsync(lockConnection, "pg_advisory_unlock", CancellationToken.None);
-        }
+        var summary = await PurgeDueAsync(runId, asOf, stopwatch, cancellationToken);
+        logger.LogInformation(
+            "Retention run {RunId} as of {AsOf:o}: {Purged} of {Due} due inquiries purged, {NotPurged} left in place, {DueButOnHold} due but on legal hold; {EventsDeleted} events and {AttachmentsDeleted} attachments deleted in {ElapsedMs:F0} ms",
+            runId, asOf, summary.Purged, summary.Due, summary.NotPurged, summary.DueButOnHold, summary.EventsDeleted, summary.AttachmentsDeleted, summary.ElapsedMs);
+        return summary;
     }
 
     private async Task<RetentionRunSummary> PurgeDueAsync(Guid runId, DateTimeOffset asOf, Stopwatch stopwatch, CancellationToken cancellationToken)
@@ -105,9 +99,9 @@ public sealed class RetentionPass(
     {
         await using var command = dataSource.CreateCommand(
             $"""
-            SELECT deadline, inquiry_id FROM {Schema}.retention_index
-            WHERE NOT on_hold AND deadline <= @as_of AND (deadline, inquiry_id) > (@after_deadline, @after_id)
-            ORDER BY deadline, inquiry_id
+            SELECT deadline, id FROM {Schema}.mt_doc_retention
+            WHERE NOT on_hold AND deadline <= @as_of AND (deadline, id) > (@after_deadline, @after_id)
+            ORDER BY deadline, id
             LIMIT @limit
             """);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("as_of", asOf));
@@ -127,17 +121,10 @@ public sealed class RetentionPass(
     private async Task<(int Due, int Held)> CountDueAsync(DateTimeOffset asOf, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            $"SELECT count(*) FILTER (WHERE NOT on_hold)::int, count(*) FILTER (WHERE on_hold)::int FROM {Schema}.retention_index WHERE deadline <= @as_of");
+            $"SELECT count(*) FILTER (WHERE NOT on_hold)::int, count(*) FILTER (WHERE on_hold)::int FROM {Schema}.mt_doc_retention WHERE deadline <= @as_of");
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("as_of", asOf));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return (reader.GetInt32(0), reader.GetInt32(1));
-    }
-
-    private static async Task<bool> LockAsync(NpgsqlConnection connection, string function, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"SELECT {function}(hashtext(@key))", connection);
-        command.Parameters.Add(new NpgsqlParameter<string>("key", LockKey));
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

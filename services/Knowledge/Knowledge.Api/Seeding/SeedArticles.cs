@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
+using SupportPlatform.Postgres;
 using SupportPlatform.Knowledge.Articles;
 
 namespace SupportPlatform.Knowledge.Seeding;
@@ -67,12 +68,7 @@ public sealed class SeedArticles(NpgsqlDataSource dataSource, ArticleStore store
     {
         // One replica seeds at a time, so two starting together cannot both write revision 2.
         await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext('knowledge:seed'))", lockConnection))
-        {
-            await take.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        try
+        await using (await AdvisoryLocks.LockSessionAsync(lockConnection, "knowledge:seed", cancellationToken))
         {
             var known = new Dictionary<string, string?>(StringComparer.Ordinal);
             await using (var command = dataSource.CreateCommand("SELECT slug, seed_hash FROM knowledge.articles"))
@@ -117,11 +113,6 @@ public sealed class SeedArticles(NpgsqlDataSource dataSource, ArticleStore store
             }
 
             return changed;
-        }
-        finally
-        {
-            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtext('knowledge:seed'))", lockConnection);
-            await release.ExecuteNonQueryAsync(CancellationToken.None);
         }
     }
 }

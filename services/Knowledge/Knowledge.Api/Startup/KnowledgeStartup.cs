@@ -1,8 +1,8 @@
 using Npgsql;
-using SupportPlatform.EventStore;
 using SupportPlatform.Knowledge.Searching;
 using SupportPlatform.Knowledge.Seeding;
 using SupportPlatform.Knowledge.Storage;
+using SupportPlatform.Postgres;
 
 namespace SupportPlatform.Knowledge.Startup;
 
@@ -15,7 +15,7 @@ public sealed class KnowledgeStartup(NpgsqlDataSource dataSource, SeedArticles s
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await EventStoreSchema.ApplyAsync(dataSource, KnowledgeSchema.Name, KnowledgeSchema.Sql, cancellationToken);
+        await SchemaBootstrap.ApplyAsync(dataSource, KnowledgeSchema.Name, KnowledgeSchema.Sql, cancellationToken);
         var changed = await seeds.ApplyAsync(cancellationToken);
         logger.LogInformation("Seed articles applied: {Changed} created or revised", changed);
         await index.RefreshAsync(cancellationToken, force: true);

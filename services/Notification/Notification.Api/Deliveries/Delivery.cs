@@ -66,20 +66,6 @@ public static class DeliveryNames
     };
 }
 
-/// <summary>When a delivery whose send failed transiently is tried again.</summary>
-public static class Backoff
-{
-    /// <summary>Doubles from <paramref name="first"/> per failed attempt, capped at <paramref name="max"/>.</summary>
-    public static TimeSpan After(int failedAttempts, TimeSpan first, TimeSpan max)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(failedAttempts, 1);
-        // Past 2^20 the cap has long been reached; the clamp keeps the shift from overflowing.
-        var factor = 1L << Math.Min(failedAttempts - 1, 20);
-        var delay = TimeSpan.FromTicks(Math.Min(first.Ticks * factor, max.Ticks));
-        return delay < max ? delay : max;
-    }
-}
-
 /// <summary>How staff see a recipient: enough to recognise it, not enough to harvest it.</summary>
 public static class RecipientMask
 {

@@ -1,5 +1,6 @@
 using Npgsql;
 using SupportPlatform.Messaging;
+using SupportPlatform.Postgres;
 
 namespace SupportPlatform.Notification.Deliveries;
 
@@ -177,9 +178,7 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
 
     private static async Task LockInquiryAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid inquiryId, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<string>("key", "notification:inquiry:" + inquiryId));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await AdvisoryLocks.LockForTransactionAsync(connection, transaction, "notification:inquiry:" + inquiryId, cancellationToken);
     }
 
     private static async Task<bool> IsPurgedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid inquiryId, CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
+using Marten;
+using Marten.Pagination;
 using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.PersonalData;
 
@@ -37,7 +37,7 @@ public static class ListQueue
 
     private static async Task<Results<Ok<QueuePage>, ValidationProblem>> Handle(
         string? status, string? q, int? page, int? pageSize,
-        NpgsqlDataSource dataSource, PersonalDataKeys keys, DataKeyStore dataKeys, CancellationToken cancellationToken)
+        IDocumentStore store, PersonalDataKeys keys, DataKeyStore dataKeys, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var statusFilter = status?.Trim().ToLowerInvariant();
@@ -82,54 +82,26 @@ public static class ListQueue
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var where = new StringBuilder("WHERE true");
-        await using var command = dataSource.CreateCommand();
+        await using var session = store.QuerySession();
+        var entries = session.Query<QueueEntry>().AsQueryable();
         if (statusFilter is { Length: > 0 })
         {
-            where.Append(" AND status = @status");
-            command.Parameters.Add(new NpgsqlParameter<string>("status", statusFilter));
+            entries = entries.Where(q => q.Status == statusFilter);
         }
 
         if (idFilter is { } inquiryId)
         {
-            where.Append(" AND id = @id");
-            command.Parameters.Add(new NpgsqlParameter<Guid>("id", inquiryId));
+            entries = entries.Where(q => q.Id == inquiryId);
         }
 
         if (emailHash is not null)
         {
-            where.Append(" AND email_hash = @email_hash");
-            command.Parameters.Add(new NpgsqlParameter<string>("email_hash", emailHash));
+            entries = entries.Where(q => q.EmailHash == emailHash);
         }
 
-        command.CommandText = $"""
-            SELECT id, status, waiting_on, submitted_at, last_activity_at, assignee_id, assignee_name, summary, version, count(*) OVER ()
-            FROM {InquirySchema.Name}.inquiries {where}
-            ORDER BY last_activity_at, id
-            LIMIT @limit OFFSET @offset
-            """;
-        command.Parameters.Add(new NpgsqlParameter<int>("limit", size));
-        command.Parameters.Add(new NpgsqlParameter<long>("offset", (long)(pageNumber - 1) * size));
-
-        var rows = new List<(QueueItem Item, string SealedSummary)>();
-        long total = 0;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add((new QueueItem(
-                    reader.GetGuid(0),
-                    reader.GetString(1),
-                    reader.IsDBNull(2) ? null : reader.GetString(2),
-                    reader.GetFieldValue<DateTimeOffset>(3),
-                    reader.GetFieldValue<DateTimeOffset>(4),
-                    reader.IsDBNull(5) ? null : reader.GetGuid(5),
-                    reader.IsDBNull(6) ? null : reader.GetString(6),
-                    null,
-                    reader.GetInt64(8)), reader.GetString(7)));
-                total = reader.GetInt64(9);
-            }
-        }
+        var pageOfEntries = await entries.OrderBy(q => q.LastActivityAt).ThenBy(q => q.Id).ToPagedListAsync(pageNumber, size, cancellationToken);
+        var rows = pageOfEntries.Select(q => (Item: new QueueItem(q.Id, q.Status, q.WaitingOn, q.SubmittedAt, q.LastActivityAt, q.AssigneeId, q.AssigneeName, null, q.Version), SealedSummary: q.SealedSummary)).ToArray();
+        var total = pageOfEntries.TotalItemCount;
 
         var found = await dataKeys.FindManyAsync([.. rows.Select(r => r.Item.InquiryId)], cancellationToken);
         var items = rows.Select(r => found.TryGetValue(r.Item.InquiryId, out var key)

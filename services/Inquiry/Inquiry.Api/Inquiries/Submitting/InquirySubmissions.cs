@@ -1,5 +1,5 @@
+using Marten;
 using Npgsql;
-using SupportPlatform.EventStore;
 using SupportPlatform.Inquiry.Attachments;
 using SupportPlatform.Inquiry.Consent;
 using SupportPlatform.Inquiry.Domain;
@@ -9,15 +9,17 @@ namespace SupportPlatform.Inquiry.Inquiries.Submitting;
 
 /// <summary>
 /// Stores a submission: the bound attachments, the stream (consent first) and the new data key
-/// commit in one transaction, so either the whole inquiry exists or nothing of it does.
+/// commit in one transaction, so either the whole inquiry exists or nothing of it does. Without
+/// attachments that is one <c>SaveChanges</c>: the stream, its events and the key row travel in
+/// one batch and one round trip.
 /// </summary>
 public sealed class InquirySubmissions(
     NpgsqlDataSource dataSource,
-    EventStore.EventStore store,
+    IDocumentStore store,
+    InquiryCommands commands,
     DataKeyStore dataKeys,
     AttachmentStore attachments,
     PersonalDataKeys keys,
-    TimeProvider time,
     ILogger<InquirySubmissions> logger)
 {
     private static readonly System.Diagnostics.Metrics.Counter<long> Submitted =
@@ -30,19 +32,17 @@ public sealed class InquirySubmissions(
         var key = DataKey.New();
         var token = AccessTokens.New();
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        // Without attachments, the append and the key row are one batch, which PostgreSQL runs as one
-        // implicit transaction in a single round trip (a stream that somehow existed already would
-        // fail the key row's primary key and roll both back). Attachments need a transaction around
-        // their binding too.
-        await using var transaction = submission.AttachmentIds.Count > 0 ? await connection.BeginTransactionAsync(cancellationToken) : null;
+        // Attachments are bound (locked, re-keyed) by our own statements, so the session joins a
+        // transaction of ours; without them Marten opens and commits its own.
+        await using var connection = submission.AttachmentIds.Count > 0 ? await dataSource.OpenConnectionAsync(cancellationToken) : null;
+        await using var transaction = connection is null ? null : await connection.BeginTransactionAsync(cancellationToken);
 
         IReadOnlyList<AttachmentRef> bound = [];
-        if (submission.AttachmentIds.Count > 0)
+        if (transaction is not null)
         {
-            if (await attachments.AttachToInquiryAsync(connection, transaction!, inquiryId, key, submission.AttachmentIds, cancellationToken) is not { } refs)
+            if (await attachments.AttachToInquiryAsync(connection!, transaction, inquiryId, key, submission.AttachmentIds, cancellationToken) is not { } refs)
             {
-                await transaction!.RollbackAsync(cancellationToken);
+                await transaction.RollbackAsync(cancellationToken);
                 return null;
             }
 
@@ -64,19 +64,27 @@ public sealed class InquirySubmissions(
             submission.Language,
             submission.RecommendationSessionId,
             bound);
-        var decision = InquiryDecisions.Submit(null, command, ConsentPolicy.Current, time.GetUtcNow());
-        if (decision.Error is { } error)
+
+        await using var session = transaction is null
+            ? null
+            : store.OpenTracedSession(Marten.Services.SessionOptions.ForTransaction(transaction, shouldAutoCommit: false));
+        var outcome = await commands.ExecuteAsync(
+            inquiryId,
+            Expect.NewStream,
+            (_, now) => InquiryDecisions.Submit(null, command, ConsentPolicy.Current, now),
+            cancellationToken,
+            alongside: s => dataKeys.Insert(s, inquiryId, key),
+            session);
+        if (outcome is not CommandOutcome.Accepted)
         {
-            throw new InvalidOperationException($"A validated submission was refused: {error.Code}");
+            throw new InvalidOperationException($"A validated submission was refused: {outcome}");
         }
 
-        await store.AppendAsync(
-            connection, transaction, inquiryId, InquirySchema.StreamType, ExpectedVersion.NoStream, [.. decision.Events], cancellationToken,
-            alongside: [dataKeys.Insert(inquiryId, key)]);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
         }
+
         Submitted.Add(1);
         logger.LogInformation("Inquiry {InquiryId} submitted with {AttachmentCount} attachments", inquiryId, bound.Count);
         return new InquiryReceipt(inquiryId, token, "open");

@@ -1,4 +1,5 @@
-using Npgsql;
+using Marten;
+using SupportPlatform.Inquiry.Inquiries.Queueing;
 using SupportPlatform.Inquiry.PersonalData;
 using SupportPlatform.Inquiry.Retention.Purging;
 
@@ -11,7 +12,7 @@ public sealed record ErasureResult(Guid RunId, int Found, int Erased, IReadOnlyL
 /// Purges every inquiry of one email address now, whatever its deadline, except those under a
 /// legal hold. The address is looked up by its keyed hash only; it is neither stored nor logged.
 /// </summary>
-public sealed class Erasures(NpgsqlDataSource dataSource, PersonalDataKeys keys, ReadModelCatchUp catchUp, InquiryPurger purger, ILogger<Erasures> logger)
+public sealed class Erasures(IDocumentStore store, PersonalDataKeys keys, ReadModelCatchUp catchUp, InquiryPurger purger, ILogger<Erasures> logger)
 {
     private static readonly TimeSpan CatchUpTimeout = TimeSpan.FromSeconds(10);
     private const int Attempts = 3;
@@ -49,15 +50,8 @@ public sealed class Erasures(NpgsqlDataSource dataSource, PersonalDataKeys keys,
 
     private async Task<Guid[]> FindAsync(string emailHash, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT id FROM {InquirySchema.Name}.inquiries WHERE email_hash = @hash ORDER BY id");
-        command.Parameters.Add(new NpgsqlParameter<string>("hash", emailHash));
-        var ids = new List<Guid>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            ids.Add(reader.GetGuid(0));
-        }
-
+        await using var session = store.QuerySession();
+        var ids = await session.Query<QueueEntry>().Where(q => q.EmailHash == emailHash).OrderBy(q => q.Id).Select(q => q.Id).ToListAsync(cancellationToken);
         return [.. ids];
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using SupportPlatform.EventStore;
 using SupportPlatform.Inquiry.Domain;
 using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.Inquiries;
@@ -18,7 +17,6 @@ public sealed record LegalHoldStatus(Guid InquiryId, bool OnHold, long Version);
 public static class LegalHold
 {
     public const int MaxReason = 500;
-    private const int Attempts = 3;
 
     public static RouteGroupBuilder MapLegalHold(this RouteGroupBuilder compliance)
     {
@@ -32,7 +30,7 @@ public static class LegalHold
     }
 
     private static async Task<Results<Ok<LegalHoldStatus>, ValidationProblem, ProblemHttpResult>> Place(
-        Guid id, LegalHoldRequest? request, HttpContext http, InquiryStreams streams, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+        Guid id, LegalHoldRequest? request, HttpContext http, InquiryCommands commands, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var reason = errors.Text("reason", request?.Reason, MaxReason, required: true);
@@ -42,40 +40,29 @@ public static class LegalHold
         }
 
         var officer = http.User.Member();
-        return await ExecuteAsync(id, http, streams, loggers, "place", state => InquiryDecisions.PlaceLegalHold(state, officer, reason!, time.GetUtcNow()), cancellationToken);
+        return await ExecuteAsync(id, http, commands, loggers, "place", (state, now) => InquiryDecisions.PlaceLegalHold(state, officer, reason!, now), cancellationToken);
     }
 
     private static async Task<Results<Ok<LegalHoldStatus>, ValidationProblem, ProblemHttpResult>> Release(
-        Guid id, HttpContext http, InquiryStreams streams, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+        Guid id, HttpContext http, InquiryCommands commands, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var officer = http.User.Member();
-        return await ExecuteAsync(id, http, streams, loggers, "release", state => InquiryDecisions.ReleaseLegalHold(state, officer, time.GetUtcNow()), cancellationToken);
+        return await ExecuteAsync(id, http, commands, loggers, "release", (state, now) => InquiryDecisions.ReleaseLegalHold(state, officer, now), cancellationToken);
     }
 
     private static async Task<Results<Ok<LegalHoldStatus>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(
-        Guid id, HttpContext http, InquiryStreams streams, ILoggerFactory loggers, string action, Func<InquiryState?, Decision> decide, CancellationToken cancellationToken)
+        Guid id, HttpContext http, InquiryCommands commands, ILoggerFactory loggers, string action, Func<InquiryState?, DateTimeOffset, Decision> decide, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        // Decided on the inquiry as it is now; a lost append race (or a purge meanwhile) is decided again.
+        var outcome = await commands.ExecuteAsync(id, Expect.Current, decide, cancellationToken);
+        if (outcome is not CommandOutcome.Accepted { Version: var version, State: var state })
         {
-            var inquiry = await streams.LoadAsync(id, cancellationToken);
-            var decision = decide(inquiry?.State);
-            if (decision.Error is { } error)
-            {
-                return Problems.From(error);
-            }
-
-            try
-            {
-                var version = await streams.AppendAsync(id, inquiry!.Version, decision.Events, cancellationToken);
-                loggers.CreateLogger(typeof(LegalHold)).LogInformation(
-                    "Compliance officer {StaffId} did legal hold {Action} on inquiry {InquiryId} (version {Version})", http.User.Member().Id, action, id, version);
-                http.Response.SetETag(version);
-                return TypedResults.Ok(new LegalHoldStatus(id, decision.Events.Aggregate((InquiryState?)inquiry.State, InquiryState.Evolve)!.OnHold, version));
-            }
-            catch (ConcurrencyException) when (attempt < Attempts)
-            {
-                // Someone appended (or purged) meanwhile: decide again on what is there now.
-            }
+            return Problems.From(outcome);
         }
+
+        loggers.CreateLogger(typeof(LegalHold)).LogInformation(
+            "Compliance officer {StaffId} did legal hold {Action} on inquiry {InquiryId} (version {Version})", http.User.Member().Id, action, id, version);
+        http.Response.SetETag(version);
+        return TypedResults.Ok(new LegalHoldStatus(id, state.OnHold, version));
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Npgsql;
 using SupportPlatform.Inquiry.Domain;
-using SupportPlatform.Inquiry.ReadModels;
+using SupportPlatform.Inquiry.Inquiries.Queueing;
 
 namespace SupportPlatform.Inquiry.Retention.Reporting;
 
@@ -40,7 +40,7 @@ public static class AgeBands
 
 public sealed class RetentionReports(NpgsqlDataSource dataSource, TimeProvider time)
 {
-    private const string Schema = InquirySchema.Name;
+    private const string Schema = InquiryStore.Schema;
 
     public async Task<RetentionReport> BuildAsync(CancellationToken cancellationToken)
     {
@@ -53,7 +53,7 @@ public sealed class RetentionReports(NpgsqlDataSource dataSource, TimeProvider t
                         WHEN submitted_at > @y3 THEN '{AgeBands.TwoToThreeYears}'
                         ELSE '{AgeBands.ThreeYearsOrMore}' END,
                    status, count(*)
-            FROM {Schema}.inquiries GROUP BY 1, 2
+            FROM {Schema}.mt_doc_queue GROUP BY 1, 2
             """)
         {
             Parameters =
@@ -69,7 +69,7 @@ public sealed class RetentionReports(NpgsqlDataSource dataSource, TimeProvider t
                    count(*) FILTER (WHERE NOT on_hold AND deadline > @now AND deadline <= @d30),
                    count(*) FILTER (WHERE NOT on_hold AND deadline > @now AND deadline <= @d90),
                    count(*) FILTER (WHERE on_hold)
-            FROM {Schema}.retention_index
+            FROM {Schema}.mt_doc_retention
             """)
         {
             Parameters =
@@ -103,7 +103,7 @@ public sealed class RetentionReports(NpgsqlDataSource dataSource, TimeProvider t
 
         // Every band × status, zeros included, so a sheet built on the report keeps its shape.
         var inquiries = AgeBands.All
-            .SelectMany(band => Enum.GetValues<InquiryStatus>().Select(status => InquiryReadModelsProjection.StatusName(status))
+            .SelectMany(band => Enum.GetValues<InquiryStatus>().Select(status => QueueEntry.StatusName(status))
                 .Select(status => new AgeStatusCount(band, status, counts.GetValueOrDefault((band, status)))))
             .ToArray();
         return new RetentionReport(now, inquiries, due, onHold, purged);

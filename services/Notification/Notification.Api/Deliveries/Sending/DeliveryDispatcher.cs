@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using SupportPlatform.Notification.Smtp;
+using SupportPlatform.Postgres;
 using SupportPlatform.ServiceDefaults;
 
 namespace SupportPlatform.Notification.Deliveries.Sending;

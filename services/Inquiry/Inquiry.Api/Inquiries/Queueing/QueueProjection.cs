@@ -1,0 +1,80 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Aggregation;
+using SupportPlatform.Inquiry.Domain;
+
+namespace SupportPlatform.Inquiry.Inquiries.Queueing;
+
+/// <summary>
+/// One inquiry as the agent queue lists it: status, age, assignee, the email's keyed hash (for
+/// lookup by address and erasure) and the sealed summary. <see cref="Version"/> is the stream
+/// version it reflects, which the purge compares with the stream's.
+/// </summary>
+public sealed record QueueEntry(
+    Guid Id,
+    string Status,
+    string? WaitingOn,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset LastActivityAt,
+    Guid? AssigneeId,
+    string? AssigneeName,
+    bool AgentHasReplied,
+    string EmailHash,
+    string SealedSummary,
+    long Version)
+{
+    public InquiryState ToState() => new(
+        Id, Enum.Parse<InquiryStatus>(Status, ignoreCase: true), AssigneeId, AgentHasReplied, SubmittedAt, LastActivityAt);
+
+    public static string StatusName(InquiryStatus status) => status.ToString().ToLowerInvariant();
+
+    public static string? WaitingOnName(WaitingOn? waitingOn) => waitingOn?.ToString().ToLowerInvariant();
+}
+
+/// <summary>The queue read model, kept by Marten's daemon from the inquiry streams.</summary>
+public sealed class QueueProjection : SingleStreamProjection<QueueEntry, Guid>
+{
+    public const string ProjectionName = "queue";
+
+    /// <summary>The daemon's progress row of this projection.</summary>
+    public const string ShardName = ProjectionName + ":All";
+
+    public QueueProjection() => Name = ProjectionName;
+
+    /// <summary>Table <c>mt_doc_queue</c>; what the queue filters and sorts on are real columns.</summary>
+    public static void Map(StoreOptions options) =>
+        options.Schema.For<QueueEntry>()
+            .DocumentAlias("queue")
+            .Duplicate(q => q.Status)
+            .Duplicate(q => q.LastActivityAt)
+            .Duplicate(q => q.SubmittedAt)
+            .Duplicate(q => q.EmailHash)
+            .Duplicate(q => q.Version);
+
+    public override QueueEntry? Evolve(QueueEntry? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch
+    {
+        (null, InquirySubmitted submitted) => From(InquiryState.After(null, submitted)!, null, submitted.EmailHash, submitted.Summary.Cipher, e.Version),
+        (null, _) => null,
+        (_, InquiryPurgeRecorded) => snapshot,
+        (_, IInquiryEvent @event) => From(
+            InquiryState.After(snapshot.ToState(), @event)!,
+            @event is InquiryAssigned assigned ? assigned.AssigneeName : snapshot.AssigneeName,
+            snapshot.EmailHash,
+            snapshot.SealedSummary,
+            e.Version),
+        _ => snapshot,
+    };
+
+    private static QueueEntry From(InquiryState state, string? assigneeName, string emailHash, string sealedSummary, long version) => new(
+        state.Id,
+        QueueEntry.StatusName(state.Status),
+        QueueEntry.WaitingOnName(state.WaitingOn),
+        state.SubmittedAt,
+        state.LastActivityAt,
+        state.AssigneeId,
+        assigneeName,
+        state.AgentHasReplied,
+        emailHash,
+        sealedSummary,
+        version);
+}

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Npgsql;
+using SupportPlatform.Inquiry.Attachments;
+using SupportPlatform.Inquiry.Domain;
+using SupportPlatform.Inquiry.Inquiries;
+using SupportPlatform.Inquiry.Inquiries.Queueing;
+using SupportPlatform.Inquiry.PersonalData;
+using SupportPlatform.Inquiry.Publishing;
+using SupportPlatform.Inquiry.Retention;
+using SupportPlatform.Inquiry.Retention.Purging;
+using SupportPlatform.Postgres;
+using SupportPlatform.ServiceDefaults;
+
+namespace SupportPlatform.Inquiry;
+
+/// <summary>
+/// The service's own schema. Marten keeps the inquiry streams (<c>mt_events</c>, <c>mt_streams</c>),
+/// the read models it projects from them (<c>mt_doc_queue</c>, <c>mt_doc_retention</c>) and the
+/// daemon's progress; beside them live the data keys, attachments and the purge audit. Everything
+/// personal is keyed by inquiry id, so a purge is "delete the key, then everything of that id".
+/// </summary>
+public static class InquiryStore
+{
+    public const string Schema = "inquiry";
+
+    /// <summary>The tables Marten does not own.</summary>
+    public static string Sql => DataKeyStore.Sql(Schema) + AttachmentStore.Sql(Schema) + PurgeAudit.Sql(Schema);
+
+    public static IServiceCollection AddInquiryStore(this IServiceCollection services)
+    {
+        // Registered before Marten, so our tables exist before the daemon's subscription needs them.
+        services.AddHostedService<InquiryTablesInitializer>();
+
+        // Nothing is compiled at run time in Production: Marten 9 builds its evolvers with a source
+        // generator at build time (there is no Roslyn in the output), and Static forbids falling back.
+        services.CritterStackDefaults(defaults =>
+        {
+            defaults.Production.GeneratedCodeMode = TypeLoadMode.Static;
+            defaults.Production.ResourceAutoCreate = AutoCreate.CreateOrUpdate;
+        });
+
+        services.AddMarten(sp => Configure(new StoreOptions(), sp.GetRequiredService<NpgsqlDataSource>()))
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            // One active daemon across replicas: the others stand by and take over when its leader lock goes.
+            .AddAsyncDaemon(DaemonMode.HotCold)
+            .AddSubscriptionWithServices<IntegrationEventPublisher>(ServiceLifetime.Singleton, subscription =>
+            {
+                subscription.Name = IntegrationEventPublisher.SubscriptionName;
+                subscription.Options.BatchSize = IntegrationEventPublisher.BatchSize;
+            });
+        return services;
+    }
+
+    /// <summary>Marten's settings for the inquiry streams; also what the benchmarks and tests build a store from.</summary>
+    public static StoreOptions Configure(StoreOptions options, NpgsqlDataSource dataSource)
+    {
+        options.Connection(dataSource);
+        options.DatabaseSchemaName = Schema;
+        options.Events.DatabaseSchemaName = Schema;
+        options.Events.StreamIdentity = StreamIdentity.AsGuid;
+
+        // Quick: the append is one statement that takes versions from the stream row, no read first.
+        options.Events.AppendMode = EventAppendMode.Quick;
+        options.Events.MetadataConfig.CorrelationIdEnabled = true;
+        options.Events.MetadataConfig.CausationIdEnabled = true;
+        options.Events.MetadataConfig.HeadersEnabled = true;
+
+        var json = new System.Text.Json.JsonSerializerOptions();
+        ServiceDefaultsExtensions.ConfigureJson(json);
+        // The API's JSON conventions (camelCase, enums as strings), so stored JSON reads like the HTTP contract.
+        options.UseSystemTextJsonForSerialization(json, Weasel.Core.EnumStorage.AsString, Weasel.Core.Casing.CamelCase);
+
+        foreach (var type in typeof(IInquiryEvent).Assembly.GetTypes().Where(t => t.IsAssignableTo(typeof(IInquiryEvent)) && t is { IsAbstract: false, IsInterface: false }))
+        {
+            options.Events.AddEventType(type);
+        }
+
+        // The write model, folded live on every command (FetchForWriting); never stored.
+        options.Projections.Add(new InquiryStateProjection(), ProjectionLifecycle.Live);
+
+        // The read models, each owned by the slice that reads it; the daemon keeps them current.
+        options.Projections.Add(new QueueProjection(), ProjectionLifecycle.Async);
+        options.Projections.Add(new RetentionIndexProjection(), ProjectionLifecycle.Async);
+        QueueProjection.Map(options);
+        RetentionIndexProjection.Map(options);
+
+        // Publish lag is bounded by how often the daemon looks for new events: the defaults (250 ms
+        // busy, 1 s idle) would spend most of the 1 s lag budget waiting.
+        options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
+        options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
+
+        return options;
+    }
+
+    /// <summary>
+    /// A session whose events carry the request's trace: the correlation id is the trace id, the
+    /// causation id the span that appended, and <c>traceparent</c> travels as a header, so the
+    /// publisher continues the same trace on RabbitMQ.
+    /// </summary>
+    public static IDocumentSession OpenTracedSession(this IDocumentStore store, Marten.Services.SessionOptions? options = null)
+    {
+        var session = options is null ? store.LightweightSession() : store.LightweightSession(options);
+        if (Activity.Current is { } activity)
+        {
+            session.CorrelationId = activity.TraceId.ToString();
+            session.CausationId = activity.SpanId.ToString();
+            session.SetHeader(TraceHeader, activity.Id!);
+        }
+
+        return session;
+    }
+
+    public const string TraceHeader = "traceparent";
+}
+
+/// <summary>Creates the tables Marten does not own before anything else starts, and fails the start when the personal-data keys are not configured.</summary>
+internal sealed class InquiryTablesInitializer(NpgsqlDataSource dataSource, PersonalDataKeys keys, ILogger<InquiryTablesInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        await SchemaBootstrap.ApplyAsync(dataSource, InquiryStore.Schema, InquiryStore.Sql, cancellationToken);
+        logger.LogInformation("Schema {Schema} is ready", InquiryStore.Schema);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
