@@ -16,6 +16,8 @@ public static class Recommendations
     public const int MaxTextLength = 500;
     public const int MaxLimit = 20;
 
+    public const int DefaultLimit = 5;
+
     public static IReadOnlyList<SearchHit> Find(SearchIndex index, string? text, int limit) =>
         index.Search(text, limit, MinimumCoverage).Hits;
 
