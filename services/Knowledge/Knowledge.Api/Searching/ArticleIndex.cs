@@ -12,6 +12,7 @@ public sealed class ArticleIndex(NpgsqlDataSource dataSource, ILogger<ArticleInd
 {
     private readonly SemaphoreSlim rebuilding = new(1, 1);
     private volatile Snapshot current = new(SearchIndex.Empty, -1);
+    private IndexExtras extras = new(new DomainVocabulary(DomainVocabulary.Shipped()), []);
 
     public SearchIndex Current => current.Index;
 
@@ -70,7 +71,7 @@ public sealed class ArticleIndex(NpgsqlDataSource dataSource, ILogger<ArticleInd
             }
 
             await transaction.CommitAsync(cancellationToken);
-            current = new Snapshot(SearchIndex.Build(articles, current.Index), version);
+            current = new Snapshot(SearchIndex.Build(articles, current.Index, extras), version);
             logger.LogInformation(
                 "Search index rebuilt at catalog version {Version}: {Articles} published articles in {ElapsedMs} ms",
                 version, articles.Count, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);

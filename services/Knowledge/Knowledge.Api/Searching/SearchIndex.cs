@@ -28,10 +28,13 @@ public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, int Total)
 /// <see cref="KoreanText.Analyze"/>. Per-posting weights are computed once at build time, so a
 /// query only adds numbers — a few hundred microseconds for 10,000 articles.
 /// </summary>
-public sealed class SearchIndex
+public sealed partial class SearchIndex
 {
     /// <summary>How much a title hit outweighs a body hit.</summary>
     public const float TitleBoost = 2.5f;
+    /// <summary>The share of a query an article must have to be listed by the search page.</summary>
+    public const double ListingCoverage = 0.3;
+
     private const float K1 = 1.2f;
     private const float TitleB = 0.3f;
     private const float BodyB = 0.75f;
@@ -42,13 +45,16 @@ public sealed class SearchIndex
 
     private readonly ArticleTerms[] analysed;
 
-    private SearchIndex(IndexedArticle[] articles, ArticleTerms[] analysed, Dictionary<string, Posting[]> postings)
+    private SearchIndex(IndexedArticle[] articles, ArticleTerms[] analysed, Dictionary<string, Posting[]> postings, IndexExtras extras)
     {
         Articles = articles;
         this.analysed = analysed;
         this.postings = postings;
+        Extras = extras;
         var n = articles.Length;
         idf = postings.ToDictionary(p => p.Key, p => Idf(n, p.Value.Length), StringComparer.Ordinal);
+        maxIdf = Idf(Math.Max(n, 1), 1);
+        typos = new TypoCorrection(postings.Keys.Where(k => k.StartsWith("w:", StringComparison.Ordinal)).Select(k => k[2..]).Concat(Vocabulary.LatinToKorean.Keys).Distinct());
         bySlug = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < articles.Length; i++)
         {
@@ -66,8 +72,9 @@ public sealed class SearchIndex
     /// Builds the index. Articles unchanged since <paramref name="previous"/> (same id and update time)
     /// reuse their analysed terms, so a rebuild after one edit costs little more than assembling postings.
     /// </summary>
-    public static SearchIndex Build(IEnumerable<IndexedArticle> source, SearchIndex? previous = null)
+    public static SearchIndex Build(IEnumerable<IndexedArticle> source, SearchIndex? previous = null, IndexExtras? extras = null)
     {
+        extras ??= previous?.Extras ?? IndexExtras.None;
         var articles = source.ToArray();
         var analysed = new ArticleTerms[articles.Length];
         for (var i = 0; i < articles.Length; i++)
@@ -84,31 +91,42 @@ public sealed class SearchIndex
         var lists = new Dictionary<string, List<Posting>>(StringComparer.Ordinal);
         for (var i = 0; i < articles.Length; i++)
         {
+            // Concepts that point at the article and terms learned from use count like one title word each.
+            var extra = extras.TermsFor(articles[i].Slug);
             foreach (var (key, inTitle) in titleTerms[i])
             {
                 bodyTerms[i].TryGetValue(key, out var inBody);
-                Add(key, i, inTitle, inBody);
+                Add(key, i, inTitle, inBody, extra.GetValueOrDefault(key));
             }
 
             foreach (var (key, inBody) in bodyTerms[i])
             {
                 if (!titleTerms[i].ContainsKey(key))
                 {
-                    Add(key, i, 0, inBody);
+                    Add(key, i, 0, inBody, extra.GetValueOrDefault(key));
+                }
+            }
+
+            foreach (var (key, weight) in extra)
+            {
+                if (!titleTerms[i].ContainsKey(key) && !bodyTerms[i].ContainsKey(key))
+                {
+                    Add(key, i, 0, 0, weight);
                 }
             }
         }
 
-        void Add(string key, int article, int inTitle, int inBody)
+        void Add(string key, int article, int inTitle, int inBody, float extra)
         {
             ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(lists, key, out _);
             list ??= [];
             list.Add(new Posting(
                 article,
-                Saturate(inTitle, titleLengths[article], averageTitle, TitleB) * TitleBoost + Saturate(inBody, bodyLengths[article], averageBody, BodyB)));
+                Saturate(inTitle, titleLengths[article], averageTitle, TitleB) * TitleBoost + Saturate(inBody, bodyLengths[article], averageBody, BodyB)
+                + extra * TitleBoost));
         }
 
-        return new SearchIndex(articles, analysed, lists.ToDictionary(l => l.Key, l => l.Value.ToArray(), StringComparer.Ordinal));
+        return new SearchIndex(articles, analysed, lists.ToDictionary(l => l.Key, l => l.Value.ToArray(), StringComparer.Ordinal), extras);
     }
 
     private static ArticleTerms Analyze(IndexedArticle article)

@@ -1,0 +1,319 @@
+using System.Buffers;
+
+namespace SupportPlatform.Knowledge.Searching;
+
+/// <param name="Evidence">How much informative matter of the query the article has: the sum, over the query's units, of the share found times how rare the unit is in the catalogue (0–1 each).</param>
+/// <param name="Matched">The words and phrases of the query (as the analyser sees them, with their corrections and synonyms) that the article has; what the snippet highlights.</param>
+/// <param name="TitleEvidence">The same, counting only what the title, a concept pointing at the article, or a learned term has: text that only brushes the body ("방법", "메뉴") has little of it.</param>
+public sealed record RecommendationHit(IndexedArticle Article, double Score, double Coverage, double Evidence, double TitleEvidence, IReadOnlyList<string> Matched);
+
+/// <summary>
+/// One thing the customer said: a word, or a concept of the domain vocabulary that swallowed the
+/// words of its phrase. Its "whole" terms (the word, its typo corrections, the concept and its
+/// synonyms) count once, by the best; its n-grams add partial credit for half-typed words.
+/// </summary>
+/// <param name="Counted">False for words a concept took over: they still score, but coverage and evidence count the concept once.</param>
+internal sealed record QueryUnit(string Surface, List<(string Key, float Weight, string Text)> Wholes, List<(string Key, float Weight)> Grams, bool Counted = true);
+
+public sealed partial class SearchIndex
+{
+    private readonly float maxIdf;
+    private readonly TypoCorrection typos;
+
+    public IndexExtras Extras { get; }
+
+    private const float CorrectionWeight = 0.8f;
+    private const float ConceptWeight = 1.2f;
+    private const float SynonymWeight = 0.5f;
+
+    /// <summary>
+    /// Candidates for a recommendation, best first, with the measures the cut-off needs. Nothing is
+    /// cut here: <see cref="Recommending.Recommendations"/> decides what is worth showing.
+    /// </summary>
+    public IReadOnlyList<RecommendationHit> Recommend(string? text, int limit, Func<IndexedArticle, bool>? exclude = null)
+    {
+        var units = Plan(text);
+        var n = Articles.Count;
+        if (units.Count == 0 || n == 0 || limit <= 0)
+        {
+            return [];
+        }
+
+        var scores = ArrayPool<float>.Shared.Rent(n);
+        var evidence = ArrayPool<float>.Shared.Rent(n);
+        var matched = ArrayPool<float>.Shared.Rent(n);
+        var best = ArrayPool<float>.Shared.Rent(n);
+        var grams = ArrayPool<int>.Shared.Rent(n);
+        var seen = ArrayPool<int>.Shared.Rent(n);
+        var touched = new List<int>();
+        var infos = new float[units.Count];
+        try
+        {
+            Array.Clear(scores, 0, n);
+            Array.Clear(evidence, 0, n);
+            Array.Clear(matched, 0, n);
+            Array.Clear(seen, 0, n);
+            for (var u = 0; u < units.Count; u++)
+            {
+                var unit = units[u];
+                var stamp = u + 1;
+                touched.Clear();
+                void Touch(int article)
+                {
+                    if (seen[article] != stamp)
+                    {
+                        seen[article] = stamp;
+                        best[article] = 0;
+                        grams[article] = 0;
+                        touched.Add(article);
+                    }
+                }
+
+                var info = 0f;
+                foreach (var (key, weight, _) in unit.Wholes)
+                {
+                    if (!postings.TryGetValue(key, out var list))
+                    {
+                        continue;
+                    }
+
+                    var termIdf = idf[key];
+                    info = Math.Max(info, termIdf / maxIdf);
+                    foreach (var posting in list)
+                    {
+                        Touch(posting.Article);
+                        best[posting.Article] = Math.Max(best[posting.Article], weight * termIdf * posting.Weight);
+                    }
+                }
+
+                var gramInfo = 0f;
+                foreach (var (key, weight) in unit.Grams)
+                {
+                    if (!postings.TryGetValue(key, out var list))
+                    {
+                        continue;
+                    }
+
+                    var termIdf = idf[key];
+                    gramInfo += termIdf / maxIdf / unit.Grams.Count;
+                    foreach (var posting in list)
+                    {
+                        Touch(posting.Article);
+                        scores[posting.Article] += weight * termIdf * posting.Weight;
+                        grams[posting.Article]++;
+                    }
+                }
+
+                // A unit known only through its n-grams (a word being typed) is as informative as its n-grams are rare.
+                info = info > 0 ? info : gramInfo;
+                foreach (var article in touched)
+                {
+                    if (!unit.Counted)
+                    {
+                        scores[article] += best[article];
+                        continue;
+                    }
+
+                    infos[u] = info;
+
+                    var share = best[article] > 0 ? 1f : unit.Grams.Count == 0 ? 0f : (float)grams[article] / unit.Grams.Count;
+                    scores[article] += best[article];
+                    matched[article] += share;
+                    evidence[article] += share * info;
+                }
+            }
+
+            var counted = Math.Max(1, units.Count(u => u.Counted));
+            var top = new PriorityQueue<int, (float Score, int Order)>(limit + 1);
+            for (var i = 0; i < n; i++)
+            {
+                if (scores[i] <= 0 || (exclude is not null && exclude(Articles[i])))
+                {
+                    continue;
+                }
+
+                top.Enqueue(i, (scores[i], -i));
+                if (top.Count > limit)
+                {
+                    top.Dequeue();
+                }
+            }
+
+            var hits = new RecommendationHit[top.Count];
+            for (var slot = hits.Length - 1; slot >= 0; slot--)
+            {
+                var i = top.Dequeue();
+                hits[slot] = new RecommendationHit(
+                    Articles[i],
+                    Math.Round(scores[i], 3),
+                    Math.Round(matched[i] / counted, 3),
+                    Math.Round(evidence[i], 3),
+                    Math.Round(TitleEvidence(units, infos, i), 3),
+                    MatchedTexts(units, i));
+            }
+
+            return hits;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scores);
+            ArrayPool<float>.Shared.Return(evidence);
+            ArrayPool<float>.Shared.Return(matched);
+            ArrayPool<float>.Shared.Return(best);
+            ArrayPool<int>.Shared.Return(grams);
+            ArrayPool<int>.Shared.Return(seen);
+        }
+    }
+
+    private float TitleEvidence(List<QueryUnit> units, float[] infos, int article)
+    {
+        var title = analysed[article].Title;
+        var extra = Extras.TermsFor(Articles[article].Slug);
+        var sum = 0f;
+        for (var u = 0; u < units.Count; u++)
+        {
+            var unit = units[u];
+            if (!unit.Counted)
+            {
+                continue;
+            }
+
+            if (unit.Wholes.Any(w => title.ContainsKey(w.Key) || extra.ContainsKey(w.Key)))
+            {
+                sum += infos[u];
+            }
+            else if (unit.Grams.Count > 0)
+            {
+                sum += infos[u] * unit.Grams.Count(g => title.ContainsKey(g.Key)) / unit.Grams.Count;
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>The surface words an article has of each unit (only for the few hits returned).</summary>
+    private List<string> MatchedTexts(List<QueryUnit> units, int article)
+    {
+        var texts = new List<string>();
+        foreach (var unit in units)
+        {
+            var any = false;
+            foreach (var (key, _, text) in unit.Wholes)
+            {
+                if (Has(key, article))
+                {
+                    any = true;
+                    if (!key.StartsWith("c:", StringComparison.Ordinal))
+                    {
+                        texts.Add(text);
+                    }
+                }
+            }
+
+            if (!any && unit.Grams.Any(g => g.Key.StartsWith("b:", StringComparison.Ordinal) && Has(g.Key, article)))
+            {
+                texts.AddRange(unit.Grams.Where(g => g.Key.StartsWith("b:", StringComparison.Ordinal) && Has(g.Key, article)).Select(g => g.Key[2..]));
+            }
+        }
+
+        return texts.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private bool Has(string key, int article) =>
+        postings.TryGetValue(key, out var list) && Array.BinarySearch(list, new Posting(article, 0), PostingByArticle.Instance) >= 0;
+
+    private sealed class PostingByArticle : IComparer<Posting>
+    {
+        public static readonly PostingByArticle Instance = new();
+
+        public int Compare(Posting x, Posting y) => x.Article.CompareTo(y.Article);
+    }
+
+    /// <summary>
+    /// The query as units: words (with typo corrections for words the catalogue lacks) and the
+    /// concepts its phrases name, which take over the words they consist of.
+    /// </summary>
+    private List<QueryUnit> Plan(string? text)
+    {
+        var byWord = new SortedDictionary<int, QueryUnit>();
+        foreach (var term in KoreanText.Analyze(text, AnalysisMode.Query))
+        {
+            if (!byWord.TryGetValue(term.Word, out var unit))
+            {
+                byWord[term.Word] = unit = new QueryUnit(string.Empty, [], []);
+            }
+
+            if (term.Kind == TermKind.Word)
+            {
+                if (unit.Wholes.All(w => w.Key != term.Key))
+                {
+                    unit.Wholes.Add((term.Key, WordWeight(term), term.Text));
+                }
+
+                if (unit.Surface.Length == 0)
+                {
+                    byWord[term.Word] = unit = unit with { Surface = term.Text };
+                }
+            }
+            else if (unit.Grams.All(g => g.Key != term.Key))
+            {
+                unit.Grams.Add((term.Key, term.Kind == TermKind.Trigram ? 0.3f : 1f));
+            }
+        }
+
+        var units = byWord.Values.ToList();
+        var corrected = KoreanText.Normalize(text);
+        foreach (var unit in units)
+        {
+            // A word the catalogue has never seen is most likely a slip: try the nearest known words
+            // (and the English words the analyser knows a Korean word for).
+            if (unit.Wholes.Count > 0 && unit.Wholes.All(w => !postings.ContainsKey(w.Key)))
+            {
+                var candidates = typos.Candidates(unit.Wholes[0].Text);
+                foreach (var candidate in candidates)
+                {
+                    unit.Wholes.Add((new Term(TermKind.Word, candidate).Key, CorrectionWeight, candidate));
+                    if (Vocabulary.LatinToKorean.TryGetValue(candidate, out var korean))
+                    {
+                        unit.Wholes.Add((new Term(TermKind.Word, korean).Key, CorrectionWeight, korean));
+                    }
+                }
+
+                if (candidates.Count > 0)
+                {
+                    corrected = corrected.Replace(unit.Wholes[0].Text, candidates[0], StringComparison.Ordinal);
+                }
+            }
+        }
+
+        // Phrases are looked for in the text as corrected, so "매일이 안와요" still names mail not arriving.
+        var open = text is { Length: > 0 } && !char.IsWhiteSpace(text[^1]) && corrected.Length > 0 ? corrected[(corrected.LastIndexOf(' ') + 1)..] : null;
+        foreach (var (concept, phrase) in Extras.Vocabulary.Match(corrected, open, word => postings.ContainsKey(new Term(TermKind.Word, word).Key)))
+        {
+            var phraseWords = KoreanText.Analyze(phrase, AnalysisMode.Query).Where(t => t.Kind == TermKind.Word).Select(t => t.Text).ToHashSet(StringComparer.Ordinal);
+            var compactPhrase = phrase.Replace(" ", string.Empty, StringComparison.Ordinal);
+            var conceptUnit = new QueryUnit(phrase, [(DomainVocabulary.TermKey(concept.Key), ConceptWeight, phrase)], []);
+            foreach (var word in Extras.Vocabulary.ExpansionWords(concept.Key))
+            {
+                conceptUnit.Wholes.Add((new Term(TermKind.Word, word).Key, SynonymWeight, word));
+            }
+
+            // The words of the phrase become part of the concept, so "되돌아와요" is not also counted on its own.
+            for (var i = 0; i < units.Count; i++)
+            {
+                var unit = units[i];
+                if (unit.Counted && unit.Surface.Length > 0 && (phraseWords.Contains(unit.Surface) || compactPhrase.Contains(unit.Surface, StringComparison.Ordinal)))
+                {
+                    units[i] = unit with { Counted = false };
+                }
+            }
+
+            units.Add(conceptUnit);
+        }
+
+        return units;
+    }
+
+    /// <summary>A word with digits is a code (an SMTP reply, a port) and decides more than any other word.</summary>
+    private static float WordWeight(Term term) => term.Text.Any(char.IsAsciiDigit) ? 2f : 1f;
+}
