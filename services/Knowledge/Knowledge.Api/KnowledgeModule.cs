@@ -7,6 +7,8 @@ using SupportPlatform.Knowledge.Articles.Publishing;
 using SupportPlatform.Knowledge.Articles.Reading;
 using SupportPlatform.Knowledge.Articles.Searching;
 using SupportPlatform.Knowledge.Categories.Listing;
+using SupportPlatform.Knowledge.Concepts;
+using SupportPlatform.Knowledge.Concepts.Editing;
 using SupportPlatform.Knowledge.Feedback;
 using SupportPlatform.Knowledge.Feedback.Giving;
 using SupportPlatform.Knowledge.Funnel.Tracking;
@@ -29,6 +31,7 @@ public static class KnowledgeModule
     {
         builder.Services.AddSingleton<ArticleStore>();
         builder.Services.AddSingleton<FeedbackStore>();
+        builder.Services.AddSingleton<ConceptStore>();
         builder.Services.AddSingleton<SeedArticles>();
         builder.Services.AddSingleton<ArticleIndex>();
         // Order matters: hosted services start in registration order, and the bus must find the index built.
@@ -67,7 +70,8 @@ public static class KnowledgeModule
             .MapListRevisions()
             .MapGetSuggestions()
             .MapDeflectionReport()
-            .MapKnowledgeGapReport();
+            .MapKnowledgeGapReport()
+            .MapEditConcepts();
         return app;
     }
 }

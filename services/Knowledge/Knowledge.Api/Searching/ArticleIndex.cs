@@ -12,7 +12,6 @@ public sealed class ArticleIndex(NpgsqlDataSource dataSource, ILogger<ArticleInd
 {
     private readonly SemaphoreSlim rebuilding = new(1, 1);
     private volatile Snapshot current = new(SearchIndex.Empty, -1);
-    private IndexExtras extras = new(new DomainVocabulary(DomainVocabulary.Shipped()), []);
 
     public SearchIndex Current => current.Index;
 
@@ -70,7 +69,19 @@ public sealed class ArticleIndex(NpgsqlDataSource dataSource, ILogger<ArticleInd
                 }
             }
 
+            // The domain vocabulary staff keep, as of the same snapshot.
+            var concepts = new List<Concept>();
+            await using (var command = new NpgsqlCommand("SELECT key, phrases, articles FROM knowledge.concepts WHERE NOT deleted ORDER BY key", connection, transaction))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    concepts.Add(new Concept(reader.GetString(0), reader.GetFieldValue<string[]>(1), reader.GetFieldValue<string[]>(2)));
+                }
+            }
+
             await transaction.CommitAsync(cancellationToken);
+            var extras = new IndexExtras(new DomainVocabulary(concepts), []);
             current = new Snapshot(SearchIndex.Build(articles, current.Index, extras), version);
             logger.LogInformation(
                 "Search index rebuilt at catalog version {Version}: {Articles} published articles in {ElapsedMs} ms",

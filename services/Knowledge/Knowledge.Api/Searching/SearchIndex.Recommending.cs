@@ -286,9 +286,15 @@ public sealed partial class SearchIndex
             }
         }
 
-        // Phrases are looked for in the text as corrected, so "매일이 안와요" still names mail not arriving.
+        // Phrases are looked for in the text as typed and as corrected, so "매일이 안와요" still names mail not arriving.
         var open = text is { Length: > 0 } && !char.IsWhiteSpace(text[^1]) && corrected.Length > 0 ? corrected[(corrected.LastIndexOf(' ') + 1)..] : null;
-        foreach (var (concept, phrase) in Extras.Vocabulary.Match(corrected, open, word => postings.ContainsKey(new Term(TermKind.Word, word).Key)))
+        var mentioned = Extras.Vocabulary.Match(text, open, Known);
+        if (corrected != KoreanText.Normalize(text))
+        {
+            mentioned.AddRange(Extras.Vocabulary.Match(corrected, open, Known).Where(c => mentioned.All(m => m.Concept.Key != c.Concept.Key)));
+        }
+
+        foreach (var (concept, phrase) in mentioned)
         {
             var phraseWords = KoreanText.Analyze(phrase, AnalysisMode.Query).Where(t => t.Kind == TermKind.Word).Select(t => t.Text).ToHashSet(StringComparer.Ordinal);
             var compactPhrase = phrase.Replace(" ", string.Empty, StringComparison.Ordinal);
@@ -313,6 +319,8 @@ public sealed partial class SearchIndex
 
         return units;
     }
+
+    private bool Known(string word) => postings.ContainsKey(new Term(TermKind.Word, word).Key);
 
     /// <summary>A word with digits is a code (an SMTP reply, a port) and decides more than any other word.</summary>
     private static float WordWeight(Term term) => term.Text.Any(char.IsAsciiDigit) ? 2f : 1f;

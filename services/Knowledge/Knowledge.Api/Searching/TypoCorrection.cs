@@ -5,7 +5,7 @@ namespace SupportPlatform.Knowledge.Searching;
 /// <summary>
 /// Nearest known words for a word the index does not have. Hangul is compared jamo by jamo after
 /// folding the slips that sound alike (ㅐ/ㅔ, 되/돼/뒈, final ㅆ/ㅅ and ㄲ/ㄱ), so "컨탠츠" finds
-/// "콘텐츠" and "대랑메일" finds "대량메일" at one jamo; Latin words allow one edit up to five letters
+/// "콘텐츠" and "대랑메일" finds "대량메일" at one jamo (two-syllable words only by folding: "매일" → "메일"); Latin words allow one edit up to five letters
 /// and two beyond ("recipent", "ransomwear"). Lookups use deletion neighbourhoods (SymSpell), so a
 /// query costs a few dictionary probes however large the vocabulary.
 /// </summary>
@@ -72,7 +72,10 @@ public sealed class TypoCorrection
     private static bool Eligible(string word) =>
         !word.Any(char.IsAsciiDigit) && (word.Any(KoreanText.IsHangulSyllable) ? word.Length >= 2 : word.Length >= 4);
 
-    private static int MaxDistance(string word) => word.Any(KoreanText.IsHangulSyllable) || word.Length <= 5 ? 1 : 2;
+    /// <summary>Two syllables leave too little to tell a slip from another word ("나가" is one jamo from "누가"): only sound-alike folding.</summary>
+    private static int MaxDistance(string word) => word.Any(KoreanText.IsHangulSyllable)
+        ? (word.Length <= 2 ? 0 : 1)
+        : (word.Length <= 5 ? 1 : 2);
 
     /// <summary>Hangul as jamo with sound-alike slips folded; anything else unchanged.</summary>
     public static string Fold(string word)

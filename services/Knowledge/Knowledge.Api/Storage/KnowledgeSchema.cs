@@ -7,7 +7,7 @@ public static class KnowledgeSchema
 {
     public const string Name = "knowledge";
 
-    public static string Sql => Inbox.Sql(Name) + """
+    public static string Sql => Inbox.Sql(Name) + Concepts.ConceptStore.SchemaSql + """
         CREATE TABLE IF NOT EXISTS knowledge.categories (
             slug text PRIMARY KEY,
             name text NOT NULL UNIQUE,
