@@ -13,6 +13,8 @@ using SupportPlatform.Knowledge.Feedback;
 using SupportPlatform.Knowledge.Feedback.Giving;
 using SupportPlatform.Knowledge.Funnel.Tracking;
 using SupportPlatform.Knowledge.Inquiries.Purging;
+using SupportPlatform.Knowledge.Learning;
+using SupportPlatform.Knowledge.Learning.Reviewing;
 using SupportPlatform.Knowledge.Inquiries.Suggesting;
 using SupportPlatform.Knowledge.Recommending;
 using SupportPlatform.Knowledge.Reports.ReportingDeflection;
@@ -32,11 +34,13 @@ public static class KnowledgeModule
         builder.Services.AddSingleton<ArticleStore>();
         builder.Services.AddSingleton<FeedbackStore>();
         builder.Services.AddSingleton<ConceptStore>();
+        builder.Services.AddSingleton<LearningFromUse>();
         builder.Services.AddSingleton<SeedArticles>();
         builder.Services.AddSingleton<ArticleIndex>();
         // Order matters: hosted services start in registration order, and the bus must find the index built.
         builder.Services.AddHostedService<KnowledgeStartup>();
         builder.Services.AddHostedService<ArticleIndexRefresher>();
+        builder.Services.AddHostedService<LearningFromUseSchedule>();
         builder.AddMessaging("knowledge", bus =>
         {
             bus.AddConsumer<InquirySubmittedConsumer>();
@@ -71,7 +75,8 @@ public static class KnowledgeModule
             .MapGetSuggestions()
             .MapDeflectionReport()
             .MapKnowledgeGapReport()
-            .MapEditConcepts();
+            .MapEditConcepts()
+            .MapReviewLearnedTerms();
         return app;
     }
 }

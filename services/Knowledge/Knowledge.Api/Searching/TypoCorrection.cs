@@ -13,8 +13,11 @@ public sealed class TypoCorrection
 {
     private readonly Dictionary<string, List<string>> byDeletion = new(StringComparer.Ordinal);
 
-    public TypoCorrection(IEnumerable<string> words)
+    private readonly TypoCorrection? earlier;
+
+    public TypoCorrection(IEnumerable<string> words, TypoCorrection? earlier = null)
     {
+        this.earlier = earlier;
         foreach (var word in words)
         {
             if (!Eligible(word))
@@ -35,6 +38,9 @@ public sealed class TypoCorrection
         }
     }
 
+    /// <summary>This vocabulary and some new words, sharing this one's tables (words that left the catalogue simply find no postings).</summary>
+    public TypoCorrection With(IReadOnlyCollection<string> words) => words.Count == 0 ? this : new TypoCorrection(words, this);
+
     /// <summary>Known words within reach of <paramref name="word"/>, nearest first (at most three).</summary>
     public IReadOnlyList<string> Candidates(string word)
     {
@@ -48,11 +54,19 @@ public sealed class TypoCorrection
         var found = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var deletion in Deletions(key, max))
         {
-            if (!byDeletion.TryGetValue(deletion, out var list))
+            for (var layer = this; layer is not null; layer = layer.earlier)
             {
-                continue;
+                if (layer.byDeletion.TryGetValue(deletion, out var list))
+                {
+                    Collect(list);
+                }
             }
+        }
 
+        return found.OrderBy(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal).Take(3).Select(f => f.Key).ToList();
+
+        void Collect(List<string> list)
+        {
             foreach (var candidate in list)
             {
                 if (candidate != word && !found.ContainsKey(candidate))
@@ -65,8 +79,6 @@ public sealed class TypoCorrection
                 }
             }
         }
-
-        return found.OrderBy(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal).Take(3).Select(f => f.Key).ToList();
     }
 
     private static bool Eligible(string word) =>
