@@ -54,6 +54,22 @@ public sealed class Patching_the_index(ITestOutputHelper output)
         Assert.Equal("new-article", patched.Recommend("오토바이 배달", 1).Single().Article.Slug);
         Assert.Same(edited, patched.Find(target.Slug));
 
+        // Query cost at this size, next to the plain BM25 search of the same index in the same run.
+        var prefixes = HardQuery.Load().Select(q => q.Query).SelectMany(q => Enumerable.Range(2, Math.Min(q.Length, 40) - 1).Select(n => q[..n])).ToList();
+        var (recommend, plain) = (new List<double>(), new List<double>());
+        foreach (var prefix in prefixes)
+        {
+            var started = Stopwatch.GetTimestamp();
+            Recommendations.Find(patched, prefix, Recommendations.DefaultLimit);
+            recommend.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            started = Stopwatch.GetTimestamp();
+            patched.Search(prefix, Recommendations.DefaultLimit, SearchIndex.ListingCoverage);
+            plain.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        static double P(List<double> values, double p) => values.Order().ElementAt((int)Math.Ceiling(p * values.Count) - 1);
+        output.WriteLine($"{prefixes.Count} prefixes at {patched.Articles.Count} articles: recommend p50 {P(recommend, 0.5):0.00} / p95 {P(recommend, 0.95):0.00} ms; plain search p50 {P(plain, 0.5):0.00} / p95 {P(plain, 0.95):0.00} ms");
+
         // The same articles built from scratch rank the same way.
         var rebuilt = SearchIndex.Build(catalogue.Select(a => a.Slug == target.Slug ? edited : a).Append(added), extras: extras);
         foreach (var query in new[] { "승인자 정보 유지", "audit trail", "오토바이 배달 메일" })

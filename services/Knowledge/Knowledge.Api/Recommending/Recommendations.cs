@@ -20,7 +20,7 @@ public static class Recommendations
     // off-topic text shows something at most one time in ten.
 
     /// <summary>Below this much informative matter found, nothing is worth showing.</summary>
-    public const double MinimumEvidence = 0.4;
+    public const double MinimumEvidence = 0.7;
 
     /// <summary>With the minimum evidence, at least this share of the query must be found...</summary>
     public const double MinimumCoverage = 0.7;
@@ -29,7 +29,7 @@ public static class Recommendations
     public const double ConfidentEvidence = 1.0;
 
     /// <summary>And always this much of it in the title or the concepts pointing at the article.</summary>
-    public const double MinimumTitleEvidence = 0.4;
+    public const double MinimumTitleEvidence = 0.7;
 
     /// <summary>An inquiry whose best article covers less than this of its summary is a knowledge gap.</summary>
     public const double GapCoverage = 0.5;

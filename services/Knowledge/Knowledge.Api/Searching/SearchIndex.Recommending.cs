@@ -26,6 +26,9 @@ public sealed partial class SearchIndex
     private const float ConceptWeight = 1.2f;
     private const float SynonymWeight = 0.5f;
 
+    /// <summary>Synonyms rarer than this share of the largest idf are worth looking up.</summary>
+    private const float CommonSynonym = 0.3f;
+
     /// <summary>
     /// Candidates for a recommendation, best first, with the measures the cut-off needs. Nothing is
     /// cut here: <see cref="Recommending.Recommendations"/> decides what is worth showing.
@@ -78,6 +81,12 @@ public sealed partial class SearchIndex
                     }
 
                     var termIdf = idf[key];
+                    // A synonym as common as "메일" adds little but costs a pass over most of the catalogue.
+                    if (weight <= SynonymWeight && termIdf < CommonSynonym * maxIdf)
+                    {
+                        continue;
+                    }
+
                     info = Math.Max(info, termIdf / maxIdf);
                     foreach (var posting in list)
                     {
