@@ -42,37 +42,23 @@ public sealed partial class SearchIndex
             return [];
         }
 
+        // Pass 1 ranks every article by adding numbers, as plain BM25 does. Only a unit with several
+        // whole alternatives (a concept, a corrected word) needs the best of them per article.
         var scores = ArrayPool<float>.Shared.Rent(n);
-        var evidence = ArrayPool<float>.Shared.Rent(n);
-        var matched = ArrayPool<float>.Shared.Rent(n);
         var best = ArrayPool<float>.Shared.Rent(n);
-        var grams = ArrayPool<int>.Shared.Rent(n);
         var seen = ArrayPool<int>.Shared.Rent(n);
         var touched = new List<int>();
         var infos = new float[units.Count];
         try
         {
             Array.Clear(scores, 0, n);
-            Array.Clear(evidence, 0, n);
-            Array.Clear(matched, 0, n);
             Array.Clear(seen, 0, n);
             for (var u = 0; u < units.Count; u++)
             {
                 var unit = units[u];
-                var stamp = u + 1;
-                touched.Clear();
-                void Touch(int article)
-                {
-                    if (seen[article] != stamp)
-                    {
-                        seen[article] = stamp;
-                        best[article] = 0;
-                        grams[article] = 0;
-                        touched.Add(article);
-                    }
-                }
-
                 var info = 0f;
+                var several = unit.Wholes.Count > 1;
+                touched.Clear();
                 foreach (var (key, weight, _) in unit.Wholes)
                 {
                     if (!postings.TryGetValue(key, out var list))
@@ -88,11 +74,35 @@ public sealed partial class SearchIndex
                     }
 
                     info = Math.Max(info, termIdf / maxIdf);
+                    var termWeight = weight * termIdf;
+                    if (!several)
+                    {
+                        foreach (var posting in list)
+                        {
+                            scores[posting.Article] += termWeight * posting.Weight;
+                        }
+
+                        continue;
+                    }
+
+                    var stamp = u + 1;
                     foreach (var posting in list)
                     {
-                        Touch(posting.Article);
-                        best[posting.Article] = Math.Max(best[posting.Article], weight * termIdf * posting.Weight);
+                        var article = posting.Article;
+                        if (seen[article] != stamp)
+                        {
+                            seen[article] = stamp;
+                            best[article] = 0;
+                            touched.Add(article);
+                        }
+
+                        best[article] = Math.Max(best[article], termWeight * posting.Weight);
                     }
+                }
+
+                foreach (var article in touched)
+                {
+                    scores[article] += best[article];
                 }
 
                 var gramInfo = 0f;
@@ -105,34 +115,18 @@ public sealed partial class SearchIndex
 
                     var termIdf = idf[key];
                     gramInfo += termIdf / maxIdf / unit.Grams.Count;
+                    var termWeight = weight * termIdf;
                     foreach (var posting in list)
                     {
-                        Touch(posting.Article);
-                        scores[posting.Article] += weight * termIdf * posting.Weight;
-                        grams[posting.Article]++;
+                        scores[posting.Article] += termWeight * posting.Weight;
                     }
                 }
 
                 // A unit known only through its n-grams (a word being typed) is as informative as its n-grams are rare.
-                info = info > 0 ? info : gramInfo;
-                foreach (var article in touched)
-                {
-                    if (!unit.Counted)
-                    {
-                        scores[article] += best[article];
-                        continue;
-                    }
-
-                    infos[u] = info;
-
-                    var share = best[article] > 0 ? 1f : unit.Grams.Count == 0 ? 0f : (float)grams[article] / unit.Grams.Count;
-                    scores[article] += best[article];
-                    matched[article] += share;
-                    evidence[article] += share * info;
-                }
+                infos[u] = info > 0 ? info : gramInfo;
             }
 
-            var counted = Math.Max(1, units.Count(u => u.Counted));
+            // Pass 2 measures only the articles returned: how much of the query each has, and where.
             var top = new PriorityQueue<int, (float Score, int Order)>(limit + 1);
             for (var i = 0; i < n; i++)
             {
@@ -148,31 +142,59 @@ public sealed partial class SearchIndex
                 }
             }
 
-            var hits = new RecommendationHit[top.Count];
-            for (var slot = hits.Length - 1; slot >= 0; slot--)
+            var ranked = new (int Article, float Score)[top.Count];
+            for (var slot = ranked.Length - 1; slot >= 0; slot--)
             {
-                var i = top.Dequeue();
-                hits[slot] = new RecommendationHit(
-                    Articles[i],
-                    Math.Round(scores[i], 3),
-                    Math.Round(matched[i] / counted, 3),
-                    Math.Round(evidence[i], 3),
-                    Math.Round(TitleEvidence(units, infos, i), 3),
-                    MatchedTexts(units, i));
+                top.TryDequeue(out var i, out var priority);
+                ranked[slot] = (i, priority.Score);
             }
 
-            return hits;
+            var counted = Math.Max(1, units.Count(u => u.Counted));
+            return ranked.Select(r =>
+            {
+                var (matched, evidence) = Measure(units, infos, r.Article);
+                return new RecommendationHit(
+                    Articles[r.Article],
+                    Math.Round(r.Score, 3),
+                    Math.Round(matched / counted, 3),
+                    Math.Round(evidence, 3),
+                    Math.Round(TitleEvidence(units, infos, r.Article), 3),
+                    MatchedTexts(units, r.Article));
+            }).ToList();
         }
         finally
         {
             ArrayPool<float>.Shared.Return(scores);
-            ArrayPool<float>.Shared.Return(evidence);
-            ArrayPool<float>.Shared.Return(matched);
             ArrayPool<float>.Shared.Return(best);
-            ArrayPool<int>.Shared.Return(grams);
             ArrayPool<int>.Shared.Return(seen);
         }
     }
+
+    /// <summary>The share of each counted unit the article has (1 for a whole alternative, else its share of n-grams), summed plainly and weighted by how informative the unit is.</summary>
+    private (float Matched, float Evidence) Measure(List<QueryUnit> units, float[] infos, int article)
+    {
+        var (matched, evidence) = (0f, 0f);
+        for (var u = 0; u < units.Count; u++)
+        {
+            var unit = units[u];
+            if (!unit.Counted)
+            {
+                continue;
+            }
+
+            var share = unit.Wholes.Any(w => Counts(w.Key, w.Weight) && Has(w.Key, article)) ? 1f
+                : unit.Grams.Count == 0 ? 0f
+                : (float)unit.Grams.Count(g => Has(g.Key, article)) / unit.Grams.Count;
+            matched += share;
+            evidence += share * infos[u];
+        }
+
+        return (matched, evidence);
+    }
+
+    /// <summary>Whether pass 1 looked a whole alternative up at all (common synonyms are skipped there, so here too).</summary>
+    private bool Counts(string key, float weight) =>
+        weight > SynonymWeight || (idf.TryGetValue(key, out var termIdf) && termIdf >= CommonSynonym * maxIdf);
 
     private float TitleEvidence(List<QueryUnit> units, float[] infos, int article)
     {
