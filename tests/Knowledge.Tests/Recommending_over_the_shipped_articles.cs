@@ -62,7 +62,7 @@ public sealed class Recommending_over_the_shipped_articles(ITestOutputHelper out
     [InlineData("랜섬웨어가", "랜섬웨어")]
     [InlineData("컨텐츠 필터", "콘텐츠 필터")]
     [InlineData("TMSe 대량메일", "tmse 대량메일")]
-    [InlineData("이메일 차단", "메일 블록")]
+    [InlineData("이메일 콘텐츠 필터 차단", "메일 컨텐츠 필터 블록")]
     public void Spelling_spacing_and_particles_do_not_change_the_top_result(string one, string other)
     {
         var first = Recommendations.Find(Index, one, 1).Single().Article.Slug;

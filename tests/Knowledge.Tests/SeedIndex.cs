@@ -22,5 +22,5 @@ public static class SeedIndex
         seed.Category,
         seed.Products,
         ArticleMarkdown.ToPlainText(seed.Body),
-        DateTimeOffset.UnixEpoch)));
+        DateTimeOffset.UnixEpoch)), extras: new IndexExtras(new DomainVocabulary(DomainVocabulary.Shipped()), []));
 }

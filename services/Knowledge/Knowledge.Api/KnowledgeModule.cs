@@ -7,10 +7,14 @@ using SupportPlatform.Knowledge.Articles.Publishing;
 using SupportPlatform.Knowledge.Articles.Reading;
 using SupportPlatform.Knowledge.Articles.Searching;
 using SupportPlatform.Knowledge.Categories.Listing;
+using SupportPlatform.Knowledge.Concepts;
+using SupportPlatform.Knowledge.Concepts.Editing;
 using SupportPlatform.Knowledge.Feedback;
 using SupportPlatform.Knowledge.Feedback.Giving;
 using SupportPlatform.Knowledge.Funnel.Tracking;
 using SupportPlatform.Knowledge.Inquiries.Purging;
+using SupportPlatform.Knowledge.Learning;
+using SupportPlatform.Knowledge.Learning.Reviewing;
 using SupportPlatform.Knowledge.Inquiries.Suggesting;
 using SupportPlatform.Knowledge.Recommending;
 using SupportPlatform.Knowledge.Reports.ReportingDeflection;
@@ -29,11 +33,14 @@ public static class KnowledgeModule
     {
         builder.Services.AddSingleton<ArticleStore>();
         builder.Services.AddSingleton<FeedbackStore>();
+        builder.Services.AddSingleton<ConceptStore>();
+        builder.Services.AddSingleton<LearningFromUse>();
         builder.Services.AddSingleton<SeedArticles>();
         builder.Services.AddSingleton<ArticleIndex>();
         // Order matters: hosted services start in registration order, and the bus must find the index built.
         builder.Services.AddHostedService<KnowledgeStartup>();
         builder.Services.AddHostedService<ArticleIndexRefresher>();
+        builder.Services.AddHostedService<LearningFromUseSchedule>();
         builder.AddMessaging("knowledge", bus =>
         {
             bus.AddConsumer<InquirySubmittedConsumer>();
@@ -67,7 +74,9 @@ public static class KnowledgeModule
             .MapListRevisions()
             .MapGetSuggestions()
             .MapDeflectionReport()
-            .MapKnowledgeGapReport();
+            .MapKnowledgeGapReport()
+            .MapEditConcepts()
+            .MapReviewLearnedTerms();
         return app;
     }
 }

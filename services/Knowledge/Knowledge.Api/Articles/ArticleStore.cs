@@ -122,7 +122,7 @@ public sealed class ArticleStore(NpgsqlDataSource dataSource)
         }
 
         await AddRevisionAsync(connection, transaction, id, 1, content, editor, now, cancellationToken);
-        await BumpVersionAsync(connection, transaction, cancellationToken);
+        await BumpVersionAsync(connection, transaction, cancellationToken, slug);
         await transaction.CommitAsync(cancellationToken);
         return WriteOutcome.Done;
     }
@@ -172,7 +172,7 @@ public sealed class ArticleStore(NpgsqlDataSource dataSource)
         }
 
         await AddRevisionAsync(connection, transaction, id, revision, content, editor, now, cancellationToken);
-        await BumpVersionAsync(connection, transaction, cancellationToken);
+        await BumpVersionAsync(connection, transaction, cancellationToken, slug);
         await transaction.CommitAsync(cancellationToken);
         return (WriteOutcome.Done, revision);
     }
@@ -199,7 +199,7 @@ public sealed class ArticleStore(NpgsqlDataSource dataSource)
             }
         }
 
-        await BumpVersionAsync(connection, transaction, cancellationToken);
+        await BumpVersionAsync(connection, transaction, cancellationToken, slug);
         await transaction.CommitAsync(cancellationToken);
         return WriteOutcome.Done;
     }
@@ -253,9 +253,23 @@ public sealed class ArticleStore(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    internal static async Task BumpVersionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves the catalog version on; with <paramref name="slug"/>, stamps that article with the new
+    /// version so replicas fetch just the articles changed since the version they hold.
+    /// </summary>
+    internal static async Task BumpVersionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken, string? slug = null)
     {
-        await using var command = new NpgsqlCommand("UPDATE knowledge.catalog_version SET version = version + 1 WHERE id = 1", connection, transaction);
+        await using var command = new NpgsqlCommand(slug is null
+            ? "UPDATE knowledge.catalog_version SET version = version + 1 WHERE id = 1"
+            : """
+              WITH bumped AS (UPDATE knowledge.catalog_version SET version = version + 1 WHERE id = 1 RETURNING version)
+              UPDATE knowledge.articles SET changed_version = (SELECT version FROM bumped) WHERE slug = @slug
+              """, connection, transaction);
+        if (slug is not null)
+        {
+            command.Parameters.AddWithValue("slug", slug);
+        }
+
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

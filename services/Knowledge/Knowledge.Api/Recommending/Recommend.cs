@@ -34,6 +34,6 @@ public static class Recommend
         }
 
         var hits = Recommendations.Find(index.Current, text, count);
-        return TypedResults.Ok(hits.Select(hit => Recommendations.ToRecommendation(hit, text)).ToArray());
+        return TypedResults.Ok(hits.Select(Recommendations.ToRecommendation).ToArray());
     }
 }

@@ -182,7 +182,8 @@ public static class KoreanText
                 continue;
             }
 
-            if (token.Text.Length == 1 && !char.IsDigit(token.Text[0]))
+            // A lone letter or digit ("4" of "4.7.0", "1" of "1:1") says nothing; codes are matched whole by the domain vocabulary.
+            if (token.Text.Length == 1)
             {
                 continue;
             }

@@ -9,7 +9,7 @@ public static class Vocabulary
     /// <summary>Spellings unified inside any Korean word (so "컨텐츠필터를" becomes "콘텐츠필터를" before stemming).</summary>
     public static readonly (string Variant, string Canonical)[] KoreanSpellings =
     [
-        ("컨텐츠", "콘텐츠"),
+        ("컨텐", "콘텐"),
         ("컨텐트", "콘텐츠"),
         ("이메일", "메일"),
         ("전자메일", "메일"),
@@ -97,6 +97,8 @@ public static class Vocabulary
         "하면", "되면", "는데", "하지", "되지", "않음", "안됨", "하기", "되기", "했다", "됐다", "하다", "되다",
         "하려", "되려", "시키", "중인", "되어서", "하여서", "되어", "하여", "되었", "하였", "해야", "돼야", "되야",
         "됨", "함", "할", "될", "한", "된", "시", "중",
+        // the same endings as typed in a hurry (되/돼 and ㅆ slips)
+        "됬어요", "됬습니다", "됬는데", "되요", "됬다", "됬", "햇어요", "햇는데", "됨요",
     };
 
     public static readonly int LongestEnding = Endings.Max(ending => ending.Length);
@@ -117,6 +119,11 @@ public static class Vocabulary
         "어떻게", "무엇", "뭔가", "뭐", "왜", "좀", "안", "못", "어디", "언제", "있나요", "없나요", "있어요", "없어요",
         "있습니다", "없습니다", "하나요", "되나요", "합니다", "됩니다", "입니다", "해요", "돼요", "궁금", "궁금합니다",
         "문의드립니다", "부탁드립니다", "안됨", "안돼", "안되", "안돼요", "안되요", "않음", "않아", "않아요", "않습니다", "않고", "계속", "자꾸", "감사합니다", "안녕하세요", "그리고", "그런데", "혹시", "제가", "저희",
+        // Politeness and small talk of long summaries: they say how, never what.
+        "안녕하십니까", "수고", "수고하십니다", "수고많으십니다", "많으십니다", "바쁘신데", "바쁘실", "죄송합니다", "다름이", "아니라", "아니오라",
+        "알려", "알려주세요", "알려주시면", "주세요", "주시면", "부탁", "부탁드려요", "감사", "감사드립니다", "감사하겠습니다", "감사드려요",
+        "싶습니다", "싶어요", "싶은데", "여쭙니다", "여쭤봅니다", "있을까요", "있는지", "가능한지", "궁금해요", "문의", "드립니다", "드려요", "좋겠습니다",
+        "항상", "늘", "정말", "너무", "그냥", "요즘", "최근", "오늘", "어제", "이번에", "처음", "관련", "관련해서", "해서요", "하는데요", "같습니다", "같아요", "것", "건지",
     };
 
     public static readonly HashSet<string> LatinStopWords = new(StringComparer.Ordinal)

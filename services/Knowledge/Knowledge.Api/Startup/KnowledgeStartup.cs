@@ -1,4 +1,5 @@
 using Npgsql;
+using SupportPlatform.Knowledge.Concepts;
 using SupportPlatform.Knowledge.Searching;
 using SupportPlatform.Knowledge.Seeding;
 using SupportPlatform.Knowledge.Storage;
@@ -11,13 +12,15 @@ namespace SupportPlatform.Knowledge.Startup;
 /// loaded, and the search index is built (registered before the bus, so consumers never see an
 /// empty index).
 /// </summary>
-public sealed class KnowledgeStartup(NpgsqlDataSource dataSource, SeedArticles seeds, ArticleIndex index, ILogger<KnowledgeStartup> logger) : IHostedService
+public sealed class KnowledgeStartup(NpgsqlDataSource dataSource, SeedArticles seeds, ConceptStore concepts, TimeProvider time, ArticleIndex index, ILogger<KnowledgeStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await SchemaBootstrap.ApplyAsync(dataSource, KnowledgeSchema.Name, KnowledgeSchema.Sql, cancellationToken);
         var changed = await seeds.ApplyAsync(cancellationToken);
         logger.LogInformation("Seed articles applied: {Changed} created or revised", changed);
+        var added = await concepts.SeedAsync(DomainVocabulary.Shipped(), time.GetUtcNow(), cancellationToken);
+        logger.LogInformation("Shipped vocabulary applied: {Added} concepts added", added);
         await index.RefreshAsync(cancellationToken, force: true);
     }
 

@@ -7,7 +7,7 @@ public static class KnowledgeSchema
 {
     public const string Name = "knowledge";
 
-    public static string Sql => Inbox.Sql(Name) + """
+    public static string Sql => Inbox.Sql(Name) + Concepts.ConceptStore.SchemaSql + """
         CREATE TABLE IF NOT EXISTS knowledge.categories (
             slug text PRIMARY KEY,
             name text NOT NULL UNIQUE,
@@ -31,6 +31,9 @@ public static class KnowledgeSchema
             updated_at timestamptz NOT NULL,
             published_at timestamptz
         );
+        -- The catalog version of the article's last change: replicas fetch only what changed since theirs.
+        ALTER TABLE knowledge.articles ADD COLUMN IF NOT EXISTS changed_version bigint NOT NULL DEFAULT 0;
+        CREATE INDEX IF NOT EXISTS articles_by_changed_version ON knowledge.articles (changed_version);
         CREATE TABLE IF NOT EXISTS knowledge.article_revisions (
             article_id uuid NOT NULL REFERENCES knowledge.articles (id) ON DELETE CASCADE,
             revision int NOT NULL,
@@ -103,5 +106,5 @@ public static class KnowledgeSchema
             ('TMSe', '스팸서버 (Terrace Mail Security)'),
             ('TMW', 'Mail Watcher')
         ON CONFLICT DO NOTHING;
-        """;
+        """ + Learning.LearningFromUse.SchemaSql;
 }

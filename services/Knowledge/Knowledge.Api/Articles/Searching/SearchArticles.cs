@@ -64,7 +64,7 @@ public static class SearchArticles
         var skip = (pageNumber - 1) * PageSize;
         if (!string.IsNullOrWhiteSpace(q))
         {
-            var result = snapshot.Search(q, skip + PageSize, Recommendations.MinimumCoverage, Matches);
+            var result = snapshot.Search(q, skip + PageSize, SearchIndex.ListingCoverage, Matches);
             var items = result.Hits.Skip(skip)
                 .Select(hit => Summary(hit.Article, SearchIndex.Snippet(hit.Article, q, 200), hit.Score))
                 .ToArray();

@@ -5,7 +5,8 @@ using SupportPlatform.Knowledge.Searching;
 
 namespace SupportPlatform.Knowledge.Funnel.Tracking;
 
-public sealed record FunnelEventRequest(string? SessionId, string? Kind, string? Slug);
+/// <param name="Text">Optional, with "opened": the summary as typed when the article was opened. Only its stemmed words are kept, as evidence for learning from use.</param>
+public sealed record FunnelEventRequest(string? SessionId, string? Kind, string? Slug, string? Text = null);
 
 /// <summary>
 /// <c>POST /api/funnel</c>: the front end reports that a recommendation was shown or opened in an
@@ -40,17 +41,24 @@ public static class TrackFunnelEvent
             errors["slug"] = ["The slug of a published article."];
         }
 
+        if (request.Text?.Length > Recommending.Recommendations.MaxTextLength)
+        {
+            errors["text"] = [$"At most {Recommending.Recommendations.MaxTextLength} characters."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         await using var command = dataSource.CreateCommand(
-            "INSERT INTO knowledge.funnel_events (session_id, kind, slug, occurred_at) VALUES (@session, @kind, @slug, @now)");
+            "INSERT INTO knowledge.funnel_events (session_id, kind, slug, occurred_at, query_terms) VALUES (@session, @kind, @slug, @now, @terms)");
         command.Parameters.AddWithValue("session", request.SessionId!);
         command.Parameters.AddWithValue("kind", request.Kind!);
         command.Parameters.AddWithValue("slug", request.Slug!);
         command.Parameters.AddWithValue("now", time.GetUtcNow());
+        var terms = request.Kind == "opened" ? Learning.LearnedTerms.EvidenceTerms(request.Text) : [];
+        command.Parameters.Add(new NpgsqlParameter("terms", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = terms.Length > 0 ? terms : DBNull.Value });
         await command.ExecuteNonQueryAsync(cancellationToken);
         return TypedResults.Accepted((string?)null);
     }

@@ -20,6 +20,9 @@ public sealed class InquiryPurgedConsumer(NpgsqlDataSource dataSource, ILogger<I
         await using var command = new NpgsqlCommand("""
             DELETE FROM knowledge.inquiry_suggestions WHERE inquiry_id = @id;
             DELETE FROM knowledge.knowledge_gaps WHERE inquiry_id = @id;
+            -- The words typed in that inquiry's session (evidence for learning from use) go with it.
+            UPDATE knowledge.funnel_events SET query_terms = NULL
+            WHERE query_terms IS NOT NULL AND session_id IN (SELECT session_id FROM knowledge.session_inquiries WHERE inquiry_id = @id);
             UPDATE knowledge.session_inquiries SET inquiry_id = NULL WHERE inquiry_id = @id;
             INSERT INTO knowledge.purged_inquiries (inquiry_id, purged_at) VALUES (@id, @at) ON CONFLICT DO NOTHING;
             """, connection, transaction);

@@ -1,0 +1,79 @@
+using SupportPlatform.Knowledge.Searching;
+
+namespace SupportPlatform.Knowledge.Learning;
+
+/// <summary>One opened recommendation: the words the customer had typed, and whether the session went on to file an inquiry anyway.</summary>
+public sealed record OpenedRecommendation(string SessionId, string Slug, IReadOnlyList<string> Terms, bool InquiryFiled);
+
+/// <summary>A term proposed for an article, with the number of sessions behind it.</summary>
+public sealed record ProposedTerm(string Slug, string Term, float Weight, int Support);
+
+/// <summary>
+/// The learned-synonym loop, pure. A customer who typed a summary, opened a recommended article and
+/// filed no inquiry was answered by it: the words they used are evidence that the article means
+/// them. Bounded so that use cannot run away with ranking: a term needs several distinct sessions,
+/// sessions that still filed an inquiry count against it, weights are capped well below a title
+/// word, each article keeps only its strongest few, and staff can reject any term for good.
+/// </summary>
+public static class LearnedTerms
+{
+    /// <summary>Distinct helped sessions (net of unhelped ones) before a term counts.</summary>
+    public const int MinimumSupport = 3;
+
+    /// <summary>Support at which a term reaches <see cref="MaximumWeight"/>.</summary>
+    public const int FullSupport = 10;
+
+    /// <summary>At most this fraction of one title word.</summary>
+    public const float MaximumWeight = 0.6f;
+
+    public const int MaximumPerArticle = 10;
+
+    public const int MaximumTermsPerSummary = 20;
+
+    /// <summary>
+    /// The words of a summary worth keeping as evidence: analysed as queries are (stems), without
+    /// codes, numbers or one-letter words, at most <see cref="MaximumTermsPerSummary"/>. Only these
+    /// are stored, never the summary itself.
+    /// </summary>
+    public static string[] EvidenceTerms(string? summary) =>
+        KoreanText.Analyze(summary, AnalysisMode.Query)
+            .Where(t => t.Kind == TermKind.Word && t.Text.Length >= 2 && !t.Text.Any(char.IsDigit))
+            .Select(t => t.Text)
+            .Distinct(StringComparer.Ordinal)
+            .Take(MaximumTermsPerSummary)
+            .ToArray();
+
+    /// <param name="alreadyKnown">Whether the article already has the term in its own text (nothing to learn then).</param>
+    /// <param name="rejected">Slug and term pairs staff rejected.</param>
+    public static IReadOnlyList<ProposedTerm> Learn(
+        IEnumerable<OpenedRecommendation> evidence, Func<string, string, bool> alreadyKnown, IReadOnlySet<(string Slug, string Term)> rejected)
+    {
+        var helped = new Dictionary<(string Slug, string Term), HashSet<string>>();
+        var unhelped = new Dictionary<(string Slug, string Term), HashSet<string>>();
+        foreach (var opened in evidence)
+        {
+            foreach (var term in opened.Terms.Distinct(StringComparer.Ordinal))
+            {
+                var key = (opened.Slug, term);
+                var sessions = opened.InquiryFiled ? unhelped : helped;
+                if (!sessions.TryGetValue(key, out var set))
+                {
+                    sessions[key] = set = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                set.Add(opened.SessionId);
+            }
+        }
+
+        return helped
+            .Select(h => (h.Key, Support: h.Value.Count - (unhelped.GetValueOrDefault(h.Key)?.Count ?? 0)))
+            .Where(h => h.Support >= MinimumSupport && !rejected.Contains(h.Key) && !alreadyKnown(h.Key.Slug, h.Key.Term))
+            .GroupBy(h => h.Key.Slug, StringComparer.Ordinal)
+            .SelectMany(article => article
+                .OrderByDescending(h => h.Support).ThenBy(h => h.Key.Term, StringComparer.Ordinal)
+                .Take(MaximumPerArticle)
+                .Select(h => new ProposedTerm(h.Key.Slug, h.Key.Term, MaximumWeight * Math.Min(1f, (float)h.Support / FullSupport), h.Support)))
+            .OrderBy(t => t.Slug, StringComparer.Ordinal).ThenBy(t => t.Term, StringComparer.Ordinal)
+            .ToList();
+    }
+}

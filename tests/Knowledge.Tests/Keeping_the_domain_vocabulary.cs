@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SupportPlatform.ServiceDefaults;
+using SupportPlatform.Testing;
+using Xunit;
+
+namespace SupportPlatform.Knowledge.Tests;
+
+/// <summary>Staff keep the concept table over HTTP; recommendations follow it, and every change is a revision.</summary>
+public sealed class Keeping_the_domain_vocabulary(KnowledgeService service) : IClassFixture<KnowledgeService>
+{
+    private HttpClient Agent() => service.Client().WithStaff(StaffRoles.Agent);
+
+    private async Task<string[]> RecommendedSlugs(string text) =>
+        (await service.Client().GetFromJsonAsync<JsonElement[]>("/api/recommendations?limit=3&text=" + Uri.EscapeDataString(text)))!
+            .Select(r => r.GetProperty("slug").GetString()!).ToArray();
+
+    [Fact]
+    public async Task The_shipped_vocabulary_is_listed_with_revision_1()
+    {
+        var concepts = (await Agent().GetFromJsonAsync<JsonElement[]>("/api/staff/vocabulary"))!;
+        var bounce = concepts.Single(c => c.GetProperty("concept").GetString() == "too-many-recipients");
+        Assert.Equal(1, bounce.GetProperty("revision").GetInt32());
+        Assert.Contains("452 4 5 3", bounce.GetProperty("phrases").EnumerateArray().Select(p => p.GetString()));
+    }
+
+    [Fact]
+    public async Task A_new_colloquial_phrase_finds_its_article_right_after_the_edit_and_the_history_keeps_both_revisions()
+    {
+        const string text = "메일이 공중분해돼요";
+        Assert.DoesNotContain("tmse-mail-missing-in-daouoffice", await RecommendedSlugs(text));
+
+        var created = await Agent().PutAsJsonAsync("/api/staff/vocabulary/vanishing-mail", new { phrases = new[] { "공중분해" }, articles = new[] { "tmse-mail-missing-in-daouoffice" } });
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.Equal("\"1\"", created.Headers.ETag!.Tag);
+        Assert.Contains("tmse-mail-missing-in-daouoffice", await RecommendedSlugs(text));
+
+        var stale = new HttpRequestMessage(HttpMethod.Put, "/api/staff/vocabulary/vanishing-mail") { Content = JsonContent.Create(new { phrases = new[] { "증발" }, articles = Array.Empty<string>() }) };
+        stale.Headers.TryAddWithoutValidation("If-Match", "\"7\"");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await Agent().SendAsync(stale)).StatusCode);
+
+        var deleted = new HttpRequestMessage(HttpMethod.Delete, "/api/staff/vocabulary/vanishing-mail");
+        deleted.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        Assert.Equal(HttpStatusCode.NoContent, (await Agent().SendAsync(deleted)).StatusCode);
+        Assert.DoesNotContain("tmse-mail-missing-in-daouoffice", await RecommendedSlugs(text));
+
+        var revisions = (await Agent().GetFromJsonAsync<JsonElement[]>("/api/staff/vocabulary/vanishing-mail/revisions"))!;
+        Assert.Equal([2, 1], revisions.Select(r => r.GetProperty("revision").GetInt32()));
+        Assert.True(revisions[0].GetProperty("deleted").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Bad_edits_get_field_errors_and_customers_cannot_edit()
+    {
+        var bad = await Agent().PutAsJsonAsync("/api/staff/vocabulary/Not%20A%20Key", new { phrases = Array.Empty<string>(), articles = new[] { "no-such-article" } });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("concept", out _));
+        Assert.True(errors.TryGetProperty("phrases", out _));
+        Assert.True(errors.TryGetProperty("articles", out _));
+
+        var anonymous = await service.Client().PutAsJsonAsync("/api/staff/vocabulary/anything", new { phrases = new[] { "x1" } });
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+}
+
+/// <summary>What the recommendation response adds to the Lounge contract: where the snippet matches and why.</summary>
+public sealed class Explaining_recommendations(KnowledgeService service) : IClassFixture<KnowledgeService>
+{
+    [Fact]
+    public async Task Each_recommendation_keeps_the_contract_fields_and_marks_the_matched_words_in_its_snippet()
+    {
+        var started = Stopwatch.GetTimestamp();
+        var recommendations = (await service.Client().GetFromJsonAsync<JsonElement[]>("/api/recommendations?limit=3&text=" + Uri.EscapeDataString("랜섬웨어 감염 예방")))!;
+        Assert.NotEmpty(recommendations);
+        var first = recommendations[0];
+        foreach (var field in new[] { "slug", "title", "category", "snippet", "score", "highlights", "matchedTerms" })
+        {
+            Assert.True(first.TryGetProperty(field, out _), $"no {field} in {first}");
+        }
+
+        var snippet = first.GetProperty("snippet").GetString()!;
+        var marked = first.GetProperty("highlights").EnumerateArray()
+            .Select(h => snippet.Substring(h.GetProperty("start").GetInt32(), h.GetProperty("length").GetInt32()))
+            .ToList();
+        Assert.Contains(marked, m => m.Contains("랜섬웨어", StringComparison.Ordinal) || m.Contains("감염", StringComparison.Ordinal));
+        Assert.Contains("랜섬웨어", first.GetProperty("matchedTerms").EnumerateArray().Select(t => t.GetString()));
+        Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(30));
+    }
+}
