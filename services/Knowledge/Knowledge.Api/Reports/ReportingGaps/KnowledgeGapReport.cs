@@ -41,7 +41,8 @@ public static class KnowledgeGapReport
             ORDER BY submitted_at DESC, inquiry_id LIMIT @limit OFFSET @offset
             """, connection);
         command.Parameters.AddWithValue("limit", PageSize);
-        command.Parameters.AddWithValue("offset", (pageNumber - 1) * PageSize);
+        // long: a page near int.MaxValue times the page size would wrap to a negative OFFSET.
+        command.Parameters.AddWithValue("offset", (long)(pageNumber - 1) * PageSize);
         var rows = new List<KnowledgeGapRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
