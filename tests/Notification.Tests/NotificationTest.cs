@@ -75,6 +75,9 @@ public abstract class NotificationTest(PostgresDatabase database, RabbitMqVhost 
     protected Task ConsumedAsync(Guid messageId, int times = 1) =>
         Eventually.TrueAsync(() => Task.FromResult(consumed.Count(messageId) >= times), $"message {messageId} consumed {times}×");
 
+    /// <summary>How many times the service finished consuming the message so far (a failed attempt counts).</summary>
+    protected int ConsumedCount(Guid messageId) => consumed.Count(messageId);
+
     protected async Task<IReadOnlyList<ReceivedEmail>> EmailsToAsync(string recipient) =>
         (await Smtp.ReadMessagesAsync()).Select(ReceivedEmail.Parse).Where(e => e.EnvelopeTo == recipient).ToList();
 

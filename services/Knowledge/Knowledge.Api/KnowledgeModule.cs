@@ -20,6 +20,7 @@ using SupportPlatform.Knowledge.Seeding;
 using SupportPlatform.Knowledge.Startup;
 using SupportPlatform.Knowledge.Timing;
 using SupportPlatform.ServiceDefaults;
+using SupportPlatform.ServiceDefaults.Consuming;
 
 namespace SupportPlatform.Knowledge;
 
@@ -36,8 +37,8 @@ public static class KnowledgeModule
         builder.Services.AddHostedService<ArticleIndexRefresher>();
         builder.AddMessaging("knowledge", bus =>
         {
-            bus.AddConsumer<InquirySubmittedConsumer>();
-            bus.AddConsumer<InquiryPurgedConsumer>();
+            bus.AddRetryingConsumer<InquirySubmittedConsumer>();
+            bus.AddRetryingConsumer<InquiryPurgedConsumer>();
         });
         builder.AddStaffAuthentication();
         builder.Services.AddOpenApi();

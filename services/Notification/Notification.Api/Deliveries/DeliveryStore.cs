@@ -1,5 +1,6 @@
 using Npgsql;
 using SupportPlatform.Messaging;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Notification.Deliveries;
 
@@ -121,13 +122,13 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
     public Task MarkFailedAsync(Guid id, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
         ExecuteAsync(
             $"UPDATE {Schema}.deliveries SET status = 'failed', attempts = attempts + 1, failed_at = @now, locked_until = NULL, last_error = @error WHERE id = @id AND status = 'pending'",
-            cancellationToken, new NpgsqlParameter<Guid>("id", id), new NpgsqlParameter<DateTimeOffset>("now", now), new NpgsqlParameter<string>("error", error));
+            cancellationToken, new NpgsqlParameter<Guid>("id", id), new NpgsqlParameter<DateTimeOffset>("now", now), Storable("error", error));
 
     /// <summary>Releases the claim after a transient failure and sets when to try again.</summary>
     public Task DeferAsync(Guid id, string error, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken) =>
         ExecuteAsync(
             $"UPDATE {Schema}.deliveries SET attempts = attempts + 1, next_attempt_at = @next, locked_until = NULL, last_error = @error WHERE id = @id AND status = 'pending'",
-            cancellationToken, new NpgsqlParameter<Guid>("id", id), new NpgsqlParameter<DateTimeOffset>("next", nextAttemptAt), new NpgsqlParameter<string>("error", error));
+            cancellationToken, new NpgsqlParameter<Guid>("id", id), new NpgsqlParameter<DateTimeOffset>("next", nextAttemptAt), Storable("error", error));
 
     /// <summary>
     /// Deletes every delivery (and so every rendered copy) about the inquiry and remembers the id,
@@ -174,6 +175,9 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
 
         return records;
     }
+
+    /// <summary>A mail server's error text as PostgreSQL can store it (<see cref="StorableText"/>).</summary>
+    private static NpgsqlParameter<string> Storable(string name, string value) => new(name, StorableText.Strip(value)!);
 
     private static async Task LockInquiryAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid inquiryId, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ using SupportPlatform.Knowledge.Recommending;
 using SupportPlatform.Knowledge.Searching;
 using SupportPlatform.Knowledge.Storage;
 using SupportPlatform.Messaging;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Knowledge.Inquiries.Suggesting;
 
@@ -34,7 +35,9 @@ public sealed class InquirySubmittedConsumer(NpgsqlDataSource dataSource, Articl
             }
         }
 
-        var hits = Recommendations.Find(index.Current, message.Summary, Suggestions);
+        // The API edge refuses NUL, but an event stored before that rule must not park the message.
+        var summary = StorableText.Strip(message.Summary) ?? string.Empty;
+        var hits = Recommendations.Find(index.Current, summary, Suggestions);
         var now = time.GetUtcNow();
         for (var rank = 0; rank < hits.Count; rank++)
         {
@@ -61,7 +64,7 @@ public sealed class InquirySubmittedConsumer(NpgsqlDataSource dataSource, Articl
                 ON CONFLICT DO NOTHING
                 """, connection, transaction);
             gap.Parameters.AddWithValue("inquiry", message.InquiryId);
-            gap.Parameters.AddWithValue("summary", message.Summary.Length > MaxStoredSummary ? message.Summary[..MaxStoredSummary] : message.Summary);
+            gap.Parameters.AddWithValue("summary", summary.Length > MaxStoredSummary ? summary[..MaxStoredSummary] : summary);
             gap.Parameters.Add(new NpgsqlParameter("slug", NpgsqlTypes.NpgsqlDbType.Text) { Value = hits.Count > 0 ? hits[0].Article.Slug : DBNull.Value });
             gap.Parameters.AddWithValue("coverage", hits.Count > 0 ? hits[0].Coverage : 0.0);
             gap.Parameters.AddWithValue("submitted", message.SubmittedAt);
