@@ -20,7 +20,7 @@ public sealed class Surviving_every_input(KnowledgeService service) : IClassFixt
             "the submission consumed", TimeSpan.FromSeconds(30));
         Assert.Equal(1, service.Consumed.Count(messageId));
         Assert.Null(await service.Vhost.QueueDepthAsync(errorQueue));
-        // No article answers it: the gap is recorded, which writes the summary-derived row.
+        // No article answers it: the gap is recorded.
         Assert.Equal(1, await service.Database.ScalarAsync<long>("SELECT count(*) FROM knowledge.knowledge_gaps WHERE inquiry_id = @id", ("id", inquiry)));
     }
 }
