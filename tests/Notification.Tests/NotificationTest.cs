@@ -91,7 +91,7 @@ public abstract class NotificationTest(PostgresDatabase database, RabbitMqVhost 
     protected async Task<IReadOnlyList<StoredDelivery>> DeliveriesAsync(Guid inquiryId)
     {
         await using var command = Database.DataSource.CreateCommand(
-            "SELECT id, kind, recipient, status, attempts, last_error FROM notification.deliveries WHERE inquiry_id = @id ORDER BY kind");
+            "SELECT id, kind, recipient_hash, status, attempts, last_error FROM notification.deliveries WHERE inquiry_id = @id ORDER BY kind");
         command.Parameters.AddWithValue("id", inquiryId);
         var rows = new List<StoredDelivery>();
         await using var reader = await command.ExecuteReaderAsync();
@@ -108,7 +108,7 @@ public abstract class NotificationTest(PostgresDatabase database, RabbitMqVhost 
     protected Task<IReadOnlyList<StoredDelivery>> WaitForDeliveriesAsync(Guid inquiryId, Func<IReadOnlyList<StoredDelivery>, bool> until, string what) =>
         Eventually.ReturnsAsync(() => DeliveriesAsync(inquiryId), until, what, TimeSpan.FromSeconds(30));
 
-    public sealed record StoredDelivery(Guid Id, string Kind, string Recipient, string Status, int Attempts, string? LastError);
+    public sealed record StoredDelivery(Guid Id, string Kind, string RecipientHash, string Status, int Attempts, string? LastError);
 
     private sealed class ConsumedMessages : IConsumeObserver
     {
