@@ -31,14 +31,16 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
             context.Response.Headers.RetryAfter = "5";
         }
 
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var details = problem.Errors is { } errors
+            ? new HttpValidationProblemDetails(errors) { Status = problem.Status, Title = problem.Title, Detail = problem.Detail }
+            : new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = problem.Status, Title = problem.Title, Detail = problem.Detail };
+        if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, Exception = exception, ProblemDetails = details }))
         {
-            HttpContext = context,
-            Exception = exception,
-            ProblemDetails = problem.Errors is { } errors
-                ? new HttpValidationProblemDetails(errors) { Status = problem.Status, Title = problem.Title, Detail = problem.Detail }
-                : new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = problem.Status, Title = problem.Title, Detail = problem.Detail },
-        });
+            // The client's Accept names no JSON type (e.g. text/csv): answer problem details anyway rather than fall through to a 500.
+            await context.Response.WriteAsJsonAsync(details, details.GetType(), options: null, contentType: "application/problem+json", cancellationToken);
+        }
+
+        return true;
     }
 
     /// <summary>The problem a client-caused exception stands for; null for a genuine server fault.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -18,6 +19,20 @@ public static class HttpHardening
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new StorableStringConverter()));
         builder.Services.Configure<KestrelServerOptions>(options => options.AddServerHeader = false);
+        builder.Services.AddTransient<IStartupFilter, SecurityHeadersFirst>();
         return builder;
+    }
+
+    /// <summary>
+    /// Puts the security headers before everything else in the pipeline, including the
+    /// authentication WebApplication adds on its own, so a 401 carries them too.
+    /// </summary>
+    private sealed class SecurityHeadersFirst : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.UseSecurityHeaders();
+            next(app);
+        };
     }
 }

@@ -5,43 +5,32 @@ using System.Text.Json.Serialization;
 namespace SupportPlatform.ServiceDefaults.Http;
 
 /// <summary>
-/// Text PostgreSQL can store: no NUL (a <c>text</c> value cannot hold it, error 22021) and no
-/// unpaired UTF-16 surrogate (it has no UTF-8 form, so Npgsql cannot send it). The API edge refuses
-/// such text with a field error; consumers, which must never park a message for it, strip it.
+/// Text the platform can store and process: no NUL (a PostgreSQL <c>text</c> value cannot hold it,
+/// error 22021), no unpaired UTF-16 surrogate (it has no UTF-8 form, so Npgsql cannot send it) and
+/// no Unicode noncharacter (U+FFFE, U+FFFF, U+FDD0–U+FDEF and their kin in every plane: reserved for
+/// internal use, and Unicode normalisation refuses them). The API edge refuses such text with a
+/// field error; consumers, which must never park a message for it, strip it.
 /// </summary>
 public static class StorableText
 {
-    public const string Refusal = "Contains a character that cannot be stored (NUL or an unpaired UTF-16 surrogate).";
+    public const string Refusal = "Contains a character that cannot be stored (NUL, an unpaired UTF-16 surrogate or a Unicode noncharacter).";
 
     public static bool IsStorable(ReadOnlySpan<char> text)
     {
-        for (var i = 0; i < text.Length; i++)
+        for (var i = 0; i < text.Length;)
         {
-            var c = text[i];
-            if (c == '\0')
+            if (Rune.DecodeFromUtf16(text[i..], out var rune, out var length) != System.Buffers.OperationStatus.Done || IsRefused(rune))
             {
                 return false;
             }
 
-            if (char.IsHighSurrogate(c))
-            {
-                if (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]))
-                {
-                    return false;
-                }
-
-                i++;
-            }
-            else if (char.IsLowSurrogate(c))
-            {
-                return false;
-            }
+            i += length;
         }
 
         return true;
     }
 
-    /// <summary>The text without NUL, with unpaired surrogates replaced by U+FFFD (as a UTF-8 decoder would); null stays null.</summary>
+    /// <summary>The text without NUL and noncharacters, with unpaired surrogates replaced by U+FFFD (as a UTF-8 decoder would); null stays null.</summary>
     public static string? Strip(string? text)
     {
         if (text is null || IsStorable(text))
@@ -50,26 +39,23 @@ public static class StorableText
         }
 
         var builder = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
+        for (var i = 0; i < text.Length;)
         {
-            var c = text[i];
-            if (c == '\0')
+            // An invalid sequence decodes as U+FFFD with the length to skip.
+            Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var length);
+            if (!IsRefused(rune))
             {
-                continue;
+                builder.Append(rune.ToString());
             }
 
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                builder.Append(c).Append(text[++i]);
-            }
-            else
-            {
-                builder.Append(char.IsSurrogate(c) ? '\uFFFD' : c);
-            }
+            i += length;
         }
 
         return builder.ToString();
     }
+
+    private static bool IsRefused(Rune rune) =>
+        rune.Value == 0 || (rune.Value & 0xFFFE) == 0xFFFE || rune.Value is >= 0xFDD0 and <= 0xFDEF;
 }
 
 /// <summary>

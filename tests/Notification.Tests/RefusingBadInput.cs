@@ -25,6 +25,17 @@ public sealed class RefusingBadInput(PostgresDatabase database, RabbitMqVhost vh
     }
 
     [Fact]
+    public async Task A_refused_caller_gets_the_security_headers_too()
+    {
+        using var anonymous = Service.CreateClient();
+
+        var response = await anonymous.GetAsync($"/api/notifications?inquiryId={Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        response.AssertSecurityHeaders();
+    }
+
+    [Fact]
     public async Task The_delivery_log_is_never_cached()
     {
         using var agent = Service.CreateClient().WithStaff(StaffRoles.Agent);

@@ -31,6 +31,7 @@ public sealed class RefusingBadInput(InquiryApi api) : IClassFixture<InquiryApi>
     [InlineData("companyName", "\\u0000")]
     [InlineData("summary", "앞\\u0000뒤")]
     [InlineData("details", "\\ud800")]
+    [InlineData("details", "Unicode noncharacter \\uffff")]
     [InlineData("email", "kim\\u0000@example.co.kr")]
     public async Task Text_the_database_cannot_store_is_refused_in_the_field_and_nothing_is_stored(string field, string escaped)
     {
