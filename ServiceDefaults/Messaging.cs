@@ -9,8 +9,9 @@ public static class MessagingExtensions
 {
     /// <summary>
     /// MassTransit on RabbitMQ from <c>ConnectionStrings:rabbitmq</c> (an amqp:// URI, Aspire's key).
-    /// Every receive endpoint retries with exponential backoff, then moves the message to its
-    /// <c>_error</c> queue; quorum queues are opted into with <c>Messaging:QuorumQueues=true</c>.
+    /// Consumers retry per their definition (<see cref="Consuming.RetryingConsumerDefinition{TConsumer}"/>),
+    /// then move the message to its <c>_error</c> queue, which keeps it for at most
+    /// <see cref="Consuming.ErrorQueueRetention"/>; quorum queues are opted into with <c>Messaging:QuorumQueues=true</c>.
     /// Queue names are kebab-case and prefixed by the service (<paramref name="serviceName"/>), so
     /// two services consuming the same event each get their own copy.
     /// </summary>
@@ -21,6 +22,7 @@ public static class MessagingExtensions
     {
         var prefetch = builder.Configuration.GetValue("Messaging:PrefetchCount", 32);
         var quorum = builder.Configuration.GetValue("Messaging:QuorumQueues", false);
+        var errorRetention = builder.Configuration.GetValue("Messaging:ErrorQueueRetention", Consuming.ErrorQueueRetention.Default);
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -33,11 +35,8 @@ public static class MessagingExtensions
                     ?? throw new InvalidOperationException("Connection string 'rabbitmq' is missing (ConnectionStrings__rabbitmq).");
                 rabbit.Host(new Uri(connectionString));
                 rabbit.PrefetchCount = prefetch;
-                rabbit.UseMessageRetry(retry => retry.Exponential(
-                    retryLimit: 5,
-                    minInterval: TimeSpan.FromMilliseconds(100),
-                    maxInterval: TimeSpan.FromSeconds(10),
-                    intervalDelta: TimeSpan.FromMilliseconds(300)));
+                rabbit.SendTopology.ConfigureErrorSettings = error =>
+                    error.SetQueueArgument("x-message-ttl", (long)errorRetention.TotalMilliseconds);
                 if (quorum)
                 {
                     rabbit.SetQuorumQueue();

@@ -21,8 +21,12 @@ public sealed class Managing_articles(KnowledgeService service) : IClassFixture<
     {
         var client = Agent();
         (await client.PostAsJsonAsync("/api/staff/articles", NewArticle("revision-test", body: "첫 번째 본문"))).EnsureSuccessStatusCode();
-        var edit = await client.PutAsJsonAsync("/api/staff/articles/revision-test",
-            new { title = "[TMSe] 고친 제목", category = "mail-security", products = new[] { "TMSe", "TMW" }, body = "두 번째 본문" });
+        var request = new HttpRequestMessage(HttpMethod.Put, "/api/staff/articles/revision-test")
+        {
+            Content = JsonContent.Create(new { title = "[TMSe] 고친 제목", category = "mail-security", products = new[] { "TMSe", "TMW" }, body = "두 번째 본문" }),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        var edit = await client.SendAsync(request);
         edit.EnsureSuccessStatusCode();
         Assert.Equal("\"2\"", edit.Headers.ETag!.Tag);
 
@@ -49,6 +53,21 @@ public sealed class Managing_articles(KnowledgeService service) : IClassFixture<
         var stale = new HttpRequestMessage(HttpMethod.Put, "/api/staff/articles/stale-edit") { Content = JsonContent.Create(content) };
         stale.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
         Assert.Equal(HttpStatusCode.PreconditionFailed, (await client.SendAsync(stale)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_edit_without_if_match_is_refused_with_428_and_changes_nothing()
+    {
+        var client = Agent();
+        (await client.PostAsJsonAsync("/api/staff/articles", NewArticle("unguarded-edit"))).EnsureSuccessStatusCode();
+
+        var blind = await client.PutAsJsonAsync("/api/staff/articles/unguarded-edit",
+            new { title = "[TMSe] 덮어쓴 제목", category = "mail-security", products = Array.Empty<string>(), body = "덮어쓴 본문" });
+
+        Assert.Equal((HttpStatusCode)428, blind.StatusCode);
+        Assert.Equal("application/problem+json", blind.Content.Headers.ContentType?.MediaType);
+        var revisions = await client.GetFromJsonAsync<JsonElement>("/api/staff/articles/unguarded-edit/revisions");
+        Assert.Single(revisions.EnumerateArray());
     }
 
     [Fact]

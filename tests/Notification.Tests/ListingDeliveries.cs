@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using SupportPlatform.Notification.Deliveries;
 using SupportPlatform.ServiceDefaults;
 using SupportPlatform.Testing;
 using Xunit;
@@ -11,7 +12,7 @@ public sealed class ListingDeliveries(PostgresDatabase database, RabbitMqVhost v
     : NotificationTest(database, vhost, smtp)
 {
     [Fact]
-    public async Task Agents_see_the_delivery_status_of_an_inquiry_with_recipients_masked()
+    public async Task Agents_see_the_delivery_status_of_an_inquiry_with_recipients_as_hashes()
     {
         var inquiry = Guid.NewGuid();
         await PublishAsync(Submitted(inquiry, "hong.gildong@customer.test", "상태 조회"));
@@ -24,8 +25,8 @@ public sealed class ListingDeliveries(PostgresDatabase database, RabbitMqVhost v
         Assert.Equal(inquiry, log.GetProperty("inquiryId").GetGuid());
         var deliveries = log.GetProperty("deliveries").EnumerateArray().ToDictionary(d => d.GetProperty("kind").GetString()!);
         Assert.Equal(["receipt", "staff-alert"], deliveries.Keys.Order());
-        Assert.Equal("ho***@customer.test", deliveries["receipt"].GetProperty("recipient").GetString());
-        Assert.Equal("su***@vendor.test", deliveries["staff-alert"].GetProperty("recipient").GetString());
+        Assert.Equal(RecipientHash.Of("hong.gildong@customer.test"), deliveries["receipt"].GetProperty("recipientHash").GetString());
+        Assert.Equal(RecipientHash.Of(SupportTeam), deliveries["staff-alert"].GetProperty("recipientHash").GetString());
         Assert.All(deliveries.Values, d =>
         {
             Assert.Equal("sent", d.GetProperty("status").GetString());

@@ -77,6 +77,8 @@ public abstract class NotificationTest(PostgresDatabase database, RabbitMqVhost 
 
     /// <summary>How many of the message's consumptions so far ended in a fault (each fault sends it towards the error queue).</summary>
     protected int FaultsOf(Guid messageId) => consumed.Faults(messageId);
+    /// <summary>How many times the service finished consuming the message so far (a failed attempt counts).</summary>
+    protected int ConsumedCount(Guid messageId) => consumed.Count(messageId);
 
     protected async Task<IReadOnlyList<ReceivedEmail>> EmailsToAsync(string recipient) =>
         (await Smtp.ReadMessagesAsync()).Select(ReceivedEmail.Parse).Where(e => e.EnvelopeTo == recipient).ToList();
@@ -91,7 +93,7 @@ public abstract class NotificationTest(PostgresDatabase database, RabbitMqVhost 
     protected async Task<IReadOnlyList<StoredDelivery>> DeliveriesAsync(Guid inquiryId)
     {
         await using var command = Database.DataSource.CreateCommand(
-            "SELECT id, kind, recipient, status, attempts, last_error FROM notification.deliveries WHERE inquiry_id = @id ORDER BY kind");
+            "SELECT id, kind, recipient_hash, status, attempts, last_error FROM notification.deliveries WHERE inquiry_id = @id ORDER BY kind");
         command.Parameters.AddWithValue("id", inquiryId);
         var rows = new List<StoredDelivery>();
         await using var reader = await command.ExecuteReaderAsync();
@@ -108,7 +110,7 @@ public abstract class NotificationTest(PostgresDatabase database, RabbitMqVhost 
     protected Task<IReadOnlyList<StoredDelivery>> WaitForDeliveriesAsync(Guid inquiryId, Func<IReadOnlyList<StoredDelivery>, bool> until, string what) =>
         Eventually.ReturnsAsync(() => DeliveriesAsync(inquiryId), until, what, TimeSpan.FromSeconds(30));
 
-    public sealed record StoredDelivery(Guid Id, string Kind, string Recipient, string Status, int Attempts, string? LastError);
+    public sealed record StoredDelivery(Guid Id, string Kind, string RecipientHash, string Status, int Attempts, string? LastError);
 
     private sealed class ConsumedMessages : IConsumeObserver
     {

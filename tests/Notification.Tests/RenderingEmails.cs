@@ -121,13 +121,13 @@ public sealed class RenderingEmails
 
 public sealed class DeliveryRules
 {
-    [Theory]
-    [InlineData("hong.gildong@customer.test", "ho***@customer.test")]
-    [InlineData("ab@x.test", "a***@x.test")]
-    [InlineData("a@x.test", "a***@x.test")]
-    [InlineData("broken", "***")]
-    public void Recipients_are_masked_for_staff(string address, string masked) =>
-        Assert.Equal(masked, RecipientMask.Mask(address));
+    [Fact]
+    public void The_log_names_a_recipient_by_a_hash_that_ignores_case_and_spaces()
+    {
+        Assert.Equal(RecipientHash.Of("Hong.Gildong@Customer.test "), RecipientHash.Of("hong.gildong@customer.test"));
+        Assert.Equal(64, RecipientHash.Of("a@x.test").Length);
+        Assert.Equal("550 <recipient> unknown", RecipientHash.Scrub("550 Kim@X.test unknown", "kim@x.test"));
+    }
 
     [Theory]
     [InlineData(1, 1)]

@@ -48,6 +48,19 @@ public sealed class RabbitMqVhost : IAsyncLifetime
         return info?.Messages ?? 0;
     }
 
+    /// <summary>The arguments a queue of this vhost was declared with (e.g. <c>x-message-ttl</c>), or null if it does not exist.</summary>
+    public async Task<IReadOnlyDictionary<string, System.Text.Json.JsonElement>?> QueueArgumentsAsync(string queue)
+    {
+        var response = await management.GetAsync($"/api/queues/{Name}/{Uri.EscapeDataString(queue)}");
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<QueueDeclaration>())?.Arguments ?? [];
+    }
+
     public async Task DisposeAsync()
     {
         if (management is not null)
@@ -58,4 +71,6 @@ public sealed class RabbitMqVhost : IAsyncLifetime
     }
 
     private sealed record QueueInfo(long Messages);
+
+    private sealed record QueueDeclaration(Dictionary<string, System.Text.Json.JsonElement>? Arguments);
 }

@@ -52,12 +52,6 @@ public static class InquiryServiceRegistration
     /// <summary>Identity, limits and hardening of every request, after the default error handling.</summary>
     public static WebApplication UseInquiryHttp(this WebApplication app)
     {
-        app.Use((context, next) =>
-        {
-            // JSON and downloads only: a browser must never sniff customer text into HTML.
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            return next(context);
-        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

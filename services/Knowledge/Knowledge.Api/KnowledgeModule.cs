@@ -24,6 +24,7 @@ using SupportPlatform.Knowledge.Seeding;
 using SupportPlatform.Knowledge.Startup;
 using SupportPlatform.Knowledge.Timing;
 using SupportPlatform.ServiceDefaults;
+using SupportPlatform.ServiceDefaults.Consuming;
 
 namespace SupportPlatform.Knowledge;
 
@@ -43,8 +44,8 @@ public static class KnowledgeModule
         builder.Services.AddHostedService<LearningFromUseSchedule>();
         builder.AddMessaging("knowledge", bus =>
         {
-            bus.AddConsumer<InquirySubmittedConsumer>();
-            bus.AddConsumer<InquiryPurgedConsumer>();
+            bus.AddRetryingConsumer<InquirySubmittedConsumer>();
+            bus.AddRetryingConsumer<InquiryPurgedConsumer>();
         });
         builder.AddStaffAuthentication();
         builder.Services.AddOpenApi();

@@ -5,8 +5,11 @@ using SupportPlatform.Postgres;
 namespace SupportPlatform.Notification;
 
 /// <summary>
-/// The <c>notification</c> schema. A delivery row is the outbox of one email: it keeps the rendered
-/// message so any replica can (re-)send it without the event, and it is what a purge deletes.
+/// The <c>notification</c> schema. A delivery row is the outbox of one email while it is pending:
+/// it keeps the rendered message so any replica can (re-)send it without the event. Once sent or
+/// given up, the row is the delivery log and keeps only what an operator needs — kind (template),
+/// status, attempts, times and a SHA-256 of the recipient — never the address, content or link.
+/// A purge deletes the rows.
 /// <c>purged_inquiries</c> holds only ids, so a late or replayed event about a purged inquiry
 /// cannot bring personal data back.
 /// </summary>
@@ -21,10 +24,11 @@ public static class NotificationSchema
             kind text NOT NULL CHECK (kind IN ('receipt', 'reply', 'staff-alert')),
             message_id uuid NOT NULL,
             consumer text NOT NULL,
-            recipient text NOT NULL,
-            subject text NOT NULL,
-            html_body text NOT NULL,
-            text_body text NOT NULL,
+            recipient text,
+            recipient_hash text NOT NULL,
+            subject text,
+            html_body text,
+            text_body text,
             status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
             attempts integer NOT NULL DEFAULT 0,
             last_error text,
@@ -33,8 +37,18 @@ public static class NotificationSchema
             locked_until timestamptz,
             sent_at timestamptz,
             failed_at timestamptz,
-            CONSTRAINT deliveries_one_per_message UNIQUE (message_id, consumer, kind, recipient)
+            CONSTRAINT deliveries_one_per_message UNIQUE (message_id, consumer, kind, recipient_hash)
         );
+        -- Databases from before the log forgot content: hash, relax, erase what was already sent.
+        ALTER TABLE {Name}.deliveries ADD COLUMN IF NOT EXISTS recipient_hash text;
+        UPDATE {Name}.deliveries SET recipient_hash = encode(sha256(convert_to(lower(recipient), 'UTF8')), 'hex') WHERE recipient_hash IS NULL;
+        ALTER TABLE {Name}.deliveries ALTER COLUMN recipient_hash SET NOT NULL,
+            ALTER COLUMN recipient DROP NOT NULL, ALTER COLUMN subject DROP NOT NULL,
+            ALTER COLUMN html_body DROP NOT NULL, ALTER COLUMN text_body DROP NOT NULL;
+        ALTER TABLE {Name}.deliveries DROP CONSTRAINT IF EXISTS deliveries_one_per_message;
+        ALTER TABLE {Name}.deliveries ADD CONSTRAINT deliveries_one_per_message UNIQUE (message_id, consumer, kind, recipient_hash);
+        UPDATE {Name}.deliveries SET recipient = NULL, subject = NULL, html_body = NULL, text_body = NULL
+        WHERE status <> 'pending' AND recipient IS NOT NULL;
         CREATE INDEX IF NOT EXISTS deliveries_by_inquiry ON {Name}.deliveries (inquiry_id);
         CREATE INDEX IF NOT EXISTS deliveries_due ON {Name}.deliveries (next_attempt_at) WHERE status = 'pending';
         CREATE TABLE IF NOT EXISTS {Name}.purged_inquiries (

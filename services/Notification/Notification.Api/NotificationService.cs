@@ -8,6 +8,7 @@ using SupportPlatform.Notification.Emails.Replying;
 using SupportPlatform.Notification.Smtp;
 using SupportPlatform.Notification.Templates;
 using SupportPlatform.ServiceDefaults;
+using SupportPlatform.ServiceDefaults.Consuming;
 
 namespace SupportPlatform.Notification;
 
@@ -45,10 +46,10 @@ public static class NotificationService
 
         builder.AddMessaging(ServiceName, bus =>
         {
-            bus.AddConsumer<InquirySubmittedConsumer>();
-            bus.AddConsumer<InquiryAnsweredConsumer>();
-            bus.AddConsumer<CustomerFollowedUpConsumer>();
-            bus.AddConsumer<InquiryPurgedConsumer>();
+            bus.AddRetryingConsumer<InquirySubmittedConsumer>();
+            bus.AddRetryingConsumer<InquiryAnsweredConsumer>();
+            bus.AddRetryingConsumer<CustomerFollowedUpConsumer>();
+            bus.AddRetryingConsumer<InquiryPurgedConsumer>();
         });
         return builder;
     }

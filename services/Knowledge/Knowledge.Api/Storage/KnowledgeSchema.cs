@@ -84,13 +84,14 @@ public static class KnowledgeSchema
             suggested_at timestamptz NOT NULL,
             PRIMARY KEY (inquiry_id, rank)
         );
+        -- No summary: the customer's words stay in Inquiry's sealed data; staff read them there by id.
         CREATE TABLE IF NOT EXISTS knowledge.knowledge_gaps (
             inquiry_id uuid PRIMARY KEY,
-            summary text NOT NULL,
             best_slug text,
             best_coverage double precision NOT NULL,
             submitted_at timestamptz NOT NULL
         );
+        ALTER TABLE knowledge.knowledge_gaps DROP COLUMN IF EXISTS summary;
         CREATE INDEX IF NOT EXISTS knowledge_gaps_by_time ON knowledge.knowledge_gaps (submitted_at DESC);
         -- Ids only (no personal data): a purge that overtakes its inquiry's submission still wins.
         CREATE TABLE IF NOT EXISTS knowledge.purged_inquiries (

@@ -66,19 +66,17 @@ public static class DeliveryNames
     };
 }
 
-/// <summary>How staff see a recipient: enough to recognise it, not enough to harvest it.</summary>
-public static class RecipientMask
+/// <summary>
+/// How the delivery log names a recipient: SHA-256 of the trimmed, lower-cased address, hex. An
+/// operator who is given an address can find its deliveries; the log alone does not reveal it.
+/// (The same function as the schema's SQL for rows from before, so both agree.)
+/// </summary>
+public static class RecipientHash
 {
-    public static string Mask(string address)
-    {
-        var at = address.LastIndexOf('@');
-        if (at <= 0)
-        {
-            return "***";
-        }
+    public static string Of(string address) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(address.Trim().ToLowerInvariant())));
 
-        var local = address[..at];
-        var visible = local.Length <= 2 ? local[..1] : local[..2];
-        return $"{visible}***{address[at..]}";
-    }
+    /// <summary>An error text with the address replaced, since mail servers often echo it ("550 &lt;kim@…&gt; unknown").</summary>
+    public static string Scrub(string error, string address) =>
+        string.IsNullOrWhiteSpace(address) ? error : error.Replace(address.Trim(), "<recipient>", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,6 +1,7 @@
 using Npgsql;
 using SupportPlatform.Messaging;
 using SupportPlatform.Postgres;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Notification.Deliveries;
 
@@ -8,6 +9,9 @@ namespace SupportPlatform.Notification.Deliveries;
 public sealed class DeliveryStore(NpgsqlDataSource dataSource)
 {
     private const string Schema = NotificationSchema.Name;
+
+    /// <summary>What a finished delivery forgets: the log keeps kind, status, attempts, times and the recipient's hash.</summary>
+    private const string ForgetContent = "recipient = NULL, subject = NULL, html_body = NULL, text_body = NULL";
 
     private const string ClaimedColumns =
         "id, inquiry_id, kind, recipient, subject, html_body, text_body, attempts, created_at";
@@ -43,8 +47,8 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
             var id = Guid.CreateVersion7(now);
             var insert = new NpgsqlBatchCommand($"""
                 INSERT INTO {Schema}.deliveries
-                    (id, inquiry_id, kind, message_id, consumer, recipient, subject, html_body, text_body, created_at, next_attempt_at, locked_until)
-                VALUES (@id, @inquiry, @kind, @message, @consumer, @recipient, @subject, @html, @text, @now, @now, @lease)
+                    (id, inquiry_id, kind, message_id, consumer, recipient, recipient_hash, subject, html_body, text_body, created_at, next_attempt_at, locked_until)
+                VALUES (@id, @inquiry, @kind, @message, @consumer, @recipient, @recipient_hash, @subject, @html, @text, @now, @now, @lease)
                 """);
             insert.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
             insert.Parameters.Add(new NpgsqlParameter<Guid>("inquiry", inquiryId));
@@ -52,6 +56,7 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
             insert.Parameters.Add(new NpgsqlParameter<Guid>("message", messageId));
             insert.Parameters.Add(new NpgsqlParameter<string>("consumer", consumer));
             insert.Parameters.Add(new NpgsqlParameter<string>("recipient", delivery.Recipient));
+            insert.Parameters.Add(new NpgsqlParameter<string>("recipient_hash", RecipientHash.Of(delivery.Recipient)));
             insert.Parameters.Add(new NpgsqlParameter<string>("subject", delivery.Email.Subject));
             insert.Parameters.Add(new NpgsqlParameter<string>("html", delivery.Email.HtmlBody));
             insert.Parameters.Add(new NpgsqlParameter<string>("text", delivery.Email.TextBody));
@@ -116,19 +121,19 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
 
     public Task MarkSentAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken) =>
         ExecuteAsync(
-            $"UPDATE {Schema}.deliveries SET status = 'sent', attempts = attempts + 1, sent_at = @now, locked_until = NULL, last_error = NULL WHERE id = @id AND status = 'pending'",
+            $"UPDATE {Schema}.deliveries SET status = 'sent', attempts = attempts + 1, sent_at = @now, locked_until = NULL, last_error = NULL, {ForgetContent} WHERE id = @id AND status = 'pending'",
             cancellationToken, new NpgsqlParameter<Guid>("id", id), new NpgsqlParameter<DateTimeOffset>("now", now));
 
     public Task MarkFailedAsync(Guid id, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
         ExecuteAsync(
-            $"UPDATE {Schema}.deliveries SET status = 'failed', attempts = attempts + 1, failed_at = @now, locked_until = NULL, last_error = @error WHERE id = @id AND status = 'pending'",
-            cancellationToken, new NpgsqlParameter<Guid>("id", id), new NpgsqlParameter<DateTimeOffset>("now", now), new NpgsqlParameter<string>("error", error));
+            $"UPDATE {Schema}.deliveries SET status = 'failed', attempts = attempts + 1, failed_at = @now, locked_until = NULL, last_error = @error, {ForgetContent} WHERE id = @id AND status = 'pending'",
+            cancellationToken, new NpgsqlParameter<Guid>("id", id), new NpgsqlParameter<DateTimeOffset>("now", now), Storable("error", error));
 
     /// <summary>Releases the claim after a transient failure and sets when to try again.</summary>
     public Task DeferAsync(Guid id, string error, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken) =>
         ExecuteAsync(
             $"UPDATE {Schema}.deliveries SET attempts = attempts + 1, next_attempt_at = @next, locked_until = NULL, last_error = @error WHERE id = @id AND status = 'pending'",
-            cancellationToken, new NpgsqlParameter<Guid>("id", id), new NpgsqlParameter<DateTimeOffset>("next", nextAttemptAt), new NpgsqlParameter<string>("error", error));
+            cancellationToken, new NpgsqlParameter<Guid>("id", id), new NpgsqlParameter<DateTimeOffset>("next", nextAttemptAt), Storable("error", error));
 
     /// <summary>
     /// Deletes every delivery (and so every rendered copy) about the inquiry and remembers the id,
@@ -153,7 +158,7 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<DeliveryRecord>> ListByInquiryAsync(Guid inquiryId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
-            SELECT id, kind, recipient, status, attempts, last_error, created_at, sent_at, failed_at
+            SELECT id, kind, recipient_hash, status, attempts, last_error, created_at, sent_at, failed_at
             FROM {Schema}.deliveries WHERE inquiry_id = @inquiry ORDER BY created_at, kind
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid>("inquiry", inquiryId));
@@ -175,6 +180,9 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
 
         return records;
     }
+
+    /// <summary>A mail server's error text as PostgreSQL can store it (<see cref="StorableText"/>).</summary>
+    private static NpgsqlParameter<string> Storable(string name, string value) => new(name, StorableText.Strip(value)!);
 
     private static async Task LockInquiryAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid inquiryId, CancellationToken cancellationToken)
     {
@@ -200,7 +208,7 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
 public sealed record DeliveryRecord(
     Guid Id,
     DeliveryKind Kind,
-    string Recipient,
+    string RecipientHash,
     DeliveryStatus Status,
     int Attempts,
     string? LastError,

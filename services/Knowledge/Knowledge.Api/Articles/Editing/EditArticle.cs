@@ -9,15 +9,18 @@ namespace SupportPlatform.Knowledge.Articles.Editing;
 public sealed record EditArticleRequest(string? Title, string? Category, string[]? Products, string? Body);
 
 /// <summary>
-/// <c>PUT /api/staff/articles/{slug}</c>: new content, kept as the next revision. An <c>If-Match</c>
-/// with the revision the editor started from (the <c>ETag</c> of the staff GET) refuses to overwrite
-/// someone else's newer edit.
+/// <c>PUT /api/staff/articles/{slug}</c>: new content, kept as the next revision. <c>If-Match</c>
+/// must carry the revision the editor started from (the <c>ETag</c> of the staff GET): 428 without
+/// it, 412 when someone else's edit came first, so two editors never silently overwrite each other.
 /// </summary>
 public static class EditArticle
 {
     public static RouteGroupBuilder MapEditArticle(this RouteGroupBuilder staff)
     {
-        staff.MapPut("/articles/{slug}", Handle).WithName("EditArticle");
+        staff.MapPut("/articles/{slug}", Handle)
+            .WithName("EditArticle")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
         return staff;
     }
 
@@ -34,18 +37,26 @@ public static class EditArticle
         ILogger<ArticleStore> logger,
         CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        int? expected = null;
-        if (ifMatch is not null)
+        if (string.IsNullOrWhiteSpace(ifMatch))
         {
-            if (int.TryParse(ifMatch.Trim().Trim('"'), out var revision))
-            {
-                expected = revision;
-            }
-            else
-            {
-                errors["If-Match"] = ["The article's revision number as its ETag gives it, e.g. \"3\"."];
-            }
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status428PreconditionRequired,
+                title: "If-Match required",
+                detail: "Send the article's ETag (its revision) in If-Match, so that an edit never overwrites one you have not seen.");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var trimmed = ifMatch.Trim();
+        trimmed = trimmed.StartsWith("W/", StringComparison.Ordinal) ? trimmed[2..] : trimmed;
+        int? expected = null;
+        if (trimmed.Length > 2 && trimmed[0] == '"' && trimmed[^1] == '"'
+            && int.TryParse(trimmed.AsSpan(1, trimmed.Length - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var revision))
+        {
+            expected = revision;
+        }
+        else
+        {
+            errors["If-Match"] = ["The article's revision number as its ETag gives it, e.g. \"3\"."];
         }
 
         var catalog = await store.CatalogAsync(cancellationToken);

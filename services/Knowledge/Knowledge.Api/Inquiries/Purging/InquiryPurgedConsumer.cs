@@ -7,8 +7,8 @@ using SupportPlatform.Messaging;
 namespace SupportPlatform.Knowledge.Inquiries.Purging;
 
 /// <summary>
-/// On <see cref="InquiryPurged"/>: deletes the suggestions and the knowledge-gap row (with its
-/// summary) of the inquiry and unlinks its recommendation session — the anonymous "this session
+/// On <see cref="InquiryPurged"/>: deletes the suggestions and the knowledge-gap row of the
+/// inquiry and unlinks its recommendation session — the anonymous "this session
 /// led to an inquiry" stays for the funnel, without the inquiry id. A tombstone of the id keeps a
 /// late <see cref="InquirySubmitted"/> from bringing anything back.
 /// </summary>

@@ -6,19 +6,19 @@ using SupportPlatform.Knowledge.Recommending;
 using SupportPlatform.Knowledge.Searching;
 using SupportPlatform.Knowledge.Storage;
 using SupportPlatform.Messaging;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Knowledge.Inquiries.Suggesting;
 
 /// <summary>
 /// On <see cref="InquirySubmitted"/>: keeps the best articles for the summary (for the agent who
-/// answers), records a knowledge gap when none answers it well, and links the recommendation
+/// answers), records a knowledge gap (by inquiry id, without the customer's words) when none answers it well, and links the recommendation
 /// session to the inquiry for the deflection funnel. Once per message (inbox).
 /// </summary>
 public sealed class InquirySubmittedConsumer(NpgsqlDataSource dataSource, ArticleIndex index, TimeProvider time, ILogger<InquirySubmittedConsumer> logger)
     : InboxConsumer<InquirySubmitted>(dataSource, KnowledgeSchema.Name)
 {
     public const int Suggestions = 5;
-    private const int MaxStoredSummary = 500;
 
     protected override async Task HandleAsync(ConsumeContext<InquirySubmitted> context, NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
@@ -34,7 +34,9 @@ public sealed class InquirySubmittedConsumer(NpgsqlDataSource dataSource, Articl
             }
         }
 
-        var hits = Recommendations.Find(index.Current, message.Summary, Suggestions);
+        // The API edge refuses NUL, but an event stored before that rule must not park the message.
+        var summary = StorableText.Strip(message.Summary) ?? string.Empty;
+        var hits = Recommendations.Find(index.Current, summary, Suggestions);
         var now = time.GetUtcNow();
         for (var rank = 0; rank < hits.Count; rank++)
         {
@@ -56,12 +58,11 @@ public sealed class InquirySubmittedConsumer(NpgsqlDataSource dataSource, Articl
         if (Recommendations.IsGap(hits))
         {
             await using var gap = new NpgsqlCommand("""
-                INSERT INTO knowledge.knowledge_gaps (inquiry_id, summary, best_slug, best_coverage, submitted_at)
-                VALUES (@inquiry, @summary, @slug, @coverage, @submitted)
+                INSERT INTO knowledge.knowledge_gaps (inquiry_id, best_slug, best_coverage, submitted_at)
+                VALUES (@inquiry, @slug, @coverage, @submitted)
                 ON CONFLICT DO NOTHING
                 """, connection, transaction);
             gap.Parameters.AddWithValue("inquiry", message.InquiryId);
-            gap.Parameters.AddWithValue("summary", message.Summary.Length > MaxStoredSummary ? message.Summary[..MaxStoredSummary] : message.Summary);
             gap.Parameters.Add(new NpgsqlParameter("slug", NpgsqlTypes.NpgsqlDbType.Text) { Value = hits.Count > 0 ? hits[0].Article.Slug : DBNull.Value });
             gap.Parameters.AddWithValue("coverage", hits.Count > 0 ? hits[0].Coverage : 0.0);
             gap.Parameters.AddWithValue("submitted", message.SubmittedAt);

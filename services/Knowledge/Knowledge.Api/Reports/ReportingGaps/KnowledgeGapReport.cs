@@ -3,13 +3,15 @@ using Npgsql;
 
 namespace SupportPlatform.Knowledge.Reports.ReportingGaps;
 
-public sealed record KnowledgeGapRow(Guid InquiryId, string Summary, string? BestSlug, double BestCoverage, DateTimeOffset SubmittedAt);
+/// <summary>An inquiry no article answered well. The summary is not kept here (personal data); agents read it in the inquiry.</summary>
+public sealed record KnowledgeGapRow(Guid InquiryId, string? BestSlug, double BestCoverage, DateTimeOffset SubmittedAt);
 
 public sealed record KnowledgeGapPage(IReadOnlyList<KnowledgeGapRow> Items, int Page, int PageSize, long Total);
 
 /// <summary>
 /// <c>GET /api/staff/reports/knowledge-gaps?page=</c>: inquiries whose summary no article answered
-/// well, newest first — what to write next. Holds only the summary, and loses it when the inquiry is purged.
+/// well, newest first — what to write next. Ids and scores only: agents read the summary in the
+/// inquiry itself, so the purge of the inquiry leaves no copy here (the row goes too).
 /// </summary>
 public static class KnowledgeGapReport
 {
@@ -37,17 +39,18 @@ public static class KnowledgeGapReport
         }
 
         await using var command = new NpgsqlCommand("""
-            SELECT inquiry_id, summary, best_slug, best_coverage, submitted_at FROM knowledge.knowledge_gaps
+            SELECT inquiry_id, best_slug, best_coverage, submitted_at FROM knowledge.knowledge_gaps
             ORDER BY submitted_at DESC, inquiry_id LIMIT @limit OFFSET @offset
             """, connection);
         command.Parameters.AddWithValue("limit", PageSize);
-        command.Parameters.AddWithValue("offset", (pageNumber - 1) * PageSize);
+        // long: a page near int.MaxValue times the page size would wrap to a negative OFFSET.
+        command.Parameters.AddWithValue("offset", (long)(pageNumber - 1) * PageSize);
         var rows = new List<KnowledgeGapRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             rows.Add(new KnowledgeGapRow(
-                reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetDouble(3), reader.GetFieldValue<DateTimeOffset>(4)));
+                reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetDouble(2), reader.GetFieldValue<DateTimeOffset>(3)));
         }
 
         return TypedResults.Ok(new KnowledgeGapPage(rows, pageNumber, PageSize, total));

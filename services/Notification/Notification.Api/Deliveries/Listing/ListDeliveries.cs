@@ -3,13 +3,13 @@ using SupportPlatform.ServiceDefaults;
 
 namespace SupportPlatform.Notification.Deliveries.Listing;
 
-/// <summary>The email log of one inquiry, as staff see it: recipients masked, no bodies.</summary>
+/// <summary>The email log of one inquiry, as staff see it: recipients as hashes, no content or links.</summary>
 public sealed record DeliveryLog(Guid InquiryId, IReadOnlyList<DeliveryStatusView> Deliveries);
 
 public sealed record DeliveryStatusView(
     Guid Id,
     string Kind,
-    string Recipient,
+    string RecipientHash,
     string Status,
     int Attempts,
     DateTimeOffset CreatedAt,
@@ -49,7 +49,7 @@ public static class ListDeliveries
     private static DeliveryStatusView ToView(DeliveryRecord record) => new(
         record.Id,
         record.Kind.ToName(),
-        RecipientMask.Mask(record.Recipient),
+        record.RecipientHash,
         record.Status.ToName(),
         record.Attempts,
         record.CreatedAt,

@@ -1,12 +1,14 @@
 using MassTransit;
+using SupportPlatform.ServiceDefaults.Consuming;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Notification.Deliveries.Sending;
 
 /// <summary>
 /// The one flow every email-producing consumer shares:
 /// <list type="number">
-/// <item>validate the message — an invalid one throws <see cref="InvalidMessageException"/>, is
-/// retried and lands in the <c>_error</c> queue, without touching the database;</item>
+/// <item>validate the message — an invalid one throws <see cref="InvalidMessageException"/> and goes
+/// to the <c>_error</c> queue at once (no retry can fix it), without touching the database;</item>
 /// <item>render the emails, and commit the inbox row and a pending delivery per email in one
 /// transaction (claimed by this consumer);</item>
 /// <item>send them, then record sent, failed or deferred.</item>
@@ -31,7 +33,7 @@ public abstract class DeliveryConsumer<TMessage>(DeliveryStore store, DeliveryDi
         var messageId = context.MessageId ?? throw new InvalidMessageException($"{typeof(TMessage).Name} arrived without a message id.");
         var now = time.GetUtcNow();
         var accepted = await store.AcceptAsync(
-            messageId, ConsumerName, InquiryIdOf(message), Compose(message), now, dispatcher.LeaseUntil(now), context.CancellationToken);
+            messageId, ConsumerName, InquiryIdOf(message), [.. Compose(message).Select(Storable)], now, dispatcher.LeaseUntil(now), context.CancellationToken);
         var toSend = accepted.Count > 0
             ? accepted
             : await store.ClaimPendingOfMessageAsync(messageId, ConsumerName, now, dispatcher.LeaseUntil(now), context.CancellationToken);
@@ -45,9 +47,18 @@ public abstract class DeliveryConsumer<TMessage>(DeliveryStore store, DeliveryDi
 
     protected abstract IReadOnlyList<NewDelivery> Compose(TMessage message);
 
+    /// <summary>
+    /// The email as PostgreSQL can store it (<see cref="StorableText"/>), so the stored copy and the
+    /// one sent now are the same. The API edge refuses NUL, but an event stored before that rule
+    /// must not park the message in the error queue and lose the email.
+    /// </summary>
+    private static NewDelivery Storable(NewDelivery delivery) => delivery with
+    {
+        Recipient = StorableText.Strip(delivery.Recipient)!,
+        Email = new RenderedEmail(
+            StorableText.Strip(delivery.Email.Subject)!, StorableText.Strip(delivery.Email.HtmlBody)!, StorableText.Strip(delivery.Email.TextBody)!),
+    };
+
     protected static bool IsEmailAddress(string? value) =>
         !string.IsNullOrWhiteSpace(value) && System.Net.Mail.MailAddress.TryCreate(value, out var address) && address.Address == value.Trim();
 }
-
-/// <summary>A message no retry can fix; MassTransit moves it to the error queue.</summary>
-public sealed class InvalidMessageException(string message) : Exception(message);

@@ -59,21 +59,21 @@ public sealed partial class DeliveryDispatcher(
             var settings = options.Value;
             if (now - delivery.CreatedAt >= settings.GiveUpAfter)
             {
-                await store.MarkFailedAsync(delivery.Id, $"gave up after {settings.GiveUpAfter}: {e.Message}", now, CancellationToken.None);
+                await store.MarkFailedAsync(delivery.Id, RecipientHash.Scrub($"gave up after {settings.GiveUpAfter}: {e.Message}", delivery.Recipient), now, CancellationToken.None);
                 Failed.Add(1, kind);
                 LogGaveUp(delivery.Id, delivery.Kind, delivery.Attempts + 1, e);
                 return;
             }
 
             var delay = Backoff.After(delivery.Attempts + 1, settings.FirstRetryDelay, settings.MaxRetryDelay);
-            await store.DeferAsync(delivery.Id, e.Message, now + delay, CancellationToken.None);
+            await store.DeferAsync(delivery.Id, RecipientHash.Scrub(e.Message, delivery.Recipient), now + delay, CancellationToken.None);
             Deferred.Add(1, kind);
             LogDeferred(delivery.Id, delivery.Kind, delivery.Attempts + 1, delay, e.Message);
             return;
         }
         catch (Exception e) when (e is MailKit.Net.Smtp.SmtpCommandException or MailKit.Security.AuthenticationException or MailKit.Security.SslHandshakeException or MimeKit.ParseException or FormatException or ArgumentException)
         {
-            await store.MarkFailedAsync(delivery.Id, e.Message, time.GetUtcNow(), CancellationToken.None);
+            await store.MarkFailedAsync(delivery.Id, RecipientHash.Scrub(e.Message, delivery.Recipient), time.GetUtcNow(), CancellationToken.None);
             Failed.Add(1, kind);
             LogFailed(delivery.Id, delivery.Kind, e);
             return;

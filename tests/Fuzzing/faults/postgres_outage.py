@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Drives scripts/fault-postgres.sh's run: submissions at a steady rate through a PostgreSQL outage.
+
+Submits inquiries to the Inquiry service for --seconds at --rate per second, stops PostgreSQL at
+--stop-at for --outage seconds (via the commands given), then reports every status seen, and checks
+that every 201-acknowledged inquiry exists in the database and that its InquirySubmitted reached
+RabbitMQ exactly once (a queue bound to the contract's exchange before the run). Exit 1 on any
+response >= 500 other than 503, a 503 that is not problem details, a lost or doubled inquiry.
+"""
+import argparse, base64, collections, json, subprocess, threading, time, urllib.request, urllib.error
+
+p = argparse.ArgumentParser()
+p.add_argument("--inquiry", required=True)
+p.add_argument("--management", required=True)      # http://127.0.0.1:55673
+p.add_argument("--vhost", required=True)
+p.add_argument("--psql", required=True)            # psql command prefix for the service's database
+p.add_argument("--stop", required=True)
+p.add_argument("--start", required=True)
+p.add_argument("--rate", type=int, default=20)
+p.add_argument("--seconds", type=int, default=45)
+p.add_argument("--stop-at", type=int, default=10)
+p.add_argument("--outage", type=int, default=15)
+a = p.parse_args()
+
+auth = "Basic " + base64.b64encode(b"guest:guest").decode()
+def mgmt(method, path, body=None):
+    req = urllib.request.Request(a.management + path, method=method, data=None if body is None else json.dumps(body).encode(),
+                                 headers={"Authorization": auth, "Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        data = r.read()
+        return json.loads(data) if data else None
+
+vhost = urllib.request.quote(a.vhost, safe="")
+exchange = urllib.request.quote("SupportPlatform.Inquiry.Contracts:InquirySubmitted", safe="")
+mgmt("PUT", f"/api/exchanges/{vhost}/{exchange}", {"type": "fanout", "durable": True})
+mgmt("PUT", f"/api/queues/{vhost}/fault-run-submitted", {"durable": True})
+mgmt("POST", f"/api/bindings/{vhost}/e/{exchange}/q/fault-run-submitted", {"routing_key": ""})
+
+body = json.dumps({"email": "fault.run@example.com", "companyName": "장애 시험 주식회사", "summary": "장애 시험",
+                   "details": "fault run", "consent": {"accepted": True, "policyVersion": "2024-01"}}).encode()
+statuses = collections.Counter()
+acknowledged, bad = [], []
+lock = threading.Lock()
+
+def submit():
+    req = urllib.request.Request(a.inquiry + "/api/inquiries", data=body, method="POST", headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            status, payload, ctype = r.status, r.read(), r.headers.get("Content-Type", "")
+    except urllib.error.HTTPError as e:
+        status, payload, ctype = e.code, e.read(), e.headers.get("Content-Type", "")
+    except Exception as e:  # no response at all
+        status, payload, ctype = 0, str(e).encode(), ""
+    with lock:
+        statuses[status] += 1
+        if status == 201:
+            acknowledged.append(json.loads(payload)["inquiryId"])
+        elif status >= 500 and not (status == 503 and ctype.startswith("application/problem+json")):
+            bad.append((status, payload[:200]))
+
+threads, start, stopped, restarted = [], time.time(), False, False
+for i in range(a.rate * a.seconds):
+    due = start + i / a.rate
+    now = time.time()
+    if due > now:
+        time.sleep(due - now)
+    if not stopped and now - start >= a.stop_at:
+        stopped = True
+        threading.Thread(target=lambda: subprocess.run(a.stop, shell=True, check=True)).start()
+    if stopped and not restarted and now - start >= a.stop_at + a.outage:
+        restarted = True
+        threading.Thread(target=lambda: subprocess.run(a.start, shell=True, check=True)).start()
+    t = threading.Thread(target=submit)
+    t.start()
+    threads.append(t)
+for t in threads:
+    t.join()
+
+# The publisher catches up after the outage; wait for the log to drain into the queue.
+expected = set(acknowledged)
+deadline, published = time.time() + 60, collections.Counter()
+while time.time() < deadline:
+    messages = mgmt("POST", f"/api/queues/{vhost}/fault-run-submitted/get", {"count": 5000, "ackmode": "ack_requeue_false", "encoding": "auto"})
+    for m in messages:
+        published[json.loads(m["payload"])["message"]["inquiryId"]] += 1
+    if expected <= set(published):
+        break
+    time.sleep(2)
+
+ids = ",".join(f"'{i}'" for i in expected) or "NULL"
+stored = int(subprocess.run(f"{a.psql} -Atc \"SELECT count(*) FROM inquiry.streams WHERE id IN ({ids})\"", shell=True, check=True,
+                            capture_output=True, text=True).stdout.strip())
+lost_stored = len(expected) - stored
+lost_published = len(expected - set(published))
+doubled = sum(1 for i in expected if published[i] > 1)
+print(json.dumps({"requests": sum(statuses.values()), "statuses": dict(sorted(statuses.items())), "acknowledged": len(expected),
+                  "stored": stored, "lost": lost_stored, "unpublished": lost_published, "published_twice": doubled,
+                  "server_errors_other_than_503_problem": len(bad), "samples": [s for s, _ in bad[:5]]}, ensure_ascii=False))
+raise SystemExit(1 if bad or lost_stored or lost_published or doubled or statuses.get(201, 0) == 0 else 0)
