@@ -12,6 +12,7 @@ using SupportPlatform.Inquiry.Inquiries.FollowingUp;
 using SupportPlatform.Inquiry.Inquiries.Noting;
 using SupportPlatform.Inquiry.Inquiries.Queueing;
 using SupportPlatform.Inquiry.Inquiries.Reopening;
+using SupportPlatform.Inquiry.Inquiries.SendingLinks;
 using SupportPlatform.Inquiry.Inquiries.Submitting;
 using SupportPlatform.Inquiry.Inquiries.Viewing;
 using SupportPlatform.Inquiry.PersonalData;
@@ -40,6 +41,8 @@ public static class InquiryServiceRegistration
         services.AddSingleton<InquiryStreams>();
         services.AddSingleton<DataKeyStore>();
         services.AddSingleton<CustomerAccess>();
+        services.AddSingleton<LinkTokens>();
+        services.AddSingleton<LinkRequestLimiter>();
         services.AddSingleton<AgentCommands>();
         services.AddSingleton<InquirySubmissions>();
         services.AddSingleton(sp => new AttachmentStore(
@@ -91,6 +94,7 @@ public static class InquiryServiceRegistration
             .MapUpload()
             .MapCustomerView()
             .MapFollowUp()
+            .MapSendLinks()
             .MapCustomerDownload();
 
         app.MapGroup("/api/agent/inquiries")

@@ -1,3 +1,4 @@
+using SupportPlatform.Notification.Emails.Linking;
 using SupportPlatform.Notification.Deliveries;
 using SupportPlatform.Notification.Deliveries.Listing;
 using SupportPlatform.Notification.Deliveries.Purging;
@@ -49,6 +50,7 @@ public static class NotificationService
             bus.AddConsumer<InquiryAnsweredConsumer>();
             bus.AddConsumer<CustomerFollowedUpConsumer>();
             bus.AddConsumer<InquiryPurgedConsumer>();
+            bus.AddConsumer<InquiryLinksRequestedConsumer>();
         });
         return builder;
     }
