@@ -29,6 +29,7 @@ public static class InquiryServiceRegistration
     {
         builder.AddStaffAuthentication();
         builder.AddMessaging("inquiry");
+        builder.AddFrontEndCors();
 
         var services = builder.Services;
         services.AddSingleton(sp => PersonalDataKeys.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
@@ -75,6 +76,7 @@ public static class InquiryServiceRegistration
             context.Response.Headers.XContentTypeOptions = "nosniff";
             return next(context);
         });
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -88,6 +90,7 @@ public static class InquiryServiceRegistration
 
         app.MapGroup("/api")
             .RequireRateLimiting(PublicRateLimiting.Policy)
+            .RequireFrontEndCors()
             .WithTags("Customers")
             .MapConsentPolicy()
             .MapSubmit()

@@ -40,6 +40,7 @@ public static class KnowledgeModule
             bus.AddConsumer<InquiryPurgedConsumer>();
         });
         builder.AddStaffAuthentication();
+        builder.AddFrontEndCors();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -47,11 +48,12 @@ public static class KnowledgeModule
     public static WebApplication MapKnowledgeApi(this WebApplication app)
     {
         app.UseServerTiming();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();
 
-        var api = app.MapGroup("/api").WithTags("Knowledge");
+        var api = app.MapGroup("/api").WithTags("Knowledge").RequireFrontEndCors();
         api.MapRecommend()
             .MapSearchArticles()
             .MapGetArticle()
