@@ -82,7 +82,7 @@ public sealed class FilingAnInquiry(LoungeSite site)
         Assert.StartsWith($"{site.LoungeUrl}inquiries/", link, StringComparison.Ordinal);
 
         var receipt = await site.FirstMailToAsync(email);
-        Assert.Contains(link!, receipt.TextBody, StringComparison.Ordinal);
+        Assert.Contains(link!, receipt.TextBody ?? "", StringComparison.Ordinal);
 
         await page.GotoAsync(link!);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("랜섬웨어 관련");

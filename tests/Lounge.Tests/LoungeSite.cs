@@ -36,6 +36,9 @@ public sealed class LoungeSite : IAsyncLifetime
     private LoungeFactory? lounge;
     private IPlaywright? playwright;
 
+    /// <summary>A third-party front end the public APIs are configured to answer in the browser.</summary>
+    public const string PartnerOrigin = "https://partner-helpdesk.example";
+
     public PostgresDatabase Database { get; } = new();
 
     public RabbitMqVhost Vhost { get; } = new();
@@ -69,6 +72,7 @@ public sealed class LoungeSite : IAsyncLifetime
 
         knowledgeService = new ServiceFactory<KnowledgeProgram>(Database, Vhost);
         knowledgeService.Settings["Knowledge:IndexRefreshSeconds"] = "0.5";
+        knowledgeService.Settings["Cors:AllowedOrigins"] = PartnerOrigin;
         knowledgeService.UseKestrel(KnowledgeUrl.Port);
         knowledgeService.StartServer();
 
@@ -77,6 +81,7 @@ public sealed class LoungeSite : IAsyncLifetime
         inquiries.Settings["PersonalData:LookupKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         // Every browser request reaches Inquiry from the Lounge's one address.
         inquiries.Settings["RateLimiting:PublicPermitsPerMinute"] = "100000";
+        inquiries.Settings["Cors:AllowedOrigins"] = PartnerOrigin;
         inquiries.UseKestrel(InquiryUrl.Port);
         inquiries.StartServer();
 
@@ -174,9 +179,13 @@ public sealed class LoungeSite : IAsyncLifetime
             .Select(raw => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(raw))))
             .Where(m => m.To.Mailboxes.Any(to => string.Equals(to.Address, address, StringComparison.OrdinalIgnoreCase)))];
 
-    /// <summary>Waits for the first email to an address.</summary>
-    public async Task<MimeMessage> FirstMailToAsync(string address) =>
-        (await Eventually.ReturnsAsync(async () => (await MailToAsync(address)).FirstOrDefault(), m => m is not null, $"an email to {address}", TimeSpan.FromSeconds(30)))!;
+    /// <summary>Waits for the first email to an address (with a subject containing <paramref name="subject"/>, when given).</summary>
+    public async Task<MimeMessage> FirstMailToAsync(string address, string? subject = null) =>
+        (await Eventually.ReturnsAsync(
+            async () => (await MailToAsync(address)).FirstOrDefault(m => subject is null || (m.Subject ?? "").Contains(subject, StringComparison.Ordinal)),
+            m => m is not null,
+            $"an email to {address} about {subject ?? "anything"}",
+            TimeSpan.FromSeconds(30)))!;
 
     private static int FreePort()
     {
