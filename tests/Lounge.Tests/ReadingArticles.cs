@@ -34,10 +34,12 @@ public sealed class ReadingArticles(LoungeSite site)
         await Assertions.Expect(page.Locator(".article-list")).ToContainTextAsync("[TMSe]스팸서버에서 스팸메일이 발송되는 원인 및 예방 조치 방법");
     }
 
-    [Fact]
-    public async Task An_article_renders_its_markdown_and_asks_whether_it_helped()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_article_renders_its_markdown_and_asks_whether_it_helped(bool javaScript)
     {
-        var page = await site.OpenPageAsync();
+        var page = await site.OpenPageAsync(javaScript);
         await page.GotoAsync("/articles/spam-and-ransomware-notice");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("[정보공유] 스팸메일 및 랜섬웨어 관련 정보공유");
@@ -45,13 +47,15 @@ public sealed class ReadingArticles(LoungeSite site)
         await Assertions.Expect(page.Locator(".article__body strong").First).ToBeVisibleAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "도움이 되었나요?" })).ToBeVisibleAsync();
+        var before = await HelpfulVotesAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "예, 도움이 되었어요" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "의견을 보내 주셔서 감사합니다." })).ToBeVisibleAsync();
-        await Eventually.TrueAsync(
-            async () => await site.Database.ScalarAsync<long>(
-                "SELECT count(*) FROM knowledge.feedback f JOIN knowledge.articles a ON a.id = f.article_id WHERE a.slug = 'spam-and-ransomware-notice' AND f.helpful") >= 1,
-            "the feedback in Knowledge");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "예, 도움이 되었어요" })).ToBeHiddenAsync();
+        await Eventually.TrueAsync(async () => await HelpfulVotesAsync() > before, "the feedback in Knowledge");
     }
+
+    private Task<long> HelpfulVotesAsync() => site.Database.ScalarAsync<long>(
+        "SELECT count(*) FROM knowledge.feedback f JOIN knowledge.articles a ON a.id = f.article_id WHERE a.slug = 'spam-and-ransomware-notice' AND f.helpful");
 
     [Fact]
     public async Task Search_results_highlight_what_matched()

@@ -25,6 +25,20 @@ public static partial class FieldMessages
         ["body"] = "body",
     };
 
+    /// <summary>The form's label of an API field, for the error summary ("회사명: 필수 입력 항목입니다.").</summary>
+    public static string LabelOf(string field) => field.ToLowerInvariant() switch
+    {
+        "email" => "이메일 주소",
+        "summary" => "문의 요약",
+        "companyname" => "회사명",
+        "phone" => "전화 번호",
+        "details" => "문의 상세",
+        "attachmentids" or "file" => "첨부 파일",
+        "consent" => "개인정보 수집 및 이용 동의",
+        "body" => "내용",
+        _ => field,
+    };
+
     public static string ToKorean(string field, string message)
     {
         if (field.Equals("consent", StringComparison.OrdinalIgnoreCase))

@@ -9,7 +9,27 @@
     if (summary) summary.focus();
     var form = document.querySelector('[data-enhance="inquiry-form"]');
     if (form) enhanceInquiryForm(form);
+    var feedback = document.querySelector('[data-enhance="feedback"]');
+    if (feedback) enhanceFeedback(feedback);
   });
+
+  // 도움이 되었나요?: answer in place instead of reloading the article.
+  function enhanceFeedback(form) {
+    var status = form.parentNode.querySelector('.feedback__status');
+    form.addEventListener('submit', function (event) {
+      if (!event.submitter || !window.fetch) return;
+      event.preventDefault();
+      var body = new FormData(form);
+      body.append('helpful', event.submitter.value);
+      fetch(form.action, { method: 'POST', body: body, credentials: 'same-origin', headers: { 'X-Requested-With': 'fetch' } })
+        .then(function (response) {
+          if (!response.ok) throw new Error(String(response.status));
+          form.hidden = true;
+          status.textContent = '의견을 보내 주셔서 감사합니다.';
+        })
+        .catch(function () { status.textContent = '의견을 보내지 못했습니다. 잠시 후 다시 눌러 주세요.'; });
+    });
+  }
 
   function enhanceInquiryForm(form) {
     enhanceToolbar(form);
