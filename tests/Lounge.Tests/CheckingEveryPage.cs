@@ -67,6 +67,13 @@ public sealed class CheckingEveryPage(LoungeSite site)
             await p.GetByRole(AriaRole.Button, new() { Name = "제출" }).ClickAsync();
             await Assertions.Expect(p.Locator("#error-summary")).ToBeVisibleAsync();
         }, screenshot: "form-errors");
+        await CheckAsync("confirmation", "", async p =>
+        {
+            await p.GetByLabel("회사명").FillAsync("다우테크놀로지");
+            await p.GetByLabel("문의 상세").FillAsync("스팸서버에서 랜섬웨어 첨부 메일이 통과됩니다.");
+            await p.GetByRole(AriaRole.Button, new() { Name = "제출" }).ClickAsync();
+            await Assertions.Expect(p.GetByRole(AriaRole.Heading, new() { Name = "문의가 접수되었습니다" })).ToBeVisibleAsync();
+        }, screenshot: "sent");
         await CheckAsync("inquiry", $"/inquiries/{id}?token={Uri.EscapeDataString(token)}", screenshot: "inquiry");
         await CheckAsync("my inquiries", "/my-inquiries");
         await CheckAsync("not found", "/articles/no-such-article");

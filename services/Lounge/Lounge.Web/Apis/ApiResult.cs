@@ -7,8 +7,6 @@ namespace SupportPlatform.Lounge.Apis;
 /// <summary>An RFC 9457 problem as the public APIs answer it, with its per-field <c>errors</c>.</summary>
 public sealed record ApiProblem(int Status, string? Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors)
 {
-    public static ApiProblem Unavailable { get; } = new(503, "Service unavailable", null, new Dictionary<string, string[]>());
-
     internal static async Task<ApiProblem> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try
