@@ -125,6 +125,10 @@ infra_missing_packages() {
     # --no-install-recommends below: bring the fonts chromium only recommends.
     missing+=(chromium fonts-liberation fonts-dejavu-core)
   fi
+  # The Lounge's screenshots and browser tests render Korean: without a CJK font Hangul shows as boxes.
+  if ! ls /usr/share/fonts/opentype/noto/NotoSansCJK-*.ttc >/dev/null 2>&1; then
+    missing+=(fonts-noto-cjk)
+  fi
   command -v curl >/dev/null 2>&1 || missing+=(curl ca-certificates)
   # tests/Deploy.Tests render the Kubernetes manifests with `kubectl kustomize`.
   command -v kubectl >/dev/null 2>&1 || command -v kustomize >/dev/null 2>&1 || missing+=(kubernetes-client)

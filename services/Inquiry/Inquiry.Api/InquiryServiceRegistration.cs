@@ -9,6 +9,7 @@ using SupportPlatform.Inquiry.Inquiries.FollowingUp;
 using SupportPlatform.Inquiry.Inquiries.Noting;
 using SupportPlatform.Inquiry.Inquiries.Queueing;
 using SupportPlatform.Inquiry.Inquiries.Reopening;
+using SupportPlatform.Inquiry.Inquiries.SendingLinks;
 using SupportPlatform.Inquiry.Inquiries.Submitting;
 using SupportPlatform.Inquiry.Inquiries.Viewing;
 using SupportPlatform.Inquiry.PersonalData;
@@ -24,6 +25,7 @@ public static class InquiryServiceRegistration
     {
         builder.AddStaffAuthentication();
         builder.AddMessaging("inquiry");
+        builder.AddFrontEndCors();
 
         var services = builder.Services;
         services.AddSingleton(sp => PersonalDataKeys.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
@@ -34,6 +36,8 @@ public static class InquiryServiceRegistration
         services.AddSingleton<InquiryStreams>();
         services.AddSingleton<DataKeyStore>();
         services.AddSingleton<CustomerAccess>();
+        services.AddSingleton<LinkTokens>();
+        services.AddSingleton<LinkRequestLimiter>();
         services.AddSingleton<AgentCommands>();
         services.AddSingleton<InquirySubmissions>();
         services.AddSingleton(sp => new AttachmentStore(
@@ -52,6 +56,7 @@ public static class InquiryServiceRegistration
     /// <summary>Identity, limits and hardening of every request, after the default error handling.</summary>
     public static WebApplication UseInquiryHttp(this WebApplication app)
     {
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -65,12 +70,14 @@ public static class InquiryServiceRegistration
 
         app.MapGroup("/api")
             .RequireRateLimiting(PublicRateLimiting.Policy)
+            .RequireFrontEndCors()
             .WithTags("Customers")
             .MapConsentPolicy()
             .MapSubmit()
             .MapUpload()
             .MapCustomerView()
             .MapFollowUp()
+            .MapSendLinks()
             .MapCustomerDownload();
 
         app.MapGroup("/api/agent/inquiries")

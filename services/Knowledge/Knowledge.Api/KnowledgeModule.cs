@@ -48,6 +48,7 @@ public static class KnowledgeModule
             bus.AddRetryingConsumer<InquiryPurgedConsumer>();
         });
         builder.AddStaffAuthentication();
+        builder.AddFrontEndCors();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -55,11 +56,12 @@ public static class KnowledgeModule
     public static WebApplication MapKnowledgeApi(this WebApplication app)
     {
         app.UseServerTiming();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();
 
-        var api = app.MapGroup("/api").WithTags("Knowledge");
+        var api = app.MapGroup("/api").WithTags("Knowledge").RequireFrontEndCors();
         api.MapRecommend()
             .MapSearchArticles()
             .MapGetArticle()

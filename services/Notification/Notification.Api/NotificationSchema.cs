@@ -21,7 +21,7 @@ public static class NotificationSchema
         CREATE TABLE IF NOT EXISTS {Name}.deliveries (
             id uuid PRIMARY KEY,
             inquiry_id uuid NOT NULL,
-            kind text NOT NULL CHECK (kind IN ('receipt', 'reply', 'staff-alert')),
+            kind text NOT NULL CONSTRAINT deliveries_kind_check CHECK (kind IN ('receipt', 'reply', 'staff-alert', 'inquiry-links')),
             message_id uuid NOT NULL,
             consumer text NOT NULL,
             recipient text,
@@ -49,6 +49,16 @@ public static class NotificationSchema
         ALTER TABLE {Name}.deliveries ADD CONSTRAINT deliveries_one_per_message UNIQUE (message_id, consumer, kind, recipient_hash);
         UPDATE {Name}.deliveries SET recipient = NULL, subject = NULL, html_body = NULL, text_body = NULL
         WHERE status <> 'pending' AND recipient IS NOT NULL;
+        -- Databases created before 내 문의 have the older list of kinds (PostgreSQL named it the same): widen it once.
+        DO $$
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_constraint
+                           WHERE conrelid = '{Name}.deliveries'::regclass AND conname = 'deliveries_kind_check'
+                             AND pg_get_constraintdef(oid) LIKE '%inquiry-links%') THEN
+                ALTER TABLE {Name}.deliveries DROP CONSTRAINT IF EXISTS deliveries_kind_check;
+                ALTER TABLE {Name}.deliveries ADD CONSTRAINT deliveries_kind_check CHECK (kind IN ('receipt', 'reply', 'staff-alert', 'inquiry-links'));
+            END IF;
+        END $$;
         CREATE INDEX IF NOT EXISTS deliveries_by_inquiry ON {Name}.deliveries (inquiry_id);
         CREATE INDEX IF NOT EXISTS deliveries_due ON {Name}.deliveries (next_attempt_at) WHERE status = 'pending';
         CREATE TABLE IF NOT EXISTS {Name}.purged_inquiries (

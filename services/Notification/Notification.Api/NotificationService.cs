@@ -1,3 +1,4 @@
+using SupportPlatform.Notification.Emails.Linking;
 using SupportPlatform.Notification.Deliveries;
 using SupportPlatform.Notification.Deliveries.Listing;
 using SupportPlatform.Notification.Deliveries.Purging;
@@ -50,6 +51,7 @@ public static class NotificationService
             bus.AddRetryingConsumer<InquiryAnsweredConsumer>();
             bus.AddRetryingConsumer<CustomerFollowedUpConsumer>();
             bus.AddRetryingConsumer<InquiryPurgedConsumer>();
+            bus.AddRetryingConsumer<InquiryLinksRequestedConsumer>();
         });
         return builder;
     }

@@ -4,9 +4,10 @@ namespace SupportPlatform.Inquiry.Inquiries;
 
 /// <summary>
 /// The customer's private link: the token in <c>X-Inquiry-Token</c> must hash to the one stored at
-/// submission. Unknown id, missing token and wrong token look the same to the caller.
+/// submission, or be a link token minted for 내 문의. Unknown id, missing token and wrong token
+/// look the same to the caller.
 /// </summary>
-public sealed class CustomerAccess(InquiryStreams streams)
+public sealed class CustomerAccess(InquiryStreams streams, LinkTokens linkTokens)
 {
     public const string TokenHeader = "X-Inquiry-Token";
 
@@ -16,6 +17,11 @@ public sealed class CustomerAccess(InquiryStreams streams)
         if (token.Length == 0)
         {
             return null;
+        }
+
+        if (LinkTokens.IsLinkToken(token))
+        {
+            return linkTokens.Verify(inquiryId, token) ? await streams.LoadAsync(inquiryId, cancellationToken) : null;
         }
 
         var inquiry = await streams.LoadAsync(inquiryId, cancellationToken);

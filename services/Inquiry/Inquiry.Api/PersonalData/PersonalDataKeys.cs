@@ -19,6 +19,9 @@ public sealed class PersonalDataKeys(DataKey masterKey, byte[] lookupKey)
     public string EmailHash(string email) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(lookupKey, Encoding.UTF8.GetBytes(EmailAddresses.Normalize(email))));
 
+    /// <summary>A key for one other purpose, derived from the lookup key (HMAC as a KDF), so no new secret needs distributing.</summary>
+    public byte[] DeriveKey(string purpose) => HMACSHA256.HashData(lookupKey, Encoding.UTF8.GetBytes(purpose));
+
     private static byte[] ReadKey(IConfiguration configuration, string name)
     {
         var value = configuration[name];

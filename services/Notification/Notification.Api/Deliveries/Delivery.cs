@@ -6,6 +6,7 @@ public enum DeliveryKind
     Receipt,
     Reply,
     StaffAlert,
+    InquiryLinks,
 }
 
 public enum DeliveryStatus
@@ -38,6 +39,7 @@ public static class DeliveryNames
         DeliveryKind.Receipt => "receipt",
         DeliveryKind.Reply => "reply",
         DeliveryKind.StaffAlert => "staff-alert",
+        DeliveryKind.InquiryLinks => "inquiry-links",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -46,6 +48,7 @@ public static class DeliveryNames
         "receipt" => DeliveryKind.Receipt,
         "reply" => DeliveryKind.Reply,
         "staff-alert" => DeliveryKind.StaffAlert,
+        "inquiry-links" => DeliveryKind.InquiryLinks,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 

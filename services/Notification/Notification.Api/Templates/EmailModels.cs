@@ -7,6 +7,7 @@ public static class TemplateNames
     public const string Reply = "reply";
     public const string NewInquiryAlert = "new-inquiry-alert";
     public const string FollowUpAlert = "follow-up-alert";
+    public const string InquiryLinks = "inquiry-links";
 }
 
 /// <summary>The customer's receipt: their summary and private link, never the details.</summary>
@@ -20,6 +21,9 @@ public sealed record NewInquiryAlertModel(Guid InquiryId, string Summary, string
 
 /// <summary>Tells the support team a customer wrote again.</summary>
 public sealed record FollowUpAlertModel(Guid InquiryId, string Summary, string FollowedUpAt);
+
+/// <summary>내 문의: the links to every inquiry of an address; <paramref name="Links"/> is the rendered list.</summary>
+public sealed record InquiryLinksModel(HtmlFragment Links, int Count, string ExpiresAt);
 
 /// <summary>How times and links appear in emails.</summary>
 public static class EmailFormatting

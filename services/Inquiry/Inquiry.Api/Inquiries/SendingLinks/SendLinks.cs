@@ -1,0 +1,118 @@
+using System.Threading.RateLimiting;
+using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using SupportPlatform.Inquiry.Contracts;
+using SupportPlatform.Inquiry.Http;
+using SupportPlatform.Inquiry.Inquiries.Submitting;
+using SupportPlatform.Inquiry.PersonalData;
+
+namespace SupportPlatform.Inquiry.Inquiries.SendingLinks;
+
+public sealed record SendLinksRequest(string? Email, string? Language);
+
+/// <summary>
+/// <c>POST /api/inquiry-links</c> (내 문의): the address receives one email listing a fresh link to
+/// each of its inquiries. The answer is the same 202 whether the address has inquiries or not, and
+/// an address asking more than a few times an hour gets no more email (still 202), so the endpoint
+/// neither tells who wrote to support nor floods anyone's mailbox; per client IP, the public rate
+/// limit applies as everywhere.
+/// </summary>
+public static class SendLinks
+{
+    public const int MaxInquiries = 50;
+
+    public static RouteGroupBuilder MapSendLinks(this RouteGroupBuilder api)
+    {
+        api.MapPost("/inquiry-links", Handle)
+            .WithName("SendInquiryLinks")
+            .WithSummary("Emails the address a list of links to its inquiries; answers 202 whether or not it has any.")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        return api;
+    }
+
+    private static async Task<Results<Accepted, ValidationProblem>> Handle(
+        SendLinksRequest request, PersonalDataKeys keys, LinkRequestLimiter limiter, NpgsqlDataSource dataSource,
+        LinkTokens tokens, IPublishEndpoint publisher, TimeProvider time, IConfiguration configuration, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var email = errors.Text("email", request.Email, Submit.MaxEmail, required: true);
+        if (email is not null && !System.Net.Mail.MailAddress.TryCreate(email, out _))
+        {
+            errors.Add("email", "Not a valid email address.");
+        }
+
+        var language = request.Language?.Trim().ToLowerInvariant() ?? "ko";
+        if (language is not ("ko" or "en"))
+        {
+            errors.Add("language", "Use \"ko\" or \"en\".");
+        }
+
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var emailHash = keys.EmailHash(email!);
+        if (!limiter.TryAcquire(emailHash))
+        {
+            return TypedResults.Accepted((string?)null);
+        }
+
+        var inquiries = await FindAsync(dataSource, emailHash, cancellationToken);
+        if (inquiries.Count > 0)
+        {
+            var now = time.GetUtcNow();
+            var expiresAt = now + configuration.GetValue("InquiryLinks:Lifetime", TimeSpan.FromDays(7));
+            await publisher.Publish(new InquiryLinksRequested
+            {
+                RequestId = Guid.CreateVersion7(),
+                Email = email!,
+                Language = language,
+                Links = [.. inquiries.Select(i => new InquiryLink { InquiryId = i.Id, SubmittedAt = i.SubmittedAt, AccessToken = tokens.Mint(i.Id, expiresAt) })],
+                LinksExpireAt = expiresAt,
+                RequestedAt = now,
+            }, cancellationToken);
+            loggers.CreateLogger(typeof(SendLinks)).LogInformation("Inquiry links requested for {Count} inquiries", inquiries.Count);
+        }
+
+        return TypedResults.Accepted((string?)null);
+    }
+
+    private static async Task<IReadOnlyList<(Guid Id, DateTimeOffset SubmittedAt)>> FindAsync(
+        NpgsqlDataSource dataSource, string emailHash, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT id, submitted_at FROM {InquirySchema.Name}.inquiries WHERE email_hash = @hash ORDER BY submitted_at DESC LIMIT {MaxInquiries}");
+        command.Parameters.Add(new NpgsqlParameter<string>("hash", emailHash));
+        var found = new List<(Guid, DateTimeOffset)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add((reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1)));
+        }
+
+        return found;
+    }
+}
+
+/// <summary>At most <c>InquiryLinks:PerAddressPerHour</c> link emails per address (by its keyed hash) per replica.</summary>
+public sealed class LinkRequestLimiter(IConfiguration configuration) : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(emailHash =>
+        RateLimitPartition.GetFixedWindowLimiter(emailHash, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = configuration.GetValue("InquiryLinks:PerAddressPerHour", 3),
+            Window = TimeSpan.FromHours(1),
+            QueueLimit = 0,
+        }));
+
+    public bool TryAcquire(string emailHash)
+    {
+        using var lease = limiter.AttemptAcquire(emailHash);
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => limiter.Dispose();
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+
+namespace SupportPlatform.Lounge.Apis;
+
+public sealed record ConsentItem(string Name, bool Required);
+
+public sealed record ConsentPolicy(string Version, IReadOnlyList<ConsentItem> Items, string Purpose, string Retention, string Text);
+
+public sealed record ConsentAnswer(bool Accepted, string? PolicyVersion);
+
+public sealed record NewInquiry(
+    string? Email,
+    string? CompanyName,
+    string? Phone,
+    string? Summary,
+    string? Details,
+    ConsentAnswer Consent,
+    IReadOnlyList<Guid> AttachmentIds,
+    string Language,
+    string? RecommendationSessionId);
+
+public sealed record InquiryReceipt(Guid InquiryId, string AccessToken, string Status);
+
+public sealed record UploadedAttachment(Guid AttachmentId, string FileName, string ContentType, long Size);
+
+public sealed record AttachmentView(Guid AttachmentId, string FileName, string ContentType, long Size);
+
+public sealed record MessageView(Guid Id, string Author, string? AgentName, string Body, DateTimeOffset At);
+
+public sealed record InquiryView(
+    Guid InquiryId,
+    string Status,
+    string? WaitingOn,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset LastActivityAt,
+    string Email,
+    string CompanyName,
+    string? Phone,
+    string Summary,
+    string Details,
+    IReadOnlyList<AttachmentView> Attachments,
+    IReadOnlyList<MessageView> Messages);
+
+/// <summary>
+/// The public Inquiry API, exactly as any third-party front end calls it (DESIGN.md, HTTP contract):
+/// no shared code with the service, only its JSON.
+/// </summary>
+public sealed class InquiryApi(HttpClient http)
+{
+    public const string TokenHeader = "X-Inquiry-Token";
+
+    public async Task<ConsentPolicy> GetConsentPolicyAsync(CancellationToken cancellationToken) =>
+        await http.GetFromJsonAsync<ConsentPolicy>("/api/consent-policy", ApiJson.Options, cancellationToken)
+        ?? throw new InvalidOperationException("The Inquiry API answered an empty consent policy.");
+
+    public async Task<ApiResult<UploadedAttachment>> UploadAsync(Stream content, string fileName, CancellationToken cancellationToken)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new StreamContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", fileName);
+        using var response = await http.PostAsync("/api/attachments", form, cancellationToken);
+        return await ApiResult<UploadedAttachment>.ReadAsync(response, cancellationToken);
+    }
+
+    public async Task<ApiResult<InquiryReceipt>> SubmitAsync(NewInquiry inquiry, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("/api/inquiries", inquiry, ApiJson.Options, cancellationToken);
+        return await ApiResult<InquiryReceipt>.ReadAsync(response, cancellationToken);
+    }
+
+    /// <summary>Null when the id or the token is wrong: the API does not say which.</summary>
+    public async Task<InquiryView?> GetAsync(Guid inquiryId, string token, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/inquiries/{inquiryId}");
+        request.Headers.Add(TokenHeader, token);
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<InquiryView>(ApiJson.Options, cancellationToken);
+    }
+
+    public async Task<ApiResult<object>> FollowUpAsync(Guid inquiryId, string token, string? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/inquiries/{inquiryId}/messages")
+        {
+            Content = JsonContent.Create(new { body }, options: ApiJson.Options),
+        };
+        request.Headers.Add(TokenHeader, token);
+        using var response = await http.SendAsync(request, cancellationToken);
+        return await ApiResult<object>.ReadAsync(response, cancellationToken);
+    }
+
+    /// <summary>Asks for the email listing the links to every inquiry of an address; the answer never says whether it has any.</summary>
+    public async Task<ApiResult<object>> RequestLinksAsync(string? email, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("/api/inquiry-links", new { email, language = "ko" }, ApiJson.Options, cancellationToken);
+        return await ApiResult<object>.ReadAsync(response, cancellationToken);
+    }
+}

@@ -1,0 +1,107 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace SupportPlatform.Lounge.Tests;
+
+/// <summary>
+/// axe-core (WCAG 2.1 A and AA rules) on every page, at desktop and phone width, with and without
+/// errors on the form; the screenshots the README shows are taken on the way.
+/// </summary>
+[Collection(LoungeCollection.Name)]
+public sealed class CheckingEveryPage(LoungeSite site)
+{
+    private static readonly string[] Blocking = ["serious", "critical"];
+
+    public static TheoryData<bool> Widths => new() { false, true };
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public async Task Every_page_passes_axe_without_serious_or_critical_violations(bool phone)
+    {
+        var (id, token) = await site.SubmitThroughApiAsync($"axe-{Guid.NewGuid():N}@customer.test", "랜섬웨어 관련", "스팸서버에서 **랜섬웨어** 첨부 메일이 통과됩니다.\n\n- 1월 5일부터\n- 하루 20통 정도");
+        var page = await site.OpenPageAsync(phone: phone);
+        var width = phone ? "phone" : "desktop";
+        var failures = new List<string>();
+
+        async Task CheckAsync(string name, string path, Func<IPage, Task>? before = null, string? screenshot = null)
+        {
+            if (path.Length > 0)
+            {
+                await page.GotoAsync(path);
+            }
+
+            if (before is not null)
+            {
+                await before(page);
+            }
+
+            var result = await page.RunAxe(new AxeRunOptions
+            {
+                RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+            });
+            failures.AddRange(result.Violations
+                .Where(v => Blocking.Contains(v.Impact))
+                .Select(v => $"{name} ({width}): {v.Id} [{v.Impact}] {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}"));
+            if (screenshot is not null)
+            {
+                await Screenshots.SaveAsync(page, $"{screenshot}-{width}");
+            }
+        }
+
+        await CheckAsync("home", "/", screenshot: "home");
+        await CheckAsync("category", "/categories/mail-security");
+        await CheckAsync("article", "/articles/tmse-spam-sending-causes-and-prevention", screenshot: "article");
+        await CheckAsync("search", "/search?q=" + Uri.EscapeDataString("대량메일 차단"), screenshot: "search");
+        await CheckAsync("guide", "/guide");
+        await CheckAsync("form", "/inquiries/new", async p =>
+        {
+            await p.GetByLabel("이메일 주소").FillAsync("abc@daouoffice.com");
+            await p.GetByLabel("문의 요약").PressSequentiallyAsync("랜섬웨어 관련", new() { Delay = 30 });
+            await Assertions.Expect(p.Locator("#recommendation-list li").First).ToBeVisibleAsync();
+        }, screenshot: "form");
+        await CheckAsync("form with errors", "", async p =>
+        {
+            await p.GetByLabel("개인정보 처리방침에 동의합니다.").CheckAsync();
+            await p.GetByRole(AriaRole.Button, new() { Name = "제출" }).ClickAsync();
+            await Assertions.Expect(p.Locator("#error-summary")).ToBeVisibleAsync();
+        }, screenshot: "form-errors");
+        await CheckAsync("confirmation", "", async p =>
+        {
+            await p.GetByLabel("회사명").FillAsync("다우테크놀로지");
+            await p.GetByLabel("문의 상세").FillAsync("스팸서버에서 랜섬웨어 첨부 메일이 통과됩니다.");
+            await p.GetByRole(AriaRole.Button, new() { Name = "제출" }).ClickAsync();
+            await Assertions.Expect(p.GetByRole(AriaRole.Heading, new() { Name = "문의가 접수되었습니다" })).ToBeVisibleAsync();
+        }, screenshot: "sent");
+        await CheckAsync("inquiry", $"/inquiries/{id}?token={Uri.EscapeDataString(token)}", screenshot: "inquiry");
+        await CheckAsync("my inquiries", "/my-inquiries");
+        await CheckAsync("not found", "/articles/no-such-article");
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+}
+
+/// <summary>Screenshots for the README, written to docs/images/lounge/ of the checkout.</summary>
+public static class Screenshots
+{
+    public static async Task SaveAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(RepositoryRoot(), "docs", "images", "lounge");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SupportPlatform.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return Path.GetTempPath();
+    }
+}
