@@ -38,6 +38,7 @@ note() { echo "test.sh: $*" | tee -a "$LOG" >&2; }
 missing=()
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-liberation fonts-dejavu-core)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)  # Hangul in the browser tests' pages and screenshots
 command -v kubectl >/dev/null 2>&1 || command -v kustomize >/dev/null 2>&1 || missing+=(kubernetes-client)
 if (( ${#missing[@]} )); then
   note "installing ${missing[*]}"
