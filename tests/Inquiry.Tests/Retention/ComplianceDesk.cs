@@ -28,13 +28,13 @@ internal static class ComplianceDesk
     public static Task<HttpResponseMessage> ReleaseAsync(HttpClient compliance, Guid id) =>
         compliance.DeleteAsync($"/api/compliance/inquiries/{id}/legal-hold");
 
-    /// <summary>Waits until the read models hold the inquiry at its stream's version, so a purge sees its latest state.</summary>
+    /// <summary>Waits until both read models hold the inquiry at its stream's version, so a purge sees its latest state.</summary>
     public static Task ProjectedAsync(this InquiryApi api, params Guid[] ids) =>
         Eventually.TrueAsync(
             async () => await api.Database.ScalarAsync<long>(
                 """
                 SELECT count(*) FROM inquiry.mt_streams s JOIN inquiry.mt_doc_queue i ON i.id = s.id AND i.version = s.version
-                JOIN inquiry.mt_doc_retention r ON r.id = s.id WHERE s.id = ANY(@ids)
+                JOIN inquiry.mt_doc_retention r ON r.id = s.id AND (r.data->>'version')::bigint = s.version WHERE s.id = ANY(@ids)
                 """, ("ids", ids)) == ids.Length,
             "the read models to catch up with the streams");
 

@@ -5,9 +5,9 @@ using SupportPlatform.Inquiry.Inquiries.Queueing;
 namespace SupportPlatform.Inquiry.Retention;
 
 /// <summary>
-/// Waits until the queue projection has applied every event committed before the call. An erasure
-/// request looks inquiries up by email hash in that read model; without this wait, an inquiry
-/// submitted a moment earlier could be missed. (Real time, not the injected clock: this bounds a
+/// Waits until both read-model projections have applied every event committed before the call. An
+/// erasure request looks inquiries up by email hash in the queue and decides on the retention
+/// index; without this wait, an inquiry submitted a moment earlier could be missed. (Real time, not the injected clock: this bounds a
 /// wait for the database, it is no business time.)
 /// </summary>
 public sealed class ReadModelCatchUp(NpgsqlDataSource dataSource)
@@ -21,7 +21,11 @@ public sealed class ReadModelCatchUp(NpgsqlDataSource dataSource)
         // waits for live transactions), so "progress >= the newest committed event" means caught up.
         var head = await ScalarAsync($"SELECT coalesce(max(seq_id), 0) FROM {InquiryStore.Schema}.mt_events", cancellationToken);
         var waiting = Stopwatch.StartNew();
-        while (await ScalarAsync($"SELECT coalesce(max(last_seq_id), 0) FROM {InquiryStore.Schema}.mt_event_progression WHERE name = '{QueueProjection.ShardName}'", cancellationToken) < head)
+        while (await ScalarAsync(
+            $"""
+            SELECT CASE WHEN count(*) = 2 THEN min(last_seq_id) ELSE 0 END FROM {InquiryStore.Schema}.mt_event_progression
+            WHERE name IN ('{QueueProjection.ShardName}', '{RetentionIndexProjection.ShardName}')
+            """, cancellationToken) < head)
         {
             if (waiting.Elapsed > timeout)
             {

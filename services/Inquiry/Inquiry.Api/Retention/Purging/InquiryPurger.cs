@@ -145,8 +145,9 @@ public sealed class InquiryPurger(NpgsqlDataSource dataSource, IDocumentStore st
             // Only inquiries the read models know (a retention-run stream has neither document).
             if (queue.TryGetValue(id, out var entry) && retention.TryGetValue(id, out var index))
             {
+                // The two read models are projected independently: the older of the two decides whether they are current.
                 candidates[id] = new PurgeCandidate(
-                    id, version, entry.Version, entry.SubmittedAt, index.LastBusinessActivityAt, index.Deadline, index.PolicyVersion, index.OnHold, attachments);
+                    id, version, Math.Min(entry.Version, index.Version), entry.SubmittedAt, index.LastBusinessActivityAt, index.Deadline, index.PolicyVersion, index.OnHold, attachments);
             }
         }
 
