@@ -78,6 +78,7 @@ try
 
     // An edit written as another replica would (straight to the database): how long until this
     // service recommends the edited article for a word only the edit contains (poll + patch).
+    // Bounded, so a missed edit fails the run instead of hanging it.
     await using var editor = NpgsqlDataSource.Create(databaseConnection);
     var store = new ArticleStore(editor);
     var edits = new List<double>();
@@ -86,11 +87,17 @@ try
         var slug = $"bench-{stamp}-{round * 997:D5}";
         var probe = $"quokkaprobe{(char)('a' + round)}";
         var article = (await store.FindAsync(slug, CancellationToken.None))!;
-        await store.UpdateAsync(slug, new ArticleContent(article.Title, article.CategorySlug, article.Products, article.Body + $"\n\n{probe} 편집 확인\n"),
+        // In the title: recommendations show only articles whose title or concepts carry the query (the cut-off).
+        await store.UpdateAsync(slug, new ArticleContent($"{article.Title} {probe}", article.CategorySlug, article.Products, article.Body),
             "benchmark", DateTimeOffset.UtcNow, expectedRevision: null, seedHash: null, CancellationToken.None);
         var written = Stopwatch.StartNew();
         while (!(await http.GetFromJsonAsync<JsonElement[]>("/api/recommendations?limit=3&text=" + probe))!.Any(r => r.GetProperty("slug").GetString() == slug))
         {
+            if (written.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException($"the edit of {slug} was not recommended within 30 s");
+            }
+
             await Task.Delay(10);
         }
 
