@@ -15,6 +15,8 @@ public sealed class FilingAnInquiry(LoungeSite site)
     {
         var page = await site.OpenPageAsync();
         await page.GotoAsync("/inquiries/new");
+        var asked = 0;
+        page.Request += (_, request) => asked += request.Url.Contains("/recommendations?", StringComparison.Ordinal) ? 1 : 0;
 
         await page.GetByLabel("이메일 주소").FillAsync("reader@customer.test");
         await page.GetByLabel("문의 요약").PressSequentiallyAsync("랜섬웨어 관련", new() { Delay = 40 });
@@ -23,6 +25,8 @@ public sealed class FilingAnInquiry(LoungeSite site)
         var article = recommendations.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(RansomwareArticle)) });
         await Assertions.Expect(article).ToBeVisibleAsync();
         await Assertions.Expect(recommendations.GetByRole(AriaRole.Heading, new() { Name = "추천 문서" })).ToBeVisibleAsync();
+        // Seven keystrokes 40 ms apart, one question: the script waits for a pause in typing.
+        Assert.Equal(1, asked);
 
         var opened = await page.Context.RunAndWaitForPageAsync(() => article.ClickAsync());
         await Assertions.Expect(opened.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(RansomwareArticle);
