@@ -48,7 +48,7 @@ pid=$!
 for ((t = 0; t < 120; t++)); do curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break; sleep 1; done
 
 set +e
-/usr/bin/python3 tests/Fuzzing/faults/postgres_outage.py --inquiry "http://127.0.0.1:$PORT" \
+/usr/bin/python3 tests/Fuzzing/faults/outage.py --inquiry "http://127.0.0.1:$PORT" \
   --management "http://127.0.0.1:$MGMT_PORT" --vhost "$NAME" \
   --psql "psql -h 127.0.0.1 -p $PG_PORT -U postgres -d $NAME" \
   --stop "scripts/infra.sh stop-postgres '$PG_DIR' >/dev/null" \
