@@ -72,15 +72,20 @@ for i in range(a.rate * a.seconds):
         time.sleep(due - now)
     if not stopped and now - start >= a.stop_at:
         stopped = True
-        threading.Thread(target=lambda: subprocess.run(a.stop, shell=True, check=True)).start()
+        stopper = threading.Thread(target=lambda: subprocess.run(a.stop, shell=True, check=True))
+        stopper.start()
     if stopped and not restarted and now - start >= a.stop_at + a.outage:
         restarted = True
-        threading.Thread(target=lambda: subprocess.run(a.start, shell=True, check=True)).start()
+        stopper.join()
+        starter = threading.Thread(target=lambda: subprocess.run(a.start, shell=True, check=True))
+        starter.start()
     t = threading.Thread(target=submit)
     t.start()
     threads.append(t)
 for t in threads:
     t.join()
+if restarted:
+    starter.join()  # the server must be back before the checks read from it
 
 # The publisher catches up after the outage; wait for the log to drain into the queue.
 expected = set(acknowledged)
