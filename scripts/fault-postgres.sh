@@ -31,6 +31,7 @@ cleanup() {
   PG_FAST=1 scripts/infra.sh start-postgres "$PG_DIR" "$PG_PORT" >/dev/null 2>&1 || true
   psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "DROP DATABASE IF EXISTS $NAME WITH (FORCE)" >/dev/null 2>&1 || true
   curl -fsS -u guest:guest -X DELETE "http://127.0.0.1:$MGMT_PORT/api/vhosts/$NAME" >/dev/null 2>&1 || true
+  scripts/infra.sh stop-postgres "$PG_DIR" >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
