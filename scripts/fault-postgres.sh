@@ -31,6 +31,7 @@ cleanup() {
   PG_FAST=1 scripts/infra.sh start-postgres "$PG_DIR" "$PG_PORT" >/dev/null 2>&1 || true
   psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "DROP DATABASE IF EXISTS $NAME WITH (FORCE)" >/dev/null 2>&1 || true
   curl -fsS -u guest:guest -X DELETE "http://127.0.0.1:$MGMT_PORT/api/vhosts/$NAME" >/dev/null 2>&1 || true
+  scripts/infra.sh stop-postgres "$PG_DIR" >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -48,7 +49,7 @@ pid=$!
 for ((t = 0; t < 120; t++)); do curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break; sleep 1; done
 
 set +e
-/usr/bin/python3 tests/Fuzzing/faults/postgres_outage.py --inquiry "http://127.0.0.1:$PORT" \
+/usr/bin/python3 tests/Fuzzing/faults/outage.py --inquiry "http://127.0.0.1:$PORT" \
   --management "http://127.0.0.1:$MGMT_PORT" --vhost "$NAME" \
   --psql "psql -h 127.0.0.1 -p $PG_PORT -U postgres -d $NAME" \
   --stop "scripts/infra.sh stop-postgres '$PG_DIR' >/dev/null" \
