@@ -57,25 +57,15 @@ var notification = builder.AddProject<Projects.Notification_Api>("notification",
     .WithSmtp(smtp)
     .WithEnvironment("Notification__SupportTeamAddress", builder.Configuration["Notification:SupportTeamAddress"] ?? "support@example.com");
 
-// The Agent desk (services/Agent, port 5104) and the Lounge (services/Lounge, port 5105) join
-// here as they land, in the same shape, e.g.:
-//
-// var agentDb = postgres.AddDatabase("agentdb");
-// var agent = builder.AddProject<Projects.Agent_Api>("agent", launchProfileName: null)
-//     .WithServiceDefaults(builder.HostPort(5104), signingKey)
-//     .WithReplicas(builder.Replicas("agent"))
-//     .WithReference(agentDb, "postgres").WaitFor(agentDb)
-//     .WithReference(rabbitMq).WaitFor(rabbitMq)
-//     .WithReference(inquiry).WithReference(knowledge)
-//     .WithEnvironment("DemoAccounts__Password", builder.AddSecret("demo-password", secrets.DemoPassword));
-// var lounge = builder.AddProject<Projects.Lounge_Api>("lounge", launchProfileName: null)
-//     .WithServiceDefaults(builder.HostPort(5105), signingKey)
-//     .WithReplicas(builder.Replicas("lounge"))
-//     .WithReference(inquiry).WithReference(knowledge);
-// notification.WithReference(lounge); // links in emails (services__lounge__http__0)
-//
-// and ReadyBanner then prints the demo accounts instead of ready-made tokens.
-_ = (inquiry, knowledge, notification);
+// The customer site: only the public Inquiry and Knowledge APIs. Notification links to it in emails.
+var lounge = builder.AddProject<Projects.Lounge_Web>("lounge", launchProfileName: null)
+    .WithServiceDefaults(builder.HostPort(5105), signingKey: null)
+    .WithReplicas(builder.Replicas("lounge"))
+    .WithReference(inquiry).WaitFor(inquiry)
+    .WithReference(knowledge).WaitFor(knowledge);
+notification.WithReference(lounge);
+
+// The Agent desk (services/Agent, port 5104) joins here once it lands.
 
 builder.PrintWhenReady(secrets);
 builder.Build().Run();

@@ -41,15 +41,19 @@ public static class ResourceBuilderExtensions
     /// <summary>
     /// What every service gets: its http endpoint on <paramref name="port"/> (behind Aspire's proxy,
     /// so replicas share it; launch profiles are not used, so the AppHost alone decides), the
-    /// staff-token signing key, and a health check on <c>/health</c> that the dashboard shows and
+    /// staff-token signing key (for services that check staff tokens), and a health check on <c>/health</c> that the dashboard shows and
     /// <c>WaitFor</c> waits on.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithServiceDefaults(
-        this IResourceBuilder<ProjectResource> project, int? port, IResourceBuilder<ParameterResource> signingKey)
+        this IResourceBuilder<ProjectResource> project, int? port, IResourceBuilder<ParameterResource>? signingKey)
     {
+        if (signingKey is not null)
+        {
+            project.WithEnvironment("Auth__SigningKey", signingKey);
+        }
+
         project
             .WithHttpEndpoint(port: port, name: "http")
-            .WithEnvironment("Auth__SigningKey", signingKey)
             // Npgsql logs every command at Information: it would bury everything else.
             .WithEnvironment("Logging__LogLevel__Npgsql", "Warning")
             .WithHttpHealthCheck("/health");
