@@ -47,6 +47,16 @@ if [[ -z "${SUPPORTPLATFORM_TEST_CHROMIUM:-}" ]]; then
   export SUPPORTPLATFORM_TEST_CHROMIUM
 fi
 
+# tests/Platform.Tests start the real AppHost: a container engine and, where no registry answers,
+# the local PostgreSQL/RabbitMQ images (deploy/images/prepare.sh, as run.sh does). Set
+# ContainerImages__Postgres / ContainerImages__RabbitMq yourself to use other images.
+export PATH="/usr/local/bin:$PATH"  # Aspire's orchestrator needs the Docker CLI >= 25 found there
+if [[ -z "${ContainerImages__Postgres:-}" || -z "${ContainerImages__RabbitMq:-}" ]]; then
+  deploy/images/prepare.sh --quiet
+  export ContainerImages__Postgres="${ContainerImages__Postgres:-local/postgres:15}"
+  export ContainerImages__RabbitMq="${ContainerImages__RabbitMq:-local/rabbitmq:3.10}"
+fi
+
 stop_servers() {
   if [[ "${SUPPORTPLATFORM_STOP_AFTER:-0}" == 1 ]]; then
     (( started_pg )) && "$INFRA" stop-postgres test/postgres || true

@@ -24,8 +24,8 @@ var inquiryDb = postgres.AddDatabase("inquirydb");
 var knowledgeDb = postgres.AddDatabase("knowledgedb");
 var notificationDb = postgres.AddDatabase("notificationdb");
 
-// RabbitMQ with its management UI. WithManagementPlugin sets the image tag, so a local image
-// must be named after it.
+// RabbitMQ with its management UI. WithManagementPlugin sets the image's tag, so a local image
+// must be chosen after it.
 var rabbitMq = builder.AddRabbitMQ("rabbitmq", port: builder.HostPort(56720))
     .WithManagementPlugin(port: builder.HostPort(56730))
     .WithImageOf(images.RabbitMq)
@@ -75,7 +75,7 @@ var notification = builder.AddProject<Projects.Notification_Api>("notification",
 // notification.WithReference(lounge); // links in emails (services__lounge__http__0)
 //
 // and ReadyBanner then prints the demo accounts instead of ready-made tokens.
-_ = (inquiry, knowledge, notification);
+_ = (inquiry, knowledge, notification); // named for the services that will reference them
 
 builder.PrintWhenReady(secrets);
 builder.Build().Run();
