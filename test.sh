@@ -76,11 +76,21 @@ finish_containers() {
 }
 trap finish_containers EXIT
 
+official_present() {
+  docker version >/dev/null 2>&1 &&
+    docker image inspect postgres:15 rabbitmq:3.13-management >/dev/null 2>&1
+}
+
+# tests/Platform.Tests start the real AppHost, whose PostgreSQL and RabbitMQ are containers too:
+# the official images where the engine has them, else the local ones (as run.sh chooses). Set
+# ContainerImages__Postgres / ContainerImages__RabbitMq yourself to use others.
+if [[ -z "${ContainerImages__Postgres:-}" || -z "${ContainerImages__RabbitMq:-}" ]] && ! official_present; then
+  "$ROOT/deploy/images/prepare.sh" --quiet
+  export ContainerImages__Postgres="${ContainerImages__Postgres:-local/postgres:15}"
+  export ContainerImages__RabbitMq="${ContainerImages__RabbitMq:-local/rabbitmq:3.10}"
+fi
+
 if (( needs_containers )); then
-  official_present() {
-    docker version >/dev/null 2>&1 &&
-      docker image inspect postgres:15 rabbitmq:3.13-management >/dev/null 2>&1
-  }
   setup_started=$SECONDS
   if [[ -n "${SUPPORTPLATFORM_TEST_POSTGRES_IMAGE:-}" || -n "${SUPPORTPLATFORM_TEST_RABBITMQ_IMAGE:-}" ]]; then
     docker version >/dev/null 2>&1 || "$ROOT/deploy/images/prepare.sh" --quiet

@@ -15,18 +15,20 @@ var keepData = builder.Configuration.GetValue("Platform:KeepData", true);
 var signingKey = builder.AddSecret("auth-signing-key", secrets.SigningKey);
 var personalDataMasterKey = builder.AddSecret("personal-data-master-key", secrets.PersonalDataMasterKey);
 var personalDataLookupKey = builder.AddSecret("personal-data-lookup-key", secrets.PersonalDataLookupKey);
+var postgresPassword = builder.AddSecret("postgres-password", secrets.PostgresPassword);
+var rabbitMqPassword = builder.AddSecret("rabbitmq-password", secrets.RabbitMqPassword);
 
 // PostgreSQL: one server, a database per service (each still owns its schema inside it).
-var postgres = builder.AddPostgres("postgres", port: builder.HostPort(54320))
+var postgres = builder.AddPostgres("postgres", password: postgresPassword, port: builder.HostPort(54320))
     .WithImageOf(images.Postgres)
     .WithDataVolumeWhen(keepData, "supportplatform-postgres", images.Postgres);
 var inquiryDb = postgres.AddDatabase("inquirydb");
 var knowledgeDb = postgres.AddDatabase("knowledgedb");
 var notificationDb = postgres.AddDatabase("notificationdb");
 
-// RabbitMQ with its management UI. WithManagementPlugin sets the image tag, so a local image
-// must be named after it.
-var rabbitMq = builder.AddRabbitMQ("rabbitmq", port: builder.HostPort(56720))
+// RabbitMQ with its management UI. WithManagementPlugin sets the image's tag, so a local image
+// must be chosen after it.
+var rabbitMq = builder.AddRabbitMQ("rabbitmq", password: rabbitMqPassword, port: builder.HostPort(56720))
     .WithManagementPlugin(port: builder.HostPort(56730))
     .WithImageOf(images.RabbitMq)
     .WithDataVolumeWhen(keepData, "supportplatform-rabbitmq");

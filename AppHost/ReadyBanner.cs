@@ -54,14 +54,15 @@ public static class ReadyBanner
             var lines = new List<string> { "", $"SupportPlatform is up ({time.GetElapsedTime(started).TotalSeconds:0.0} s after the AppHost started its resources)", "" };
             if (DashboardLogin(configuration) is { } login)
             {
-                lines.Add($"  {"dashboard",-14}{login}");
+                lines.Add($"  {"dashboard",-22}{login}");
             }
 
-            foreach (var resource in model.Resources.OfType<IResourceWithEndpoints>())
+            // The dashboard is itself a resource; its line with the login token is above.
+            foreach (var resource in model.Resources.OfType<IResourceWithEndpoints>().Where(r => r.Name != "aspire-dashboard"))
             {
                 foreach (var endpoint in resource.Annotations.OfType<EndpointAnnotation>().Where(e => e.AllocatedEndpoint is not null))
                 {
-                    lines.Add($"  {resource.Name + (endpoint.Name is "http" or "tcp" ? "" : " " + endpoint.Name),-14}{endpoint.AllocatedEndpoint!.UriString}{Hint(resource, endpoint)}");
+                    lines.Add($"  {resource.Name + (endpoint.Name is "http" or "tcp" ? "" : " " + endpoint.Name),-22}{endpoint.AllocatedEndpoint!.UriString}{Hint(resource, endpoint)}");
                 }
             }
 
@@ -69,7 +70,7 @@ public static class ReadyBanner
             lines.Add($"Staff tokens for scripts until the Agent desk lands (Authorization: Bearer …, valid {DemoTokens.Lifetime.TotalHours:0} h):");
             foreach (var (role, token) in DemoTokens.Issue(secrets.SigningKey, time.GetUtcNow()))
             {
-                lines.Add($"  {role,-12}{token}");
+                lines.Add($"  {role,-22}{token}");
             }
 
             lines.Add("");
@@ -81,7 +82,7 @@ public static class ReadyBanner
         {
             (ProjectResource, "http") => "  (OpenAPI: /openapi/v1.json)",
             (RabbitMQServerResource, "management") => "  (management UI)",
-            (ExecutableResource, "http") => "  (caught mail)",
+            (ExecutableResource { Name: "mail" }, "http") => "  (caught mail)",
             _ => "",
         };
 

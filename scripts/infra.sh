@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# scripts/infra.sh — install and run the real servers that tests and local runs need
-# (Debian 12, as root; no Docker, no systemd: we start private instances ourselves).
+# scripts/infra.sh — install and run the real servers the tests need (test.sh)
+# (Debian 12, as root; no systemd: we start private instances ourselves). Local runs no longer
+# use it: ./run.sh runs PostgreSQL and RabbitMQ as containers under the Aspire AppHost.
 #
 # Usage: scripts/infra.sh SUBCOMMAND [ARGS...]
 #
@@ -30,9 +31,6 @@
 #
 #   stop-rabbitmq DATA_DIR AMQP_PORT
 #       Clean `rabbitmqctl stop` of that node (falls back to SIGTERM/SIGKILL).
-#
-#   rabbitmqctl DATA_DIR AMQP_PORT [ARGS...]
-#       Run rabbitmqctl against that private node (sets node name, cookie, ports).
 #
 #   smtp-python
 #       Print the path of the Debian system python that has aiosmtpd
@@ -368,14 +366,6 @@ infra_rabbit_api_ok() {
 
 infra_pid_alive() { [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; }
 
-infra_rabbitmqctl() {
-  local dir amqp
-  dir="$(infra_abs_dir "${1:-}")"; amqp="${2:-}"; shift 2 || true
-  infra_check_port "$amqp" AMQP_PORT
-  infra_rabbit_env "$dir" "$amqp"
-  (cd "$dir" && env "${INFRA_RMQ_ENV[@]}" "$INFRA_RABBIT_LIB/rabbitmqctl" -n "$INFRA_RMQ_NODE" "$@")
-}
-
 infra_start_rabbitmq() {
   local dir amqp mgmt
   dir="$(infra_abs_dir "${1:-}")"; amqp="${2:-}"; mgmt="${3:-}"
@@ -526,7 +516,6 @@ infra_main() {
     stop-postgres)   [[ $# -eq 1 ]] || infra_die "usage: stop-postgres DATA_DIR"; infra_stop_postgres "$@" ;;
     start-rabbitmq)  [[ $# -eq 3 ]] || infra_die "usage: start-rabbitmq DATA_DIR AMQP_PORT MGMT_PORT"; infra_start_rabbitmq "$@" ;;
     stop-rabbitmq)   [[ $# -eq 2 ]] || infra_die "usage: stop-rabbitmq DATA_DIR AMQP_PORT"; infra_stop_rabbitmq "$@" ;;
-    rabbitmqctl)     [[ $# -ge 2 ]] || infra_die "usage: rabbitmqctl DATA_DIR AMQP_PORT [ARGS...]"; infra_rabbitmqctl "$@" ;;
     smtp-python)     [[ $# -eq 0 ]] || infra_die "usage: smtp-python"; infra_smtp_python ;;
     -h|--help|help)  infra_usage ;;
     "")              infra_usage; exit 2 ;;

@@ -26,7 +26,6 @@ internal sealed partial class AppHostManifest
     public static IReadOnlyList<(string Name, string ProjectPath)> NotYetInTheAppHost { get; } =
     [
         ("agent", "services/Agent/Agent.Api/Agent.Api.csproj"),
-        ("lounge", "services/Lounge/Lounge.Api/Lounge.Api.csproj"),
     ];
 
     public JsonElement Resources { get; }

@@ -11,7 +11,7 @@ namespace SupportPlatform.Platform.Tests;
 /// catcher) and every container must be gone within 30 s. Its processes are recognised by a marker
 /// in their environment, which each inherits; its containers by the orchestrator's creator label.
 /// </summary>
-[Collection(PlatformCollection.Name)]
+[Collection(RunShCollection.Name)]
 public sealed class Stopping_the_platform
 {
     private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(30);
@@ -157,4 +157,11 @@ public sealed class Stopping_the_platform
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
+}
+
+/// <summary>Its own AppHost, after (never beside) the shared one: two platforms at once would only measure the machine.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class RunShCollection
+{
+    public const string Name = "./run.sh";
 }
