@@ -65,8 +65,10 @@ public class InquiryApi : IAsyncLifetime
         Service.Settings["RateLimiting:PublicPermitsPerMinute"] = PublicPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Service.TestServices = services =>
         {
-            var clockDriven = new[] { KeepsRetentionJob ? null : typeof(RetentionJob), typeof(UnboundAttachmentSweeper) };
-            foreach (var job in services.Where(d => d.ServiceType == typeof(IHostedService) && clockDriven.Contains(d.ImplementationType)).ToList())
+            // Matched by implementation type only: hosted services registered through a factory
+            // (Marten's async daemon among them) have none, and must never match.
+            Type[] clockDriven = KeepsRetentionJob ? [typeof(UnboundAttachmentSweeper)] : [typeof(RetentionJob), typeof(UnboundAttachmentSweeper)];
+            foreach (var job in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType is { } type && clockDriven.Contains(type)).ToList())
             {
                 services.Remove(job);
             }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Time.Testing;
 using SupportPlatform.Inquiry.PersonalData;
 using SupportPlatform.Testing;
 using Xunit;
