@@ -6,10 +6,13 @@ namespace SupportPlatform.Inquiry.PersonalData;
 
 /// <summary>
 /// The two service-wide secrets: the master key that wraps every inquiry's data key (so a database
-/// dump alone reveals nothing) and the key of the email lookup hash.
+/// dump alone reveals nothing) and the key of the lookup hashes (email, search terms).
 /// </summary>
 public sealed class PersonalDataKeys(DataKey masterKey, byte[] lookupKey)
 {
+    /// <summary>A key of its own for search terms, so a term's hash can never equal an address's.</summary>
+    private readonly byte[] searchKey = HMACSHA256.HashData(lookupKey, "search-terms"u8);
+
     public DataKey MasterKey { get; } = masterKey;
 
     public static PersonalDataKeys FromConfiguration(IConfiguration configuration) =>
@@ -18,6 +21,14 @@ public sealed class PersonalDataKeys(DataKey masterKey, byte[] lookupKey)
     /// <summary>HMAC-SHA256 of the normalised address, hex; equal for addresses that differ only in case, spacing or Unicode form.</summary>
     public string EmailHash(string email) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(lookupKey, Encoding.UTF8.GetBytes(EmailAddresses.Normalize(email))));
+
+    /// <summary>
+    /// Keyed hashes of the search terms of <paramref name="texts"/> (<see cref="Inquiries.Queueing.SearchTerms"/>),
+    /// 64 bits each in hex: enough to tell terms apart in one queue, and no plain word is stored.
+    /// </summary>
+    public string[] SearchTokens(params string?[] texts) =>
+        [.. texts.SelectMany(Inquiries.Queueing.SearchTerms.Of).Distinct(StringComparer.Ordinal)
+            .Select(term => Convert.ToHexStringLower(HMACSHA256.HashData(searchKey, Encoding.UTF8.GetBytes(term)).AsSpan(0, 8)))];
 
     private static byte[] ReadKey(IConfiguration configuration, string name)
     {

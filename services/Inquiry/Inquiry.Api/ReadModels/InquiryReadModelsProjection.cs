@@ -6,7 +6,7 @@ namespace SupportPlatform.Inquiry.ReadModels;
 
 /// <summary>
 /// Keeps two tables from the log, both keyed by inquiry id: <c>inquiries</c> (the agent queue:
-/// status, age, assignee, waiting-on, email hash, the sealed summary) and <c>retention_index</c>
+/// status, age, assignee, waiting-on, email hash, search-term hashes, the sealed summary) and <c>retention_index</c>
 /// (deadline = last business activity + consented retention, and whether a legal hold suspends it).
 /// Purge markers live in retention-run streams and touch neither table. A batch costs two round trips
 /// whatever its size: one that loads the rows it touches, one that upserts them all from arrays.
@@ -33,6 +33,8 @@ public sealed class InquiryReadModelsProjection : IProjection
             version bigint NOT NULL
         );
         CREATE INDEX IF NOT EXISTS inquiries_email_hash ON {schema}.inquiries (email_hash);
+        ALTER TABLE {schema}.inquiries ADD COLUMN IF NOT EXISTS search_tokens text[] NOT NULL DEFAULT ARRAY[]::text[];
+        CREATE INDEX IF NOT EXISTS inquiries_search_tokens ON {schema}.inquiries USING gin (search_tokens);
         CREATE INDEX IF NOT EXISTS inquiries_queue ON {schema}.inquiries (status, last_activity_at);
         CREATE TABLE IF NOT EXISTS {schema}.retention_index (
             inquiry_id uuid PRIMARY KEY,
@@ -85,7 +87,10 @@ public sealed class InquiryReadModelsProjection : IProjection
 
             if (@event is InquirySubmitted submitted)
             {
-                queue[id] = new QueueRow(InquiryState.Evolve(null, submitted)!, null, submitted.EmailHash, submitted.Summary.Cipher, submitted.AccessTokenHash, stored.Version);
+                queue[id] = new QueueRow(InquiryState.Evolve(null, submitted)!, null, submitted.EmailHash, submitted.Summary.Cipher, submitted.AccessTokenHash, stored.Version)
+                {
+                    SearchTokens = [.. submitted.SearchTokens ?? []],
+                };
                 touchedQueue.Add(id);
             }
             else if (queue.TryGetValue(id, out var row))
@@ -182,8 +187,12 @@ public sealed class InquiryReadModelsProjection : IProjection
 
     private static NpgsqlBatchCommand UpsertQueue(QueueRow[] rows) => new(
         $"""
-        INSERT INTO {Schema}.inquiries (id, status, waiting_on, submitted_at, last_activity_at, assignee_id, assignee_name, agent_has_replied, email_hash, summary, access_token_hash, version)
-        SELECT * FROM unnest(@id, @status, @waiting_on, @submitted_at, @last_activity_at, @assignee_id, @assignee_name, @replied, @email_hash, @summary, @token_hash, @version)
+        INSERT INTO {Schema}.inquiries (id, status, waiting_on, submitted_at, last_activity_at, assignee_id, assignee_name, agent_has_replied, email_hash, summary, access_token_hash, version, search_tokens)
+        SELECT u.id, u.status, u.waiting_on, u.submitted_at, u.last_activity_at, u.assignee_id, u.assignee_name, u.replied, u.email_hash, u.summary, u.token_hash, u.version,
+               -- unnest flattens a text[][]; the tokens travel as one space-joined string per row instead.
+               string_to_array(u.search_tokens, ' ')
+        FROM unnest(@id, @status, @waiting_on, @submitted_at, @last_activity_at, @assignee_id, @assignee_name, @replied, @email_hash, @summary, @token_hash, @version, @search_tokens)
+            AS u(id, status, waiting_on, submitted_at, last_activity_at, assignee_id, assignee_name, replied, email_hash, summary, token_hash, version, search_tokens)
         ON CONFLICT (id) DO UPDATE SET
             status = excluded.status, waiting_on = excluded.waiting_on, last_activity_at = excluded.last_activity_at,
             assignee_id = excluded.assignee_id, assignee_name = excluded.assignee_name, agent_has_replied = excluded.agent_has_replied,
@@ -204,6 +213,7 @@ public sealed class InquiryReadModelsProjection : IProjection
             new NpgsqlParameter<string[]>("summary", [.. rows.Select(r => r.SealedSummary)]),
             new NpgsqlParameter<string[]>("token_hash", [.. rows.Select(r => r.AccessTokenHash)]),
             new NpgsqlParameter<long[]>("version", [.. rows.Select(r => r.Version)]),
+            new NpgsqlParameter<string[]>("search_tokens", [.. rows.Select(r => string.Join(' ', r.SearchTokens))]),
         },
     };
 
@@ -226,7 +236,11 @@ public sealed class InquiryReadModelsProjection : IProjection
         },
     };
 
-    private sealed record QueueRow(InquiryState State, string? AssigneeName, string EmailHash, string SealedSummary, string AccessTokenHash, long Version);
+    /// <summary><see cref="SearchTokens"/> are written with the row and never change (only the submission carries them).</summary>
+    private sealed record QueueRow(InquiryState State, string? AssigneeName, string EmailHash, string SealedSummary, string AccessTokenHash, long Version)
+    {
+        public string[] SearchTokens { get; init; } = [];
+    }
 
     private sealed record RetentionRow(Guid InquiryId, string PolicyVersion, string RetentionPeriod, DateTimeOffset LastBusinessActivityAt, bool OnHold)
     {

@@ -21,23 +21,35 @@ public sealed record QueuePage(IReadOnlyList<QueueItem> Items, int Page, int Pag
 
 /// <summary>
 /// The agent queue from the read model (it may lag the streams by a moment). <c>q</c> is an email
-/// address (matched through its keyed hash, never in plain text) or an inquiry id.
+/// address (matched through its keyed hash, never in plain text), an inquiry id, or words of the
+/// summary or company name (every search term's keyed hash must be among the inquiry's; see
+/// <see cref="SearchTerms"/>). Filters: status, assignee (a staff id or <c>none</c>), waitingOn
+/// (customer, agent), olderThanDays (since submission); sort: activity, -activity, submitted, -submitted.
 /// </summary>
 public static class ListQueue
 {
     private static readonly string[] Statuses = ["open", "answered", "waiting", "closed"];
+    private static readonly string[] WaitingOnValues = ["customer", "agent"];
+
+    private static readonly Dictionary<string, string> Orders = new(StringComparer.Ordinal)
+    {
+        ["activity"] = "last_activity_at, id",
+        ["-activity"] = "last_activity_at DESC, id DESC",
+        ["submitted"] = "submitted_at, id",
+        ["-submitted"] = "submitted_at DESC, id DESC",
+    };
 
     public static RouteGroupBuilder MapQueue(this RouteGroupBuilder agent)
     {
         agent.MapGet("/", Handle)
             .WithName("ListInquiries")
-            .WithSummary("The queue, oldest activity first: filter by status (open, answered, waiting, closed) and q (email or id); page from 1, pageSize ≤ 100.");
+            .WithSummary("The queue, oldest activity first: filter by status (open, answered, waiting, closed), assignee (staff id or none), waitingOn (customer, agent), olderThanDays and q (email, id, or words of the summary or company); sort by activity, -activity, submitted, -submitted; page from 1, pageSize ≤ 100.");
         return agent;
     }
 
     private static async Task<Results<Ok<QueuePage>, ValidationProblem>> Handle(
-        string? status, string? q, int? page, int? pageSize,
-        NpgsqlDataSource dataSource, PersonalDataKeys keys, DataKeyStore dataKeys, CancellationToken cancellationToken)
+        string? status, string? q, int? page, int? pageSize, string? assignee, string? waitingOn, int? olderThanDays, string? sort,
+        NpgsqlDataSource dataSource, PersonalDataKeys keys, DataKeyStore dataKeys, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var statusFilter = status?.Trim().ToLowerInvariant();
@@ -46,9 +58,41 @@ public static class ListQueue
             errors.Add("status", "One of open, answered, waiting, closed.");
         }
 
+        Guid? assigneeFilter = null;
+        var unassigned = string.Equals(assignee?.Trim(), "none", StringComparison.OrdinalIgnoreCase);
+        if (assignee is { Length: > 0 } && !unassigned)
+        {
+            if (Guid.TryParse(assignee, out var staffId) && staffId != Guid.Empty)
+            {
+                assigneeFilter = staffId;
+            }
+            else
+            {
+                errors.Add("assignee", "A staff id, or none.");
+            }
+        }
+
+        var waitingOnFilter = waitingOn?.Trim().ToLowerInvariant();
+        if (waitingOnFilter is { Length: > 0 } && !WaitingOnValues.Contains(waitingOnFilter))
+        {
+            errors.Add("waitingOn", "One of customer, agent.");
+        }
+
+        if (olderThanDays is < 0 or > 36_500)
+        {
+            errors.Add("olderThanDays", "Between 0 and 36500.");
+        }
+
+        var order = Orders.GetValueOrDefault(sort?.Trim() is { Length: > 0 } given ? given : "activity");
+        if (order is null)
+        {
+            errors.Add("sort", "One of activity, -activity, submitted, -submitted.");
+        }
+
         var query = TextValues.Normalize(q);
         Guid? idFilter = null;
         string? emailHash = null;
+        string[]? searchTokens = null;
         if (query is not null)
         {
             if (Guid.TryParse(query, out var id))
@@ -59,9 +103,13 @@ public static class ListQueue
             {
                 emailHash = keys.EmailHash(query);
             }
+            else if (query.Length <= 200 && keys.SearchTokens(query) is { Length: > 0 } tokens)
+            {
+                searchTokens = tokens;
+            }
             else
             {
-                errors.Add("q", "Search by the customer's email address or by inquiry id.");
+                errors.Add("q", "Search by the customer's email address, the inquiry id, or a word of two or more letters from the summary or company.");
             }
         }
 
@@ -102,10 +150,38 @@ public static class ListQueue
             command.Parameters.Add(new NpgsqlParameter<string>("email_hash", emailHash));
         }
 
+        if (searchTokens is not null)
+        {
+            where.Append(" AND search_tokens @> @search_tokens");
+            command.Parameters.Add(new NpgsqlParameter<string[]>("search_tokens", searchTokens));
+        }
+
+        if (assigneeFilter is { } assigneeId)
+        {
+            where.Append(" AND assignee_id = @assignee_id");
+            command.Parameters.Add(new NpgsqlParameter<Guid>("assignee_id", assigneeId));
+        }
+        else if (unassigned)
+        {
+            where.Append(" AND assignee_id IS NULL");
+        }
+
+        if (waitingOnFilter is { Length: > 0 })
+        {
+            where.Append(" AND waiting_on = @waiting_on");
+            command.Parameters.Add(new NpgsqlParameter<string>("waiting_on", waitingOnFilter));
+        }
+
+        if (olderThanDays is { } days)
+        {
+            where.Append(" AND submitted_at <= @submitted_before");
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("submitted_before", time.GetUtcNow().AddDays(-days)));
+        }
+
         command.CommandText = $"""
             SELECT id, status, waiting_on, submitted_at, last_activity_at, assignee_id, assignee_name, summary, version, count(*) OVER ()
             FROM {InquirySchema.Name}.inquiries {where}
-            ORDER BY last_activity_at, id
+            ORDER BY {order}
             LIMIT @limit OFFSET @offset
             """;
         command.Parameters.Add(new NpgsqlParameter<int>("limit", size));

@@ -63,7 +63,8 @@ public sealed class InquirySubmissions(
             AccessTokens.Hash(token),
             submission.Language,
             submission.RecommendationSessionId,
-            bound);
+            bound,
+            keys.SearchTokens(submission.Summary, submission.CompanyName));
         var decision = InquiryDecisions.Submit(null, command, ConsentPolicy.Current, time.GetUtcNow());
         if (decision.Error is { } error)
         {
