@@ -36,15 +36,33 @@ public sealed class WorkingTheDeskInABrowser(DeskPlatform platform, Chromium chr
         await Assertions.Expect(page.Locator("#company")).ToHaveTextAsync("다우테크놀로지 주식회사");
         var reply = $"안녕하세요, 고객님. **정책 > 첨부 파일 차단**을 켜 주세요. ({marker})";
         await page.FillAsync("#Body", reply);
+        var insert = page.Locator("button[name=insert]").First;
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                if (await insert.CountAsync() > 0)
+                {
+                    return true;
+                }
+
+                await page.ClickAsync("#preview-button"); // re-renders with the text kept, and with suggestions once Knowledge has them
+                return false;
+            },
+            "Knowledge to suggest articles for the inquiry");
+        await insert.ClickAsync();
+        var withLink = await page.InputValueAsync("#Body");
+        Assert.StartsWith(reply, withLink, StringComparison.Ordinal);
+        Assert.Matches(@"\n\n\[[^\]]+\]\(http://lounge\.test/articles/[\w-]+\)$", withLink);
         await page.ClickAsync("#preview-button");
         await Assertions.Expect(page.Locator("#preview strong")).ToHaveTextAsync("정책 > 첨부 파일 차단");
-        await Assertions.Expect(page.Locator("#Body")).ToHaveValueAsync(reply);
+        await Assertions.Expect(page.Locator("#Body")).ToHaveValueAsync(withLink);
         await page.ClickAsync("#send");
 
         await Assertions.Expect(page.Locator("#done")).ToBeVisibleAsync();
         var answer = page.Locator(".entry.agent").Last;
         await Assertions.Expect(answer).ToContainTextAsync(marker);
         await Assertions.Expect(answer).ToContainTextAsync("김상담");
+        await Assertions.Expect(answer.Locator("a[href^='http://lounge.test/articles/']")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("Answered");
         await Eventually.TrueAsync(
             async () =>
@@ -115,7 +133,9 @@ public sealed class WorkingTheDeskInABrowser(DeskPlatform platform, Chromium chr
         Assert.Equal(403, denied.Status);
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("403 Forbidden");
         Assert.Equal(403, (await page.GotoAsync(new Uri(platform.DeskUrl, "/compliance/retention").ToString()))!.Status);
-        await Assertions.Expect(page.Locator("nav")).Not.ToContainTextAsync("Retention");
+        await page.GotoAsync(platform.DeskUrl.ToString());
+        await Assertions.Expect(page.Locator("header nav")).ToContainTextAsync("Queue");
+        await Assertions.Expect(page.Locator("header nav")).Not.ToContainTextAsync("Retention");
     }
 
     [Fact]
@@ -183,6 +203,54 @@ public sealed class WorkingTheDeskInABrowser(DeskPlatform platform, Chromium chr
 
         var csv = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#csv"));
         Assert.Equal("retention-report.csv", csv.SuggestedFilename);
+    }
+
+    [Fact]
+    public async Task An_agent_assigns_to_self_and_to_a_colleague_closes_and_reopens()
+    {
+        var (_, agentEmail) = await platform.CreateMemberAsync(StaffRoles.Agent, "정담당");
+        await platform.CreateMemberAsync(StaffRoles.Agent, "한동료");
+        var (inquiryId, _) = await platform.SubmitInquiryAsync($"배정 테스트 {Marker()}");
+        await platform.WaitUntilQueuedAsync(inquiryId);
+        var page = await chromium.NewPageAsync();
+        await page.GotoAsync(new Uri(platform.DeskUrl, $"/inquiries/{inquiryId}").ToString());
+        await SignInAsync(page, agentEmail);
+
+        await page.ClickAsync("#assign-me");
+        await Assertions.Expect(page.Locator("#assignee")).ToHaveTextAsync("정담당");
+        await page.SelectOptionAsync("#AssigneeId", new SelectOptionValue { Label = "한동료" });
+        await page.ClickAsync("form:has(#AssigneeId) button");
+        await Assertions.Expect(page.Locator("#assignee")).ToHaveTextAsync("한동료");
+        await page.ClickAsync("#close");
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("Closed");
+        await page.ClickAsync("#reopen");
+        await Assertions.Expect(page.Locator("#status")).Not.ToContainTextAsync("Closed");
+        await page.FillAsync("#NoteBody", "고객사 담당자와 통화 예정");
+        await page.ClickAsync("form[action*=Note] button");
+        await Assertions.Expect(page.Locator(".entry.note")).ToContainTextAsync("고객사 담당자와 통화 예정");
+
+        await page.GotoAsync(new Uri(platform.DeskUrl, "/?assignee=none&q=" + Uri.EscapeDataString("배정 테스트")).ToString());
+        await Assertions.Expect(page.Locator("#queue-total")).ToContainTextAsync("0건");
+    }
+
+    [Fact]
+    public async Task An_agent_edits_an_article_with_a_preview_and_it_becomes_the_next_revision()
+    {
+        var (_, agentEmail) = await platform.CreateMemberAsync(StaffRoles.Agent, "문서담당");
+        var page = await chromium.NewPageAsync();
+        await page.GotoAsync(new Uri(platform.DeskUrl, "/articles").ToString());
+        await SignInAsync(page, agentEmail);
+        await page.Locator("#articles tbody a").First.ClickAsync();
+        var revision = await page.Locator("details").CountAsync();
+
+        await page.FillAsync("#Body", (await page.InputValueAsync("#Body")) + "\n\n**추가 안내**: 재부팅 후 다시 확인하세요.");
+        await page.ClickAsync("button[value=preview]");
+        await Assertions.Expect(page.Locator("#preview strong").Last).ToHaveTextAsync("추가 안내");
+        await page.ClickAsync("button[value=save]");
+
+        await Assertions.Expect(page.Locator("#done")).ToContainTextAsync($"revision {revision + 1}");
+        await Assertions.Expect(page.Locator("details")).ToHaveCountAsync(revision + 1);
+        await Assertions.Expect(page.Locator("details summary").First).ToContainTextAsync("문서담당");
     }
 
     private static async Task SignInAsync(IPage page, string email)
