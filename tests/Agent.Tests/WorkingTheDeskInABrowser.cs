@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using MimeKit;
 using SupportPlatform.ServiceDefaults;
@@ -251,6 +252,39 @@ public sealed class WorkingTheDeskInABrowser(DeskPlatform platform, Chromium chr
         await Assertions.Expect(page.Locator("#done")).ToContainTextAsync($"revision {revision + 1}");
         await Assertions.Expect(page.Locator("details")).ToHaveCountAsync(revision + 1);
         await Assertions.Expect(page.Locator("details summary").First).ToContainTextAsync("문서담당");
+    }
+
+    [Fact]
+    public async Task The_login_queue_inquiry_and_report_pages_have_no_serious_accessibility_violations()
+    {
+        var (_, agentEmail) = await platform.CreateMemberAsync(StaffRoles.Agent);
+        var (_, officerEmail) = await platform.CreateMemberAsync(StaffRoles.Compliance);
+        var (inquiryId, _) = await platform.SubmitInquiryAsync($"접근성 점검 {Marker()}");
+        await platform.WaitUntilQueuedAsync(inquiryId);
+        var agent = await chromium.NewPageAsync();
+        var officer = await chromium.NewPageAsync();
+
+        await agent.GotoAsync(new Uri(platform.DeskUrl, "/account/login").ToString());
+        var violations = new List<string>();
+        await CollectAsync(agent, "login", violations);
+        await SignInAsync(agent, agentEmail);
+        await CollectAsync(agent, "queue", violations);
+        await agent.GotoAsync(new Uri(platform.DeskUrl, $"/inquiries/{inquiryId}").ToString());
+        await CollectAsync(agent, "inquiry", violations);
+        await officer.GotoAsync(new Uri(platform.DeskUrl, "/compliance/report").ToString());
+        await SignInAsync(officer, officerEmail);
+        await CollectAsync(officer, "report", violations);
+
+        Assert.Empty(violations);
+    }
+
+    private static async Task CollectAsync(IPage page, string name, List<string> violations)
+    {
+        var result = await page.RunAxe();
+        Assert.NotEmpty(result.Passes); // axe really ran on the page (the CSP does not stop it)
+        violations.AddRange(result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{name}: {v.Id} ({v.Impact}) {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}"));
     }
 
     private static async Task SignInAsync(IPage page, string email)
