@@ -106,10 +106,20 @@ public sealed partial class DeskPlatform : IAsyncLifetime
     }
 
     /// <summary>A customer's submission through Inquiry's public API.</summary>
-    public async Task<(Guid InquiryId, string Email)> SubmitInquiryAsync(string summary, string? details = null)
+    public async Task<(Guid InquiryId, string Email)> SubmitInquiryAsync(string summary, string? details = null, (string Name, string Text)? attachment = null)
     {
         var email = $"customer-{Guid.NewGuid():N}@customer.test";
         using var client = new HttpClient { BaseAddress = InquiryUrl };
+        Guid[] attachmentIds = [];
+        if (attachment is var (name, text))
+        {
+            var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(text));
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
+            var uploaded = await client.PostAsync("/api/attachments", new MultipartFormDataContent { { file, "file", name } });
+            Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
+            attachmentIds = [(await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("attachmentId").GetGuid()];
+        }
+
         var response = await client.PostAsJsonAsync("/api/inquiries", new
         {
             email,
@@ -118,6 +128,7 @@ public sealed partial class DeskPlatform : IAsyncLifetime
             summary,
             details = details ?? "스팸서버에서 랜섬웨어 첨부 메일이 통과됩니다. 설정을 확인해 주세요.",
             consent = new { accepted = true, policyVersion = "2024-01" },
+            attachmentIds,
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var receipt = await response.Content.ReadFromJsonAsync<JsonElement>();

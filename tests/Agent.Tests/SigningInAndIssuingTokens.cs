@@ -84,6 +84,13 @@ public sealed class SigningInAndIssuingTokens(DeskPlatform platform) : IClassFix
         Assert.Equal("/", signedIn.Headers.Location!.OriginalString);
         Assert.All(compliancePages, page => Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode));
         Assert.Equal(HttpStatusCode.OK, agentQueue.StatusCode);
+
+        var (_, officerEmail) = await platform.CreateMemberAsync(StaffRoles.Compliance);
+        using var officer = platform.Browser();
+        await DeskPlatform.SignInAsync(officer, officerEmail);
+        var officerStart = await officer.GetAsync("/");
+        Assert.Equal("/compliance/report", officerStart.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.GetAsync($"/inquiries/{Guid.NewGuid()}")).StatusCode);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class WorkingTheDeskInABrowser(DeskPlatform platform, Chromium chr
         var (_, agentEmail) = await platform.CreateMemberAsync(StaffRoles.Agent, "김상담");
         platform.Inquiry.Time.Advance(TimeSpan.FromMinutes(5));
         var marker = Marker();
-        var (inquiryId, customerEmail) = await platform.SubmitInquiryAsync($"랜섬웨어 메일 차단 문의 {marker}");
+        var (inquiryId, customerEmail) = await platform.SubmitInquiryAsync($"랜섬웨어 메일 차단 문의 {marker}", attachment: ("메일 로그.txt", "550 5.7.1 blocked by policy"));
         await platform.WaitUntilQueuedAsync(inquiryId);
         var page = await chromium.NewPageAsync();
 
@@ -35,6 +35,10 @@ public sealed class WorkingTheDeskInABrowser(DeskPlatform platform, Chromium chr
 
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync(marker);
         await Assertions.Expect(page.Locator("#company")).ToHaveTextAsync("다우테크놀로지 주식회사");
+        var attachment = page.Locator("a", new() { HasTextString = "메일 로그.txt" });
+        var download = await page.Context.APIRequest.GetAsync(new Uri(new Uri(page.Url), await attachment.GetAttributeAsync("href")).ToString());
+        Assert.Equal(200, download.Status);
+        Assert.Equal("550 5.7.1 blocked by policy", await download.TextAsync());
         var reply = $"안녕하세요, 고객님. **정책 > 첨부 파일 차단**을 켜 주세요. ({marker})";
         await page.FillAsync("#Body", reply);
         var insert = page.Locator("button[name=insert]").First;

@@ -87,7 +87,8 @@ public static class AgentDeskRegistration
 
         services.AddRazorPages(options =>
         {
-            options.Conventions.AuthorizePage("/Index", StaffRoles.Agent);
+            // Any member may open "/": the page sends those who do not answer inquiries to their own start page.
+            options.Conventions.AuthorizePage("/Index");
             options.Conventions.AuthorizeFolder("/Inquiries", StaffRoles.Agent);
             options.Conventions.AuthorizeFolder("/Articles", StaffRoles.Agent);
             options.Conventions.AuthorizeFolder("/Compliance", StaffRoles.Compliance);

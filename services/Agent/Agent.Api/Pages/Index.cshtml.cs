@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupportPlatform.Agent.Backends;
 using SupportPlatform.Agent.Http;
 using SupportPlatform.Agent.Staff;
+using SupportPlatform.ServiceDefaults;
 
 namespace SupportPlatform.Agent.Pages;
 
@@ -41,8 +42,13 @@ public sealed class IndexModel(InquiryClient inquiries, StaffAccounts staff, Tim
 
     public DateTimeOffset Now { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
+        if (!User.IsInRole(StaffRoles.Agent) && !User.IsInRole(StaffRoles.Admin))
+        {
+            return User.IsInRole(StaffRoles.Compliance) ? LocalRedirect("/compliance/report") : Forbid();
+        }
+
         Now = time.GetUtcNow();
         Assignable = await staff.AssignableAsync();
         var assignee = Assignee == "me" ? User.StaffId().ToString() : Assignee;
@@ -51,6 +57,7 @@ public sealed class IndexModel(InquiryClient inquiries, StaffAccounts staff, Tim
             cancellationToken);
         Queue = result.Value;
         Problem = result.Problem;
+        return Page();
     }
 
     public string PageLink(int page) => "/?" + string.Join('&', new (string Name, string? Value)[]

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupportPlatform.Agent.Auditing;
 using SupportPlatform.Agent.Staff;
-using SupportPlatform.ServiceDefaults;
 
 namespace SupportPlatform.Agent.Pages.Account;
 
@@ -64,9 +63,6 @@ public sealed class LoginModel(SignInManager<StaffMember> signIn, UserManager<St
             return LocalRedirect(ReturnUrl);
         }
 
-        var roles = await users.GetRolesAsync(member);
-        return LocalRedirect(roles.Contains(StaffRoles.Agent) || roles.Contains(StaffRoles.Admin) ? "/"
-            : roles.Contains(StaffRoles.Compliance) ? "/compliance/report"
-            : "/");
+        return LocalRedirect("/");
     }
 }

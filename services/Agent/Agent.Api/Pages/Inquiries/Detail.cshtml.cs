@@ -181,18 +181,18 @@ public sealed class DetailModel(
         var shown = await ShowAsync(cancellationToken, keepForm: true);
         if (Inquiry is { } now)
         {
-            Conflict = Compare(seen, now);
+            Conflict = Compare(seen, now, Assignable);
         }
 
         return shown;
     }
 
-    private static ConflictView Compare(SeenState seen, InquiryView now) => new(
+    private static ConflictView Compare(SeenState seen, InquiryView now, IReadOnlyList<StaffMember> staff) => new(
         [.. now.Messages.Skip(seen.Messages)],
         [.. (now.Notes ?? []).Skip(seen.Notes)],
         seen.Status == now.Status ? null : seen.Status,
         now.Status,
-        seen.AssigneeId == now.Assignee?.Id ? null : seen.AssigneeId is null ? "—" : "이전 담당자 (previous assignee)",
+        seen.AssigneeId == now.Assignee?.Id ? null : seen.AssigneeId is { } before ? staff.FirstOrDefault(m => m.Id == before)?.DisplayName ?? "—" : "—",
         seen.AssigneeId == now.Assignee?.Id ? null : now.Assignee?.Name ?? "—");
 
     /// <summary>
