@@ -84,6 +84,9 @@ public sealed class SigningInAndIssuingTokens(DeskPlatform platform) : IClassFix
         Assert.Equal("/", signedIn.Headers.Location!.OriginalString);
         Assert.All(compliancePages, page => Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode));
         Assert.Equal(HttpStatusCode.OK, agentQueue.StatusCode);
+        var missing = await agent.GetAsync($"/inquiries/{Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("404 Not found", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var (_, officerEmail) = await platform.CreateMemberAsync(StaffRoles.Compliance);
         using var officer = platform.Browser();

@@ -101,9 +101,14 @@ public static class AgentDeskRegistration
 
     public static WebApplication UseAgentDesk(this WebApplication app)
     {
-        app.UseExceptionHandler("/error");
+        // Pages answer errors with a page; /api keeps the problem details of MapDefaultEndpoints.
+        app.UseWhen(
+            context => !context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal),
+            pages => pages.UseExceptionHandler("/error").UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseSecurityHeaders();
         app.UseStaticFiles();
+        // Routing after the error pages, so a re-executed /error/{code} request is routed again.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapIssueToken();
