@@ -34,7 +34,28 @@ public abstract class BackendClient(HttpClient http)
 
     protected HttpClient Http { get; } = http;
 
+    /// <summary>
+    /// Sends and reads the answer. A service that cannot be reached (refused, reset, timed out)
+    /// becomes a 503 problem, so a page shows what it can instead of failing as a whole.
+    /// </summary>
     protected async Task<BackendResult<T>> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ExchangeAsync<T>(request, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return new BackendResult<T>(default, HttpStatusCode.ServiceUnavailable, null, new BackendProblem(
+                HttpStatusCode.ServiceUnavailable,
+                $"{Http.BaseAddress?.Authority} 서비스에 연결할 수 없습니다. (Service unavailable.)",
+                null,
+                new Dictionary<string, string[]>(),
+                null));
+        }
+    }
+
+    private async Task<BackendResult<T>> ExchangeAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using var response = await Http.SendAsync(request, cancellationToken);
         var etag = response.Headers.ETag?.Tag;

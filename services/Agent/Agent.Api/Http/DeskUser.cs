@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using SupportPlatform.Agent.Tokens;
 
@@ -10,65 +9,4 @@ public static class DeskUser
     public static Guid StaffId(this ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
 
     public static string DisplayName(this ClaimsPrincipal user) => user.FindFirstValue(DeskClaims.DisplayName) ?? user.Identity?.Name ?? "";
-}
-
-/// <summary>How the desk shows times and states: Korean time, Korean first with the English term staff search for.</summary>
-public static class Display
-{
-    private static readonly TimeZoneInfo Seoul = FindSeoul();
-
-    public static string Time(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, Seoul).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-
-    public static string Iso(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
-
-    /// <summary>"3일 전" style age, coarse on purpose: a queue is scanned, not read.</summary>
-    public static string Age(DateTimeOffset at, DateTimeOffset now)
-    {
-        var age = now - at;
-        return age.TotalMinutes < 1 ? "방금"
-            : age.TotalHours < 1 ? $"{(int)age.TotalMinutes}분 전"
-            : age.TotalDays < 1 ? $"{(int)age.TotalHours}시간 전"
-            : $"{(int)age.TotalDays}일 전";
-    }
-
-    public static string Status(string? status) => status switch
-    {
-        "open" => "접수 Open",
-        "answered" => "답변 완료 Answered",
-        "waiting" => "고객 응답 대기 Waiting",
-        "closed" => "종료 Closed",
-        _ => status ?? "",
-    };
-
-    public static string WaitingOn(string? waitingOn) => waitingOn switch
-    {
-        "customer" => "고객 Customer",
-        "agent" => "상담원 Agent",
-        _ => "—",
-    };
-
-    public static string DeliveryStatus(string status) => status switch
-    {
-        "sent" => "발송됨 Sent",
-        "pending" => "대기 중 Pending",
-        "failed" => "실패 Failed",
-        _ => status,
-    };
-
-    public static string Size(long bytes) => bytes < 1024 ? $"{bytes} B"
-        : bytes < 1024 * 1024 ? $"{bytes / 1024.0:0.#} KB"
-        : $"{bytes / 1024.0 / 1024.0:0.#} MB";
-
-    private static TimeZoneInfo FindSeoul()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.CreateCustomTimeZone("KST", TimeSpan.FromHours(9), "KST", "KST");
-        }
-    }
 }

@@ -38,8 +38,7 @@ public sealed class StaffAccounts(UserManager<StaffMember> users, RoleManager<Id
         var member = await users.FindByEmailAsync(email);
         if (member is null)
         {
-            var created = await CreateAsync(email, displayName, memberRoles, password);
-            return created;
+            return await CreateAsync(email, displayName, memberRoles, password);
         }
 
         var token = await users.GeneratePasswordResetTokenAsync(member);
