@@ -51,7 +51,7 @@ public sealed class RabbitMqVhost : IAsyncLifetime
     /// <summary>The arguments a queue of this vhost was declared with (e.g. <c>x-message-ttl</c>), or null if it does not exist.</summary>
     public async Task<IReadOnlyDictionary<string, System.Text.Json.JsonElement>?> QueueArgumentsAsync(string queue)
     {
-        var response = await management.GetAsync($"/api/queues/{Name}/{Uri.EscapeDataString(queue)}");
+        var response = await Management.GetAsync($"/api/queues/{Name}/{Uri.EscapeDataString(queue)}");
         if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
             return null;

@@ -17,7 +17,7 @@ public static class LoungeModule
 
     public static WebApplicationBuilder AddLounge(this WebApplicationBuilder builder)
     {
-        builder.AddTelemetry();
+        builder.ConfigureOpenTelemetry();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();

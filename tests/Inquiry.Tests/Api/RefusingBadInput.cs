@@ -42,12 +42,12 @@ public sealed class RefusingBadInput(InquiryApi api) : IClassFixture<InquiryApi>
         };
         fields[field] = escaped;
         var json = "{" + string.Join(',', fields.Select(f => $"\"{f.Key}\":\"{f.Value}\"")) + ",\"consent\":{\"accepted\":true,\"policyVersion\":\"2024-01\"}}";
-        var before = await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.streams");
+        var before = await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.mt_streams");
 
         var response = await client.SendRawAsync(HttpMethod.Post, "/api/inquiries", BadInput.Json(json));
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, field);
-        Assert.Equal(before, await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.streams"));
+        Assert.Equal(before, await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.mt_streams"));
     }
 
     [Fact]

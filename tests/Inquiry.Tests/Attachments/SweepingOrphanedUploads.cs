@@ -21,7 +21,7 @@ public sealed class SweepingOrphanedUploads(PostgresDatabase database) : IClassF
     [Fact]
     public async Task An_orphaned_upload_is_deleted_after_its_lifetime_and_a_younger_one_is_kept()
     {
-        await using (var schema = database.DataSource.CreateCommand($"CREATE SCHEMA IF NOT EXISTS {InquirySchema.Name};" + AttachmentStore.Sql(InquirySchema.Name)))
+        await using (var schema = database.DataSource.CreateCommand($"CREATE SCHEMA IF NOT EXISTS {InquiryStore.Schema};" + AttachmentStore.Sql(InquiryStore.Schema)))
         {
             await schema.ExecuteNonQueryAsync();
         }
@@ -52,5 +52,5 @@ public sealed class SweepingOrphanedUploads(PostgresDatabase database) : IClassF
     }
 
     private async Task<bool> ExistsAsync(Guid attachmentId) =>
-        await database.ScalarAsync<long>($"SELECT count(*) FROM {InquirySchema.Name}.attachments WHERE id = @id", ("id", attachmentId)) == 1;
+        await database.ScalarAsync<long>($"SELECT count(*) FROM {InquiryStore.Schema}.attachments WHERE id = @id", ("id", attachmentId)) == 1;
 }

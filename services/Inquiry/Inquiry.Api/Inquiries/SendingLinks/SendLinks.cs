@@ -1,9 +1,10 @@
 using System.Threading.RateLimiting;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
+using Marten;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.Http;
+using SupportPlatform.Inquiry.Inquiries.Queueing;
 using SupportPlatform.Inquiry.Inquiries.Submitting;
 using SupportPlatform.Inquiry.PersonalData;
 
@@ -32,7 +33,7 @@ public static class SendLinks
     }
 
     private static async Task<Results<Accepted, ValidationProblem>> Handle(
-        SendLinksRequest request, PersonalDataKeys keys, LinkRequestLimiter limiter, NpgsqlDataSource dataSource,
+        SendLinksRequest request, PersonalDataKeys keys, LinkRequestLimiter limiter, IDocumentStore store,
         LinkTokens tokens, IPublishEndpoint publisher, TimeProvider time, IConfiguration configuration, ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -60,7 +61,7 @@ public static class SendLinks
             return TypedResults.Accepted((string?)null);
         }
 
-        var inquiries = await FindAsync(dataSource, emailHash, cancellationToken);
+        var inquiries = await FindAsync(store, emailHash, cancellationToken);
         if (inquiries.Count > 0)
         {
             var now = time.GetUtcNow();
@@ -81,19 +82,16 @@ public static class SendLinks
     }
 
     private static async Task<IReadOnlyList<(Guid Id, DateTimeOffset SubmittedAt)>> FindAsync(
-        NpgsqlDataSource dataSource, string emailHash, CancellationToken cancellationToken)
+        IDocumentStore store, string emailHash, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            $"SELECT id, submitted_at FROM {InquirySchema.Name}.inquiries WHERE email_hash = @hash ORDER BY submitted_at DESC LIMIT {MaxInquiries}");
-        command.Parameters.Add(new NpgsqlParameter<string>("hash", emailHash));
-        var found = new List<(Guid, DateTimeOffset)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            found.Add((reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1)));
-        }
-
-        return found;
+        // The queue read model is where an address's inquiries are found by its keyed hash.
+        await using var session = store.QuerySession();
+        var found = await session.Query<QueueEntry>()
+            .Where(q => q.EmailHash == emailHash)
+            .OrderByDescending(q => q.SubmittedAt)
+            .Take(MaxInquiries)
+            .ToListAsync(cancellationToken);
+        return [.. found.Select(q => (q.Id, q.SubmittedAt))];
     }
 }
 
