@@ -70,7 +70,7 @@ public sealed partial class DeskPlatform : IAsyncLifetime
         var knowledgeUrl = Start(Knowledge);
         InquiryUrl = Start(Inquiry);
 
-        Desk = new DeskFactory(Database, Vhost);
+        Desk = new DeskFactory(Database);
         Desk.Settings["services:inquiry:http:0"] = InquiryUrl.ToString();
         Desk.Settings["services:knowledge:http:0"] = knowledgeUrl.ToString();
         Desk.Settings["services:notification:http:0"] = notificationUrl.ToString();
@@ -178,7 +178,7 @@ public sealed partial class DeskPlatform : IAsyncLifetime
 }
 
 /// <summary>The desk under test: the shared service factory, but on the real clock (see <see cref="DeskPlatform"/>).</summary>
-public sealed class DeskFactory(PostgresDatabase database, RabbitMqVhost vhost) : ServiceFactory<AgentProgram>(database, vhost)
+public sealed class DeskFactory(PostgresDatabase database) : ServiceFactory<AgentProgram>(database, vhost: null)
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -70,7 +70,7 @@ public sealed class SeedingDemoAccounts
         }
     }
 
-    private sealed class DeskInEnvironment(PostgresDatabase database, string environment) : ServiceFactory<agent::Program>(database, new RabbitMqVhost())
+    private sealed class DeskInEnvironment(PostgresDatabase database, string environment) : ServiceFactory<agent::Program>(database, vhost: null)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

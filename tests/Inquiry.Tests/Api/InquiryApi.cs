@@ -65,8 +65,9 @@ public class InquiryApi : IAsyncLifetime
         Service.Settings["RateLimiting:PublicPermitsPerMinute"] = PublicPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Service.TestServices = services =>
         {
-            var clockDriven = new[] { KeepsRetentionJob ? null : typeof(RetentionJob), typeof(UnboundAttachmentSweeper) };
-            foreach (var job in services.Where(d => d.ServiceType == typeof(IHostedService) && clockDriven.Contains(d.ImplementationType)).ToList())
+            // No null in the list: hosted services registered by a factory (Marten's daemon) have no ImplementationType.
+            Type[] clockDriven = KeepsRetentionJob ? [typeof(UnboundAttachmentSweeper)] : [typeof(RetentionJob), typeof(UnboundAttachmentSweeper)];
+            foreach (var job in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType is { } type && clockDriven.Contains(type)).ToList())
             {
                 services.Remove(job);
             }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Marten;
-using Marten.Pagination;
 using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.PersonalData;
 
@@ -167,9 +166,13 @@ public static class ListQueue
             entries = entries.Where(q => q.SubmittedAt <= submittedBefore);
         }
 
-        var pageOfEntries = await Sorted(entries, sortOrder).ToPagedListAsync(pageNumber, size, cancellationToken);
+        // The offset in long: page × size may pass int.MaxValue, and a page past the end is empty, not an error.
+        var total = await entries.LongCountAsync(cancellationToken);
+        var offset = (long)(pageNumber - 1) * size;
+        IReadOnlyList<QueueEntry> pageOfEntries = offset >= Math.Min(total, int.MaxValue)
+            ? []
+            : await Sorted(entries, sortOrder).Skip((int)offset).Take(size).ToListAsync(cancellationToken);
         var rows = pageOfEntries.Select(q => (Item: new QueueItem(q.Id, q.Status, q.WaitingOn, q.SubmittedAt, q.LastActivityAt, q.AssigneeId, q.AssigneeName, null, q.Version), SealedSummary: q.SealedSummary)).ToArray();
-        var total = pageOfEntries.TotalItemCount;
 
         var found = await dataKeys.FindManyAsync([.. rows.Select(r => r.Item.InquiryId)], cancellationToken);
         var items = rows.Select(r => found.TryGetValue(r.Item.InquiryId, out var key)
