@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -70,15 +71,23 @@ public sealed class SeedingDemoAccounts
         }
     }
 
-    private sealed class DeskInEnvironment(PostgresDatabase database, string environment) : ServiceFactory<agent::Program>(database, new RabbitMqVhost())
+    /// <summary>The desk alone (it needs no broker), in the given environment, on the given database.</summary>
+    private sealed class DeskInEnvironment(PostgresDatabase database, string environment) : WebApplicationFactory<agent::Program>
     {
+        public Dictionary<string, string?> Settings { get; } = [];
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            base.ConfigureWebHost(builder);
             builder.UseEnvironment(environment);
+            builder.UseSetting("ConnectionStrings:postgres", database.ConnectionString);
+            builder.UseSetting("Auth:SigningKey", TestServers.SigningKey);
             builder.UseSetting("services:inquiry:http:0", "http://127.0.0.1:9");
             builder.UseSetting("services:knowledge:http:0", "http://127.0.0.1:9");
             builder.UseSetting("services:notification:http:0", "http://127.0.0.1:9");
+            foreach (var (key, value) in Settings)
+            {
+                builder.UseSetting(key, value);
+            }
         }
     }
 }
