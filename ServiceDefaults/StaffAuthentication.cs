@@ -44,11 +44,21 @@ public static class StaffAuthentication
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
             });
-        builder.Services.AddAuthorizationBuilder()
+        builder.Services.AddStaffPolicies();
+        return builder;
+    }
+
+    /// <summary>
+    /// The authorisation policies, named after the roles: the APIs use them over JWTs, the Agent
+    /// desk over its sign-in cookie. Admins may do what agents do; compliance is its own role.
+    /// </summary>
+    public static IServiceCollection AddStaffPolicies(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder()
             .AddPolicy(StaffRoles.Agent, policy => policy.RequireRole(StaffRoles.Agent, StaffRoles.Admin))
             .AddPolicy(StaffRoles.Compliance, policy => policy.RequireRole(StaffRoles.Compliance))
             .AddPolicy(StaffRoles.Admin, policy => policy.RequireRole(StaffRoles.Admin));
-        return builder;
+        return services;
     }
 
     public static SymmetricSecurityKey SigningKey(IConfiguration configuration)

@@ -11,9 +11,9 @@ namespace SupportPlatform.Testing;
 /// <summary>
 /// Runs a real service in-process against the test class's own database and vhost, with a fake
 /// clock and a known signing key; it answers only once its bus is connected. Settings use the same
-/// keys as production (Aspire's).
+/// keys as production (Aspire's). A service without a bus (the Agent desk) is given no vhost.
 /// </summary>
-public class ServiceFactory<TProgram>(PostgresDatabase database, RabbitMqVhost vhost) : WebApplicationFactory<TProgram>
+public class ServiceFactory<TProgram>(PostgresDatabase database, RabbitMqVhost? vhost) : WebApplicationFactory<TProgram>
     where TProgram : class
 {
     /// <summary>
@@ -31,7 +31,11 @@ public class ServiceFactory<TProgram>(PostgresDatabase database, RabbitMqVhost v
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:postgres", database.ConnectionString);
-        builder.UseSetting("ConnectionStrings:rabbitmq", vhost.ConnectionString);
+        if (vhost is not null)
+        {
+            builder.UseSetting("ConnectionStrings:rabbitmq", vhost.ConnectionString);
+        }
+
         builder.UseSetting("Auth:SigningKey", TestServers.SigningKey);
         foreach (var (key, value) in Settings)
         {

@@ -136,12 +136,79 @@ public sealed class WorkingTheAgentDesk(InquiryApi api) : IClassFixture<InquiryA
             page => page.GetProperty("items").GetArrayLength() == 1,
             "the projection to list the inquiry");
         var closedOnly = await (await agent.GetAsync($"/api/agent/inquiries?status=closed&q={Uri.EscapeDataString(email)}")).JsonAsync();
-        var badQuery = await agent.GetAsync("/api/agent/inquiries?q=랜섬웨어&status=lost&pageSize=1000");
+        var badQuery = await agent.GetAsync("/api/agent/inquiries?q=랜&status=lost&pageSize=1000");
 
         Assert.Equal(receipt.InquiryId, byEmail.GetProperty("items")[0].GetProperty("inquiryId").GetGuid());
         Assert.Equal(1, byEmail.GetProperty("total").GetInt64());
         Assert.Equal(0, closedOnly.GetProperty("items").GetArrayLength());
         Assert.Equal(["pageSize", "q", "status"], await badQuery.ErrorKeysAsync());
+    }
+
+    [Fact]
+    public async Task The_queue_finds_an_inquiry_by_a_word_of_its_summary_or_company_through_keyed_hashes_only()
+    {
+        using var agent = api.Agent();
+        var marker = $"zq{Guid.NewGuid():N}"[..12];
+        var receipt = await api.SubmitAsync(Requests.Valid()
+            .With("summary", $"{marker} 스팸메일이 차단되지 않습니다")
+            .With("companyName", "한빛정보통신 주식회사"));
+
+        var byWord = await Eventually.ReturnsAsync(
+            async () => await (await agent.GetAsync($"/api/agent/inquiries?q={Uri.EscapeDataString(marker.ToUpperInvariant())}")).JsonAsync(),
+            page => page.GetProperty("total").GetInt64() == 1,
+            "the projection to index the inquiry's search terms");
+        var byKoreanWordWithParticle = await (await agent.GetAsync($"/api/agent/inquiries?q={Uri.EscapeDataString("스팸메일")}&pageSize=100")).JsonAsync();
+        var byCompany = await (await agent.GetAsync($"/api/agent/inquiries?q={Uri.EscapeDataString("한빛정보")}&pageSize=100")).JsonAsync();
+        var byBoth = await (await agent.GetAsync($"/api/agent/inquiries?q={Uri.EscapeDataString(marker + " 한빛")}")).JsonAsync();
+        var wrongCompany = await (await agent.GetAsync($"/api/agent/inquiries?q={Uri.EscapeDataString(marker + " 다우")}")).JsonAsync();
+
+        Assert.Equal(receipt.InquiryId, byWord.GetProperty("items")[0].GetProperty("inquiryId").GetGuid());
+        Assert.Contains(byKoreanWordWithParticle.GetProperty("items").EnumerateArray(), i => i.GetProperty("inquiryId").GetGuid() == receipt.InquiryId);
+        Assert.Contains(byCompany.GetProperty("items").EnumerateArray(), i => i.GetProperty("inquiryId").GetGuid() == receipt.InquiryId);
+        Assert.Equal(1, byBoth.GetProperty("total").GetInt64());
+        Assert.Equal(0, wrongCompany.GetProperty("total").GetInt64());
+
+        // The read model holds hashes, never the words.
+        var stored = await api.Database.ScalarAsync<string>(
+            "SELECT string_agg(token, ' ') FROM inquiry.mt_doc_queue, jsonb_array_elements_text(data -> 'searchTokens') AS token WHERE id = @id",
+            ("id", receipt.InquiryId));
+        Assert.DoesNotContain(marker, stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("스팸", stored, StringComparison.Ordinal);
+        Assert.Matches("^([0-9a-f]{16} ?)+$", stored);
+    }
+
+    [Fact]
+    public async Task The_queue_filters_by_assignee_waiting_on_and_age_and_sorts_newest_first()
+    {
+        using var agent = api.Agent();
+        var marker = $"zq{Guid.NewGuid():N}"[..12];
+        var first = await api.SubmitAsync(Requests.Valid().With("summary", $"{marker} 첫 번째"));
+        api.Service.Time.Advance(TimeSpan.FromMinutes(1));
+        var second = await api.SubmitAsync(Requests.Valid().With("summary", $"{marker} 두 번째"));
+        await Eventually.TrueAsync(
+            async () => (await (await agent.GetAsync($"/api/agent/inquiries?q={marker}")).JsonAsync()).GetProperty("total").GetInt64() == 2,
+            "the projection to list both inquiries");
+        var staffId = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(agent, second.InquiryId, "assign", "\"2\"", new { assigneeId = staffId, assigneeName = "김상담" })).StatusCode);
+
+        var newestFirst = await Eventually.ReturnsAsync(
+            async () => await (await agent.GetAsync($"/api/agent/inquiries?q={marker}&sort=-submitted")).JsonAsync(),
+            page => page.GetProperty("items")[0].TryGetProperty("assigneeId", out _),
+            "the projection to record the assignment");
+        var assigned = await (await agent.GetAsync($"/api/agent/inquiries?q={marker}&assignee={staffId}")).JsonAsync();
+        var unassigned = await (await agent.GetAsync($"/api/agent/inquiries?q={marker}&assignee=none")).JsonAsync();
+        var waitingOnAgent = await (await agent.GetAsync($"/api/agent/inquiries?q={marker}&waitingOn=agent")).JsonAsync();
+        var submittedByNow = await (await agent.GetAsync($"/api/agent/inquiries?q={marker}&olderThanDays=0")).JsonAsync();
+        var olderThanADay = await (await agent.GetAsync($"/api/agent/inquiries?q={marker}&olderThanDays=1")).JsonAsync();
+        var bad = await agent.GetAsync("/api/agent/inquiries?assignee=someone&waitingOn=nobody&sort=random&olderThanDays=-1");
+
+        Assert.Equal([second.InquiryId, first.InquiryId], newestFirst.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("inquiryId").GetGuid()));
+        Assert.Equal(second.InquiryId, Assert.Single(assigned.GetProperty("items").EnumerateArray()).GetProperty("inquiryId").GetGuid());
+        Assert.Equal(first.InquiryId, Assert.Single(unassigned.GetProperty("items").EnumerateArray()).GetProperty("inquiryId").GetGuid());
+        Assert.Equal(2, waitingOnAgent.GetProperty("total").GetInt64());
+        Assert.Equal(2, submittedByNow.GetProperty("total").GetInt64());
+        Assert.Equal(0, olderThanADay.GetProperty("total").GetInt64());
+        Assert.Equal(["assignee", "olderThanDays", "sort", "waitingOn"], await bad.ErrorKeysAsync());
     }
 
     [Fact]

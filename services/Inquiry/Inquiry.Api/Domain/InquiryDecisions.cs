@@ -43,7 +43,8 @@ public sealed record SubmitInquiry(
     string AccessTokenHash,
     string Language,
     string? RecommendationSessionId,
-    IReadOnlyList<AttachmentRef> Attachments);
+    IReadOnlyList<AttachmentRef> Attachments,
+    IReadOnlyList<string>? SearchTokens = null);
 
 public sealed record ReplyToCustomer(Guid ReplyId, Sealed Body, StaffMember Agent);
 
@@ -72,7 +73,7 @@ public static class InquiryDecisions
             new ConsentGiven(command.InquiryId, policy.Version, policy.Items, policy.Purpose, policy.Retention, now),
             new InquirySubmitted(
                 command.InquiryId, command.Email, command.EmailHash, command.CompanyName, command.Phone, command.Summary, command.Details,
-                command.AccessToken, command.AccessTokenHash, command.Language, command.RecommendationSessionId, command.Attachments, now));
+                command.AccessToken, command.AccessTokenHash, command.Language, command.RecommendationSessionId, command.Attachments, now, command.SearchTokens));
     }
 
     public static Decision Reply(InquiryState? state, ReplyToCustomer command, DateTimeOffset now) => state switch

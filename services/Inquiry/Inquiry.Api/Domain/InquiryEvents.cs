@@ -33,7 +33,8 @@ public sealed record InquirySubmitted(
     string Language,
     string? RecommendationSessionId,
     IReadOnlyList<AttachmentRef> Attachments,
-    DateTimeOffset SubmittedAt) : IInquiryEvent;
+    DateTimeOffset SubmittedAt,
+    IReadOnlyList<string>? SearchTokens = null) : IInquiryEvent;
 
 public sealed record AgentReplied(Guid InquiryId, Guid ReplyId, Sealed Body, Guid AgentId, string AgentName, DateTimeOffset RepliedAt) : IInquiryEvent;
 

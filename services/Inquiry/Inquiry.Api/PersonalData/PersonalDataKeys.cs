@@ -6,7 +6,7 @@ namespace SupportPlatform.Inquiry.PersonalData;
 
 /// <summary>
 /// The two service-wide secrets: the master key that wraps every inquiry's data key (so a database
-/// dump alone reveals nothing) and the key of the email lookup hash.
+/// dump alone reveals nothing) and the key of the lookup hashes (email, search terms).
 /// </summary>
 public sealed class PersonalDataKeys(DataKey masterKey, byte[] lookupKey)
 {
@@ -21,6 +21,17 @@ public sealed class PersonalDataKeys(DataKey masterKey, byte[] lookupKey)
 
     /// <summary>A key for one other purpose, derived from the lookup key (HMAC as a KDF), so no new secret needs distributing.</summary>
     public byte[] DeriveKey(string purpose) => HMACSHA256.HashData(lookupKey, Encoding.UTF8.GetBytes(purpose));
+
+    /// <summary>
+    /// Keyed hashes of the search terms of <paramref name="texts"/> (<see cref="Inquiries.Queueing.SearchTerms"/>),
+    /// 64 bits each in hex: enough to tell terms apart in one queue, and no plain word is stored.
+    /// </summary>
+    public string[] SearchTokens(params string?[] texts) =>
+        [.. texts.SelectMany(Inquiries.Queueing.SearchTerms.Of).Distinct(StringComparer.Ordinal)
+            .Select(term => Convert.ToHexStringLower(HMACSHA256.HashData(SearchKey, Encoding.UTF8.GetBytes(term)).AsSpan(0, 8)))];
+
+    /// <summary>A key of its own for search terms, so a term's hash can never equal an address's.</summary>
+    private byte[] SearchKey => field ??= DeriveKey("search-terms");
 
     private static byte[] ReadKey(IConfiguration configuration, string name)
     {

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Marten;
-using Marten.Pagination;
 using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.PersonalData;
 
@@ -21,23 +20,29 @@ public sealed record QueuePage(IReadOnlyList<QueueItem> Items, int Page, int Pag
 
 /// <summary>
 /// The agent queue from the read model (it may lag the streams by a moment). <c>q</c> is an email
-/// address (matched through its keyed hash, never in plain text) or an inquiry id.
+/// address (matched through its keyed hash, never in plain text), an inquiry id, or words of the
+/// summary or company name (every search term's keyed hash must be among the inquiry's; see
+/// <see cref="SearchTerms"/>). Filters: status, assignee (a staff id or <c>none</c>), waitingOn
+/// (customer, agent), olderThanDays (since submission); sort: activity, -activity, submitted, -submitted.
 /// </summary>
 public static class ListQueue
 {
     private static readonly string[] Statuses = ["open", "answered", "waiting", "closed"];
+    private static readonly string[] WaitingOnValues = ["customer", "agent"];
+
+    private static readonly string[] SortOrders = ["activity", "-activity", "submitted", "-submitted"];
 
     public static RouteGroupBuilder MapQueue(this RouteGroupBuilder agent)
     {
         agent.MapGet("/", Handle)
             .WithName("ListInquiries")
-            .WithSummary("The queue, oldest activity first: filter by status (open, answered, waiting, closed) and q (email or id); page from 1, pageSize ≤ 100.");
+            .WithSummary("The queue, oldest activity first: filter by status (open, answered, waiting, closed), assignee (staff id or none), waitingOn (customer, agent), olderThanDays and q (email, id, or words of the summary or company); sort by activity, -activity, submitted, -submitted; page from 1, pageSize ≤ 100.");
         return agent;
     }
 
     private static async Task<Results<Ok<QueuePage>, ValidationProblem>> Handle(
-        string? status, string? q, int? page, int? pageSize,
-        IDocumentStore store, PersonalDataKeys keys, DataKeyStore dataKeys, CancellationToken cancellationToken)
+        string? status, string? q, int? page, int? pageSize, string? assignee, string? waitingOn, int? olderThanDays, string? sort,
+        IDocumentStore store, PersonalDataKeys keys, DataKeyStore dataKeys, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var statusFilter = status?.Trim().ToLowerInvariant();
@@ -46,9 +51,41 @@ public static class ListQueue
             errors.Add("status", "One of open, answered, waiting, closed.");
         }
 
+        Guid? assigneeFilter = null;
+        var unassigned = string.Equals(assignee?.Trim(), "none", StringComparison.OrdinalIgnoreCase);
+        if (assignee is { Length: > 0 } && !unassigned)
+        {
+            if (Guid.TryParse(assignee, out var staffId) && staffId != Guid.Empty)
+            {
+                assigneeFilter = staffId;
+            }
+            else
+            {
+                errors.Add("assignee", "A staff id, or none.");
+            }
+        }
+
+        var waitingOnFilter = waitingOn?.Trim().ToLowerInvariant();
+        if (waitingOnFilter is { Length: > 0 } && !WaitingOnValues.Contains(waitingOnFilter))
+        {
+            errors.Add("waitingOn", "One of customer, agent.");
+        }
+
+        if (olderThanDays is < 0 or > 36_500)
+        {
+            errors.Add("olderThanDays", "Between 0 and 36500.");
+        }
+
+        var sortOrder = sort?.Trim() is { Length: > 0 } given ? given : "activity";
+        if (!SortOrders.Contains(sortOrder))
+        {
+            errors.Add("sort", "One of activity, -activity, submitted, -submitted.");
+        }
+
         var query = TextValues.Normalize(q);
         Guid? idFilter = null;
         string? emailHash = null;
+        string[]? searchTokens = null;
         if (query is not null)
         {
             if (Guid.TryParse(query, out var id))
@@ -59,9 +96,13 @@ public static class ListQueue
             {
                 emailHash = keys.EmailHash(query);
             }
+            else if (query.Length <= 200 && keys.SearchTokens(query) is { Length: > 0 } tokens)
+            {
+                searchTokens = tokens;
+            }
             else
             {
-                errors.Add("q", "Search by the customer's email address or by inquiry id.");
+                errors.Add("q", "Search by the customer's email address, the inquiry id, or a word of two or more letters from the summary or company.");
             }
         }
 
@@ -99,9 +140,39 @@ public static class ListQueue
             entries = entries.Where(q => q.EmailHash == emailHash);
         }
 
-        var pageOfEntries = await entries.OrderBy(q => q.LastActivityAt).ThenBy(q => q.Id).ToPagedListAsync(pageNumber, size, cancellationToken);
+        if (searchTokens is not null)
+        {
+            // data -> 'searchTokens' @> '[...]', served by the GIN index on that member (QueueProjection.Map).
+            entries = entries.Where(q => q.SearchTokens.IsSupersetOf(searchTokens));
+        }
+
+        if (assigneeFilter is { } assigneeId)
+        {
+            entries = entries.Where(q => q.AssigneeId == assigneeId);
+        }
+        else if (unassigned)
+        {
+            entries = entries.Where(q => q.AssigneeId == null);
+        }
+
+        if (waitingOnFilter is { Length: > 0 })
+        {
+            entries = entries.Where(q => q.WaitingOn == waitingOnFilter);
+        }
+
+        if (olderThanDays is { } days)
+        {
+            var submittedBefore = time.GetUtcNow().AddDays(-days);
+            entries = entries.Where(q => q.SubmittedAt <= submittedBefore);
+        }
+
+        // The offset in long: page × size may pass int.MaxValue, and a page past the end is empty, not an error.
+        var total = await entries.LongCountAsync(cancellationToken);
+        var offset = (long)(pageNumber - 1) * size;
+        IReadOnlyList<QueueEntry> pageOfEntries = offset >= Math.Min(total, int.MaxValue)
+            ? []
+            : await Sorted(entries, sortOrder).Skip((int)offset).Take(size).ToListAsync(cancellationToken);
         var rows = pageOfEntries.Select(q => (Item: new QueueItem(q.Id, q.Status, q.WaitingOn, q.SubmittedAt, q.LastActivityAt, q.AssigneeId, q.AssigneeName, null, q.Version), SealedSummary: q.SealedSummary)).ToArray();
-        var total = pageOfEntries.TotalItemCount;
 
         var found = await dataKeys.FindManyAsync([.. rows.Select(r => r.Item.InquiryId)], cancellationToken);
         var items = rows.Select(r => found.TryGetValue(r.Item.InquiryId, out var key)
@@ -109,4 +180,13 @@ public static class ListQueue
             : r.Item).ToArray();
         return TypedResults.Ok(new QueuePage(items, pageNumber, size, total));
     }
+
+    /// <summary>Every order ends on the id, so equal timestamps still page without overlap.</summary>
+    private static IQueryable<QueueEntry> Sorted(IQueryable<QueueEntry> entries, string sortOrder) => sortOrder switch
+    {
+        "-activity" => entries.OrderByDescending(q => q.LastActivityAt).ThenByDescending(q => q.Id),
+        "submitted" => entries.OrderBy(q => q.SubmittedAt).ThenBy(q => q.Id),
+        "-submitted" => entries.OrderByDescending(q => q.SubmittedAt).ThenByDescending(q => q.Id),
+        _ => entries.OrderBy(q => q.LastActivityAt).ThenBy(q => q.Id),
+    };
 }

@@ -7,7 +7,8 @@ namespace SupportPlatform.Inquiry.Inquiries.Queueing;
 
 /// <summary>
 /// One inquiry as the agent queue lists it: status, age, assignee, the email's keyed hash (for
-/// lookup by address and erasure) and the sealed summary. <see cref="Version"/> is the stream
+/// lookup by address and erasure), the sealed summary and the keyed hashes of the summary's and
+/// company's words (<see cref="SearchTerms"/>; never the words). <see cref="Version"/> is the stream
 /// version it reflects, which the purge compares with the stream's.
 /// </summary>
 public sealed record QueueEntry(
@@ -21,6 +22,7 @@ public sealed record QueueEntry(
     bool AgentHasReplied,
     string EmailHash,
     string SealedSummary,
+    IReadOnlyList<string> SearchTokens,
     long Version)
 {
     public InquiryState ToState() => new(
@@ -49,11 +51,17 @@ public sealed class QueueProjection : SingleStreamProjection<QueueEntry, Guid>
             .Duplicate(q => q.LastActivityAt)
             .Duplicate(q => q.SubmittedAt)
             .Duplicate(q => q.EmailHash)
-            .Duplicate(q => q.Version);
+            .Duplicate(q => q.AssigneeId)
+            .Duplicate(q => q.Version)
+            // GIN over the very expression Marten's IsSupersetOf filters on, CAST(data ->> 'searchTokens' AS jsonb) @> …
+            // (a GIN on data -> 'searchTokens' or on the whole document is not used for it; checked with EXPLAIN).
+            .Index(q => q.SearchTokens, index => index.Method = Weasel.Postgresql.Tables.IndexMethod.gin);
 
     public override QueueEntry? Evolve(QueueEntry? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch
     {
-        (null, InquirySubmitted submitted) => From(InquiryState.After(null, submitted)!, null, submitted.EmailHash, submitted.Summary.Cipher, e.Version),
+        // Only the submission carries search tokens; older submissions without them are not word-searchable.
+        (null, InquirySubmitted submitted) => From(
+            InquiryState.After(null, submitted)!, null, submitted.EmailHash, submitted.Summary.Cipher, submitted.SearchTokens ?? [], e.Version),
         (null, _) => null,
         (_, InquiryPurgeRecorded) => snapshot,
         (_, IInquiryEvent @event) => From(
@@ -61,11 +69,13 @@ public sealed class QueueProjection : SingleStreamProjection<QueueEntry, Guid>
             @event is InquiryAssigned assigned ? assigned.AssigneeName : snapshot.AssigneeName,
             snapshot.EmailHash,
             snapshot.SealedSummary,
+            snapshot.SearchTokens ?? [],
             e.Version),
         _ => snapshot,
     };
 
-    private static QueueEntry From(InquiryState state, string? assigneeName, string emailHash, string sealedSummary, long version) => new(
+    private static QueueEntry From(
+        InquiryState state, string? assigneeName, string emailHash, string sealedSummary, IReadOnlyList<string> searchTokens, long version) => new(
         state.Id,
         QueueEntry.StatusName(state.Status),
         QueueEntry.WaitingOnName(state.WaitingOn),
@@ -76,5 +86,6 @@ public sealed class QueueProjection : SingleStreamProjection<QueueEntry, Guid>
         state.AgentHasReplied,
         emailHash,
         sealedSummary,
+        searchTokens,
         version);
 }

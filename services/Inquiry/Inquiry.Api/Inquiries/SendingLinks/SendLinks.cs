@@ -84,6 +84,7 @@ public static class SendLinks
     private static async Task<IReadOnlyList<(Guid Id, DateTimeOffset SubmittedAt)>> FindAsync(
         IDocumentStore store, string emailHash, CancellationToken cancellationToken)
     {
+        // The queue read model is where an address's inquiries are found by its keyed hash.
         await using var session = store.QuerySession();
         var found = await session.Query<QueueEntry>()
             .Where(q => q.EmailHash == emailHash)

@@ -63,7 +63,8 @@ public sealed class InquirySubmissions(
             AccessTokens.Hash(token),
             submission.Language,
             submission.RecommendationSessionId,
-            bound);
+            bound,
+            keys.SearchTokens(submission.Summary, submission.CompanyName));
 
         await using var session = transaction is null
             ? null

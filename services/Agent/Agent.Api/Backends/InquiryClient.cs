@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+
+namespace SupportPlatform.Agent.Backends;
+
+/// <summary>The queue filters the desk offers, as Inquiry's queue API takes them.</summary>
+public sealed record QueueQuery(string? Status, string? Q, string? Assignee, string? WaitingOn, int? OlderThanDays, string? Sort, int Page, int PageSize)
+{
+    public string ToQueryString()
+    {
+        var parts = new List<string>
+        {
+            $"page={Page.ToString(CultureInfo.InvariantCulture)}",
+            $"pageSize={PageSize.ToString(CultureInfo.InvariantCulture)}",
+        };
+        void Add(string name, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                parts.Add($"{name}={Uri.EscapeDataString(value)}");
+            }
+        }
+
+        Add("status", Status);
+        Add("q", Q);
+        Add("assignee", Assignee);
+        Add("waitingOn", WaitingOn);
+        Add("olderThanDays", OlderThanDays?.ToString(CultureInfo.InvariantCulture));
+        Add("sort", Sort);
+        return string.Join('&', parts);
+    }
+}
+
+public sealed class InquiryClient(HttpClient http) : BackendClient(http)
+{
+    public Task<BackendResult<QueuePage>> ListQueueAsync(QueueQuery query, CancellationToken cancellationToken) =>
+        GetAsync<QueuePage>($"/api/agent/inquiries?{query.ToQueryString()}", cancellationToken);
+
+    public Task<BackendResult<InquiryView>> GetAsync(Guid id, CancellationToken cancellationToken) =>
+        GetAsync<InquiryView>($"/api/agent/inquiries/{id}", cancellationToken);
+
+    public Task<BackendResult<CommandAccepted>> ReplyAsync(Guid id, long version, string body, CancellationToken cancellationToken) =>
+        CommandAsync(id, "replies", version, new { body }, cancellationToken);
+
+    public Task<BackendResult<CommandAccepted>> NoteAsync(Guid id, long version, string body, CancellationToken cancellationToken) =>
+        CommandAsync(id, "notes", version, new { body }, cancellationToken);
+
+    public Task<BackendResult<CommandAccepted>> AssignAsync(Guid id, long version, Guid? assigneeId, string? assigneeName, CancellationToken cancellationToken) =>
+        CommandAsync(id, "assign", version, assigneeId is null ? new { } : new { assigneeId, assigneeName }, cancellationToken);
+
+    public Task<BackendResult<CommandAccepted>> CloseAsync(Guid id, long version, CancellationToken cancellationToken) =>
+        CommandAsync(id, "close", version, null, cancellationToken);
+
+    public Task<BackendResult<CommandAccepted>> ReopenAsync(Guid id, long version, CancellationToken cancellationToken) =>
+        CommandAsync(id, "reopen", version, null, cancellationToken);
+
+    /// <summary>The attachment as the service streams it; the caller disposes the response.</summary>
+    public Task<HttpResponseMessage> DownloadAsync(Guid id, Guid attachmentId, CancellationToken cancellationToken) =>
+        Http.GetAsync($"/api/agent/inquiries/{id}/attachments/{attachmentId}", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+
+    public Task<BackendResult<RetentionReport>> RetentionReportAsync(CancellationToken cancellationToken) =>
+        GetAsync<RetentionReport>("/api/compliance/retention-report", cancellationToken);
+
+    public async Task<HttpResponseMessage> RetentionReportCsvAsync(CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/compliance/retention-report");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        return await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
+    public Task<BackendResult<RetentionRunSummary>> RunRetentionAsync(bool dryRun, CancellationToken cancellationToken) =>
+        PostAsync<RetentionRunSummary>("/api/compliance/retention-runs", new { dryRun }, null, cancellationToken);
+
+    public Task<BackendResult<LegalHoldStatus>> PlaceHoldAsync(Guid id, string reason, CancellationToken cancellationToken) =>
+        PostAsync<LegalHoldStatus>($"/api/compliance/inquiries/{id}/legal-hold", new { reason }, null, cancellationToken);
+
+    public Task<BackendResult<LegalHoldStatus>> ReleaseHoldAsync(Guid id, CancellationToken cancellationToken) =>
+        PostAsync<LegalHoldStatus>($"/api/compliance/inquiries/{id}/legal-hold", null, null, cancellationToken, HttpMethod.Delete);
+
+    public Task<BackendResult<ErasureResult>> RequestErasureAsync(string email, CancellationToken cancellationToken) =>
+        PostAsync<ErasureResult>("/api/compliance/erasure-requests", new { email }, null, cancellationToken);
+
+    private Task<BackendResult<CommandAccepted>> CommandAsync(Guid id, string action, long version, object? body, CancellationToken cancellationToken) =>
+        PostAsync<CommandAccepted>($"/api/agent/inquiries/{id}/{action}", body, $"\"{version.ToString(CultureInfo.InvariantCulture)}\"", cancellationToken);
+}
+
+public sealed record NotErased(Guid InquiryId, string Reason);
+
+public sealed record ErasureResult(Guid RunId, int Found, int Erased, IReadOnlyList<NotErased> NotErased);

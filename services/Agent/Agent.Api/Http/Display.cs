@@ -1,0 +1,74 @@
+using System.Globalization;
+
+namespace SupportPlatform.Agent.Http;
+
+/// <summary>How the desk shows times and states: Korean time, Korean first with the English term staff search for.</summary>
+public static class Display
+{
+    private static readonly TimeZoneInfo Seoul = FindSeoul();
+
+    public static string Time(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, Seoul).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    public static string Iso(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>"3일 전" style age, coarse on purpose: a queue is scanned, not read.</summary>
+    public static string Age(DateTimeOffset at, DateTimeOffset now)
+    {
+        var age = now - at;
+        return age.TotalMinutes < 1 ? "방금"
+            : age.TotalHours < 1 ? $"{(int)age.TotalMinutes}분 전"
+            : age.TotalDays < 1 ? $"{(int)age.TotalHours}시간 전"
+            : $"{(int)age.TotalDays}일 전";
+    }
+
+    public static string Status(string? status) => status switch
+    {
+        "open" => "접수 Open",
+        "answered" => "답변 완료 Answered",
+        "waiting" => "고객 응답 대기 Waiting",
+        "closed" => "종료 Closed",
+        _ => status ?? "",
+    };
+
+    public static string WaitingOn(string? waitingOn) => waitingOn switch
+    {
+        "customer" => "고객 Customer",
+        "agent" => "상담원 Agent",
+        _ => "—",
+    };
+
+    /// <summary>What an email was and whom it went to; Notification's log names no recipient.</summary>
+    public static string DeliveryKind(string kind) => kind switch
+    {
+        "receipt" => "접수 확인 → 고객 Receipt to customer",
+        "reply" => "답변 → 고객 Reply to customer",
+        "staff-alert" => "알림 → 지원팀 Alert to support team",
+        "inquiry-links" => "내 문의 링크 → 고객 Inquiry links to customer",
+        _ => kind,
+    };
+
+    public static string DeliveryStatus(string status) => status switch
+    {
+        "sent" => "발송됨 Sent",
+        "pending" => "대기 중 Pending",
+        "failed" => "실패 Failed",
+        _ => status,
+    };
+
+    public static string Size(long bytes) => bytes < 1024 ? $"{bytes} B"
+        : bytes < 1024 * 1024 ? $"{bytes / 1024.0:0.#} KB"
+        : $"{bytes / 1024.0 / 1024.0:0.#} MB";
+
+    private static TimeZoneInfo FindSeoul()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.CreateCustomTimeZone("KST", TimeSpan.FromHours(9), "KST", "KST");
+        }
+    }
+}

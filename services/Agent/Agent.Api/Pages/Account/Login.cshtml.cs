@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SupportPlatform.Agent.Auditing;
+using SupportPlatform.Agent.Staff;
+
+namespace SupportPlatform.Agent.Pages.Account;
+
+public sealed class LoginModel(SignInManager<StaffMember> signIn, UserManager<StaffMember> users, AuditLog audit) : PageModel
+{
+    [BindProperty]
+    [Required(ErrorMessage = "이메일을 입력하세요. (Email is required.)")]
+    [EmailAddress(ErrorMessage = "이메일 형식이 아닙니다. (Not an email address.)")]
+    [StringLength(254)]
+    public string Email { get; set; } = "";
+
+    [BindProperty]
+    [Required(ErrorMessage = "비밀번호를 입력하세요. (Password is required.)")]
+    [StringLength(200)]
+    public string Password { get; set; } = "";
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? Error { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var member = await users.FindByEmailAsync(Email.Trim());
+        if (member is null || member.IsDisabled)
+        {
+            Error = "이메일 또는 비밀번호가 올바르지 않습니다. (Wrong email or password.)";
+            return Page();
+        }
+
+        var result = await signIn.PasswordSignInAsync(member, Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            await audit.RecordAsync(member.Id, "login.locked-out", cancellationToken: HttpContext.RequestAborted);
+            Error = "로그인 실패가 반복되어 계정이 잠겼습니다. 잠시 후 다시 시도하세요. (Account locked after repeated failures; try again later.)";
+            return Page();
+        }
+
+        if (!result.Succeeded)
+        {
+            Error = "이메일 또는 비밀번호가 올바르지 않습니다. (Wrong email or password.)";
+            return Page();
+        }
+
+        await audit.RecordAsync(member.Id, "login", cancellationToken: HttpContext.RequestAborted);
+        if (!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl))
+        {
+            return LocalRedirect(ReturnUrl);
+        }
+
+        return LocalRedirect("/");
+    }
+}

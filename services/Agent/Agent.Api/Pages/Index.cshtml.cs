@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SupportPlatform.Agent.Backends;
+using SupportPlatform.Agent.Http;
+using SupportPlatform.Agent.Staff;
+using SupportPlatform.ServiceDefaults;
+
+namespace SupportPlatform.Agent.Pages;
+
+/// <summary>The queue: filters and sort go to Inquiry's queue API unchanged, so paging counts stay true.</summary>
+public sealed class IndexModel(InquiryClient inquiries, StaffAccounts staff, TimeProvider time) : PageModel
+{
+    public const int PageSize = 25;
+
+    [BindProperty(SupportsGet = true)]
+    public string? Status { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    /// <summary><c>me</c>, <c>none</c>, a staff id, or empty for everyone.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Assignee { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? WaitingOn { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? OlderThanDays { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public QueuePage? Queue { get; private set; }
+
+    public BackendProblem? Problem { get; private set; }
+
+    public IReadOnlyList<StaffMember> Assignable { get; private set; } = [];
+
+    public DateTimeOffset Now { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!User.IsInRole(StaffRoles.Agent) && !User.IsInRole(StaffRoles.Admin))
+        {
+            return User.IsInRole(StaffRoles.Compliance) ? LocalRedirect("/compliance/report") : Forbid();
+        }
+
+        Now = time.GetUtcNow();
+        Assignable = await staff.AssignableAsync();
+        var assignee = Assignee == "me" ? User.StaffId().ToString() : Assignee;
+        var result = await inquiries.ListQueueAsync(
+            new QueueQuery(Status, Q, assignee, WaitingOn, OlderThanDays, Sort, Math.Max(1, PageNumber), PageSize),
+            cancellationToken);
+        Queue = result.Value;
+        Problem = result.Problem;
+        return Page();
+    }
+
+    public string PageLink(int page) => "/?" + string.Join('&', new (string Name, string? Value)[]
+        {
+            ("status", Status), ("q", Q), ("assignee", Assignee), ("waitingOn", WaitingOn),
+            ("olderThanDays", OlderThanDays?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("sort", Sort),
+            ("p", page.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        }.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}"));
+}

@@ -1,0 +1,245 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SupportPlatform.Agent.Auditing;
+using SupportPlatform.Agent.Backends;
+using SupportPlatform.Agent.Http;
+using SupportPlatform.Agent.Staff;
+
+namespace SupportPlatform.Agent.Pages.Inquiries;
+
+/// <summary>What the form last showed, so a refused change can say what happened since.</summary>
+public sealed record SeenState(long Version, int Messages, int Notes, string? Status, Guid? AssigneeId);
+
+/// <summary>What changed between the version an agent saw and the current one (for the 412 screen).</summary>
+public sealed record ConflictView(IReadOnlyList<MessageView> NewMessages, IReadOnlyList<NoteView> NewNotes, string? StatusBefore, string StatusNow, string? AssigneeBefore, string? AssigneeNow);
+
+/// <summary>
+/// One inquiry: the thread, the customer, suggested articles, email deliveries and attachments, and
+/// every agent action. Each change carries the version the agent saw (If-Match); when someone else
+/// changed the inquiry first, the page shows what changed and keeps what the agent wrote.
+/// </summary>
+public sealed class DetailModel(
+    InquiryClient inquiries, KnowledgeClient knowledge, NotificationClient notifications, StaffAccounts staff, AuditLog audit, DeskLinks links) : PageModel
+{
+    public const int MaxBody = 20_000;
+
+    [FromRoute]
+    public Guid Id { get; set; }
+
+    [BindProperty]
+    public string? Body { get; set; }
+
+    [BindProperty]
+    public string? NoteBody { get; set; }
+
+    [BindProperty]
+    public long Version { get; set; }
+
+    [BindProperty]
+    public int SeenMessages { get; set; }
+
+    [BindProperty]
+    public int SeenNotes { get; set; }
+
+    [BindProperty]
+    public string? SeenStatus { get; set; }
+
+    [BindProperty]
+    public Guid? SeenAssignee { get; set; }
+
+    [BindProperty]
+    public Guid? AssigneeId { get; set; }
+
+    [TempData]
+    public string? Done { get; set; }
+
+    public InquiryView? Inquiry { get; private set; }
+
+    public IReadOnlyList<SuggestionView> Suggestions { get; private set; } = [];
+
+    public DeliveryLog? Deliveries { get; private set; }
+
+    public bool DeliveriesUnavailable { get; private set; }
+
+    public IReadOnlyList<StaffMember> Assignable { get; private set; } = [];
+
+    public string? PreviewHtml { get; private set; }
+
+    public ConflictView? Conflict { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public DeskLinks Links => links;
+
+    public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => ShowAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostReplyAsync(string? intent, string? insert, CancellationToken cancellationToken)
+    {
+        if (insert is { Length: > 0 } slug)
+        {
+            var suggestions = await knowledge.SuggestionsAsync(Id, cancellationToken);
+            var title = suggestions.Value?.FirstOrDefault(s => s.Slug == slug)?.Title ?? slug;
+            Body = DeskMarkdown.AppendLink(Body, title, links.Article(slug));
+            ModelState.Remove(nameof(Body));
+            return await ShowAsync(cancellationToken, keepForm: true);
+        }
+
+        if (intent == "preview")
+        {
+            PreviewHtml = DeskMarkdown.ToHtml(Body);
+            return await ShowAsync(cancellationToken, keepForm: true);
+        }
+
+        if (string.IsNullOrWhiteSpace(Body) || Body.Length > MaxBody)
+        {
+            Error = $"답변 내용을 입력하세요 ({MaxBody:N0}자 이하). (Write a reply of at most {MaxBody:N0} characters.)";
+            return await ShowAsync(cancellationToken, keepForm: true);
+        }
+
+        var result = await inquiries.ReplyAsync(Id, Version, Body, cancellationToken);
+        return await AfterCommandAsync("reply", result, "답변을 보냈습니다. (Reply sent.)", cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostNoteAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(NoteBody) || NoteBody.Length > MaxBody)
+        {
+            Error = "메모 내용을 입력하세요. (Write a note.)";
+            return await ShowAsync(cancellationToken, keepForm: true);
+        }
+
+        var result = await inquiries.NoteAsync(Id, Version, NoteBody, cancellationToken);
+        return await AfterCommandAsync("note", result, "내부 메모를 남겼습니다. (Internal note added.)", cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAssignAsync(CancellationToken cancellationToken)
+    {
+        string? name = null;
+        if (AssigneeId is { } assigneeId && assigneeId != User.StaffId())
+        {
+            var member = (await staff.AssignableAsync()).FirstOrDefault(m => m.Id == assigneeId);
+            if (member is null)
+            {
+                Error = "배정할 수 없는 직원입니다. (That member cannot be assigned.)";
+                return await ShowAsync(cancellationToken, keepForm: true);
+            }
+
+            name = member.DisplayName;
+        }
+
+        var result = await inquiries.AssignAsync(Id, Version, name is null ? null : AssigneeId, name, cancellationToken);
+        return await AfterCommandAsync("assign", result, "담당자를 지정했습니다. (Assigned.)", cancellationToken, subject: (name is null ? User.StaffId() : AssigneeId)?.ToString());
+    }
+
+    public async Task<IActionResult> OnPostCloseAsync(CancellationToken cancellationToken) =>
+        await AfterCommandAsync("close", await inquiries.CloseAsync(Id, Version, cancellationToken), "문의를 종료했습니다. (Closed.)", cancellationToken);
+
+    public async Task<IActionResult> OnPostReopenAsync(CancellationToken cancellationToken) =>
+        await AfterCommandAsync("reopen", await inquiries.ReopenAsync(Id, Version, cancellationToken), "문의를 다시 열었습니다. (Reopened.)", cancellationToken);
+
+    /// <summary>Streams an attachment through the desk, so the browser never needs a service token.</summary>
+    public async Task<IActionResult> OnGetAttachmentAsync(Guid attachmentId, CancellationToken cancellationToken)
+    {
+        var response = await inquiries.DownloadAsync(Id, attachmentId, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            response.Dispose();
+            return NotFound();
+        }
+
+        HttpContext.Response.RegisterForDispose(response);
+        await audit.RecordAsync(User.StaffId(), "attachment.download", Id, attachmentId.ToString(), cancellationToken: cancellationToken);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var contentType = response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream";
+        var fileName = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"') ?? "attachment";
+        return File(stream, contentType, fileName);
+    }
+
+    private async Task<IActionResult> AfterCommandAsync(string action, BackendResult<CommandAccepted> result, string done, CancellationToken cancellationToken, string? subject = null)
+    {
+        if (result.Succeeded)
+        {
+            await audit.RecordAsync(User.StaffId(), "inquiry." + action, Id, subject, "ok", cancellationToken);
+            Done = done;
+            return Redirect($"/inquiries/{Id}");
+        }
+
+        await audit.RecordAsync(User.StaffId(), "inquiry." + action, Id, subject, ((int)result.Status).ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        if (result.Status == HttpStatusCode.NotFound)
+        {
+            return NotFound();
+        }
+
+        var seen = new SeenState(Version, SeenMessages, SeenNotes, SeenStatus, SeenAssignee);
+        if (result.Status != HttpStatusCode.PreconditionFailed)
+        {
+            Error = result.Problem!.Message;
+            return await ShowAsync(cancellationToken, keepForm: true);
+        }
+
+        var shown = await ShowAsync(cancellationToken, keepForm: true);
+        if (Inquiry is { } now)
+        {
+            Conflict = Compare(seen, now, Assignable);
+        }
+
+        return shown;
+    }
+
+    private static ConflictView Compare(SeenState seen, InquiryView now, IReadOnlyList<StaffMember> staff) => new(
+        [.. now.Messages.Skip(seen.Messages)],
+        [.. (now.Notes ?? []).Skip(seen.Notes)],
+        seen.Status == now.Status ? null : seen.Status,
+        now.Status,
+        seen.AssigneeId == now.Assignee?.Id ? null : seen.AssigneeId is { } before ? staff.FirstOrDefault(m => m.Id == before)?.DisplayName ?? "—" : "—",
+        seen.AssigneeId == now.Assignee?.Id ? null : now.Assignee?.Name ?? "—");
+
+    /// <summary>
+    /// Loads everything the page shows, side by side. <paramref name="keepForm"/> keeps the agent's
+    /// text but moves the version (and what was seen) to the current state, so sending again works.
+    /// </summary>
+    private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken, bool keepForm = false)
+    {
+        var inquiryTask = inquiries.GetAsync(Id, cancellationToken);
+        var suggestionsTask = knowledge.SuggestionsAsync(Id, cancellationToken);
+        var deliveriesTask = notifications.DeliveriesAsync(Id, cancellationToken);
+        var assignableTask = staff.AssignableAsync();
+        var inquiry = await inquiryTask;
+        if (inquiry.Status == HttpStatusCode.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (!inquiry.Succeeded)
+        {
+            Error = inquiry.Problem!.Message;
+            return Page();
+        }
+
+        Inquiry = inquiry.Value!;
+        Suggestions = (await suggestionsTask).Value ?? [];
+        var deliveries = await deliveriesTask;
+        Deliveries = deliveries.Value;
+        DeliveriesUnavailable = !deliveries.Succeeded;
+        Assignable = await assignableTask;
+
+        Version = Inquiry.Version;
+        SeenMessages = Inquiry.Messages.Count;
+        SeenNotes = Inquiry.Notes?.Count ?? 0;
+        SeenStatus = Inquiry.Status;
+        SeenAssignee = Inquiry.Assignee?.Id;
+        foreach (var field in new[] { nameof(Version), nameof(SeenMessages), nameof(SeenNotes), nameof(SeenStatus), nameof(SeenAssignee) })
+        {
+            ModelState.Remove(field);
+        }
+
+        if (!keepForm)
+        {
+            Body = null;
+            NoteBody = null;
+        }
+
+        return Page();
+    }
+}

@@ -1,0 +1,188 @@
+extern alias agent;
+extern alias inquiry;
+extern alias knowledge;
+extern alias notification;
+
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SupportPlatform.Testing;
+using Xunit;
+using AgentProgram = agent::Program;
+using InquiryProgram = inquiry::Program;
+using KnowledgeProgram = knowledge::Program;
+using NotificationProgram = notification::Program;
+using StaffAccounts = agent::SupportPlatform.Agent.Staff.StaffAccounts;
+
+namespace SupportPlatform.Agent.Tests;
+
+/// <summary>
+/// The whole platform behind the desk, in-process on real Kestrel ports: Inquiry, Knowledge,
+/// Notification (sending to a real aiosmtpd) and the Agent desk, on the class's own database and
+/// vhost. The desk runs on the real clock, since the tokens it mints are checked against real time.
+/// </summary>
+public sealed partial class DeskPlatform : IAsyncLifetime
+{
+    public const string Password = "correct horse battery staple";
+
+    public PostgresDatabase Database { get; } = new();
+
+    public RabbitMqVhost Vhost { get; } = new();
+
+    public SmtpServer Smtp { get; } = new();
+
+    public ServiceFactory<InquiryProgram> Inquiry { get; private set; } = null!;
+
+    public ServiceFactory<KnowledgeProgram> Knowledge { get; private set; } = null!;
+
+    public ServiceFactory<NotificationProgram> Notification { get; private set; } = null!;
+
+    public DeskFactory Desk { get; private set; } = null!;
+
+    public Uri DeskUrl { get; private set; } = null!;
+
+    public Uri InquiryUrl { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Task.WhenAll(Database.InitializeAsync(), Vhost.InitializeAsync(), Smtp.InitializeAsync());
+
+        Notification = new ServiceFactory<NotificationProgram>(Database, Vhost);
+        Notification.Settings["Smtp:Host"] = Smtp.Host;
+        Notification.Settings["Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Notification.Settings["Smtp:From"] = "고객케어 라운지 <no-reply@vendor.test>";
+        Notification.Settings["Notification:SupportTeamAddress"] = "support-team@vendor.test";
+        Knowledge = new ServiceFactory<KnowledgeProgram>(Database, Vhost);
+        Inquiry = new ServiceFactory<InquiryProgram>(Database, Vhost);
+        Inquiry.Settings["PersonalData:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        Inquiry.Settings["PersonalData:LookupKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+        // Consumers first, so their queues are bound before Inquiry publishes anything.
+        var notificationUrl = Start(Notification);
+        var knowledgeUrl = Start(Knowledge);
+        InquiryUrl = Start(Inquiry);
+
+        Desk = new DeskFactory(Database);
+        Desk.Settings["services:inquiry:http:0"] = InquiryUrl.ToString();
+        Desk.Settings["services:knowledge:http:0"] = knowledgeUrl.ToString();
+        Desk.Settings["services:notification:http:0"] = notificationUrl.ToString();
+        Desk.Settings["services:lounge:http:0"] = "http://lounge.test";
+        Desk.Settings["Staff:MaxFailedAccessAttempts"] = "3";
+        DeskUrl = Start(Desk);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var factory in new IAsyncDisposable?[] { Desk, Inquiry, Knowledge, Notification })
+        {
+            if (factory is not null)
+            {
+                await factory.DisposeAsync();
+            }
+        }
+
+        await Smtp.DisposeAsync();
+        await Vhost.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    /// <summary>A member of staff with <see cref="Password"/>, created as an admin would.</summary>
+    public async Task<(Guid Id, string Email)> CreateMemberAsync(string role, string? name = null)
+    {
+        var email = $"{role}-{Guid.NewGuid():N}@staff.test";
+        await using var scope = Desk.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<StaffAccounts>()
+            .CreateOrResetAsync(email, name ?? $"상담원 {email[..6]}", Password, [role]);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        return (result.Member!.Id, email);
+    }
+
+    /// <summary>A customer's submission through Inquiry's public API.</summary>
+    public async Task<(Guid InquiryId, string Email)> SubmitInquiryAsync(string summary, string? details = null, (string Name, string Text)? attachment = null)
+    {
+        var email = $"customer-{Guid.NewGuid():N}@customer.test";
+        using var client = new HttpClient { BaseAddress = InquiryUrl };
+        Guid[] attachmentIds = [];
+        if (attachment is var (name, text))
+        {
+            var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(text));
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
+            var uploaded = await client.PostAsync("/api/attachments", new MultipartFormDataContent { { file, "file", name } });
+            Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
+            attachmentIds = [(await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("attachmentId").GetGuid()];
+        }
+
+        var response = await client.PostAsJsonAsync("/api/inquiries", new
+        {
+            email,
+            companyName = "다우테크놀로지 주식회사",
+            phone = "010-4321-8765",
+            summary,
+            details = details ?? "스팸서버에서 랜섬웨어 첨부 메일이 통과됩니다. 설정을 확인해 주세요.",
+            consent = new { accepted = true, policyVersion = "2024-01" },
+            attachmentIds,
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var receipt = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (receipt.GetProperty("inquiryId").GetGuid(), email);
+    }
+
+    /// <summary>Waits until the queue (a read model) lists the inquiry, as the desk would show it.</summary>
+    public async Task WaitUntilQueuedAsync(Guid inquiryId)
+    {
+        using var client = new HttpClient { BaseAddress = InquiryUrl };
+        client.WithStaff("agent");
+        await Eventually.TrueAsync(
+            async () => (await (await client.GetAsync($"/api/agent/inquiries?q={inquiryId}")).Content.ReadFromJsonAsync<JsonElement>())
+                .GetProperty("total").GetInt64() == 1,
+            "the queue to list the inquiry");
+    }
+
+    /// <summary>An HTTP client of the desk with its own cookie jar and no automatic redirects.</summary>
+    public HttpClient Browser() => new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = DeskUrl };
+
+    /// <summary>Signs in through the login form, antiforgery token included; returns the response of the POST.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string email, string password = Password)
+    {
+        var form = await browser.GetStringAsync("/account/login");
+        return await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = AntiforgeryToken(form),
+        }));
+    }
+
+    public static string AntiforgeryToken(string html) =>
+        AntiforgeryInput().Match(html) is { Success: true } match ? match.Groups[1].Value : throw new InvalidOperationException("No antiforgery token in the page.");
+
+    private static Uri Start<TProgram>(ServiceFactory<TProgram> factory) where TProgram : class
+    {
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        var address = addresses.FirstOrDefault(a => a.Contains("127.0.0.1", StringComparison.Ordinal)) ?? addresses.First();
+        return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryInput();
+}
+
+/// <summary>The desk under test: the shared service factory, but on the real clock (see <see cref="DeskPlatform"/>).</summary>
+public sealed class DeskFactory(PostgresDatabase database) : ServiceFactory<AgentProgram>(database, vhost: null)
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(TimeProvider.System)));
+    }
+}

@@ -1,0 +1,80 @@
+extern alias agent;
+
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using SupportPlatform.ServiceDefaults;
+using Xunit;
+using AuditLog = agent::SupportPlatform.Agent.Auditing.AuditLog;
+
+namespace SupportPlatform.Agent.Tests;
+
+/// <summary>Every staff action is recorded (who, what, which inquiry, when), and nothing personal is.</summary>
+public sealed partial class KeepingAnAuditLog(DeskPlatform platform) : IClassFixture<DeskPlatform>
+{
+    [Fact]
+    public async Task A_reply_and_an_erasure_are_recorded_by_staff_id_with_no_personal_data()
+    {
+        var (agentId, agentEmail) = await platform.CreateMemberAsync(StaffRoles.Agent);
+        var (officerId, officerEmail) = await platform.CreateMemberAsync(StaffRoles.Compliance);
+        var (inquiryId, customerEmail) = await platform.SubmitInquiryAsync("감사 기록 테스트");
+        await platform.WaitUntilQueuedAsync(inquiryId);
+        using var agent = platform.Browser();
+        using var officer = platform.Browser();
+        await DeskPlatform.SignInAsync(agent, agentEmail);
+        await DeskPlatform.SignInAsync(officer, officerEmail);
+
+        var page = await agent.GetStringAsync($"/inquiries/{inquiryId}");
+        var replied = await agent.PostAsync($"/inquiries/{inquiryId}?handler=Reply", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Body"] = "확인 후 답변드립니다.",
+            ["Version"] = VersionField().Match(page).Groups[1].Value,
+            ["intent"] = "send",
+            ["__RequestVerificationToken"] = DeskPlatform.AntiforgeryToken(page),
+        }));
+        var erasurePage = await officer.GetStringAsync("/compliance/erasure");
+        var erased = await officer.PostAsync("/compliance/erasure", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = customerEmail,
+            ["Confirmed"] = "true",
+            ["__RequestVerificationToken"] = DeskPlatform.AntiforgeryToken(erasurePage),
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, replied.StatusCode);
+        Assert.Contains("id=\"result\"", await erased.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var entries = await platform.Desk.Services.GetRequiredService<AuditLog>().LatestAsync(100, null, CancellationToken.None);
+        var reply = Assert.Single(entries, e => e.Action == "inquiry.reply");
+        Assert.Equal((agentId, inquiryId, "ok"), (reply.StaffId, reply.InquiryId, reply.Outcome));
+        var erasure = Assert.Single(entries, e => e.Action == "erasure.request");
+        Assert.Equal(officerId, erasure.StaffId);
+        Assert.Equal("found=1 erased=1", erasure.Subject);
+
+        await using var connection = new NpgsqlConnection(platform.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var dump = new NpgsqlCommand("SELECT string_agg(t::text, ' ') FROM agent.audit_log t", connection);
+        var everything = (string)(await dump.ExecuteScalarAsync())!;
+        Assert.DoesNotContain(customerEmail, everything, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(agentEmail, everything, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("확인 후 답변드립니다", everything, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_admins_read_the_audit_log()
+    {
+        var (_, agentEmail) = await platform.CreateMemberAsync(StaffRoles.Agent);
+        var (_, adminEmail) = await platform.CreateMemberAsync(StaffRoles.Admin);
+        using var agent = platform.Browser();
+        using var admin = platform.Browser();
+        await DeskPlatform.SignInAsync(agent, agentEmail);
+        await DeskPlatform.SignInAsync(admin, adminEmail);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/admin/audit")).StatusCode);
+        var log = await admin.GetAsync("/admin/audit");
+        Assert.Equal(HttpStatusCode.OK, log.StatusCode);
+        Assert.Contains("login", await log.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("id=\"Version\" name=\"Version\" value=\"(\\d+)\"")]
+    private static partial Regex VersionField();
+}
