@@ -25,6 +25,7 @@ var postgres = builder.AddPostgres("postgres", password: postgresPassword, port:
 var inquiryDb = postgres.AddDatabase("inquirydb");
 var knowledgeDb = postgres.AddDatabase("knowledgedb");
 var notificationDb = postgres.AddDatabase("notificationdb");
+var agentDb = postgres.AddDatabase("agentdb");
 
 // RabbitMQ with its management UI. WithManagementPlugin sets the image's tag, so a local image
 // must be chosen after it.
@@ -67,7 +68,20 @@ var lounge = builder.AddProject<Projects.Lounge_Web>("lounge", launchProfileName
     .WithReference(knowledge).WaitFor(knowledge);
 notification.WithReference(lounge);
 
-// The Agent desk (services/Agent, port 5104) joins here once it lands.
+// The staff desk: staff accounts in its own database; it calls the other services with the
+// signed-in member's token. A local run creates the demo accounts with the password in .data/secrets.json.
+var agent = builder.AddProject<Projects.Agent_Api>("agent", launchProfileName: null)
+    .WithServiceDefaults(builder.HostPort(5104), signingKey)
+    .WithReplicas(builder.Replicas("agent"))
+    .WithReference(agentDb, "postgres").WaitFor(agentDb)
+    .WithReference(inquiry).WaitFor(inquiry)
+    .WithReference(knowledge).WaitFor(knowledge)
+    .WithReference(notification).WaitFor(notification)
+    .WithReference(lounge);
+if (builder.ExecutionContext.IsRunMode)
+{
+    agent.WithEnvironment("DemoAccounts__Password", builder.AddSecret("demo-password", secrets.DemoPassword));
+}
 
 builder.PrintWhenReady(secrets);
 builder.Build().Run();

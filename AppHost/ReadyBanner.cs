@@ -7,7 +7,7 @@ namespace SupportPlatform.AppHost;
 
 /// <summary>
 /// Once every resource is healthy, prints what a person needs on one screen: the dashboard with
-/// its login token, every URL, and ready-made staff tokens for scripts (run.sh shows this output).
+/// its login token, every URL, and the Agent desk's demo accounts (run.sh shows this output).
 /// </summary>
 public static class ReadyBanner
 {
@@ -31,6 +31,9 @@ public static class ReadyBanner
         resource.GetType().Name != "ProjectRebuilderResource" // internal to Aspire
         && (resource is ContainerResource or ProjectResource or ExecutableResource
             || resource is IResourceWithParent and IResourceWithConnectionString);
+
+    /// <summary>The accounts the Agent desk creates in a local (Development) run, with <see cref="DevSecrets.DemoPassword"/>.</summary>
+    public static readonly IReadOnlyList<string> DemoAccounts = ["agent@example.com", "compliance@example.com"];
 
     private sealed class Printer(
         DistributedApplicationModel model,
@@ -67,10 +70,10 @@ public static class ReadyBanner
             }
 
             lines.Add("");
-            lines.Add($"Staff tokens for scripts until the Agent desk lands (Authorization: Bearer …, valid {DemoTokens.Lifetime.TotalHours:0} h):");
-            foreach (var (role, token) in DemoTokens.Issue(secrets.SigningKey, time.GetUtcNow()))
+            lines.Add("Demo staff accounts of the Agent desk (email, password; POST /api/auth/token gives scripts a token):");
+            foreach (var email in DemoAccounts)
             {
-                lines.Add($"  {role,-22}{token}");
+                lines.Add($"  {email} {secrets.DemoPassword}");
             }
 
             lines.Add("");

@@ -22,12 +22,6 @@ internal sealed partial class AppHostManifest
 
     public static AppHostManifest Current => Published.Value;
 
-    /// <summary>The Agent desk and the Lounge are deployed (deploy/) ahead of their AppHost wiring; drop each here once the AppHost runs it.</summary>
-    public static IReadOnlyList<(string Name, string ProjectPath)> NotYetInTheAppHost { get; } =
-    [
-        ("agent", "services/Agent/Agent.Api/Agent.Api.csproj"),
-    ];
-
     public JsonElement Resources { get; }
 
     public IEnumerable<(string Name, JsonElement Resource)> OfType(string type) =>
@@ -41,9 +35,9 @@ internal sealed partial class AppHostManifest
             p.Resource.GetProperty("env").EnumerateObject().ToDictionary(e => e.Name, e => e.Value.GetString() ?? ""))),
     ];
 
-    /// <summary>Every service deploy/ must run: the AppHost's projects and the ones about to join it.</summary>
+    /// <summary>Every service deploy/ must run: the AppHost's projects.</summary>
     public IReadOnlyList<(string Name, string ProjectPath)> Services =>
-        [.. Projects.Select(p => (p.Name, p.ProjectPath)).Concat(NotYetInTheAppHost).OrderBy(s => s.Name, StringComparer.Ordinal)];
+        [.. Projects.Select(p => (p.Name, p.ProjectPath)).OrderBy(s => s.Name, StringComparer.Ordinal)];
 
     /// <summary>The resources an expression such as <c>{inquirydb.connectionString}</c> refers to.</summary>
     public static IEnumerable<string> ReferencedResources(string expression) =>

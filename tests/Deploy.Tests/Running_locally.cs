@@ -1,12 +1,9 @@
-using System.IdentityModel.Tokens.Jwt;
 using System.Text;
-using Microsoft.IdentityModel.Tokens;
 using SupportPlatform.AppHost;
-using SupportPlatform.ServiceDefaults;
 
 namespace SupportPlatform.Deploy.Tests;
 
-/// <summary>The AppHost's local-run helpers: development secrets and the staff tokens it prints.</summary>
+/// <summary>The AppHost's local-run helpers: development secrets.</summary>
 public sealed class Running_locally : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("apphost-tests").FullName;
@@ -42,36 +39,5 @@ public sealed class Running_locally : IDisposable
         Assert.Contains(secrets.DemoPassword, File.ReadAllText(path), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void The_staff_tokens_printed_for_scripts_pass_the_services_validation_with_their_role()
-    {
-        var secrets = DevSecrets.LoadOrCreate(Path.Combine(folder, "secrets.json"));
-        var now = DateTimeOffset.UtcNow;
-
-        var tokens = DemoTokens.Issue(secrets.SigningKey, now).ToDictionary();
-
-        Assert.Equal([StaffRoles.Agent, StaffRoles.Compliance], tokens.Keys.Order());
-        foreach (var (role, token) in tokens)
-        {
-            var principal = new JwtSecurityTokenHandler { MapInboundClaims = false }.ValidateToken(token, new TokenValidationParameters
-            {
-                ValidIssuer = StaffAuthentication.Issuer,
-                ValidAudience = StaffAuthentication.Audience,
-                IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secrets.SigningKey)),
-                RoleClaimType = "role",
-            }, out _);
-            Assert.True(principal.IsInRole(role));
-            Assert.Single(principal.FindAll("role"));
-        }
-
-        Assert.Throws<SecurityTokenSignatureKeyNotFoundException>(() => new JwtSecurityTokenHandler().ValidateToken(tokens[StaffRoles.Agent], new TokenValidationParameters
-        {
-            ValidIssuer = StaffAuthentication.Issuer,
-            ValidAudience = StaffAuthentication.Audience,
-            IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes("some-other-key-of-at-least-32-bytes!!")),
-        }, out _));
-    }
-
     public void Dispose() => Directory.Delete(folder, recursive: true);
-
 }
