@@ -83,6 +83,8 @@ public static class ReadyBanner
 
         private static string Hint(IResource resource, EndpointAnnotation endpoint) => (resource, endpoint.Name) switch
         {
+            (ProjectResource { Name: "lounge" }, "http") => "  (customer site)",
+            (ProjectResource { Name: "agent" }, "http") => "  (staff desk; demo accounts below)",
             (ProjectResource, "http") => "  (OpenAPI: /openapi/v1.json)",
             (RabbitMQServerResource, "management") => "  (management UI)",
             (ExecutableResource { Name: "mail" }, "http") => "  (caught mail)",
