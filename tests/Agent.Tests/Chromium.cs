@@ -38,7 +38,7 @@ public sealed class Chromium : IAsyncLifetime
             Locale = "ko-KR",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(60_000); // generous: test assemblies run side by side on two cores in CI
         return await context.NewPageAsync();
     }
 

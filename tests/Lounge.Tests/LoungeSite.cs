@@ -132,7 +132,7 @@ public sealed class LoungeSite : IAsyncLifetime
             IsMobile = phone,
             HasTouch = phone,
         });
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(60_000); // generous: test assemblies run side by side on two cores in CI
         return await context.NewPageAsync();
     }
 
