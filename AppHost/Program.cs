@@ -9,6 +9,9 @@ var dataFolder = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "
 var secrets = DevSecrets.LoadOrCreate(Path.Combine(dataFolder, "secrets.json"));
 var images = ContainerImages.From(builder.Configuration);
 var keepData = builder.Configuration.GetValue("Platform:KeepData", true);
+// The volumes open only with the passwords in this checkout's .data/secrets.json, so each checkout
+// names its own: a second clone on the same engine must not meet the first one's data.
+var volumePrefix = "supportplatform-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(dataFolder)))[..8];
 
 // Secret parameters: in a local run their values come from .data/secrets.json; the manifest only
 // names them, for the deployment to supply.
@@ -21,7 +24,7 @@ var rabbitMqPassword = builder.AddSecret("rabbitmq-password", secrets.RabbitMqPa
 // PostgreSQL: one server, a database per service (each still owns its schema inside it).
 var postgres = builder.AddPostgres("postgres", password: postgresPassword, port: builder.HostPort(54320))
     .WithImageOf(images.Postgres)
-    .WithDataVolumeWhen(keepData, "supportplatform-postgres", images.Postgres);
+    .WithDataVolumeWhen(keepData, volumePrefix + "-postgres", images.Postgres);
 var inquiryDb = postgres.AddDatabase("inquirydb");
 var knowledgeDb = postgres.AddDatabase("knowledgedb");
 var notificationDb = postgres.AddDatabase("notificationdb");
@@ -32,7 +35,7 @@ var agentDb = postgres.AddDatabase("agentdb");
 var rabbitMq = builder.AddRabbitMQ("rabbitmq", password: rabbitMqPassword, port: builder.HostPort(56720))
     .WithManagementPlugin(port: builder.HostPort(56730))
     .WithImageOf(images.RabbitMq)
-    .WithDataVolumeWhen(keepData, "supportplatform-rabbitmq");
+    .WithDataVolumeWhen(keepData, volumePrefix + "-rabbitmq");
 
 // Outgoing mail: locally an SMTP catcher (Maildir under .data/mail, with a web view); a
 // deployment names its relay (parameters smtp-host, smtp-port).
