@@ -123,7 +123,7 @@ if a.mailbox:
     count_receipts()
 
 ids = ",".join(f"'{i}'" for i in expected) or "NULL"
-stored = int(subprocess.run(f"{a.psql} -Atc \"SELECT count(*) FROM inquiry.streams WHERE id IN ({ids})\"", shell=True, check=True,
+stored = int(subprocess.run(f"{a.psql} -Atc \"SELECT count(*) FROM inquiry.mt_streams WHERE id IN ({ids})\"", shell=True, check=True,
                             capture_output=True, text=True).stdout.strip())
 lost_stored = len(expected) - stored
 lost_published = len(expected - set(published))
