@@ -53,13 +53,15 @@ var knowledge = builder.AddProject<Projects.Knowledge_Api>("knowledge", launchPr
     .WithServiceDefaults(builder.HostPort(5102), signingKey)
     .WithReplicas(builder.Replicas("knowledge"))
     .WithReference(knowledgeDb, "postgres").WaitFor(knowledgeDb)
-    .WithReference(rabbitMq).WaitFor(rabbitMq);
+    .WithReference(rabbitMq).WaitFor(rabbitMq)
+    .WithReference(inquiry);
 
 var notification = builder.AddProject<Projects.Notification_Api>("notification", launchProfileName: null)
     .WithServiceDefaults(builder.HostPort(5103), signingKey)
     .WithReplicas(builder.Replicas("notification"))
     .WithReference(notificationDb, "postgres").WaitFor(notificationDb)
     .WithReference(rabbitMq).WaitFor(rabbitMq)
+    .WithReference(inquiry)
     .WithSmtp(smtp)
     .WithEnvironment("Notification__SupportTeamAddress", builder.Configuration["Notification:SupportTeamAddress"] ?? "support@example.com");
 

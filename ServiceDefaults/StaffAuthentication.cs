@@ -15,6 +15,9 @@ public static class StaffRoles
     public const string Agent = "agent";
     public const string Compliance = "compliance";
     public const string Admin = "admin";
+
+    /// <summary>Another service of the platform (not a person): may call the <c>/internal</c> APIs.</summary>
+    public const string Service = "service";
 }
 
 /// <summary>
@@ -57,7 +60,8 @@ public static class StaffAuthentication
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffRoles.Agent, policy => policy.RequireRole(StaffRoles.Agent, StaffRoles.Admin))
             .AddPolicy(StaffRoles.Compliance, policy => policy.RequireRole(StaffRoles.Compliance))
-            .AddPolicy(StaffRoles.Admin, policy => policy.RequireRole(StaffRoles.Admin));
+            .AddPolicy(StaffRoles.Admin, policy => policy.RequireRole(StaffRoles.Admin))
+            .AddPolicy(StaffRoles.Service, policy => policy.RequireRole(StaffRoles.Service));
         return services;
     }
 

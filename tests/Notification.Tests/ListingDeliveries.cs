@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -25,8 +26,8 @@ public sealed class ListingDeliveries(PostgresDatabase database, RabbitMqVhost v
         Assert.Equal(inquiry, log.GetProperty("inquiryId").GetGuid());
         var deliveries = log.GetProperty("deliveries").EnumerateArray().ToDictionary(d => d.GetProperty("kind").GetString()!);
         Assert.Equal(["receipt", "staff-alert"], deliveries.Keys.Order());
-        Assert.Equal(RecipientHash.Of("hong.gildong@customer.test"), deliveries["receipt"].GetProperty("recipientHash").GetString());
-        Assert.Equal(RecipientHash.Of(SupportTeam), deliveries["staff-alert"].GetProperty("recipientHash").GetString());
+        Assert.Equal(Service.Services.GetRequiredService<RecipientHash>().Of("hong.gildong@customer.test"), deliveries["receipt"].GetProperty("recipientHash").GetString());
+        Assert.Equal(Service.Services.GetRequiredService<RecipientHash>().Of(SupportTeam), deliveries["staff-alert"].GetProperty("recipientHash").GetString());
         Assert.All(deliveries.Values, d =>
         {
             Assert.Equal("sent", d.GetProperty("status").GetString());

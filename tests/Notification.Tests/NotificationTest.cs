@@ -11,8 +11,9 @@ namespace SupportPlatform.Notification.Tests;
 
 /// <summary>
 /// The real Notification service in-process, against this class's own database, vhost and SMTP
-/// server. Scenarios publish integration events through the service's bus, as the Inquiry
-/// service's log publisher would, and read what reached the SMTP server.
+/// server, and a double of Inquiry's internal API that holds each scenario's inquiries. Scenarios
+/// publish integration events (ids only) through the service's bus, as the Inquiry service's log
+/// publisher would, and read what reached the SMTP server.
 /// </summary>
 public abstract class NotificationTest(PostgresDatabase database, RabbitMqVhost vhost, StrictSmtpServer smtp)
     : IClassFixture<PostgresDatabase>, IClassFixture<RabbitMqVhost>, IClassFixture<StrictSmtpServer>, IAsyncLifetime
@@ -31,11 +32,16 @@ public abstract class NotificationTest(PostgresDatabase database, RabbitMqVhost 
 
     protected ServiceFactory<Program> Service { get; private set; } = null!;
 
+    /// <summary>What Notification reads personal data from: Inquiry's internal API.</summary>
+    protected InquiryApiDouble Inquiries { get; } = new();
+
     protected IBus Bus => Service.Services.GetRequiredService<IBus>();
 
-    public virtual Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
+        await Inquiries.InitializeAsync();
         Service = new ServiceFactory<Program>(database, vhost);
+        Service.Settings["InquiryApi:BaseAddress"] = Inquiries.BaseAddress;
         Service.Settings["Smtp:Host"] = smtp.Host;
         Service.Settings["Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Service.Settings["Smtp:From"] = Sender;
@@ -45,23 +51,25 @@ public abstract class NotificationTest(PostgresDatabase database, RabbitMqVhost 
         Service.Settings["services:lounge:http:0"] = Lounge;
         _ = Service.Services;
         Bus.ConnectConsumeObserver(consumed);
-        return Task.CompletedTask;
     }
 
-    public virtual async Task DisposeAsync() => await Service.DisposeAsync();
+    public virtual async Task DisposeAsync()
+    {
+        await Service.DisposeAsync();
+        await Inquiries.DisposeAsync();
+    }
 
     protected static string CustomerAddress() => $"customer-{Guid.NewGuid():N}@customer.test";
 
-    protected static InquirySubmitted Submitted(Guid inquiryId, string email, string summary, string language = "ko") => new()
+    /// <summary>An inquiry as Inquiry holds it (in the API double), and the ids-only event of its submission.</summary>
+    protected InquirySubmitted Submitted(Guid inquiryId, string email, string summary, string language = "ko", string companyName = "(주)한빛소프트")
     {
-        InquiryId = inquiryId,
-        Email = email,
-        CompanyName = "(주)한빛소프트",
-        Summary = summary,
-        AccessToken = "tok-" + inquiryId.ToString("N")[..12],
-        Language = language,
-        SubmittedAt = new DateTimeOffset(2026, 1, 5, 9, 30, 0, TimeSpan.Zero),
-    };
+        var inquiry = Inquiries.Add(inquiryId, email, summary, language, companyName);
+        return new() { InquiryId = inquiryId, Language = language, SubmittedAt = inquiry.SubmittedAt };
+    }
+
+    /// <summary>The private-link token Inquiry gives for the inquiry (as <see cref="InquiryApiDouble.Add"/> made it).</summary>
+    protected static string TokenOf(Guid inquiryId) => "tok-" + inquiryId.ToString("N")[..12];
 
     /// <summary>Publishes with a chosen message id (the event id, as the log publisher sets it).</summary>
     protected async Task<Guid> PublishAsync<T>(T message, Guid? messageId = null) where T : class
@@ -100,7 +108,7 @@ public abstract class NotificationTest(PostgresDatabase database, RabbitMqVhost 
         while (await reader.ReadAsync())
         {
             rows.Add(new StoredDelivery(
-                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
+                reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5)));
         }
 
@@ -110,7 +118,7 @@ public abstract class NotificationTest(PostgresDatabase database, RabbitMqVhost 
     protected Task<IReadOnlyList<StoredDelivery>> WaitForDeliveriesAsync(Guid inquiryId, Func<IReadOnlyList<StoredDelivery>, bool> until, string what) =>
         Eventually.ReturnsAsync(() => DeliveriesAsync(inquiryId), until, what, TimeSpan.FromSeconds(30));
 
-    public sealed record StoredDelivery(Guid Id, string Kind, string RecipientHash, string Status, int Attempts, string? LastError);
+    public sealed record StoredDelivery(Guid Id, string Kind, string? RecipientHash, string Status, int Attempts, string? LastError);
 
     private sealed class ConsumedMessages : IConsumeObserver
     {

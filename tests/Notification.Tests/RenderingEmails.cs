@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -122,12 +123,17 @@ public sealed class RenderingEmails
 public sealed class DeliveryRules
 {
     [Fact]
-    public void The_log_names_a_recipient_by_a_hash_that_ignores_case_and_spaces()
+    public void The_log_names_a_recipient_by_a_keyed_hash_that_ignores_case_and_spaces()
     {
-        Assert.Equal(RecipientHash.Of("Hong.Gildong@Customer.test "), RecipientHash.Of("hong.gildong@customer.test"));
-        Assert.Equal(64, RecipientHash.Of("a@x.test").Length);
+        var hash = HashWithKey(Testing.TestServers.SigningKey);
+        Assert.Equal(hash.Of("Hong.Gildong@Customer.test "), hash.Of("hong.gildong@customer.test"));
+        Assert.Equal(64, hash.Of("a@x.test").Length);
+        Assert.NotEqual(hash.Of("a@x.test"), HashWithKey(new string('k', 40)).Of("a@x.test"));
         Assert.Equal("550 <recipient> unknown", RecipientHash.Scrub("550 Kim@X.test unknown", "kim@x.test"));
     }
+
+    private static RecipientHash HashWithKey(string signingKey) =>
+        new(new ConfigurationBuilder().AddInMemoryCollection([new("Auth:SigningKey", signingKey)]).Build());
 
     [Theory]
     [InlineData(1, 1)]

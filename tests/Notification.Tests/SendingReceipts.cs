@@ -1,4 +1,5 @@
 using MassTransit;
+using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Notification.Emails.Receipting;
 using SupportPlatform.Testing;
 using Xunit;
@@ -21,7 +22,7 @@ public sealed class SendingReceipts(PostgresDatabase database, RabbitMqVhost vho
         var receipt = Assert.Single(await WaitForEmailsAsync(customer, 1));
         Assert.Equal("[고객케어 라운지] 문의가 접수되었습니다: 랜섬웨어 관련 <긴급> & 스팸 차단 문의", receipt.Subject);
         Assert.Equal(Sender, ReceivedEmail.DecodeWords(receipt.Headers["From"]).Replace("\"", string.Empty, StringComparison.Ordinal));
-        var link = $"{Lounge}/inquiries/{inquiry}?token={submitted.AccessToken}";
+        var link = $"{Lounge}/inquiries/{inquiry}?token={TokenOf(inquiry)}";
         Assert.Contains(link, receipt.Text);
         Assert.Contains($"href=\"{link}\"", receipt.Html);
         Assert.Contains("랜섬웨어 관련 &lt;긴급&gt; &amp; 스팸 차단 문의", receipt.Html);
@@ -80,15 +81,52 @@ public sealed class SendingReceipts(PostgresDatabase database, RabbitMqVhost vho
     [Fact]
     public async Task A_poison_message_goes_to_the_error_queue_and_the_next_one_is_still_delivered()
     {
-        var poisoned = Guid.NewGuid();
         var customer = CustomerAddress();
         var errorQueue = new KebabCaseEndpointNameFormatter("notification", false).Consumer<InquirySubmittedConsumer>() + "_error";
 
-        await PublishAsync(Submitted(poisoned, "not-an-email", "잘못된 메시지"));
+        await PublishAsync(new InquirySubmitted { InquiryId = Guid.Empty, Language = "ko", SubmittedAt = DateTimeOffset.UnixEpoch });
         await PublishAsync(Submitted(Guid.NewGuid(), customer, "정상 메시지"));
 
         Assert.Single(await WaitForEmailsAsync(customer, 1));
         await Eventually.TrueAsync(async () => await Vhost.QueueDepthAsync(errorQueue) == 1, $"the poison message in {errorQueue}", TimeSpan.FromSeconds(60));
-        Assert.Empty(await DeliveriesAsync(poisoned));
+        Assert.Empty(await DeliveriesAsync(Guid.Empty));
+    }
+
+    [Fact]
+    public async Task An_inquiry_purged_before_its_receipt_was_composed_gets_no_email()
+    {
+        var inquiry = Guid.NewGuid();
+        var customer = CustomerAddress();
+        var submitted = Submitted(inquiry, customer, "곧 삭제될 문의");
+        Inquiries.Remove(inquiry);
+
+        var messageId = await PublishAsync(submitted);
+
+        var deliveries = await WaitForDeliveriesAsync(inquiry, d => d.Count == 2 && d.All(x => x.Status == "cancelled"), "both cancelled");
+        Assert.All(deliveries, d => Assert.Null(d.RecipientHash));
+        Assert.Equal(0, FaultsOf(messageId));
+        Assert.Empty(await EmailsToAsync(customer));
+    }
+
+    [Fact]
+    public async Task A_receipt_waits_while_Inquiry_is_unavailable_and_is_sent_once_it_answers()
+    {
+        var inquiry = Guid.NewGuid();
+        var customer = CustomerAddress();
+        Inquiries.Unavailable = true;
+        try
+        {
+            var messageId = await PublishAsync(Submitted(inquiry, customer, "점검 중 접수"));
+            await WaitForDeliveriesAsync(inquiry, d => d.Count == 2 && d.All(x => x is { Status: "pending", Attempts: >= 1, LastError: not null }), "first attempts deferred");
+            Assert.Equal(0, FaultsOf(messageId));
+        }
+        finally
+        {
+            Inquiries.Unavailable = false;
+        }
+
+        Service.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Single(await WaitForEmailsAsync(customer, 1));
+        await WaitForDeliveriesAsync(inquiry, d => d.All(x => x.Status == "sent"), "both sent");
     }
 }

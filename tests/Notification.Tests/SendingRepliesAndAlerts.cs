@@ -19,18 +19,9 @@ public sealed class SendingRepliesAndAlerts(PostgresDatabase database, RabbitMqV
 
             [설정 가이드](https://lounge.vendor.test/articles/bulk-mail) · [위험한 링크](javascript:alert(1))
             """;
-        await PublishAsync(new InquiryAnswered
-        {
-            InquiryId = inquiry,
-            ReplyId = Guid.NewGuid(),
-            Email = customer,
-            Summary = "대량 메일 차단",
-            AccessToken = "reply-token",
-            Language = "ko",
-            AgentName = "김상담",
-            Body = body,
-            AnsweredAt = new DateTimeOffset(2026, 1, 6, 1, 0, 0, TimeSpan.Zero),
-        });
+        Inquiries.Add(inquiry, customer, "대량 메일 차단");
+        var answer = Inquiries.AddReply(inquiry, "김상담", body);
+        await PublishAsync(new InquiryAnswered { InquiryId = inquiry, ReplyId = answer.ReplyId, AnsweredAt = answer.RepliedAt });
 
         var reply = Assert.Single(await WaitForEmailsAsync(customer, 1));
         Assert.Equal("[고객케어 라운지] 문의에 답변이 등록되었습니다: 대량 메일 차단", reply.Subject);
@@ -40,7 +31,7 @@ public sealed class SendingRepliesAndAlerts(PostgresDatabase database, RabbitMqV
         Assert.DoesNotContain("javascript:", reply.Html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("href=\"https://lounge.vendor.test/articles/bulk-mail\"", reply.Html);
         Assert.Contains("**차단 사유**", reply.Text);
-        Assert.Contains($"{Lounge}/inquiries/{inquiry}?token=reply-token", reply.Text);
+        Assert.Contains($"{Lounge}/inquiries/{inquiry}?token={TokenOf(inquiry)}", reply.Text);
         Assert.Equal("reply", Assert.Single(await DeliveriesAsync(inquiry)).Kind);
     }
 
@@ -48,11 +39,11 @@ public sealed class SendingRepliesAndAlerts(PostgresDatabase database, RabbitMqV
     public async Task A_customer_follow_up_alerts_the_support_team()
     {
         var inquiry = Guid.NewGuid();
+        Inquiries.Add(inquiry, CustomerAddress(), "SuperWhite IP 정책 추가 질문");
         await PublishAsync(new CustomerFollowedUp
         {
             InquiryId = inquiry,
             MessageId = Guid.NewGuid(),
-            Summary = "SuperWhite IP 정책 추가 질문",
             FollowedUpAt = new DateTimeOffset(2026, 1, 6, 2, 0, 0, TimeSpan.Zero),
         });
 

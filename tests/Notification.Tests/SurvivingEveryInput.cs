@@ -1,4 +1,5 @@
 using MassTransit;
+using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Notification.Emails.Receipting;
 using SupportPlatform.Testing;
 using Xunit;
@@ -16,11 +17,11 @@ public sealed class SurvivingEveryInput(PostgresDatabase database, RabbitMqVhost
     private static readonly string ErrorQueue = new KebabCaseEndpointNameFormatter("notification", false).Consumer<InquirySubmittedConsumer>() + "_error";
 
     [Fact]
-    public async Task A_nul_or_an_unpaired_surrogate_in_an_event_still_gets_the_receipt_sent()
+    public async Task A_nul_or_an_unpaired_surrogate_in_an_inquiry_still_gets_the_receipt_sent()
     {
         var inquiry = Guid.NewGuid();
         var customer = CustomerAddress();
-        var submitted = Submitted(inquiry, customer, "랜섬웨어\0 관련 \ud800문의") with { CompanyName = "(주)\0한빛" };
+        var submitted = Submitted(inquiry, customer, "랜섬웨어\0 관련 \ud800문의", companyName: "(주)\0한빛");
         var parked = await Vhost.QueueDepthAsync(ErrorQueue) ?? 0;
 
         await PublishAsync(submitted);
@@ -34,7 +35,7 @@ public sealed class SurvivingEveryInput(PostgresDatabase database, RabbitMqVhost
     [Fact]
     public async Task A_message_no_retry_can_fix_goes_to_the_error_queue_after_one_attempt_and_expires_there()
     {
-        var messageId = await PublishAsync(Submitted(Guid.NewGuid(), "not-an-email", "주소가 잘못된 메시지"));
+        var messageId = await PublishAsync(new InquirySubmitted { InquiryId = Guid.Empty, Language = "ko", SubmittedAt = DateTimeOffset.UnixEpoch });
 
         await Eventually.TrueAsync(async () => await Vhost.QueueDepthAsync(ErrorQueue) == 1, $"the message in {ErrorQueue}", TimeSpan.FromSeconds(30));
         Assert.Equal(1, ConsumedCount(messageId));

@@ -10,6 +10,7 @@ using SupportPlatform.Inquiry.Inquiries.Noting;
 using SupportPlatform.Inquiry.Inquiries.Queueing;
 using SupportPlatform.Inquiry.Inquiries.Reopening;
 using SupportPlatform.Inquiry.Inquiries.SendingLinks;
+using SupportPlatform.Inquiry.Inquiries.ServingOtherServices;
 using SupportPlatform.Inquiry.Inquiries.Submitting;
 using SupportPlatform.Inquiry.Inquiries.Viewing;
 using SupportPlatform.Inquiry.PersonalData;
@@ -30,7 +31,6 @@ public static class InquiryServiceRegistration
         var services = builder.Services;
         services.AddSingleton(sp => PersonalDataKeys.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.AddInquiryStore();
-        services.AddSingleton<IntegrationEventMapper>();
 
         services.AddSingleton<InquiryCommands>();
         services.AddSingleton<InquiryStreams>();
@@ -93,6 +93,7 @@ public static class InquiryServiceRegistration
             .MapAgentDownload();
 
         app.MapComplianceApi();
+        app.MapInternalApi();
         return app;
     }
 }

@@ -7,7 +7,5 @@ public sealed record CustomerFollowedUp
 
     public required Guid MessageId { get; init; }
 
-    public required string Summary { get; init; }
-
     public required DateTimeOffset FollowedUpAt { get; init; }
 }

@@ -1,20 +1,13 @@
 namespace SupportPlatform.Inquiry.Contracts;
 
-/// <summary>A customer filed an inquiry. Carries what the receipt email and the knowledge suggestions need, not the details.</summary>
+/// <summary>
+/// A customer filed an inquiry. Ids only, like every message of Inquiry: a consumer that needs the
+/// address or the summary asks <see cref="InternalInquiryApi"/> at the moment it uses them, so
+/// nothing personal waits in a queue or an error queue where a purge cannot reach it.
+/// </summary>
 public sealed record InquirySubmitted
 {
     public required Guid InquiryId { get; init; }
-
-    /// <summary>Where the receipt goes.</summary>
-    public required string Email { get; init; }
-
-    public required string CompanyName { get; init; }
-
-    /// <summary>The customer's one-line summary (문의 요약).</summary>
-    public required string Summary { get; init; }
-
-    /// <summary>The secret of the customer's private link; the link is the Lounge's <c>/inquiries/{InquiryId}?token=…</c>.</summary>
-    public required string AccessToken { get; init; }
 
     /// <summary>The language of the customer's emails ("ko" or "en").</summary>
     public required string Language { get; init; }

@@ -1,3 +1,5 @@
+using MassTransit;
+using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Knowledge.Articles;
 using SupportPlatform.Knowledge.Articles.Creating;
 using SupportPlatform.Knowledge.Articles.Editing;
@@ -42,9 +44,10 @@ public static class KnowledgeModule
         builder.Services.AddHostedService<KnowledgeStartup>();
         builder.Services.AddHostedService<ArticleIndexRefresher>();
         builder.Services.AddHostedService<LearningFromUseSchedule>();
+        builder.Services.AddHttpClient<InternalInquiryApi>(http => http.BaseAddress = new Uri(builder.Configuration["InquiryApi:BaseAddress"] ?? "https+http://inquiry")).AsService();
         builder.AddMessaging("knowledge", bus =>
         {
-            bus.AddRetryingConsumer<InquirySubmittedConsumer>();
+            bus.AddConsumer<InquirySubmittedConsumer, InquirySubmittedConsumerDefinition>();
             bus.AddRetryingConsumer<InquiryPurgedConsumer>();
         });
         builder.AddStaffAuthentication();

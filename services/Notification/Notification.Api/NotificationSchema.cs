@@ -5,11 +5,11 @@ using SupportPlatform.Postgres;
 namespace SupportPlatform.Notification;
 
 /// <summary>
-/// The <c>notification</c> schema. A delivery row is the outbox of one email while it is pending:
-/// it keeps the rendered message so any replica can (re-)send it without the event. Once sent or
-/// given up, the row is the delivery log and keeps only what an operator needs — kind (template),
-/// status, attempts, times and a SHA-256 of the recipient — never the address, content or link.
-/// A purge deletes the rows.
+/// The <c>notification</c> schema. A delivery row is the outbox of one email while it is pending and
+/// the delivery log afterwards. It never holds an address, content or link: it keeps the ids-only
+/// message it came from (<c>request</c>), and the email is composed from Inquiry's internal API each
+/// time it is sent. The log keeps what an operator needs — kind (template), status, attempts, times
+/// and a keyed hash of the recipient once known. A purge deletes the rows.
 /// <c>purged_inquiries</c> holds only ids, so a late or replayed event about a purged inquiry
 /// cannot bring personal data back.
 /// </summary>
@@ -24,12 +24,10 @@ public static class NotificationSchema
             kind text NOT NULL CONSTRAINT deliveries_kind_check CHECK (kind IN ('receipt', 'reply', 'staff-alert', 'inquiry-links')),
             message_id uuid NOT NULL,
             consumer text NOT NULL,
-            recipient text,
-            recipient_hash text NOT NULL,
-            subject text,
-            html_body text,
-            text_body text,
-            status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+            message_type text NOT NULL,
+            request jsonb NOT NULL,
+            recipient_hash text,
+            status text NOT NULL DEFAULT 'pending' CONSTRAINT deliveries_status_check CHECK (status IN ('pending', 'sent', 'failed', 'cancelled')),
             attempts integer NOT NULL DEFAULT 0,
             last_error text,
             created_at timestamptz NOT NULL,
@@ -37,26 +35,32 @@ public static class NotificationSchema
             locked_until timestamptz,
             sent_at timestamptz,
             failed_at timestamptz,
-            CONSTRAINT deliveries_one_per_message UNIQUE (message_id, consumer, kind, recipient_hash)
+            CONSTRAINT deliveries_one_per_message_kind UNIQUE (message_id, consumer, kind)
         );
-        -- Databases from before the log forgot content: hash, relax, erase what was already sent.
-        ALTER TABLE {Name}.deliveries ADD COLUMN IF NOT EXISTS recipient_hash text;
-        UPDATE {Name}.deliveries SET recipient_hash = encode(sha256(convert_to(lower(recipient), 'UTF8')), 'hex') WHERE recipient_hash IS NULL;
-        ALTER TABLE {Name}.deliveries ALTER COLUMN recipient_hash SET NOT NULL,
-            ALTER COLUMN recipient DROP NOT NULL, ALTER COLUMN subject DROP NOT NULL,
-            ALTER COLUMN html_body DROP NOT NULL, ALTER COLUMN text_body DROP NOT NULL;
-        ALTER TABLE {Name}.deliveries DROP CONSTRAINT IF EXISTS deliveries_one_per_message;
-        ALTER TABLE {Name}.deliveries ADD CONSTRAINT deliveries_one_per_message UNIQUE (message_id, consumer, kind, recipient_hash);
-        UPDATE {Name}.deliveries SET recipient = NULL, subject = NULL, html_body = NULL, text_body = NULL
-        WHERE status <> 'pending' AND recipient IS NOT NULL;
-        -- Databases created before 내 문의 have the older list of kinds (PostgreSQL named it the same): widen it once.
+        -- A database from before emails were composed at send time held rendered emails and plain
+        -- SHA-256 recipient hashes: end what was pending (it cannot be composed again), then drop
+        -- both, once.
         DO $$
         BEGIN
-            IF NOT EXISTS (SELECT 1 FROM pg_constraint
-                           WHERE conrelid = '{Name}.deliveries'::regclass AND conname = 'deliveries_kind_check'
-                             AND pg_get_constraintdef(oid) LIKE '%inquiry-links%') THEN
-                ALTER TABLE {Name}.deliveries DROP CONSTRAINT IF EXISTS deliveries_kind_check;
-                ALTER TABLE {Name}.deliveries ADD CONSTRAINT deliveries_kind_check CHECK (kind IN ('receipt', 'reply', 'staff-alert', 'inquiry-links'));
+            IF EXISTS (SELECT 1 FROM information_schema.columns
+                       WHERE table_schema = '{Name}' AND table_name = 'deliveries' AND column_name = 'html_body') THEN
+                UPDATE {Name}.deliveries SET status = 'failed', failed_at = now(), locked_until = NULL,
+                    last_error = 'stored before emails were composed at send time; not sent'
+                WHERE status = 'pending';
+                ALTER TABLE {Name}.deliveries
+                    DROP COLUMN recipient, DROP COLUMN subject, DROP COLUMN html_body, DROP COLUMN text_body,
+                    DROP CONSTRAINT IF EXISTS deliveries_one_per_message,
+                    DROP CONSTRAINT IF EXISTS deliveries_status_check,
+                    DROP CONSTRAINT IF EXISTS deliveries_kind_check,
+                    ALTER COLUMN recipient_hash DROP NOT NULL,
+                    ADD COLUMN message_type text NOT NULL DEFAULT '',
+                    ADD COLUMN request jsonb NOT NULL DEFAULT jsonb_build_object();
+                UPDATE {Name}.deliveries SET recipient_hash = NULL;
+                ALTER TABLE {Name}.deliveries
+                    ALTER COLUMN message_type DROP DEFAULT, ALTER COLUMN request DROP DEFAULT,
+                    ADD CONSTRAINT deliveries_status_check CHECK (status IN ('pending', 'sent', 'failed', 'cancelled')),
+                    ADD CONSTRAINT deliveries_kind_check CHECK (kind IN ('receipt', 'reply', 'staff-alert', 'inquiry-links')),
+                    ADD CONSTRAINT deliveries_one_per_message_kind UNIQUE (message_id, consumer, kind);
             END IF;
         END $$;
         CREATE INDEX IF NOT EXISTS deliveries_by_inquiry ON {Name}.deliveries (inquiry_id);

@@ -1,3 +1,4 @@
+using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Notification.Emails.Linking;
 using SupportPlatform.Notification.Deliveries;
 using SupportPlatform.Notification.Deliveries.Listing;
@@ -41,7 +42,14 @@ public static class NotificationService
         builder.Services.AddSingleton<EmailTemplates>();
         builder.Services.AddSingleton<IEmailSender, SmtpEmailSender>();
         builder.Services.AddSingleton<DeliveryStore>();
+        builder.Services.AddSingleton<RecipientHash>();
         builder.Services.AddSingleton<DeliveryDispatcher>();
+        builder.Services.AddHttpClient<InternalInquiryApi>(http => http.BaseAddress = new Uri(builder.Configuration["InquiryApi:BaseAddress"] ?? "https+http://inquiry")).AsService();
+        builder.Services
+            .AddEmailComposer<NewInquiryEmails, InquirySubmitted>()
+            .AddEmailComposer<ReplyEmails, InquiryAnswered>()
+            .AddEmailComposer<FollowUpAlerts, CustomerFollowedUp>()
+            .AddEmailComposer<InquiryLinksEmails, InquiryLinksRequested>();
         builder.Services.AddHostedService<DeliveryRetryWorker>();
         builder.Services.AddOpenApi();
 

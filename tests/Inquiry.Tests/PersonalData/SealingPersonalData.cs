@@ -67,14 +67,18 @@ public sealed class SealingPersonalData
     [Fact]
     public void Access_tokens_are_long_url_safe_and_match_only_themselves()
     {
-        var token = AccessTokens.New();
+        var key = DataKey.New();
+        var inquiryId = Guid.NewGuid();
+        var token = AccessTokens.Derive(key, inquiryId);
         var hash = AccessTokens.Hash(token);
 
         Assert.Equal(43, token.Length);
         Assert.DoesNotContain('+', token);
         Assert.DoesNotContain('/', token);
         Assert.True(AccessTokens.Matches(token, hash));
-        Assert.False(AccessTokens.Matches(AccessTokens.New(), hash));
+        Assert.Equal(token, AccessTokens.Derive(key, inquiryId));
+        Assert.False(AccessTokens.Matches(AccessTokens.Derive(key, Guid.NewGuid()), hash));
+        Assert.False(AccessTokens.Matches(AccessTokens.Derive(DataKey.New(), inquiryId), hash));
         Assert.False(AccessTokens.Matches(token[..^1], hash));
         Assert.False(AccessTokens.Matches(null, hash));
         Assert.False(AccessTokens.Matches(string.Empty, hash));

@@ -39,7 +39,6 @@ public sealed record SubmitInquiry(
     Sealed? Phone,
     Sealed Summary,
     Sealed Details,
-    Sealed AccessToken,
     string AccessTokenHash,
     string Language,
     string? RecommendationSessionId,
@@ -73,7 +72,7 @@ public static class InquiryDecisions
             new ConsentGiven(command.InquiryId, policy.Version, policy.Items, policy.Purpose, policy.Retention, now),
             new InquirySubmitted(
                 command.InquiryId, command.Email, command.EmailHash, command.CompanyName, command.Phone, command.Summary, command.Details,
-                command.AccessToken, command.AccessTokenHash, command.Language, command.RecommendationSessionId, command.Attachments, now, command.SearchTokens));
+                command.AccessTokenHash, command.Language, command.RecommendationSessionId, command.Attachments, now, command.SearchTokens));
     }
 
     public static Decision Reply(InquiryState? state, ReplyToCustomer command, DateTimeOffset now) => state switch

@@ -28,7 +28,6 @@ public sealed record InquirySubmitted(
     Sealed? Phone,
     Sealed Summary,
     Sealed Details,
-    Sealed AccessToken,
     string AccessTokenHash,
     string Language,
     string? RecommendationSessionId,

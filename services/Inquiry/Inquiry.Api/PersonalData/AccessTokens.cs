@@ -4,10 +4,15 @@ using System.Text;
 
 namespace SupportPlatform.Inquiry.PersonalData;
 
-/// <summary>The secret of a customer's private link: 256 random bits, base64url; only its SHA-256 is compared.</summary>
+/// <summary>
+/// The secret of a customer's private link: 256 bits derived from the inquiry's own data key, base64url.
+/// Only its SHA-256 is stored and compared; the token itself is computed again when an email needs
+/// it, so it exists nowhere at rest, and shredding the key makes it unrecoverable with everything else.
+/// </summary>
 public static class AccessTokens
 {
-    public static string New() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+    public static string Derive(DataKey key, Guid inquiryId) =>
+        Base64Url.EncodeToString(HMACSHA256.HashData(key.Bytes, Encoding.ASCII.GetBytes($"access-token:{inquiryId:N}")));
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 

@@ -17,7 +17,7 @@ namespace SupportPlatform.Inquiry.Publishing;
 /// the two re-sends the page: at least once, never lost. The daemon runs on one replica at a time
 /// (HotCold leader election) and never passes over an event a live transaction could still commit.
 /// </summary>
-public sealed class IntegrationEventPublisher(IntegrationEventMapper mapper, IBus bus, TimeProvider time) : SubscriptionBase
+public sealed class IntegrationEventPublisher(IBus bus, TimeProvider time) : SubscriptionBase
 {
     public const string SubscriptionName = "integration-publisher";
 
@@ -33,19 +33,16 @@ public sealed class IntegrationEventPublisher(IntegrationEventMapper mapper, IBu
 
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        await PublishAsync(page.Events, operations, cancellationToken);
+        await PublishAsync(page.Events, cancellationToken);
         return NullChangeListener.Instance;
     }
 
-    public async Task PublishAsync(IReadOnlyList<IEvent> events, IQuerySession session, CancellationToken cancellationToken)
-    {
-        var messages = await mapper.ToMessagesAsync(events, session, cancellationToken);
+    public async Task PublishAsync(IReadOnlyList<IEvent> events, CancellationToken cancellationToken) =>
         // Each publish waits for the broker's confirm: overlap them, within a bound.
         await Parallel.ForEachAsync(
-            events.Zip(messages).Where(pair => pair.Second is not null),
+            events.Select(stored => (Stored: stored, Message: IntegrationEventMapper.ToMessage(stored.Data))).Where(pair => pair.Message is not null),
             new ParallelOptions { MaxDegreeOfParallelism = PublishConcurrency, CancellationToken = cancellationToken },
-            async (pair, token) => await PublishOneAsync(pair.First, pair.Second!, token));
-    }
+            async (pair, token) => await PublishOneAsync(pair.Stored, pair.Message!, token));
 
     private async Task PublishOneAsync(IEvent stored, object message, CancellationToken cancellationToken)
     {

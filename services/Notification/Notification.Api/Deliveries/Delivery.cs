@@ -14,23 +14,30 @@ public enum DeliveryStatus
     Pending,
     Sent,
     Failed,
+
+    /// <summary>The inquiry was gone (purged) when the email was to be composed: nothing to send.</summary>
+    Cancelled,
 }
 
-/// <summary>One email a consumer decided to send, rendered and addressed, before it is stored.</summary>
-public sealed record NewDelivery(DeliveryKind Kind, string Recipient, RenderedEmail Email);
-
-/// <summary>A rendered email: subject (one line), HTML body and its plain-text alternative.</summary>
-public sealed record RenderedEmail(string Subject, string HtmlBody, string TextBody);
-
-/// <summary>A stored delivery that this process has claimed (leased) for one send attempt.</summary>
+/// <summary>
+/// A stored delivery that this process has claimed (leased) for one send attempt. It holds no
+/// address or content: <see cref="Request"/> is the ids-only message it came from, and the email is
+/// composed from Inquiry's internal API at each attempt (<see cref="Sending.IEmailComposer"/>).
+/// </summary>
 public sealed record ClaimedDelivery(
     Guid Id,
     Guid InquiryId,
     DeliveryKind Kind,
-    string Recipient,
-    RenderedEmail Email,
+    string MessageType,
+    string Request,
     int Attempts,
     DateTimeOffset CreatedAt);
+
+/// <summary>A rendered email: subject (one line), HTML body and its plain-text alternative.</summary>
+public sealed record RenderedEmail(string Subject, string HtmlBody, string TextBody);
+
+/// <summary>An email composed for sending: where it goes and what it says. Only ever in memory.</summary>
+public sealed record ComposedEmail(string Recipient, RenderedEmail Email);
 
 public static class DeliveryNames
 {
@@ -57,6 +64,7 @@ public static class DeliveryNames
         DeliveryStatus.Pending => "pending",
         DeliveryStatus.Sent => "sent",
         DeliveryStatus.Failed => "failed",
+        DeliveryStatus.Cancelled => "cancelled",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
@@ -65,21 +73,26 @@ public static class DeliveryNames
         "pending" => DeliveryStatus.Pending,
         "sent" => DeliveryStatus.Sent,
         "failed" => DeliveryStatus.Failed,
+        "cancelled" => DeliveryStatus.Cancelled,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 }
 
 /// <summary>
-/// How the delivery log names a recipient: SHA-256 of the trimmed, lower-cased address, hex. An
-/// operator who is given an address can find its deliveries; the log alone does not reveal it.
-/// (The same function as the schema's SQL for rows from before, so both agree.)
+/// How the delivery log names a recipient: HMAC-SHA256 of the trimmed, lower-cased address, hex,
+/// with a key derived from the platform's signing key (no new secret to distribute). An operator
+/// who is given an address can find its deliveries; the log alone does not reveal it, and unlike a
+/// plain hash it cannot be reversed by hashing a list of likely addresses.
 /// </summary>
-public static class RecipientHash
+public sealed class RecipientHash(IConfiguration configuration)
 {
-    public static string Of(string address) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(address.Trim().ToLowerInvariant())));
+    private readonly byte[] key = System.Security.Cryptography.HMACSHA256.HashData(
+        ServiceDefaults.StaffAuthentication.SigningKey(configuration).Key, "notification-recipient-hash-v1"u8);
+
+    public string Of(string address) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(key, System.Text.Encoding.UTF8.GetBytes(address.Trim().ToLowerInvariant())));
 
     /// <summary>An error text with the address replaced, since mail servers often echo it ("550 &lt;kim@…&gt; unknown").</summary>
-    public static string Scrub(string error, string address) =>
+    public static string Scrub(string error, string? address) =>
         string.IsNullOrWhiteSpace(address) ? error : error.Replace(address.Trim(), "<recipient>", StringComparison.OrdinalIgnoreCase);
 }

@@ -10,19 +10,17 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
 {
     private const string Schema = NotificationSchema.Name;
 
-    /// <summary>What a finished delivery forgets: the log keeps kind, status, attempts, times and the recipient's hash.</summary>
-    private const string ForgetContent = "recipient = NULL, subject = NULL, html_body = NULL, text_body = NULL";
-
-    private const string ClaimedColumns =
-        "id, inquiry_id, kind, recipient, subject, html_body, text_body, attempts, created_at";
+    private const string ClaimedColumns = "id, inquiry_id, kind, message_type, request, attempts, created_at";
 
     /// <summary>
-    /// Records the message in the inbox and its deliveries as pending, in one transaction, already
-    /// claimed by the caller until <paramref name="leaseUntil"/>. Returns the claimed deliveries, or
-    /// none when the message was seen before or the inquiry was purged.
+    /// Records the message in the inbox and one pending delivery per kind of email it causes, in one
+    /// transaction, already claimed by the caller until <paramref name="leaseUntil"/>. Each delivery
+    /// keeps <paramref name="request"/>, the ids-only message, to compose the email from when it is
+    /// sent. Returns the claimed deliveries, or none when the message was seen before or the inquiry
+    /// was purged.
     /// </summary>
     public async Task<IReadOnlyList<ClaimedDelivery>> AcceptAsync(
-        Guid messageId, string consumer, Guid inquiryId, IReadOnlyList<NewDelivery> deliveries,
+        Guid messageId, string consumer, Guid inquiryId, string messageType, string request, IReadOnlyList<DeliveryKind> kinds,
         DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -40,30 +38,27 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
             return [];
         }
 
-        var claimed = new List<ClaimedDelivery>(deliveries.Count);
+        var claimed = new List<ClaimedDelivery>(kinds.Count);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var delivery in deliveries)
+        foreach (var kind in kinds)
         {
             var id = Guid.CreateVersion7(now);
             var insert = new NpgsqlBatchCommand($"""
                 INSERT INTO {Schema}.deliveries
-                    (id, inquiry_id, kind, message_id, consumer, recipient, recipient_hash, subject, html_body, text_body, created_at, next_attempt_at, locked_until)
-                VALUES (@id, @inquiry, @kind, @message, @consumer, @recipient, @recipient_hash, @subject, @html, @text, @now, @now, @lease)
+                    (id, inquiry_id, kind, message_id, consumer, message_type, request, created_at, next_attempt_at, locked_until)
+                VALUES (@id, @inquiry, @kind, @message, @consumer, @message_type, @request, @now, @now, @lease)
                 """);
             insert.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
             insert.Parameters.Add(new NpgsqlParameter<Guid>("inquiry", inquiryId));
-            insert.Parameters.Add(new NpgsqlParameter<string>("kind", delivery.Kind.ToName()));
+            insert.Parameters.Add(new NpgsqlParameter<string>("kind", kind.ToName()));
             insert.Parameters.Add(new NpgsqlParameter<Guid>("message", messageId));
             insert.Parameters.Add(new NpgsqlParameter<string>("consumer", consumer));
-            insert.Parameters.Add(new NpgsqlParameter<string>("recipient", delivery.Recipient));
-            insert.Parameters.Add(new NpgsqlParameter<string>("recipient_hash", RecipientHash.Of(delivery.Recipient)));
-            insert.Parameters.Add(new NpgsqlParameter<string>("subject", delivery.Email.Subject));
-            insert.Parameters.Add(new NpgsqlParameter<string>("html", delivery.Email.HtmlBody));
-            insert.Parameters.Add(new NpgsqlParameter<string>("text", delivery.Email.TextBody));
+            insert.Parameters.Add(new NpgsqlParameter<string>("message_type", messageType));
+            insert.Parameters.Add(new NpgsqlParameter<string>("request", NpgsqlTypes.NpgsqlDbType.Jsonb) { TypedValue = request });
             insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
             insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("lease", leaseUntil));
             batch.BatchCommands.Add(insert);
-            claimed.Add(new ClaimedDelivery(id, inquiryId, delivery.Kind, delivery.Recipient, delivery.Email, 0, now));
+            claimed.Add(new ClaimedDelivery(id, inquiryId, kind, messageType, request, 0, now));
         }
 
         if (batch.BatchCommands.Count > 0)
@@ -111,23 +106,30 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
                 reader.GetGuid(1),
                 DeliveryNames.ParseKind(reader.GetString(2)),
                 reader.GetString(3),
-                new RenderedEmail(reader.GetString(4), reader.GetString(5), reader.GetString(6)),
-                reader.GetInt32(7),
-                reader.GetFieldValue<DateTimeOffset>(8)));
+                reader.GetString(4),
+                reader.GetInt32(5),
+                reader.GetFieldValue<DateTimeOffset>(6)));
         }
 
         return claimed;
     }
 
-    public Task MarkSentAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public Task MarkSentAsync(Guid id, string recipientHash, DateTimeOffset now, CancellationToken cancellationToken) =>
         ExecuteAsync(
-            $"UPDATE {Schema}.deliveries SET status = 'sent', attempts = attempts + 1, sent_at = @now, locked_until = NULL, last_error = NULL, {ForgetContent} WHERE id = @id AND status = 'pending'",
-            cancellationToken, new NpgsqlParameter<Guid>("id", id), new NpgsqlParameter<DateTimeOffset>("now", now));
+            $"UPDATE {Schema}.deliveries SET status = 'sent', attempts = attempts + 1, sent_at = @now, locked_until = NULL, last_error = NULL, recipient_hash = @recipient_hash WHERE id = @id AND status = 'pending'",
+            cancellationToken, new NpgsqlParameter<Guid>("id", id), new NpgsqlParameter<DateTimeOffset>("now", now), new NpgsqlParameter<string>("recipient_hash", recipientHash));
 
-    public Task MarkFailedAsync(Guid id, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public Task MarkFailedAsync(Guid id, string? recipientHash, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
         ExecuteAsync(
-            $"UPDATE {Schema}.deliveries SET status = 'failed', attempts = attempts + 1, failed_at = @now, locked_until = NULL, last_error = @error, {ForgetContent} WHERE id = @id AND status = 'pending'",
-            cancellationToken, new NpgsqlParameter<Guid>("id", id), new NpgsqlParameter<DateTimeOffset>("now", now), Storable("error", error));
+            $"UPDATE {Schema}.deliveries SET status = 'failed', attempts = attempts + 1, failed_at = @now, locked_until = NULL, last_error = @error, recipient_hash = coalesce(@recipient_hash, recipient_hash) WHERE id = @id AND status = 'pending'",
+            cancellationToken, new NpgsqlParameter<Guid>("id", id), new NpgsqlParameter<DateTimeOffset>("now", now), Storable("error", error),
+            new NpgsqlParameter<string?>("recipient_hash", recipientHash));
+
+    /// <summary>The inquiry was gone when the email was composed: the delivery ends without an email.</summary>
+    public Task MarkCancelledAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            $"UPDATE {Schema}.deliveries SET status = 'cancelled', attempts = attempts + 1, failed_at = @now, locked_until = NULL, last_error = 'the inquiry no longer exists' WHERE id = @id AND status = 'pending'",
+            cancellationToken, new NpgsqlParameter<Guid>("id", id), new NpgsqlParameter<DateTimeOffset>("now", now));
 
     /// <summary>Releases the claim after a transient failure and sets when to try again.</summary>
     public Task DeferAsync(Guid id, string error, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken) =>
@@ -136,7 +138,7 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
             cancellationToken, new NpgsqlParameter<Guid>("id", id), new NpgsqlParameter<DateTimeOffset>("next", nextAttemptAt), Storable("error", error));
 
     /// <summary>
-    /// Deletes every delivery (and so every rendered copy) about the inquiry and remembers the id,
+    /// Deletes every delivery about the inquiry and remembers the id,
     /// under the same inquiry lock <see cref="AcceptAsync"/> takes, so no concurrent accept can slip
     /// a row in after the delete. Returns how many deliveries were deleted.
     /// </summary>
@@ -169,7 +171,7 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
             records.Add(new DeliveryRecord(
                 reader.GetGuid(0),
                 DeliveryNames.ParseKind(reader.GetString(1)),
-                reader.GetString(2),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
                 DeliveryNames.ParseStatus(reader.GetString(3)),
                 reader.GetInt32(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5),
@@ -208,7 +210,7 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
 public sealed record DeliveryRecord(
     Guid Id,
     DeliveryKind Kind,
-    string RecipientHash,
+    string? RecipientHash,
     DeliveryStatus Status,
     int Attempts,
     string? LastError,

@@ -34,7 +34,7 @@ public static class SendLinks
 
     private static async Task<Results<Accepted, ValidationProblem>> Handle(
         SendLinksRequest request, PersonalDataKeys keys, LinkRequestLimiter limiter, IDocumentStore store,
-        LinkTokens tokens, IPublishEndpoint publisher, TimeProvider time, IConfiguration configuration, ILoggerFactory loggers,
+        IPublishEndpoint publisher, TimeProvider time, IConfiguration configuration, ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -69,9 +69,8 @@ public static class SendLinks
             await publisher.Publish(new InquiryLinksRequested
             {
                 RequestId = Guid.CreateVersion7(),
-                Email = email!,
+                InquiryIds = inquiries,
                 Language = language,
-                Links = [.. inquiries.Select(i => new InquiryLink { InquiryId = i.Id, SubmittedAt = i.SubmittedAt, AccessToken = tokens.Mint(i.Id, expiresAt) })],
                 LinksExpireAt = expiresAt,
                 RequestedAt = now,
             }, cancellationToken);
@@ -81,17 +80,17 @@ public static class SendLinks
         return TypedResults.Accepted((string?)null);
     }
 
-    private static async Task<IReadOnlyList<(Guid Id, DateTimeOffset SubmittedAt)>> FindAsync(
+    private static async Task<IReadOnlyList<Guid>> FindAsync(
         IDocumentStore store, string emailHash, CancellationToken cancellationToken)
     {
         // The queue read model is where an address's inquiries are found by its keyed hash.
         await using var session = store.QuerySession();
-        var found = await session.Query<QueueEntry>()
+        return await session.Query<QueueEntry>()
             .Where(q => q.EmailHash == emailHash)
             .OrderByDescending(q => q.SubmittedAt)
             .Take(MaxInquiries)
+            .Select(q => q.Id)
             .ToListAsync(cancellationToken);
-        return [.. found.Select(q => (q.Id, q.SubmittedAt))];
     }
 }
 

@@ -30,7 +30,7 @@ public sealed class InquirySubmissions(
     {
         var inquiryId = Guid.CreateVersion7();
         var key = DataKey.New();
-        var token = AccessTokens.New();
+        var token = AccessTokens.Derive(key, inquiryId);
 
         // Attachments are bound (locked, re-keyed) by our own statements, so the session joins a
         // transaction of ours; without them Marten opens and commits its own.
@@ -59,7 +59,6 @@ public sealed class InquirySubmissions(
             submission.Phone is null ? null : key.Seal(inquiryId, submission.Phone),
             key.Seal(inquiryId, submission.Summary),
             key.Seal(inquiryId, submission.Details),
-            key.Seal(inquiryId, token),
             AccessTokens.Hash(token),
             submission.Language,
             submission.RecommendationSessionId,

@@ -12,10 +12,13 @@ namespace SupportPlatform.Knowledge.Inquiries.Suggesting;
 
 /// <summary>
 /// On <see cref="InquirySubmitted"/>: keeps the best articles for the summary (for the agent who
-/// answers), records a knowledge gap (by inquiry id, without the customer's words) when none answers it well, and links the recommendation
-/// session to the inquiry for the deflection funnel. Once per message (inbox).
+/// answers), records a knowledge gap (by inquiry id, without the customer's words) when none answers
+/// it well, and links the recommendation session to the inquiry for the deflection funnel. Once per
+/// message (inbox). The summary is read from Inquiry's internal API (the message carries ids only)
+/// and never stored; an inquiry purged meanwhile leaves nothing behind.
 /// </summary>
-public sealed class InquirySubmittedConsumer(NpgsqlDataSource dataSource, ArticleIndex index, TimeProvider time, ILogger<InquirySubmittedConsumer> logger)
+public sealed class InquirySubmittedConsumer(
+    NpgsqlDataSource dataSource, ArticleIndex index, InternalInquiryApi inquiries, TimeProvider time, ILogger<InquirySubmittedConsumer> logger)
     : InboxConsumer<InquirySubmitted>(dataSource, KnowledgeSchema.Name)
 {
     public const int Suggestions = 5;
@@ -34,8 +37,14 @@ public sealed class InquirySubmittedConsumer(NpgsqlDataSource dataSource, Articl
             }
         }
 
-        // The API edge refuses NUL, but an event stored before that rule must not park the message.
-        var summary = StorableText.Strip(message.Summary) ?? string.Empty;
+        if (await inquiries.GetSummaryAsync(message.InquiryId, cancellationToken) is not { } inquiry)
+        {
+            logger.LogInformation("Inquiry {InquiryId} no longer exists; nothing kept", message.InquiryId);
+            return;
+        }
+
+        // The API edge refuses NUL, but an inquiry stored before that rule must not park the message.
+        var summary = StorableText.Strip(inquiry.Summary) ?? string.Empty;
         var hits = Recommendations.Find(index.Current, summary, Suggestions);
         var now = time.GetUtcNow();
         for (var rank = 0; rank < hits.Count; rank++)
@@ -85,4 +94,13 @@ public sealed class InquirySubmittedConsumer(NpgsqlDataSource dataSource, Articl
             "Inquiry {InquiryId}: {Suggestions} articles suggested, knowledge gap {Gap}",
             message.InquiryId, hits.Count, Recommendations.IsGap(hits));
     }
+}
+
+/// <summary>
+/// Inquiry's internal API may be away for minutes (a deploy, a restart): retry for about five
+/// minutes rather than the default half a minute before the message is parked.
+/// </summary>
+public sealed class InquirySubmittedConsumerDefinition : ServiceDefaults.Consuming.RetryingConsumerDefinition<InquirySubmittedConsumer>
+{
+    protected override int RetryLimit => 32;
 }

@@ -9,7 +9,7 @@ public sealed record DeliveryLog(Guid InquiryId, IReadOnlyList<DeliveryStatusVie
 public sealed record DeliveryStatusView(
     Guid Id,
     string Kind,
-    string RecipientHash,
+    string? RecipientHash,
     string Status,
     int Attempts,
     DateTimeOffset CreatedAt,

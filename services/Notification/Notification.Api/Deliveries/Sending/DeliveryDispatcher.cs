@@ -7,8 +7,10 @@ using SupportPlatform.ServiceDefaults;
 namespace SupportPlatform.Notification.Deliveries.Sending;
 
 /// <summary>
-/// Sends claimed deliveries and records the outcome: accepted → sent; 5xx → failed, never retried;
-/// transient → pending again with a backoff, for the <see cref="DeliveryRetryWorker"/>.
+/// Composes and sends claimed deliveries and records the outcome: accepted → sent; 5xx → failed,
+/// never retried; transient (the mail server, or Inquiry's internal API, unreachable) → pending again
+/// with a backoff, for the <see cref="DeliveryRetryWorker"/>; the inquiry gone → cancelled. The email
+/// is composed anew at each attempt (<see cref="IEmailComposer"/>) and exists only in memory.
 /// <para>
 /// The SMTP boundary is at-least-once: if the server accepts the message and this process dies
 /// before <c>sent</c> commits, the claim expires and the re-sender sends it again. No protocol can
@@ -19,6 +21,8 @@ namespace SupportPlatform.Notification.Deliveries.Sending;
 /// </summary>
 public sealed partial class DeliveryDispatcher(
     DeliveryStore store,
+    IServiceScopeFactory scopes,
+    RecipientHash recipientHash,
     IEmailSender sender,
     TimeProvider time,
     IOptions<NotificationOptions> options,
@@ -43,9 +47,18 @@ public sealed partial class DeliveryDispatcher(
     public async Task SendAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
     {
         var kind = new KeyValuePair<string, object?>("kind", delivery.Kind.ToName());
+        ComposedEmail? email = null;
         try
         {
-            await sender.SendAsync(ToOutgoing(delivery), cancellationToken);
+            email = await ComposeAsync(delivery, cancellationToken);
+            if (email is null)
+            {
+                await store.MarkCancelledAsync(delivery.Id, time.GetUtcNow(), CancellationToken.None);
+                LogCancelled(delivery.Id, delivery.Kind, delivery.InquiryId);
+                return;
+            }
+
+            await sender.SendAsync(ToOutgoing(delivery, email), cancellationToken);
         }
         catch (Exception e) when (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
         {
@@ -53,50 +66,71 @@ public sealed partial class DeliveryDispatcher(
             await store.DeferAsync(delivery.Id, "interrupted by shutdown", time.GetUtcNow(), CancellationToken.None);
             throw;
         }
-        catch (Exception e) when (SmtpFailure.IsTransient(e))
+        catch (Exception e) when (SmtpFailure.IsTransient(e) || IsInquiryUnavailable(e, cancellationToken))
         {
             var now = time.GetUtcNow();
             var settings = options.Value;
             if (now - delivery.CreatedAt >= settings.GiveUpAfter)
             {
-                await store.MarkFailedAsync(delivery.Id, RecipientHash.Scrub($"gave up after {settings.GiveUpAfter}: {e.Message}", delivery.Recipient), now, CancellationToken.None);
+                await store.MarkFailedAsync(delivery.Id, HashOf(email), RecipientHash.Scrub($"gave up after {settings.GiveUpAfter}: {e.Message}", email?.Recipient), now, CancellationToken.None);
                 Failed.Add(1, kind);
                 LogGaveUp(delivery.Id, delivery.Kind, delivery.Attempts + 1, e);
                 return;
             }
 
             var delay = Backoff.After(delivery.Attempts + 1, settings.FirstRetryDelay, settings.MaxRetryDelay);
-            await store.DeferAsync(delivery.Id, RecipientHash.Scrub(e.Message, delivery.Recipient), now + delay, CancellationToken.None);
+            await store.DeferAsync(delivery.Id, RecipientHash.Scrub(e.Message, email?.Recipient), now + delay, CancellationToken.None);
             Deferred.Add(1, kind);
             LogDeferred(delivery.Id, delivery.Kind, delivery.Attempts + 1, delay, e.Message);
             return;
         }
         catch (Exception e) when (e is MailKit.Net.Smtp.SmtpCommandException or MailKit.Security.AuthenticationException or MailKit.Security.SslHandshakeException or MimeKit.ParseException or FormatException or ArgumentException)
         {
-            await store.MarkFailedAsync(delivery.Id, RecipientHash.Scrub(e.Message, delivery.Recipient), time.GetUtcNow(), CancellationToken.None);
+            await store.MarkFailedAsync(delivery.Id, HashOf(email), RecipientHash.Scrub(e.Message, email?.Recipient), time.GetUtcNow(), CancellationToken.None);
             Failed.Add(1, kind);
             LogFailed(delivery.Id, delivery.Kind, e);
             return;
         }
 
-        await store.MarkSentAsync(delivery.Id, time.GetUtcNow(), CancellationToken.None);
+        await store.MarkSentAsync(delivery.Id, recipientHash.Of(email.Recipient), time.GetUtcNow(), CancellationToken.None);
         Sent.Add(1, kind);
         LogSent(delivery.Id, delivery.Kind, delivery.InquiryId);
     }
 
-    private OutgoingEmail ToOutgoing(ClaimedDelivery delivery)
+    private async Task<ComposedEmail?> ComposeAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var composer = scope.ServiceProvider.GetRequiredKeyedService<IEmailComposer>(delivery.MessageType);
+        return await composer.ComposeAsync(delivery.Request, delivery.Kind, cancellationToken);
+    }
+
+    /// <summary>
+    /// Inquiry's internal API did not answer usefully (down, timing out, the circuit open, a 5xx, a
+    /// refused service token): the email can be composed later, so the delivery waits like after an
+    /// SMTP 4xx. A 404 is not among these: it means the inquiry is gone (composers return null).
+    /// </summary>
+    private static bool IsInquiryUnavailable(Exception e, CancellationToken cancellationToken) =>
+        e is HttpRequestException or Polly.ExecutionRejectedException
+        || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    private string? HashOf(ComposedEmail? email) => email is null ? null : recipientHash.Of(email.Recipient);
+
+    private OutgoingEmail ToOutgoing(ClaimedDelivery delivery, ComposedEmail composed)
     {
         var from = new System.Net.Mail.MailAddress(smtpOptions.Value.From);
         return new OutgoingEmail(
-            delivery.Recipient,
-            delivery.Email.Subject,
-            delivery.Email.HtmlBody,
-            delivery.Email.TextBody,
+            composed.Recipient,
+            composed.Email.Subject,
+            composed.Email.HtmlBody,
+            composed.Email.TextBody,
             $"<{delivery.Id:N}@{from.Host}>");
     }
 
     [LoggerMessage(LogLevel.Information, "Sent {Kind} email {DeliveryId} for inquiry {InquiryId}")]
     private partial void LogSent(Guid deliveryId, DeliveryKind kind, Guid inquiryId);
+
+    [LoggerMessage(LogLevel.Information, "Cancelled {Kind} email {DeliveryId}: inquiry {InquiryId} no longer exists")]
+    private partial void LogCancelled(Guid deliveryId, DeliveryKind kind, Guid inquiryId);
 
     [LoggerMessage(LogLevel.Warning, "Deferred {Kind} email {DeliveryId} after attempt {Attempt}; retrying in {Delay}: {Reason}")]
     private partial void LogDeferred(Guid deliveryId, DeliveryKind kind, int attempt, TimeSpan delay, string reason);

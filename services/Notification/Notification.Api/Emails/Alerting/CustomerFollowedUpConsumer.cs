@@ -7,16 +7,17 @@ using SupportPlatform.Notification.Templates;
 namespace SupportPlatform.Notification.Emails.Alerting;
 
 /// <summary>A customer wrote again: the support team gets an alert.</summary>
-public sealed class CustomerFollowedUpConsumer(
-    DeliveryStore store,
-    DeliveryDispatcher dispatcher,
-    TimeProvider time,
-    EmailTemplates templates,
-    IOptions<NotificationOptions> options) : DeliveryConsumer<CustomerFollowedUp>(store, dispatcher, time)
-{
-    protected override Guid InquiryIdOf(CustomerFollowedUp message) => message.InquiryId;
+public sealed class CustomerFollowedUpConsumer(DeliveryStore store, DeliveryDispatcher dispatcher, FollowUpAlerts emails, TimeProvider time)
+    : DeliveryConsumer<CustomerFollowedUp>(store, dispatcher, emails, time);
 
-    protected override IEnumerable<string> Validate(CustomerFollowedUp message)
+public sealed class FollowUpAlerts(InternalInquiryApi inquiries, EmailTemplates templates, IOptions<NotificationOptions> options)
+    : EmailComposer<CustomerFollowedUp>
+{
+    public override IReadOnlyList<DeliveryKind> Kinds { get; } = [DeliveryKind.StaffAlert];
+
+    public override Guid InquiryIdOf(CustomerFollowedUp message) => message.InquiryId;
+
+    public override IEnumerable<string> Validate(CustomerFollowedUp message)
     {
         if (message.InquiryId == Guid.Empty)
         {
@@ -24,11 +25,15 @@ public sealed class CustomerFollowedUpConsumer(
         }
     }
 
-    protected override IReadOnlyList<NewDelivery> Compose(CustomerFollowedUp message)
+    public override async Task<ComposedEmail?> ComposeAsync(CustomerFollowedUp message, DeliveryKind kind, CancellationToken cancellationToken)
     {
+        if (await inquiries.GetSummaryAsync(message.InquiryId, cancellationToken) is not { } inquiry)
+        {
+            return null;
+        }
+
         var settings = options.Value;
-        var alert = templates.Render(TemplateNames.FollowUpAlert, settings.StaffLanguage, new FollowUpAlertModel(
-            message.InquiryId, message.Summary, EmailFormatting.KoreanTime(message.FollowedUpAt)));
-        return [new NewDelivery(DeliveryKind.StaffAlert, settings.SupportTeamAddress, alert)];
+        return Email(settings.SupportTeamAddress, templates.Render(TemplateNames.FollowUpAlert, settings.StaffLanguage, new FollowUpAlertModel(
+            message.InquiryId, inquiry.Summary, EmailFormatting.KoreanTime(message.FollowedUpAt))));
     }
 }

@@ -8,43 +8,45 @@ using SupportPlatform.Notification.Templates;
 
 namespace SupportPlatform.Notification.Emails.Linking;
 
+/// <summary>내 문의: one email listing a link to each inquiry of the address.</summary>
+public sealed class InquiryLinksRequestedConsumer(DeliveryStore store, DeliveryDispatcher dispatcher, InquiryLinksEmails emails, TimeProvider time)
+    : DeliveryConsumer<InquiryLinksRequested>(store, dispatcher, emails, time);
+
 /// <summary>
-/// 내 문의: one email listing a link to each inquiry of the address. It names the inquiries by their
-/// date only — a summary would outlive the purge of an inquiry the delivery row is not filed under.
+/// The email names the inquiries by their date only — a summary would outlive the purge of an
+/// inquiry the delivery row is not filed under. Links are minted by Inquiry when the email is sent.
 /// </summary>
-public sealed class InquiryLinksRequestedConsumer(
-    DeliveryStore store,
-    DeliveryDispatcher dispatcher,
-    TimeProvider time,
-    EmailTemplates templates,
-    IOptions<NotificationOptions> options) : DeliveryConsumer<InquiryLinksRequested>(store, dispatcher, time)
+public sealed class InquiryLinksEmails(InternalInquiryApi inquiries, EmailTemplates templates, IOptions<NotificationOptions> options)
+    : EmailComposer<InquiryLinksRequested>
 {
-    /// <summary>Filed under the newest inquiry: purging it (or erasing the address) deletes the email too.</summary>
-    protected override Guid InquiryIdOf(InquiryLinksRequested message) => message.Links[0].InquiryId;
+    public override IReadOnlyList<DeliveryKind> Kinds { get; } = [DeliveryKind.InquiryLinks];
 
-    protected override IEnumerable<string> Validate(InquiryLinksRequested message)
+    /// <summary>Filed under the newest inquiry: purging it (or erasing the address) deletes the delivery too.</summary>
+    public override Guid InquiryIdOf(InquiryLinksRequested message) => message.InquiryIds[0];
+
+    public override IEnumerable<string> Validate(InquiryLinksRequested message)
     {
-        if (!IsEmailAddress(message.Email))
+        if (message.InquiryIds is not { Count: > 0 })
         {
-            yield return "email is not an email address";
+            yield return "inquiryIds is empty";
         }
-
-        if (message.Links is not { Count: > 0 })
+        else if (message.InquiryIds.Contains(Guid.Empty))
         {
-            yield return "links is empty";
-        }
-        else if (message.Links.Any(l => l.InquiryId == Guid.Empty || string.IsNullOrWhiteSpace(l.AccessToken)))
-        {
-            yield return "a link lacks its inquiry id or token";
+            yield return "inquiryIds holds an empty id";
         }
     }
 
-    protected override IReadOnlyList<NewDelivery> Compose(InquiryLinksRequested message)
+    public override async Task<ComposedEmail?> ComposeAsync(InquiryLinksRequested message, DeliveryKind kind, CancellationToken cancellationToken)
     {
+        if (await inquiries.GetLinksAsync(message.InquiryIds, message.LinksExpireAt, cancellationToken) is not { Links.Count: > 0 } found)
+        {
+            return null;
+        }
+
         var baseUrl = options.Value.LoungeBaseUrl;
         var html = new StringBuilder("<ul>\n");
         var text = new StringBuilder();
-        foreach (var link in message.Links)
+        foreach (var link in found.Links)
         {
             var url = EmailFormatting.InquiryLink(baseUrl, link.InquiryId, link.AccessToken);
             var label = EmailFormatting.KoreanTime(link.SubmittedAt);
@@ -53,11 +55,10 @@ public sealed class InquiryLinksRequestedConsumer(
         }
 
         html.Append("</ul>");
-        var email = templates.Render(TemplateNames.InquiryLinks, message.Language, new InquiryLinksModel(
+        return Email(found.Email, templates.Render(TemplateNames.InquiryLinks, message.Language, new InquiryLinksModel(
             new HtmlFragment(html.ToString(), text.ToString().TrimEnd()),
-            message.Links.Count,
-            EmailFormatting.KoreanTime(message.LinksExpireAt)));
-        return [new NewDelivery(DeliveryKind.InquiryLinks, message.Email.Trim(), email)];
+            found.Links.Count,
+            EmailFormatting.KoreanTime(message.LinksExpireAt))));
     }
 
     private static string CultureInvariant(FormattableString value) => FormattableString.Invariant(value);

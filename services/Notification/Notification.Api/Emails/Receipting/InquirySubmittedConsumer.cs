@@ -7,53 +7,40 @@ using SupportPlatform.Notification.Templates;
 namespace SupportPlatform.Notification.Emails.Receipting;
 
 /// <summary>A new inquiry: the customer gets a receipt with their private link, the support team an alert.</summary>
-public sealed class InquirySubmittedConsumer(
-    DeliveryStore store,
-    DeliveryDispatcher dispatcher,
-    TimeProvider time,
-    EmailTemplates templates,
-    IOptions<NotificationOptions> options) : DeliveryConsumer<InquirySubmitted>(store, dispatcher, time)
-{
-    protected override Guid InquiryIdOf(InquirySubmitted message) => message.InquiryId;
+public sealed class InquirySubmittedConsumer(DeliveryStore store, DeliveryDispatcher dispatcher, NewInquiryEmails emails, TimeProvider time)
+    : DeliveryConsumer<InquirySubmitted>(store, dispatcher, emails, time);
 
-    protected override IEnumerable<string> Validate(InquirySubmitted message)
+public sealed class NewInquiryEmails(InternalInquiryApi inquiries, EmailTemplates templates, IOptions<NotificationOptions> options)
+    : EmailComposer<InquirySubmitted>
+{
+    public override IReadOnlyList<DeliveryKind> Kinds { get; } = [DeliveryKind.Receipt, DeliveryKind.StaffAlert];
+
+    public override Guid InquiryIdOf(InquirySubmitted message) => message.InquiryId;
+
+    public override IEnumerable<string> Validate(InquirySubmitted message)
     {
         if (message.InquiryId == Guid.Empty)
         {
             yield return "inquiryId is empty";
         }
-
-        if (!IsEmailAddress(message.Email))
-        {
-            yield return "email is not an email address";
-        }
-
-        if (string.IsNullOrWhiteSpace(message.AccessToken))
-        {
-            yield return "accessToken is empty";
-        }
-
-        if (string.IsNullOrWhiteSpace(message.Summary))
-        {
-            yield return "summary is empty";
-        }
     }
 
-    protected override IReadOnlyList<NewDelivery> Compose(InquirySubmitted message)
+    public override async Task<ComposedEmail?> ComposeAsync(InquirySubmitted message, DeliveryKind kind, CancellationToken cancellationToken)
     {
+        if (await inquiries.GetForEmailAsync(message.InquiryId, cancellationToken) is not { } inquiry)
+        {
+            return null;
+        }
+
         var settings = options.Value;
-        var submittedAt = EmailFormatting.KoreanTime(message.SubmittedAt);
-        var receipt = templates.Render(TemplateNames.Receipt, message.Language, new ReceiptModel(
-            message.Summary,
-            message.CompanyName,
-            EmailFormatting.InquiryLink(settings.LoungeBaseUrl, message.InquiryId, message.AccessToken),
-            submittedAt));
-        var alert = templates.Render(TemplateNames.NewInquiryAlert, settings.StaffLanguage, new NewInquiryAlertModel(
-            message.InquiryId, message.Summary, message.CompanyName, submittedAt));
-        return
-        [
-            new NewDelivery(DeliveryKind.Receipt, message.Email.Trim(), receipt),
-            new NewDelivery(DeliveryKind.StaffAlert, settings.SupportTeamAddress, alert),
-        ];
+        var submittedAt = EmailFormatting.KoreanTime(inquiry.SubmittedAt);
+        return kind == DeliveryKind.Receipt
+            ? Email(inquiry.Email, templates.Render(TemplateNames.Receipt, inquiry.Language, new ReceiptModel(
+                inquiry.Summary,
+                inquiry.CompanyName,
+                EmailFormatting.InquiryLink(settings.LoungeBaseUrl, inquiry.InquiryId, inquiry.AccessToken),
+                submittedAt)))
+            : Email(settings.SupportTeamAddress, templates.Render(TemplateNames.NewInquiryAlert, settings.StaffLanguage, new NewInquiryAlertModel(
+                inquiry.InquiryId, inquiry.Summary, inquiry.CompanyName, submittedAt)));
     }
 }

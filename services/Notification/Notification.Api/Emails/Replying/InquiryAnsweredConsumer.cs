@@ -7,46 +7,42 @@ using SupportPlatform.Notification.Templates;
 namespace SupportPlatform.Notification.Emails.Replying;
 
 /// <summary>An agent answered: the customer gets the reply (Markdown rendered safely) and their link.</summary>
-public sealed class InquiryAnsweredConsumer(
-    DeliveryStore store,
-    DeliveryDispatcher dispatcher,
-    TimeProvider time,
-    EmailTemplates templates,
-    IOptions<NotificationOptions> options) : DeliveryConsumer<InquiryAnswered>(store, dispatcher, time)
-{
-    protected override Guid InquiryIdOf(InquiryAnswered message) => message.InquiryId;
+public sealed class InquiryAnsweredConsumer(DeliveryStore store, DeliveryDispatcher dispatcher, ReplyEmails emails, TimeProvider time)
+    : DeliveryConsumer<InquiryAnswered>(store, dispatcher, emails, time);
 
-    protected override IEnumerable<string> Validate(InquiryAnswered message)
+public sealed class ReplyEmails(InternalInquiryApi inquiries, EmailTemplates templates, IOptions<NotificationOptions> options)
+    : EmailComposer<InquiryAnswered>
+{
+    public override IReadOnlyList<DeliveryKind> Kinds { get; } = [DeliveryKind.Reply];
+
+    public override Guid InquiryIdOf(InquiryAnswered message) => message.InquiryId;
+
+    public override IEnumerable<string> Validate(InquiryAnswered message)
     {
         if (message.InquiryId == Guid.Empty)
         {
             yield return "inquiryId is empty";
         }
 
-        if (!IsEmailAddress(message.Email))
+        if (message.ReplyId == Guid.Empty)
         {
-            yield return "email is not an email address";
-        }
-
-        if (string.IsNullOrWhiteSpace(message.AccessToken))
-        {
-            yield return "accessToken is empty";
-        }
-
-        if (string.IsNullOrWhiteSpace(message.Body))
-        {
-            yield return "body is empty";
+            yield return "replyId is empty";
         }
     }
 
-    protected override IReadOnlyList<NewDelivery> Compose(InquiryAnswered message)
+    public override async Task<ComposedEmail?> ComposeAsync(InquiryAnswered message, DeliveryKind kind, CancellationToken cancellationToken)
     {
-        var reply = templates.Render(TemplateNames.Reply, message.Language, new ReplyModel(
-            message.Summary,
-            message.AgentName,
-            ReplyMarkdown.Render(message.Body),
-            EmailFormatting.InquiryLink(options.Value.LoungeBaseUrl, message.InquiryId, message.AccessToken),
-            EmailFormatting.KoreanTime(message.AnsweredAt)));
-        return [new NewDelivery(DeliveryKind.Reply, message.Email.Trim(), reply)];
+        if (await inquiries.GetForEmailAsync(message.InquiryId, cancellationToken) is not { } inquiry
+            || await inquiries.GetReplyAsync(message.InquiryId, message.ReplyId, cancellationToken) is not { } reply)
+        {
+            return null;
+        }
+
+        return Email(inquiry.Email, templates.Render(TemplateNames.Reply, inquiry.Language, new ReplyModel(
+            inquiry.Summary,
+            reply.AgentName,
+            ReplyMarkdown.Render(reply.Body),
+            EmailFormatting.InquiryLink(options.Value.LoungeBaseUrl, inquiry.InquiryId, inquiry.AccessToken),
+            EmailFormatting.KoreanTime(reply.RepliedAt))));
     }
 }

@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SupportPlatform.Inquiry.Contracts;
+using SupportPlatform.ServiceDefaults;
+using Xunit;
+
+namespace SupportPlatform.Testing;
+
+/// <summary>
+/// Inquiry's internal API (<see cref="InternalInquiryApi"/>) as a small real HTTP server on
+/// loopback, for testing its consumers (Notification, Knowledge) without the Inquiry service: it
+/// holds what a test put in, checks the service token like Inquiry does (signed with the test key,
+/// role <c>service</c>), and can be made unavailable (503) or forget an inquiry (a purge: 404).
+/// The real pairing is covered by the platform tests.
+/// </summary>
+public sealed class InquiryApiDouble : IAsyncLifetime
+{
+    private readonly ConcurrentDictionary<Guid, InquiryForEmail> inquiries = new();
+    private readonly ConcurrentDictionary<(Guid, Guid), InquiryReply> replies = new();
+    private WebApplication? app;
+    private int requests;
+
+    /// <summary>Answer every request with 503, as an Inquiry that is down or restarting would look.</summary>
+    public bool Unavailable { get; set; }
+
+    /// <summary>Requests answered so far (any status).</summary>
+    public int Requests => Volatile.Read(ref requests);
+
+    public string BaseAddress { get; private set; } = string.Empty;
+
+    public InquiryForEmail Add(Guid inquiryId, string email, string summary, string language = "ko", string companyName = "(주)한빛소프트")
+    {
+        var inquiry = new InquiryForEmail(
+            inquiryId, email, companyName, summary, language, new DateTimeOffset(2026, 1, 5, 9, 30, 0, TimeSpan.Zero), "tok-" + inquiryId.ToString("N")[..12]);
+        inquiries[inquiryId] = inquiry;
+        return inquiry;
+    }
+
+    public InquiryReply AddReply(Guid inquiryId, string agentName, string body)
+    {
+        var reply = new InquiryReply(inquiryId, Guid.NewGuid(), agentName, body, new DateTimeOffset(2026, 1, 6, 2, 0, 0, TimeSpan.Zero));
+        replies[(inquiryId, reply.ReplyId)] = reply;
+        return reply;
+    }
+
+    /// <summary>The inquiry is gone, as after a purge.</summary>
+    public void Remove(Guid inquiryId) => inquiries.TryRemove(inquiryId, out _);
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration["Auth:SigningKey"] = TestServers.SigningKey;
+        builder.Logging.ClearProviders();
+        builder.AddStaffAuthentication();
+        app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            Interlocked.Increment(ref requests);
+            if (Unavailable)
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            }
+
+            await next(context);
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        var api = app.MapGroup("/internal").RequireAuthorization(StaffRoles.Service);
+        api.MapGet("/inquiries/{id:guid}", (Guid id) => inquiries.TryGetValue(id, out var found) ? Results.Ok(found) : Results.NotFound());
+        api.MapGet("/inquiries/{id:guid}/summary", (Guid id) =>
+            inquiries.TryGetValue(id, out var found) ? Results.Ok(new InquirySummary(id, found.Summary)) : Results.NotFound());
+        api.MapGet("/inquiries/{id:guid}/replies/{replyId:guid}", (Guid id, Guid replyId) =>
+            inquiries.ContainsKey(id) && replies.TryGetValue((id, replyId), out var reply) ? Results.Ok(reply) : Results.NotFound());
+        api.MapPost("/inquiry-links", (InquiryLinksQuery query) =>
+        {
+            var found = query.InquiryIds.Select(id => inquiries.GetValueOrDefault(id)).OfType<InquiryForEmail>().ToList();
+            return found.Count == 0
+                ? Results.NotFound()
+                : Results.Ok(new InquiryLinks(found[0].Email, [.. found.Select(i => new InquiryLink(i.InquiryId, i.SubmittedAt, $"L1.link-{i.InquiryId:N}"))]));
+        });
+        await app.StartAsync();
+        BaseAddress = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/";
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+    }
+}
