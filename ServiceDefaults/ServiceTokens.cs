@@ -49,11 +49,20 @@ public sealed class ServiceTokenHandler(ServiceTokens tokens) : DelegatingHandle
 
 public static class ServiceTokenRegistration
 {
-    /// <summary>Makes this HttpClient call as the service itself (<see cref="ServiceTokens"/>).</summary>
+    /// <summary>
+    /// Makes this HttpClient call as the service itself (<see cref="ServiceTokens"/>), from a message
+    /// consumer: one attempt of at most 10 seconds and no in-memory retry, because the caller already
+    /// retries durably (a pending delivery, a redelivered message) and must not hold a message for
+    /// the standard handler's retries or run them on a test's fake clock.
+    /// </summary>
     public static IHttpClientBuilder AsService(this IHttpClientBuilder client)
     {
         client.Services.TryAddSingleton<ServiceTokens>();
         client.Services.TryAddTransient<ServiceTokenHandler>();
+#pragma warning disable EXTEXP0001 // Experimental since .NET 9; the supported way to opt one client out of ConfigureHttpClientDefaults' handler.
+        client.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        client.ConfigureHttpClient(http => http.Timeout = TimeSpan.FromSeconds(10));
         return client.AddHttpMessageHandler<ServiceTokenHandler>();
     }
 }

@@ -26,7 +26,7 @@ public sealed class Consuming_inquiry_events(KnowledgeService service) : IClassF
         var inquiry = Guid.NewGuid();
         var messageId = Guid.NewGuid();
 
-        await PublishTwiceAsync(Feedback_and_the_deflection_funnel.Submitted(inquiry, "대량메일 발송이 차단돼요", "consumer-session-1"), messageId);
+        await PublishTwiceAsync(service.Submitted(inquiry, "대량메일 발송이 차단돼요", "consumer-session-1"), messageId);
 
         var suggestions = await service.Client().WithStaff(StaffRoles.Agent).GetFromJsonAsync<JsonElement>($"/api/staff/inquiries/{inquiry}/suggestions");
         Assert.InRange(suggestions.GetArrayLength(), 2, 5);
@@ -42,7 +42,7 @@ public sealed class Consuming_inquiry_events(KnowledgeService service) : IClassF
     public async Task A_summary_no_article_answers_is_reported_as_a_knowledge_gap_once()
     {
         var inquiry = Guid.NewGuid();
-        await PublishTwiceAsync(Feedback_and_the_deflection_funnel.Submitted(inquiry, "그룹웨어 전자결재 양식 변경"), Guid.NewGuid());
+        await PublishTwiceAsync(service.Submitted(inquiry, "그룹웨어 전자결재 양식 변경"), Guid.NewGuid());
 
         Assert.Equal(1, await CountAsync("knowledge_gaps", inquiry));
         var report = await service.Client().WithStaff(StaffRoles.Agent).GetFromJsonAsync<JsonElement>("/api/staff/reports/knowledge-gaps");
@@ -55,7 +55,7 @@ public sealed class Consuming_inquiry_events(KnowledgeService service) : IClassF
     {
         var inquiry = Guid.NewGuid();
         var submitted = Guid.NewGuid();
-        await PublishTwiceAsync(Feedback_and_the_deflection_funnel.Submitted(inquiry, "메신저 알림이 오지 않아요 스팸", "purge-session-1"), submitted);
+        await PublishTwiceAsync(service.Submitted(inquiry, "메신저 알림이 오지 않아요 스팸", "purge-session-1"), submitted);
         Assert.True(await CountAsync("inquiry_suggestions", inquiry) + await CountAsync("knowledge_gaps", inquiry) > 0);
         Assert.Equal(1, await CountAsync("session_inquiries", inquiry));
 
@@ -68,10 +68,45 @@ public sealed class Consuming_inquiry_events(KnowledgeService service) : IClassF
         Assert.Equal(1, await service.Database.ScalarAsync<long>("SELECT count(*) FROM knowledge.session_inquiries WHERE session_id = 'purge-session-1' AND inquiry_id IS NULL"));
 
         // A submission redelivered after the purge brings nothing back.
-        await service.Bus.Publish(Feedback_and_the_deflection_funnel.Submitted(inquiry, "메신저 알림이 오지 않아요 스팸"), context => context.MessageId = Guid.NewGuid());
+        await service.Bus.Publish(service.Submitted(inquiry, "메신저 알림이 오지 않아요 스팸"), context => context.MessageId = Guid.NewGuid());
         var late = Guid.NewGuid();
-        await service.Bus.Publish(Feedback_and_the_deflection_funnel.Submitted(inquiry, "메신저 알림이 오지 않아요 스팸"), context => context.MessageId = late);
+        await service.Bus.Publish(service.Submitted(inquiry, "메신저 알림이 오지 않아요 스팸"), context => context.MessageId = late);
         await Eventually.TrueAsync(() => Task.FromResult(service.Consumed.Count(late) == 1), "the late submission to be consumed", TimeSpan.FromSeconds(60));
         Assert.Equal(0, await CountAsync("inquiry_suggestions", inquiry) + await CountAsync("knowledge_gaps", inquiry));
+    }
+
+    [Fact]
+    public async Task A_submission_whose_inquiry_is_gone_by_the_time_it_is_read_keeps_nothing()
+    {
+        var inquiry = Guid.NewGuid();
+        var message = service.Submitted(inquiry, "메신저 알림이 오지 않아요 스팸");
+        service.Inquiries.Remove(inquiry);
+        var messageId = Guid.NewGuid();
+
+        await service.Bus.Publish(message, context => context.MessageId = messageId);
+
+        await Eventually.TrueAsync(() => Task.FromResult(service.Consumed.Count(messageId) == 1), "the submission consumed", TimeSpan.FromSeconds(30));
+        Assert.Equal(0, await CountAsync("inquiry_suggestions", inquiry) + await CountAsync("knowledge_gaps", inquiry));
+    }
+
+    [Fact]
+    public async Task A_submission_read_while_Inquiry_is_unavailable_is_retried_until_it_answers()
+    {
+        var inquiry = Guid.NewGuid();
+        var messageId = Guid.NewGuid();
+        service.Inquiries.Unavailable = true;
+        try
+        {
+            await service.Bus.Publish(service.Submitted(inquiry, "대량메일 발송이 차단돼요"), context => context.MessageId = messageId);
+            var before = service.Inquiries.Requests;
+            await Eventually.TrueAsync(() => Task.FromResult(service.Inquiries.Requests >= before + 2), "two failed reads", TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            service.Inquiries.Unavailable = false;
+        }
+
+        await Eventually.TrueAsync(() => Task.FromResult(service.Consumed.Count(messageId) == 1), "the submission consumed", TimeSpan.FromSeconds(60));
+        Assert.True(await CountAsync("inquiry_suggestions", inquiry) > 0);
     }
 }

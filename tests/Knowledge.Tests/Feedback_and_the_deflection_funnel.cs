@@ -52,7 +52,7 @@ public sealed class Feedback_and_the_deflection_funnel(KnowledgeService service)
 
         var inquiry = Guid.NewGuid();
         var messageId = Guid.NewGuid();
-        await service.Bus.Publish(Submitted(inquiry, "랜섬웨어 감염 문의", "funnel-session-b"), context => context.MessageId = messageId);
+        await service.Bus.Publish(service.Submitted(inquiry, "랜섬웨어 감염 문의", "funnel-session-b"), context => context.MessageId = messageId);
         await Eventually.TrueAsync(() => Task.FromResult(service.Consumed.Count(messageId) == 1), "the submission to be consumed", TimeSpan.FromSeconds(60));
 
         var report = await client.WithStaff(StaffRoles.Agent).GetFromJsonAsync<JsonElement>("/api/staff/reports/deflection");
@@ -78,16 +78,4 @@ public sealed class Feedback_and_the_deflection_funnel(KnowledgeService service)
             Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}");
         }
     }
-
-    internal static InquirySubmitted Submitted(Guid inquiryId, string summary, string? session = null) => new()
-    {
-        InquiryId = inquiryId,
-        Email = "customer@example.com",
-        CompanyName = "예시회사",
-        Summary = summary,
-        AccessToken = "token",
-        Language = "ko",
-        RecommendationSessionId = session,
-        SubmittedAt = DateTimeOffset.UtcNow,
-    };
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MassTransit;
+using SupportPlatform.Inquiry.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using SupportPlatform.Testing;
 using Xunit;
@@ -15,6 +16,9 @@ public sealed class KnowledgeService : IAsyncLifetime
 
     public ServiceFactory<Program> Factory { get; private set; } = null!;
 
+    /// <summary>Where the service reads an inquiry's summary: Inquiry's internal API.</summary>
+    public InquiryApiDouble Inquiries { get; } = new();
+
     /// <summary>Every consumed message id with how many times a consumer finished with it (duplicates included).</summary>
     public ConsumedMessages Consumed { get; } = new();
 
@@ -22,7 +26,9 @@ public sealed class KnowledgeService : IAsyncLifetime
     {
         await Database.InitializeAsync();
         await Vhost.InitializeAsync();
+        await Inquiries.InitializeAsync();
         Factory = new ServiceFactory<Program>(Database, Vhost);
+        Factory.Settings["InquiryApi:BaseAddress"] = Inquiries.BaseAddress;
         Factory.Settings["Knowledge:IndexRefreshSeconds"] = "0.5";
         _ = Factory.Server;
         Factory.Services.GetRequiredService<IBus>().ConnectConsumeObserver(Consumed);
@@ -32,9 +38,17 @@ public sealed class KnowledgeService : IAsyncLifetime
 
     public IBus Bus => Factory.Services.GetRequiredService<IBus>();
 
+    /// <summary>An inquiry as Inquiry holds it (in the API double), and the ids-only event of its submission.</summary>
+    public InquirySubmitted Submitted(Guid inquiryId, string summary, string? session = null)
+    {
+        Inquiries.Add(inquiryId, "customer@example.com", summary);
+        return new() { InquiryId = inquiryId, Language = "ko", RecommendationSessionId = session, SubmittedAt = DateTimeOffset.UtcNow };
+    }
+
     public async Task DisposeAsync()
     {
         await Factory.DisposeAsync();
+        await Inquiries.DisposeAsync();
         await Vhost.DisposeAsync();
         await Database.DisposeAsync();
     }

@@ -13,7 +13,7 @@ public sealed class Surviving_every_input(KnowledgeService service) : IClassFixt
         var messageId = Guid.NewGuid();
         var errorQueue = new KebabCaseEndpointNameFormatter("knowledge", false).Consumer<Inquiries.Suggesting.InquirySubmittedConsumer>() + "_error";
 
-        await service.Bus.Publish(Feedback_and_the_deflection_funnel.Submitted(inquiry, "그룹웨어\0 전자결재 양식 \ud800변경"), context => context.MessageId = messageId);
+        await service.Bus.Publish(service.Submitted(inquiry, "그룹웨어\0 전자결재 양식 \ud800변경"), context => context.MessageId = messageId);
 
         await Eventually.TrueAsync(
             async () => await service.Database.ScalarAsync<long>("SELECT count(*) FROM knowledge.inbox WHERE message_id = @id", ("id", messageId)) == 1,

@@ -112,7 +112,7 @@ public class InquiryApi : IAsyncLifetime
 
     private sealed class Recorder(ConcurrentQueue<ConsumeContext> published) :
         IConsumer<Contracts.InquirySubmitted>, IConsumer<Contracts.InquiryAnswered>, IConsumer<Contracts.CustomerFollowedUp>, IConsumer<Contracts.InquiryClosed>,
-        IConsumer<Contracts.InquiryPurged>
+        IConsumer<Contracts.InquiryPurged>, IConsumer<Contracts.InquiryLinksRequested>
     {
         public Task Consume(ConsumeContext<Contracts.InquirySubmitted> context) => Record(context);
 
@@ -123,6 +123,8 @@ public class InquiryApi : IAsyncLifetime
         public Task Consume(ConsumeContext<Contracts.InquiryClosed> context) => Record(context);
 
         public Task Consume(ConsumeContext<Contracts.InquiryPurged> context) => Record(context);
+
+        public Task Consume(ConsumeContext<Contracts.InquiryLinksRequested> context) => Record(context);
 
         private Task Record(ConsumeContext context)
         {

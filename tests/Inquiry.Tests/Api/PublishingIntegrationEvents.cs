@@ -1,7 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Marten;
-using SupportPlatform.Inquiry.Publishing;
 using SupportPlatform.Testing;
 using Xunit;
 using static SupportPlatform.Inquiry.Tests.Api.SubmittingInquiries;
@@ -13,7 +12,7 @@ namespace SupportPlatform.Inquiry.Tests.Api;
 public sealed class PublishingIntegrationEvents(InquiryApi api) : IClassFixture<InquiryApi>
 {
     [Fact]
-    public async Task A_whole_conversation_reaches_the_real_broker_with_what_consumers_need()
+    public async Task A_whole_conversation_reaches_the_real_broker_as_ids_without_personal_data()
     {
         using var agent = api.Agent();
         using var customer = api.Customer();
@@ -25,27 +24,25 @@ public sealed class PublishingIntegrationEvents(InquiryApi api) : IClassFixture<
         Assert.Equal(HttpStatusCode.Created, (await PostMessageAsync(customer, id, receipt.AccessToken, "Still blocked.")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(agent, id, "notes", "\"4\"", new { body = "internal only" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(agent, id, "close", "\"5\"")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await customer.PostAsJsonAsync("/api/inquiry-links", new { email = Requests.Email })).StatusCode);
 
         await Eventually.TrueAsync(() => Task.FromResult(api.PublishedOf<Contracts.InquiryClosed>().Any(c => c.InquiryId == id)), "InquiryClosed on the broker");
+        await Eventually.TrueAsync(() => Task.FromResult(api.PublishedOf<Contracts.InquiryLinksRequested>().Any(l => l.InquiryIds.Contains(id))), "InquiryLinksRequested on the broker");
 
         var submitted = Assert.Single(api.PublishedOf<Contracts.InquirySubmitted>(), m => m.InquiryId == id);
-        Assert.Equal(Requests.Email, submitted.Email);
-        Assert.Equal(Requests.Company, submitted.CompanyName);
-        Assert.Equal("랜섬웨어 관련", submitted.Summary);
-        Assert.Equal(receipt.AccessToken, submitted.AccessToken);
         Assert.Equal("en", submitted.Language);
         Assert.Equal("lounge-session-42", submitted.RecommendationSessionId);
+        Assert.Equal(replyId, Assert.Single(api.PublishedOf<Contracts.InquiryAnswered>(), m => m.InquiryId == id).ReplyId);
+        Assert.Single(api.PublishedOf<Contracts.CustomerFollowedUp>(), m => m.InquiryId == id);
 
-        var answered = Assert.Single(api.PublishedOf<Contracts.InquiryAnswered>(), m => m.InquiryId == id);
-        Assert.Equal(replyId, answered.ReplyId);
-        Assert.Equal("Please check **SPF** settings.", answered.Body);
-        Assert.Equal(Requests.Email, answered.Email);
-        Assert.Equal(receipt.AccessToken, answered.AccessToken);
-        Assert.Equal("Test Agent", answered.AgentName);
-        Assert.Equal("en", answered.Language);
-
-        var followedUp = Assert.Single(api.PublishedOf<Contracts.CustomerFollowedUp>(), m => m.InquiryId == id);
-        Assert.Equal("랜섬웨어 관련", followedUp.Summary);
+        // What sits in a queue (and, on a fault, in an error queue) is the raw body: none of the
+        // customer's or agent's words, no address and no token may be in it.
+        var bodies = api.Published.Select(c => System.Text.Encoding.UTF8.GetString(c.ReceiveContext.Body.GetBytes())).ToList();
+        Assert.Contains(bodies, b => b.Contains(id.ToString(), StringComparison.Ordinal));
+        foreach (var secret in new[] { Requests.Email, "kim.minji", Requests.Company, Requests.Phone, "랜섬웨어 관련", "**SPF**", "Still blocked", "internal only", receipt.AccessToken, "L1." })
+        {
+            Assert.DoesNotContain(bodies, b => b.Contains(secret, StringComparison.OrdinalIgnoreCase));
+        }
 
         // Each message id is the id of the stored event, so consumers' inboxes can drop re-sends.
         var eventIds = new HashSet<Guid>();
@@ -68,18 +65,40 @@ public sealed class PublishingIntegrationEvents(InquiryApi api) : IClassFixture<
     }
 
     [Fact]
-    public async Task Nothing_is_published_for_an_inquiry_whose_key_was_shredded()
+    public async Task The_internal_API_gives_a_service_what_an_email_needs_and_nothing_once_the_key_is_shredded()
     {
         var receipt = await api.SubmitAsync(Requests.Valid().With("summary", "곧 삭제될 문의"));
-        var mapper = api.Service.Services.GetRequiredService<IntegrationEventMapper>();
-        await using var session = api.Service.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        var stream = await session.Events.FetchStreamAsync(receipt.InquiryId);
-        var before = await mapper.ToMessagesAsync(stream, session, CancellationToken.None);
+        var id = receipt.InquiryId;
+        using var agent = api.Agent();
+        var replyId = (await (await SendAsync(agent, id, "replies", "\"2\"", new { body = "답변 본문" })).JsonAsync()).GetProperty("createdId").GetGuid();
+        using var service = api.Service.CreateClient().WithStaff("service");
 
-        await api.Database.ScalarAsync<int>("WITH gone AS (DELETE FROM inquiry.data_keys WHERE inquiry_id = @id RETURNING 1) SELECT count(*)::int FROM gone", ("id", receipt.InquiryId));
-        var after = await mapper.ToMessagesAsync(stream, session, CancellationToken.None);
+        var forEmail = await service.GetFromJsonAsync<Contracts.InquiryForEmail>($"/internal/inquiries/{id}");
+        Assert.Equal((Requests.Email, Requests.Company, "곧 삭제될 문의", "ko"), (forEmail!.Email, forEmail.CompanyName, forEmail.Summary, forEmail.Language));
+        Assert.Equal(receipt.AccessToken, forEmail.AccessToken);
+        Assert.Equal("곧 삭제될 문의", (await service.GetFromJsonAsync<Contracts.InquirySummary>($"/internal/inquiries/{id}/summary"))!.Summary);
+        var reply = await service.GetFromJsonAsync<Contracts.InquiryReply>($"/internal/inquiries/{id}/replies/{replyId}");
+        Assert.Equal(("답변 본문", "Test Agent"), (reply!.Body, reply.AgentName));
+        Assert.Equal(HttpStatusCode.NotFound, (await service.GetAsync($"/internal/inquiries/{id}/replies/{Guid.NewGuid()}")).StatusCode);
 
-        Assert.IsType<Contracts.InquirySubmitted>(Assert.Single(before, m => m is not null));
-        Assert.All(after, Assert.Null);
+        var links = await (await service.PostAsJsonAsync("/internal/inquiry-links", new Contracts.InquiryLinksQuery([id, Guid.NewGuid()], DateTimeOffset.UtcNow.AddDays(7))))
+            .Content.ReadFromJsonAsync<Contracts.InquiryLinks>();
+        Assert.Equal(Requests.Email, links!.Email);
+        var link = Assert.Single(links.Links);
+        using var customer = api.Customer();
+        Assert.Equal(HttpStatusCode.OK, (await GetAsCustomerAsync(customer, id, link.AccessToken)).StatusCode);
+
+        // Staff and anonymous callers do not get in; a refused query names its fields.
+        using var anonymous = api.Customer();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/internal/inquiries/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync($"/internal/inquiries/{id}")).StatusCode);
+        var refused = await service.PostAsJsonAsync("/internal/inquiry-links", new Contracts.InquiryLinksQuery([], DateTimeOffset.UtcNow.AddYears(1)));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(["expiresAt", "inquiryIds"], (await refused.ErrorKeysAsync()).Order());
+
+        await api.Database.ScalarAsync<int>("WITH gone AS (DELETE FROM inquiry.data_keys WHERE inquiry_id = @id RETURNING 1) SELECT count(*)::int FROM gone", ("id", id));
+        Assert.Equal(HttpStatusCode.NotFound, (await service.GetAsync($"/internal/inquiries/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await service.GetAsync($"/internal/inquiries/{id}/summary")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await service.PostAsJsonAsync("/internal/inquiry-links", new Contracts.InquiryLinksQuery([id], DateTimeOffset.UtcNow.AddDays(7)))).StatusCode);
     }
 }

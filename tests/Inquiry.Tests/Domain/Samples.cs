@@ -13,13 +13,13 @@ internal static class Samples
     public static readonly Sealed Text = new("c2VhbGVk");
 
     public static SubmitInquiry Submission(bool accepted = true, string? version = "2024-01") => new(
-        InquiryId, accepted, version, Text, "hash", Text, null, Text, Text, Text, "token-hash", "ko", null, []);
+        InquiryId, accepted, version, Text, "hash", Text, null, Text, Text, "token-hash", "ko", null, []);
 
     public static ConsentGiven Consented => new(
         InquiryId, ConsentPolicy.Current.Version, ConsentPolicy.Current.Items, ConsentPolicy.Current.Purpose, "P3Y", SubmittedAt);
 
     public static InquirySubmitted Submitted => new(
-        InquiryId, Text, "hash", Text, null, Text, Text, Text, "token-hash", "ko", null, [], SubmittedAt);
+        InquiryId, Text, "hash", Text, null, Text, Text, "token-hash", "ko", null, [], SubmittedAt);
 
     public static DateTimeOffset Later(int hours) => SubmittedAt.AddHours(hours);
 }

@@ -105,13 +105,12 @@ public sealed partial class DeliveryDispatcher(
     }
 
     /// <summary>
-    /// Inquiry's internal API did not answer usefully (down, timing out, the circuit open, a 5xx, a
-    /// refused service token): the email can be composed later, so the delivery waits like after an
-    /// SMTP 4xx. A 404 is not among these: it means the inquiry is gone (composers return null).
+    /// Inquiry's internal API did not answer usefully (down, timing out, a 5xx, a refused service
+    /// token): the email can be composed later, so the delivery waits like after an SMTP 4xx. A 404
+    /// is not among these: it means the inquiry is gone (composers return null).
     /// </summary>
     private static bool IsInquiryUnavailable(Exception e, CancellationToken cancellationToken) =>
-        e is HttpRequestException or Polly.ExecutionRejectedException
-        || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+        e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
     private string? HashOf(ComposedEmail? email) => email is null ? null : recipientHash.Of(email.Recipient);
 
