@@ -1,6 +1,7 @@
-// Receipt latency of the Notification path alone: InquirySubmitted published to RabbitMQ at a fixed
-// rate (as the Inquiry service's log publisher would) → the service (in-process, real clock) →
-// receipt accepted by a real SMTP server (aiosmtpd logging when it accepted each message). Latency is the SMTP
+// Receipt latency of the Notification path alone: InquirySubmitted (ids only) published to RabbitMQ
+// at a fixed rate (as the Inquiry service's log publisher would) → the service (in-process, real
+// clock), which reads address and summary from Inquiry's internal API (here its loopback double,
+// tests/Testing/InquiryApiDouble) → receipt accepted by a real SMTP server (aiosmtpd logging when it accepted each message). Latency is the SMTP
 // server's acceptance time minus the publish time, both read from the same machine clock.
 //
 //   dotnet run -c Release --project tests/Benchmarks/ReceiptLatency -- [rate=200] [seconds=20] [prefetch=service default]
@@ -32,6 +33,8 @@ internal static class Benchmark
         var database = new PostgresDatabase();
         var vhost = new RabbitMqVhost();
         var smtp = new TimingSmtpServer();
+        await using var inquiries = new InquiryApiDouble();
+        await inquiries.InitializeAsync();
         await database.InitializeAsync();
         await vhost.InitializeAsync();
         await smtp.InitializeAsync();
@@ -43,6 +46,7 @@ internal static class Benchmark
                 web.UseSetting("ConnectionStrings:postgres", database.ConnectionString);
                 web.UseSetting("ConnectionStrings:rabbitmq", vhost.ConnectionString);
                 web.UseSetting("Auth:SigningKey", TestServers.SigningKey);
+                web.UseSetting("InquiryApi:BaseAddress", inquiries.BaseAddress);
                 web.UseSetting("Smtp:Host", smtp.Host);
                 web.UseSetting("Smtp:Port", smtp.Port.ToString(CultureInfo.InvariantCulture));
                 web.UseSetting("Logging:LogLevel:Default", "Warning");
@@ -62,7 +66,7 @@ internal static class Benchmark
             await publisher.StartAsync();
 
             var published = new ConcurrentDictionary<string, double>();
-            await PublishAsync(publisher, published, WarmUp, 100);
+            await PublishAsync(publisher, inquiries, published, WarmUp, 100);
             await WaitForReceiptsAsync(smtp, WarmUp, TimeSpan.FromSeconds(60));
             var warmUpRecipients = published.Keys.ToHashSet();
             published.Clear();
@@ -70,7 +74,7 @@ internal static class Benchmark
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             var total = rate * seconds;
-            await PublishAsync(publisher, published, total, rate);
+            await PublishAsync(publisher, inquiries, published, total, rate);
             var publishSeconds = clock.Elapsed.TotalSeconds;
             await WaitForReceiptsAsync(smtp, WarmUp + total, TimeSpan.FromSeconds(120));
             var drainSeconds = clock.Elapsed.TotalSeconds;
@@ -101,7 +105,7 @@ internal static class Benchmark
         }
     }
 
-    private static async Task PublishAsync(IBus bus, ConcurrentDictionary<string, double> published, int count, int perSecond)
+    private static async Task PublishAsync(IBus bus, InquiryApiDouble inquiries, ConcurrentDictionary<string, double> published, int count, int perSecond)
     {
         var clock = Stopwatch.StartNew();
         var pending = new List<Task>(count);
@@ -117,16 +121,10 @@ internal static class Benchmark
             var recipient = $"{inquiryId:N}@bench.test";
             var now = DateTimeOffset.UtcNow;
             published[recipient] = now.ToUnixTimeMilliseconds() / 1000.0;
-            pending.Add(bus.Publish(new InquirySubmitted
-            {
-                InquiryId = inquiryId,
-                Email = recipient,
-                CompanyName = "(주)벤치마크",
-                Summary = "랜섬웨어 관련 스팸 차단 문의",
-                AccessToken = Guid.NewGuid().ToString("N"),
-                Language = "ko",
-                SubmittedAt = now,
-            }, context => context.MessageId = inquiryId));
+            inquiries.Add(inquiryId, recipient, "랜섬웨어 관련 스팸 차단 문의", companyName: "(주)벤치마크");
+            pending.Add(bus.Publish(
+                new InquirySubmitted { InquiryId = inquiryId, Language = "ko", SubmittedAt = now },
+                context => context.MessageId = inquiryId));
         }
 
         await Task.WhenAll(pending);

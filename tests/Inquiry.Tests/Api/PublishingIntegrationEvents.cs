@@ -16,7 +16,8 @@ public sealed class PublishingIntegrationEvents(InquiryApi api) : IClassFixture<
     {
         using var agent = api.Agent();
         using var customer = api.Customer();
-        var receipt = await api.SubmitAsync(Requests.Valid().With("language", "en").With("recommendationSessionId", "lounge-session-42"));
+        var email = $"links.{Guid.NewGuid():N}@daou-example.co.kr";
+        var receipt = await api.SubmitAsync(Requests.Valid(email).With("language", "en").With("recommendationSessionId", "lounge-session-42"));
         var id = receipt.InquiryId;
 
         var reply = await SendAsync(agent, id, "replies", "\"2\"", new { body = "Please check **SPF** settings." });
@@ -24,7 +25,9 @@ public sealed class PublishingIntegrationEvents(InquiryApi api) : IClassFixture<
         Assert.Equal(HttpStatusCode.Created, (await PostMessageAsync(customer, id, receipt.AccessToken, "Still blocked.")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(agent, id, "notes", "\"4\"", new { body = "internal only" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(agent, id, "close", "\"5\"")).StatusCode);
-        Assert.Equal(HttpStatusCode.Accepted, (await customer.PostAsJsonAsync("/api/inquiry-links", new { email = Requests.Email })).StatusCode);
+        // 내 문의 finds an address's inquiries in the queue read model, which the daemon updates a moment later.
+        await Eventually.TrueAsync(async () => (await agent.GetStringAsync("/api/agent/inquiries")).Contains(id.ToString(), StringComparison.Ordinal), "the queue lists it");
+        Assert.Equal(HttpStatusCode.Accepted, (await customer.PostAsJsonAsync("/api/inquiry-links", new { email })).StatusCode);
 
         await Eventually.TrueAsync(() => Task.FromResult(api.PublishedOf<Contracts.InquiryClosed>().Any(c => c.InquiryId == id)), "InquiryClosed on the broker");
         await Eventually.TrueAsync(() => Task.FromResult(api.PublishedOf<Contracts.InquiryLinksRequested>().Any(l => l.InquiryIds.Contains(id))), "InquiryLinksRequested on the broker");
@@ -39,7 +42,7 @@ public sealed class PublishingIntegrationEvents(InquiryApi api) : IClassFixture<
         // customer's or agent's words, no address and no token may be in it.
         var bodies = api.Published.Select(c => System.Text.Encoding.UTF8.GetString(c.ReceiveContext.Body.GetBytes())).ToList();
         Assert.Contains(bodies, b => b.Contains(id.ToString(), StringComparison.Ordinal));
-        foreach (var secret in new[] { Requests.Email, "kim.minji", Requests.Company, Requests.Phone, "랜섬웨어 관련", "**SPF**", "Still blocked", "internal only", receipt.AccessToken, "L1." })
+        foreach (var secret in new[] { email, "links.", Requests.Company, Requests.Phone, "랜섬웨어 관련", "**SPF**", "Still blocked", "internal only", receipt.AccessToken, "L1." })
         {
             Assert.DoesNotContain(bodies, b => b.Contains(secret, StringComparison.OrdinalIgnoreCase));
         }
@@ -81,7 +84,7 @@ public sealed class PublishingIntegrationEvents(InquiryApi api) : IClassFixture<
         Assert.Equal(("답변 본문", "Test Agent"), (reply!.Body, reply.AgentName));
         Assert.Equal(HttpStatusCode.NotFound, (await service.GetAsync($"/internal/inquiries/{id}/replies/{Guid.NewGuid()}")).StatusCode);
 
-        var links = await (await service.PostAsJsonAsync("/internal/inquiry-links", new Contracts.InquiryLinksQuery([id, Guid.NewGuid()], DateTimeOffset.UtcNow.AddDays(7))))
+        var links = await (await service.PostAsJsonAsync("/internal/inquiry-links", new Contracts.InquiryLinksQuery([id, Guid.NewGuid()], api.Service.Time.GetUtcNow().AddDays(7))))
             .Content.ReadFromJsonAsync<Contracts.InquiryLinks>();
         Assert.Equal(Requests.Email, links!.Email);
         var link = Assert.Single(links.Links);
@@ -92,13 +95,13 @@ public sealed class PublishingIntegrationEvents(InquiryApi api) : IClassFixture<
         using var anonymous = api.Customer();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/internal/inquiries/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync($"/internal/inquiries/{id}")).StatusCode);
-        var refused = await service.PostAsJsonAsync("/internal/inquiry-links", new Contracts.InquiryLinksQuery([], DateTimeOffset.UtcNow.AddYears(1)));
+        var refused = await service.PostAsJsonAsync("/internal/inquiry-links", new Contracts.InquiryLinksQuery([], api.Service.Time.GetUtcNow().AddYears(1)));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal(["expiresAt", "inquiryIds"], (await refused.ErrorKeysAsync()).Order());
 
         await api.Database.ScalarAsync<int>("WITH gone AS (DELETE FROM inquiry.data_keys WHERE inquiry_id = @id RETURNING 1) SELECT count(*)::int FROM gone", ("id", id));
         Assert.Equal(HttpStatusCode.NotFound, (await service.GetAsync($"/internal/inquiries/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await service.GetAsync($"/internal/inquiries/{id}/summary")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await service.PostAsJsonAsync("/internal/inquiry-links", new Contracts.InquiryLinksQuery([id], DateTimeOffset.UtcNow.AddDays(7)))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await service.PostAsJsonAsync("/internal/inquiry-links", new Contracts.InquiryLinksQuery([id], api.Service.Time.GetUtcNow().AddDays(7)))).StatusCode);
     }
 }
