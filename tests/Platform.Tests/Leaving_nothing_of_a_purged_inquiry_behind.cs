@@ -43,6 +43,7 @@ public sealed partial class Leaving_nothing_of_a_purged_inquiry_behind(RunningPl
         using var queues = await QueuesAsync();
         await StopAsync("notification");
         Guid inquiryId;
+        IReadOnlyList<ScannedText> waitingMessages;
         try
         {
             inquiryId = await SubmitAsync(inquiry, strings);
@@ -50,12 +51,11 @@ public sealed partial class Leaving_nothing_of_a_purged_inquiry_behind(RunningPl
 
             // Notification is stopped: the messages for it wait in its queues, as they would during
             // an outage or in an error queue, readable by anyone with access to the broker.
-            var waiting = await Eventually.ReturnsAsync(
+            waitingMessages = await Eventually.ReturnsAsync(
                 () => queues.ReadAllAsync(),
                 messages => WaitingForNotification.All(type => messages.Any(m => m.Where.Contains("notification", StringComparison.Ordinal) && m.Text.Contains(":" + type, StringComparison.Ordinal))),
                 $"{string.Join(", ", WaitingForNotification)} to wait in Notification's queues",
                 Patience);
-            leaks.Add(("while Notification was stopped, in the broker's queues", PersonalDataScan.Find(waiting, strings.All)));
         }
         finally
         {
@@ -70,30 +70,37 @@ public sealed partial class Leaving_nothing_of_a_purged_inquiry_behind(RunningPl
         // The links of 내 문의 carry fresh tokens: as secret as the access token, so as forbidden anywhere else.
         strings.AddTokens(mailbox.SelectMany(m => LinkToken().Matches(m.Text).Select(t => t.Groups["token"].Value)));
         var inMailbox = PersonalDataScan.Find(mailbox.Select(m => new ScannedText("mailbox", m.Text)), strings.All);
-        Assert.Contains(inMailbox, s => s.Marker == strings.EmailLocalPart);
+        Assert.Contains(inMailbox, s => s.Marker == strings.SummaryKorean);
         Assert.Contains(inMailbox, s => s.Marker == strings.AccessToken);
+        Assert.Contains(inMailbox, s => s.Marker.StartsWith("L1.", StringComparison.Ordinal));
+
+        // Judged now, with the tokens of the links too.
+        leaks.Add(("while Notification was stopped, in the broker's queues", PersonalDataScan.Find(waitingMessages, strings.All)));
+        await using (var notifications = await DatabaseAsync("notificationdb"))
+        {
+            leaks.Add(("once the emails were sent, in Notification's database (the delivery log)", await PersonalDataScan.FindInDatabaseAsync(notifications, strings.All, "notificationdb")));
+        }
+
+        leaks.Add(("before the erasure, in the retention report", PersonalDataScan.Find(await RetentionReportAsync(compliance), strings.All)));
 
         await EraseAsync(compliance, strings.Email, inquiryId);
 
         leaks.Add(("after the erasure, in the databases", await ScanEveryDatabaseAsync(strings.All)));
         leaks.Add(("after the erasure, in the broker's queues", PersonalDataScan.Find(await queues.ReadAllAsync(), strings.All)));
-        leaks.Add(("in the resources' console logs", PersonalDataScan.Find(ConsoleLogs(), strings.All)));
-        leaks.Add(("in the logs and traces exported over OTLP", PersonalDataScan.Find(TelemetryExports(), strings.All)));
+        leaks.Add(("in the resources' console logs", PersonalDataScan.Find(ConsoleLogs(inquiryId), strings.All)));
+        leaks.Add(("in the logs and traces exported over OTLP", PersonalDataScan.Find(TelemetryExports(inquiryId), strings.All)));
 
+        string Describe(Sighting s) => $"{s.Where}: {strings.NameOf(s.Marker)} \"{s.Marker}\"";
         foreach (var (when, sightings) in leaks)
         {
-            output.WriteLine($"{when}: {sightings.Count} sightings");
-            foreach (var sighting in sightings)
-            {
-                output.WriteLine($"  {sighting}");
-            }
+            output.WriteLine($"{when}: {sightings.Count} found");
         }
 
         Assert.True(
             leaks.All(l => l.Sightings.Count == 0),
             "The inquiry's strings were found outside its sealed data:\n" + string.Join("\n", leaks
                 .Where(l => l.Sightings.Count > 0)
-                .Select(l => $"{l.When}:\n  " + string.Join("\n  ", l.Sightings))));
+                .Select(l => $"{l.When}:\n  " + string.Join("\n  ", l.Sightings.Select(Describe)))));
     }
 
     /// <summary>What the Inquiry service sends Notification about this inquiry, by MassTransit message type.</summary>
@@ -154,13 +161,22 @@ public sealed partial class Leaving_nothing_of_a_purged_inquiry_behind(RunningPl
         public string AccessToken { get; set; } = "";
 
         /// <summary>Each distinctive piece on its own, so a store that keeps only part of a field is caught too.</summary>
-        public IReadOnlyList<string> All =>
+        public IReadOnlyList<string> All => [.. Named.Select(n => n.Value)];
+
+        /// <summary>What each piece is, for the report.</summary>
+        public string NameOf(string value) => Named.First(n => n.Value == value).Name;
+
+        private IEnumerable<(string Name, string Value)> Named =>
         [
-            EmailLocalPart, CompanyKorean, CompanyAscii, Phone, Phone.Replace("-", "", StringComparison.Ordinal),
-            SummaryKorean, $"sum{tag}", DetailsKorean, $"det{tag}", FileNameKorean, $"att{tag}", FileContentKorean, $"cnt{tag}",
-            ReplyKorean, $"rep{tag}", NoteKorean, $"not{tag}", FollowUpKorean, $"fol{tag}",
-            .. AccessToken is { Length: > 0 } ? [AccessToken] : Array.Empty<string>(),
-            .. tokens,
+            ("email (local part)", EmailLocalPart), ("company (Korean)", CompanyKorean), ("company (ASCII)", CompanyAscii),
+            ("phone", Phone), ("phone (digits)", Phone.Replace("-", "", StringComparison.Ordinal)),
+            ("summary (Korean)", SummaryKorean), ("summary (ASCII)", $"sum{tag}"), ("details (Korean)", DetailsKorean), ("details (ASCII)", $"det{tag}"),
+            ("attachment name (Korean)", FileNameKorean), ("attachment name (ASCII)", $"att{tag}"),
+            ("attachment content (Korean)", FileContentKorean), ("attachment content (ASCII)", $"cnt{tag}"),
+            ("reply (Korean)", ReplyKorean), ("reply (ASCII)", $"rep{tag}"), ("internal note (Korean)", NoteKorean), ("internal note (ASCII)", $"not{tag}"),
+            ("follow-up (Korean)", FollowUpKorean), ("follow-up (ASCII)", $"fol{tag}"),
+            .. AccessToken is { Length: > 0 } ? [("access token", AccessToken)] : Array.Empty<(string, string)>(),
+            .. tokens.Select(t => ("내 문의 link token", t)),
         ];
 
         public void AddTokens(IEnumerable<string> found) => tokens.AddRange(found.Where(t => t != AccessToken).Distinct());
@@ -233,6 +249,21 @@ public sealed partial class Leaving_nothing_of_a_purged_inquiry_behind(RunningPl
         return response.Headers.ETag ?? throw new InvalidOperationException($"no ETag after {command}");
     }
 
+    private static async Task<IReadOnlyList<ScannedText>> RetentionReportAsync(HttpClient compliance)
+    {
+        var report = new List<ScannedText>();
+        foreach (var format in new[] { "application/json", "text/csv" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/compliance/retention-report");
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(format));
+            using var response = await compliance.SendAsync(request);
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            report.Add(new ScannedText($"retention report ({format})", await response.Content.ReadAsStringAsync()));
+        }
+
+        return report;
+    }
+
     /// <summary>The erasure request of a compliance officer, then until InquiryPurged has reached Knowledge and Notification (their tombstones of the id).</summary>
     private async Task EraseAsync(HttpClient compliance, string email, Guid inquiryId)
     {
@@ -278,6 +309,12 @@ public sealed partial class Leaving_nothing_of_a_purged_inquiry_behind(RunningPl
         }
 
         Assert.Superset(new HashSet<string> { "inquirydb", "knowledgedb", "notificationdb", "agentdb" }, databases.ToHashSet());
+        await using (var agentDesk = await DatabaseAsync("agentdb"))
+        {
+            // The scan sees what is there, in any case, in Korean: the desk's demo agent, by address and name.
+            Assert.Equal(2, (await PersonalDataScan.FindInDatabaseAsync(agentDesk, ["AGENT@EXAMPLE.COM", "데모 상담원"])).Select(s => s.Marker).Distinct().Count());
+        }
+
         var sightings = new List<Sighting>();
         foreach (var database in databases)
         {
@@ -299,19 +336,23 @@ public sealed partial class Leaving_nothing_of_a_purged_inquiry_behind(RunningPl
         return new QueuedMessages(platform.App.GetEndpoint("rabbitmq", "management"), credentials[0], credentials[1]);
     }
 
-    private IEnumerable<ScannedText> ConsoleLogs()
+    /// <summary>Every console line of every resource; they must be there to look at, this inquiry's id (no personal data) among them.</summary>
+    private IReadOnlyList<ScannedText> ConsoleLogs(Guid inquiryId)
     {
         var lines = platform.ConsoleLogs.Lines;
-        // The scan must have something to look at: every service's output since the start.
         Assert.All(new[] { "inquiry", "knowledge", "notification", "agent" }, service => Assert.Contains(lines, l => l.Resource == service));
-        return lines.Select(l => new ScannedText($"console log of {l.Resource}: {l.Line}", l.Line));
+        var texts = lines.Select(l => new ScannedText($"console log of {l.Resource}: {l.Line}", l.Line)).ToList();
+        Assert.NotEmpty(PersonalDataScan.Find(texts, [inquiryId.ToString()]));
+        return texts;
     }
 
-    private IEnumerable<ScannedText> TelemetryExports()
+    /// <summary>Every OTLP export of logs and traces, as sent (protobuf, whose strings are plain UTF-8); this inquiry's id among them.</summary>
+    private IReadOnlyList<ScannedText> TelemetryExports(Guid inquiryId)
     {
         var exports = platform.Telemetry.Exports.ToList();
-        Assert.Contains(exports, e => e.Signal == "logs");
-        return exports.Select((e, i) => new ScannedText($"OTLP {e.Signal} export #{i + 1}", Encoding.UTF8.GetString(e.Request)));
+        var texts = exports.Select((e, i) => new ScannedText($"OTLP {e.Signal} export #{i + 1}", Encoding.UTF8.GetString(e.Request))).ToList();
+        Assert.Contains(PersonalDataScan.Find(texts, [inquiryId.ToString()]), s => s.Where.StartsWith("OTLP logs", StringComparison.Ordinal));
+        return texts;
     }
 
     private sealed record Mail(string To, string Text);

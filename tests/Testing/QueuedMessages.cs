@@ -22,7 +22,7 @@ public sealed class QueuedMessages(Uri management, string user, string password)
         DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"))) },
     };
 
-    /// <summary>One text per message (its properties and headers, then its body as UTF-8), named <c>vhost/queue #n</c>.</summary>
+    /// <summary>One text per message (its properties and headers, then its body as UTF-8), named by queue, vhost and position.</summary>
     public async Task<IReadOnlyList<ScannedText>> ReadAllAsync(CancellationToken cancellationToken = default)
     {
         var queues = await client.GetFromJsonAsync<List<QueueInfo>>("/api/queues?columns=vhost,name", cancellationToken) ?? [];
@@ -47,7 +47,7 @@ public sealed class QueuedMessages(Uri management, string user, string password)
             }
 
             messages.AddRange(got.Select((message, i) => new ScannedText(
-                $"queue {queue.Vhost}/{queue.Name} #{i + 1}",
+                $"queue {queue.Name} (vhost {queue.Vhost}) message {i + 1}",
                 $"{message.Properties.GetRawText()}\n{Encoding.UTF8.GetString(Convert.FromBase64String(message.Payload))}")));
         }
 
