@@ -20,8 +20,9 @@ namespace SupportPlatform.Platform.Tests;
 /// One inquiry with everything a customer and the staff can put into it — Korean and ASCII strings
 /// in the address, company, phone, summary, details, an attachment's name and content, a reply, an
 /// internal note, a follow-up, 내 문의 links — and where its strings may be found: not in a queue
-/// while its messages wait there (Notification stopped), and after an erasure request not in any
-/// table of any database of the platform, any queue (error queues included) or any log line.
+/// while its messages wait there (Notification stopped), not in the delivery log once the emails
+/// are sent, not in the retention report, and after an erasure request not in any table of any
+/// database of the platform, any queue (error queues included) or any log line (console or OTLP).
 /// The customer's mailbox (the SMTP catcher's Maildir) is outside the platform: the mail sent to
 /// the customer rightly holds their strings, and only serves here to show the scan can see them.
 /// </summary>
@@ -186,7 +187,7 @@ public sealed partial class Leaving_nothing_of_a_purged_inquiry_behind(RunningPl
             new([.. Enumerable.Range(0, syllables).Select(_ => (char)(0xAC00 + RandomNumberGenerator.GetInt32(11172)))]);
     }
 
-    private async Task<Guid> SubmitAsync(HttpClient inquiry, PersonsStrings strings)
+    private static async Task<Guid> SubmitAsync(HttpClient inquiry, PersonsStrings strings)
     {
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(Encoding.UTF8.GetBytes(strings.FileContent));
