@@ -32,6 +32,9 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     public ConcurrentQueue<ReceivedSpan> Spans { get; } = new();
 
+    /// <summary>Every export request of logs and traces as received (protobuf: its strings are plain UTF-8 in it).</summary>
+    public ConcurrentQueue<(string Signal, byte[] Request)> Exports { get; } = new();
+
     public Uri Endpoint => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     public static async Task<OtlpReceiver> StartAsync()
@@ -45,6 +48,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
         {
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body);
+            receiver.Exports.Enqueue(("traces", body.ToArray()));
             foreach (var span in DecodeTraces(body.ToArray()))
             {
                 receiver.Spans.Enqueue(span);
@@ -52,7 +56,14 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
             return Results.Bytes([], "application/x-protobuf");
         });
-        // Metrics and logs are accepted and dropped.
+        app.MapPost("/v1/logs", async (HttpRequest request) =>
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body);
+            receiver.Exports.Enqueue(("logs", body.ToArray()));
+            return Results.Bytes([], "application/x-protobuf");
+        });
+        // Metrics are accepted and dropped.
         app.MapPost("/v1/{signal}", () => Results.Bytes([], "application/x-protobuf"));
         await app.StartAsync();
         return receiver;

@@ -3,6 +3,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace SupportPlatform.Platform.Tests;
@@ -24,6 +25,9 @@ public sealed class RunningPlatform : IAsyncLifetime
 
     public OtlpReceiver Telemetry => telemetry ?? throw new InvalidOperationException("the platform is not started");
 
+    /// <summary>Every resource's console output since the start.</summary>
+    public ResourceLogs ConsoleLogs { get; } = new();
+
     /// <summary>Where the SMTP catcher stores the mail it receives (a Maildir).</summary>
     public string Maildir { get; } = Path.Combine(Path.GetTempPath(), $"supportplatform-platform-tests-{Guid.NewGuid():N}", "mail");
 
@@ -39,6 +43,7 @@ public sealed class RunningPlatform : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["--Platform:FixedPorts=false", "--Platform:KeepData=false", $"--Platform:Maildir={Maildir}"],
             starting.Token);
+        builder.Services.AddLogging(logging => logging.AddProvider(ConsoleLogs).AddFilter<ResourceLogs>(null, LogLevel.Trace));
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
             builder.CreateResourceBuilder(project)
