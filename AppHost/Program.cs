@@ -54,14 +54,14 @@ var knowledge = builder.AddProject<Projects.Knowledge_Api>("knowledge", launchPr
     .WithReplicas(builder.Replicas("knowledge"))
     .WithReference(knowledgeDb, "postgres").WaitFor(knowledgeDb)
     .WithReference(rabbitMq).WaitFor(rabbitMq)
-    .WithReference(inquiry);
+    .WithReference(inquiry); // events carry ids: the summary is read from Inquiry's internal API
 
 var notification = builder.AddProject<Projects.Notification_Api>("notification", launchProfileName: null)
     .WithServiceDefaults(builder.HostPort(5103), signingKey)
     .WithReplicas(builder.Replicas("notification"))
     .WithReference(notificationDb, "postgres").WaitFor(notificationDb)
     .WithReference(rabbitMq).WaitFor(rabbitMq)
-    .WithReference(inquiry)
+    .WithReference(inquiry) // events carry ids: address and content are read from Inquiry's internal API
     .WithSmtp(smtp)
     .WithEnvironment("Notification__SupportTeamAddress", builder.Configuration["Notification:SupportTeamAddress"] ?? "support@example.com");
 
