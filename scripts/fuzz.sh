@@ -44,6 +44,8 @@ export ConnectionStrings__rabbitmq="amqp://guest:guest@127.0.0.1:$AMQP_PORT/$NAM
 export ASPNETCORE_ENVIRONMENT=Development Auth__SigningKey="$SIGNING_KEY" Logging__LogLevel__Default=Warning
 export PersonalData__MasterKey="$(head -c 32 /dev/urandom | base64)" PersonalData__LookupKey="$(head -c 32 /dev/urandom | base64)"
 export RateLimiting__PublicPermitsPerMinute=1000000 Smtp__PickupDirectory="$WORK/mail"
+# Notification and Knowledge read personal data from Inquiry's internal API (fuzzed too: the token has the service role).
+export services__inquiry__http__0="http://127.0.0.1:$BASE"
 
 dotnet build tests/Fuzzing/ApiFuzz -c Release -v q -nologo -clp:NoSummary >/dev/null
 declare -A projects=([inquiry]=Inquiry [knowledge]=Knowledge [notification]=Notification)

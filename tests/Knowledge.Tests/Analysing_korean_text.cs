@@ -79,4 +79,16 @@ public sealed class Analysing_korean_text
     {
         Assert.Empty(KoreanText.Analyze("어떻게 하나요 the a", AnalysisMode.Query));
     }
+
+    [Fact]
+    public void Typo_tolerance_ignores_words_too_long_to_be_a_slip_instead_of_expanding_them()
+    {
+        // The fuzzer's 70,000-syllable "word" in an article body once made the service take 21 GB:
+        // a deletion neighbourhood grows with the square of the word's length.
+        var huge = new string('가', 70_000);
+        var typos = new TypoCorrection(["대량메일", huge, new string('a', 70_000)]);
+
+        Assert.Empty(typos.Candidates(huge));
+        Assert.Equal(["대량메일"], typos.Candidates("대랑메일"));
+    }
 }

@@ -22,7 +22,7 @@ using SupportPlatform.ServiceDefaults;
 var options = FuzzOptions.Parse(args);
 var token = StaffAuthentication.IssueToken(
     new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.SigningKey)), Guid.NewGuid(), "Fuzzer", "fuzzer@staff.test",
-    [StaffRoles.Agent, StaffRoles.Compliance], DateTimeOffset.UtcNow, TimeSpan.FromHours(2));
+    [StaffRoles.Agent, StaffRoles.Compliance, StaffRoles.Service], DateTimeOffset.UtcNow, TimeSpan.FromHours(2));
 using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = options.Concurrency })
 {
     Timeout = TimeSpan.FromSeconds(30),

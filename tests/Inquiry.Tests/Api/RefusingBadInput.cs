@@ -84,6 +84,30 @@ public sealed class RefusingBadInput(InquiryApi api) : IClassFixture<InquiryApi>
     }
 
     [Fact]
+    public async Task The_all_zero_id_is_no_inquiry_for_anyone()
+    {
+        using var compliance = api.Compliance();
+        using var agent = api.Agent();
+        using var customer = api.Customer();
+        using var service = api.Service.CreateClient().WithStaff("service");
+        customer.DefaultRequestHeaders.Add("X-Inquiry-Token", "any");
+        agent.DefaultRequestHeaders.Add("If-Match", "\"1\"");
+        var empty = Guid.Empty;
+
+        var answers = new[]
+        {
+            await compliance.PostAsJsonAsync($"/api/compliance/inquiries/{empty}/legal-hold", new { reason = "소송" }),
+            await compliance.DeleteAsync($"/api/compliance/inquiries/{empty}/legal-hold"),
+            await agent.GetAsync($"/api/agent/inquiries/{empty}"),
+            await agent.PostAsJsonAsync($"/api/agent/inquiries/{empty}/replies", new { body = "답변" }),
+            await customer.GetAsync($"/api/inquiries/{empty}"),
+            await service.GetAsync($"/internal/inquiries/{empty}"),
+        };
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.NotFound, a.StatusCode));
+    }
+
+    [Fact]
     public async Task The_last_possible_page_is_an_empty_page_not_a_negative_offset()
     {
         using var agent = api.Agent();

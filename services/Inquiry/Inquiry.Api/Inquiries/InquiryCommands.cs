@@ -53,6 +53,12 @@ public sealed class InquiryCommands(IDocumentStore store, TimeProvider time)
         Action<IDocumentSession>? alongside = null,
         IDocumentSession? session = null)
     {
+        // Marten refuses an empty stream id outright; no inquiry has it.
+        if (inquiryId == Guid.Empty)
+        {
+            return new CommandOutcome.Refused(DomainError.NotFound);
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             var own = session is null;

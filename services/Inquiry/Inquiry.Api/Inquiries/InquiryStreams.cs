@@ -14,6 +14,11 @@ public sealed class InquiryStreams(IDocumentStore store)
 {
     public async Task<LoadedInquiry?> LoadAsync(Guid inquiryId, CancellationToken cancellationToken)
     {
+        if (inquiryId == Guid.Empty)
+        {
+            return null; // Marten refuses an empty stream id outright; no inquiry has it.
+        }
+
         await using var session = store.QuerySession();
         var stored = await session.Events.FetchStreamAsync(inquiryId, token: cancellationToken);
         var events = stored.Select(e => e.Data).OfType<IInquiryEvent>().ToArray();

@@ -81,8 +81,16 @@ public sealed class TypoCorrection
         }
     }
 
+    /// <summary>
+    /// Words of 2–<see cref="MaxWordLength"/> syllables or 4–<see cref="MaxWordLength"/> letters. Longer ones
+    /// are no slips of a typist (the longest domain words have about a dozen), and a deletion
+    /// neighbourhood grows with the square of the length: a 10,000-syllable "word" in an article
+    /// once took 800 MB.
+    /// </summary>
     private static bool Eligible(string word) =>
-        !word.Any(char.IsAsciiDigit) && (word.Any(KoreanText.IsHangulSyllable) ? word.Length >= 2 : word.Length >= 4);
+        word.Length <= MaxWordLength && !word.Any(char.IsAsciiDigit) && (word.Any(KoreanText.IsHangulSyllable) ? word.Length >= 2 : word.Length >= 4);
+
+    public const int MaxWordLength = 24;
 
     /// <summary>Two syllables leave too little to tell a slip from another word ("나가" is one jamo from "누가"): only sound-alike folding.</summary>
     private static int MaxDistance(string word) => word.Any(KoreanText.IsHangulSyllable)

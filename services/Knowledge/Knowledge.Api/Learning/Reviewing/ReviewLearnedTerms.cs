@@ -49,7 +49,7 @@ public static class ReviewLearnedTerms
             errors["slug"] = ["The slug of an article."];
         }
 
-        var term = LearnedTerms.EvidenceTerms(request.Term);
+        var term = request.Term is { Length: <= 100 } ? LearnedTerms.EvidenceTerms(request.Term) : [];
         if (term.Length != 1)
         {
             errors["term"] = ["One word, as the list of learned terms shows it."];
