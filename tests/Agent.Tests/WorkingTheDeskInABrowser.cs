@@ -259,6 +259,39 @@ public sealed class WorkingTheDeskInABrowser(DeskPlatform platform, Chromium chr
     }
 
     [Fact]
+    public async Task An_agent_writes_a_new_article_fixes_the_field_knowledge_refused_and_it_opens_as_revision_1()
+    {
+        var (_, agentEmail) = await platform.CreateMemberAsync(StaffRoles.Agent, "새문서담당");
+        var page = await chromium.NewPageAsync();
+        var slug = $"browser-{Marker().ToLowerInvariant()}";
+        await page.GotoAsync(new Uri(platform.DeskUrl, "/articles").ToString());
+        await SignInAsync(page, agentEmail);
+        await page.ClickAsync("#new-article");
+
+        await page.FillAsync("#Slug", "대문자 Slug");
+        await page.FillAsync("#Title", "[TMW] 야간 발송 제한 안내");
+        await page.SelectOptionAsync("#Category", "mail-security");
+        await page.FillAsync("#Products", "TMW");
+        await page.FillAsync("#Body", "야간에는 **시간당 접속 횟수**를 낮춥니다.");
+        await page.ClickAsync("button[value=create]");
+
+        await Assertions.Expect(page.Locator("#Slug-error")).ToContainTextAsync("lower-case letters");
+        await Assertions.Expect(page.Locator("#Slug")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.Locator("#Body")).ToHaveValueAsync("야간에는 **시간당 접속 횟수**를 낮춥니다.");
+        var violations = new List<string>();
+        await CollectAsync(page, "new article with a field error", violations);
+        Assert.Empty(violations);
+
+        await page.FillAsync("#Slug", slug);
+        await page.CheckAsync("#Publish");
+        await page.ClickAsync("button[value=create]");
+
+        await page.WaitForURLAsync(new Regex($"/articles/{slug}/edit"));
+        await Assertions.Expect(page.Locator("#done")).ToContainTextAsync("문서를 만들었습니다");
+        await Assertions.Expect(page.Locator("details summary").First).ToContainTextAsync("새문서담당");
+    }
+
+    [Fact]
     public async Task The_login_queue_inquiry_and_report_pages_have_no_serious_accessibility_violations()
     {
         var (_, agentEmail) = await platform.CreateMemberAsync(StaffRoles.Agent);

@@ -31,7 +31,7 @@ public sealed class Choosing_the_cut_off(ITestOutputHelper output)
         }
     }
 
-    public static (double MeanRecall, double OffTopic) Evaluate(IReadOnlyList<(HardQuery Query, IReadOnlyList<RecommendationHit> Hits)> candidates, CutOff cutOff)
+    public static (double MeanRecall, double OffTopic) Evaluate(IReadOnlyList<(HardQuery Query, IReadOnlyList<SearchHit> Hits)> candidates, CutOff cutOff)
     {
         var result = HardEvalResult.Measure(
             candidates.Select(c => c.Query),

@@ -72,6 +72,18 @@ public sealed class ReadingArticles(LoungeSite site)
     }
 
     [Fact]
+    public async Task A_misspelled_search_finds_the_article_and_marks_the_word_it_has()
+    {
+        var page = await site.OpenPageAsync();
+        await page.GotoAsync("/search?q=" + Uri.EscapeDataString("보안쎈터"));
+
+        // Knowledge corrected the typo; its matched terms let the page mark the word as the article spells it.
+        var first = page.Locator(".search-results li").First;
+        await Assertions.Expect(first.GetByRole(AriaRole.Link)).ToContainTextAsync("보안센터에 로그인");
+        await Assertions.Expect(first.Locator("a mark").First).ToHaveTextAsync("보안센터");
+    }
+
+    [Fact]
     public async Task The_usage_guide_is_the_guide_article()
     {
         var page = await site.OpenPageAsync();

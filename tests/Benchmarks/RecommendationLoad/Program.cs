@@ -1,4 +1,5 @@
-// GET /api/recommendations with 10,000 generated articles, as-you-type.
+// GET /api/recommendations with 10,000 generated articles, as-you-type; then the search page
+// (GET /api/articles?q=…&page=1|2) with the same 20 summaries, which ranks with the same index.
 // Usage:
 //   dotnet run -c Release --project tests/Benchmarks/RecommendationLoad -- [--articles 10000] [--seconds 15]
 //       [--clients 16] [--postgres "<admin connection string>"] (RabbitMQ: a throwaway vhost on SUPPORTPLATFORM_TEST_RABBITMQ)
@@ -68,13 +69,30 @@ try
     Console.WriteLine($"service: {baseAddress} ({(service is null ? "external" : "in-process Kestrel")}), {before + options.Articles} published articles");
 
     var prefixes = Typing.Prefixes();
+    var recommendations = prefixes.Select(text => "/api/recommendations?limit=5&text=" + Uri.EscapeDataString(text)).ToList();
     Console.WriteLine($"{prefixes.Count} as-you-type prefixes from {Typing.Phrases.Length} phrases");
-    await Load.RunAsync(http, prefixes, options.Clients, TimeSpan.FromSeconds(3)); // warm-up: JIT, pools
-    var single = await Load.RunAsync(http, prefixes, 1, TimeSpan.FromSeconds(options.Seconds));
+    await Load.RunAsync(http, recommendations, options.Clients, TimeSpan.FromSeconds(3)); // warm-up: JIT, pools
+    var single = await Load.RunAsync(http, recommendations, 1, TimeSpan.FromSeconds(options.Seconds));
     Console.WriteLine(single.Describe("1 client"));
-    var loaded = await Load.RunAsync(http, prefixes, options.Clients, TimeSpan.FromSeconds(options.Seconds));
+    var loaded = await Load.RunAsync(http, recommendations, options.Clients, TimeSpan.FromSeconds(options.Seconds));
     Console.WriteLine(loaded.Describe($"{options.Clients} clients"));
     Console.WriteLine(FormattableString.Invariant($"target: server p95 <= 15 ms → 1 client {single.ServerP95:F2} ms, {options.Clients} clients {loaded.ServerP95:F2} ms"));
+
+    // The search page: each whole summary as a query, its first and second page (every article's
+    // coverage and evidence are summed for the total; the page's 20 are measured in full).
+    var searches = Typing.Phrases.SelectMany(phrase => new[] { 1, 2 }.Select(page => $"/api/articles?q={Uri.EscapeDataString(phrase)}&page={page}")).ToList();
+    var listed = new List<int>();
+    foreach (var phrase in Typing.Phrases)
+    {
+        listed.Add((await http.GetFromJsonAsync<JsonElement>("/api/articles?q=" + Uri.EscapeDataString(phrase))).GetProperty("total").GetInt32());
+    }
+
+    Console.WriteLine($"search page: {searches.Count} requests ({Typing.Phrases.Length} summaries × pages 1–2); articles listed per summary: min {listed.Min()}, median {listed.Order().ElementAt(listed.Count / 2)}, max {listed.Max()}");
+    await Load.RunAsync(http, searches, options.Clients, TimeSpan.FromSeconds(3));
+    var searchSingle = await Load.RunAsync(http, searches, 1, TimeSpan.FromSeconds(options.Seconds));
+    Console.WriteLine(searchSingle.Describe("search page, 1 client"));
+    var searchLoaded = await Load.RunAsync(http, searches, options.Clients, TimeSpan.FromSeconds(options.Seconds));
+    Console.WriteLine(searchLoaded.Describe($"search page, {options.Clients} clients"));
 
     // An edit written as another replica would (straight to the database): how long until this
     // service recommends the edited article for a word only the edit contains (poll + patch).
@@ -290,7 +308,8 @@ internal sealed record LoadResult(double Rate, double ServerP50, double ServerP9
 
 internal static class Load
 {
-    public static async Task<LoadResult> RunAsync(HttpClient http, IReadOnlyList<string> prefixes, int clients, TimeSpan duration)
+    /// <summary>Requests the paths (relative URLs) round-robin from <paramref name="clients"/> clients for the duration.</summary>
+    public static async Task<LoadResult> RunAsync(HttpClient http, IReadOnlyList<string> paths, int clients, TimeSpan duration)
     {
         var server = new List<double>[clients];
         var client = new List<double>[clients];
@@ -304,9 +323,9 @@ internal static class Load
             // Each client types its own phrases from its own starting point.
             for (var i = c * 37; Stopwatch.GetTimestamp() < deadline; i++)
             {
-                var text = prefixes[i % prefixes.Count];
+                var path = paths[i % paths.Count];
                 var sent = Stopwatch.GetTimestamp();
-                using var response = await http.GetAsync("/api/recommendations?limit=5&text=" + Uri.EscapeDataString(text));
+                using var response = await http.GetAsync(path);
                 await response.Content.ReadAsByteArrayAsync();
                 client[c].Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
                 if (!response.IsSuccessStatusCode || !response.Headers.TryGetValues("Server-Timing", out var timing))

@@ -78,6 +78,8 @@ public sealed record DeliveryStatusView(
 
 public sealed record CategoryRef(string Slug, string Name);
 
+public sealed record CategoryOption(string Slug, string Name);
+
 public sealed record StaffArticleSummary(string Slug, string Title, string Category, string[] Products, string Status, int Revision, DateTimeOffset UpdatedAt);
 
 public sealed record ArticleView(string Slug, string Title, CategoryRef Category, string[] Products, string Status, int Revision, string Markdown, string Html, DateTimeOffset UpdatedAt);

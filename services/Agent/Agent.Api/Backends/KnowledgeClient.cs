@@ -16,6 +16,14 @@ public sealed class KnowledgeClient(HttpClient http) : BackendClient(http)
     public Task<BackendResult<RevisionView[]>> RevisionsAsync(string slug, CancellationToken cancellationToken) =>
         GetAsync<RevisionView[]>($"/api/staff/articles/{Uri.EscapeDataString(slug)}/revisions", cancellationToken);
 
+    /// <summary>The categories an article may have (Knowledge's public list).</summary>
+    public Task<BackendResult<CategoryOption[]>> CategoriesAsync(CancellationToken cancellationToken) =>
+        GetAsync<CategoryOption[]>("/api/categories", cancellationToken);
+
+    /// <summary>Creates an article as revision 1: a draft, or published at once. A taken slug → 409 with a <c>slug</c> field error.</summary>
+    public Task<BackendResult<ArticleView>> CreateAsync(string slug, string title, string category, string[] products, string body, bool publish, CancellationToken cancellationToken) =>
+        PostAsync<ArticleView>("/api/staff/articles", new { slug, title, category, products, body, publish }, null, cancellationToken);
+
     /// <summary>Saves a new revision; <paramref name="revision"/> is the one the editor started from (a newer one → 412).</summary>
     public Task<BackendResult<ArticleView>> EditAsync(string slug, int revision, string title, string category, string[] products, string body, CancellationToken cancellationToken) =>
         PostAsync<ArticleView>(

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 
 namespace SupportPlatform.Knowledge.Searching;
@@ -14,14 +13,6 @@ public sealed record IndexedArticle(
     string PlainBody,
     DateTimeOffset UpdatedAt);
 
-/// <param name="Coverage">The share (0–1) of the query's words the article contains: how well it answers, comparable across queries.</param>
-public sealed record SearchHit(IndexedArticle Article, double Score, double Coverage);
-
-public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, int Total)
-{
-    public static SearchResult None { get; } = new([], 0);
-}
-
 /// <summary>
 /// An immutable in-memory inverted index over published articles, ranked BM25-style over two
 /// fields: the title (boosted) and the body (with category and products). Terms come from
@@ -32,8 +23,6 @@ public sealed partial class SearchIndex
 {
     /// <summary>How much a title hit outweighs a body hit.</summary>
     public const float TitleBoost = 2.5f;
-    /// <summary>The share of a query an article must have to be listed by the search page.</summary>
-    public const double ListingCoverage = 0.3;
 
     private const float K1 = 1.2f;
     private const float TitleB = 0.3f;
@@ -272,170 +261,6 @@ public sealed partial class SearchIndex
         bySlug.TryGetValue(slug, out var i) && Articles[i].Id == id && Articles[i].UpdatedAt == updatedAt ? Articles[i] : null;
 
     private sealed record ArticleTerms(Dictionary<string, int> Title, int TitleLength, Dictionary<string, int> Body, int BodyLength);
-
-    /// <summary>
-    /// The best articles for a text, best first. <paramref name="minimumCoverage"/> drops articles
-    /// that share only a sliver of the query (a single common syllable pair).
-    /// </summary>
-    public SearchResult Search(string? text, int limit, double minimumCoverage, Func<IndexedArticle, bool>? filter = null)
-    {
-        var (query, words) = AnalyzeQuery(text);
-        if (query.Count == 0 || Articles.Count == 0 || limit <= 0)
-        {
-            return SearchResult.None;
-        }
-
-        var n = Articles.Count;
-        var scores = ArrayPool<float>.Shared.Rent(n);
-        var found = ArrayPool<ulong>.Shared.Rent(n);
-        try
-        {
-            Array.Clear(scores, 0, n);
-            Array.Clear(found, 0, n);
-            for (var t = 0; t < query.Count; t++)
-            {
-                var (key, weight) = query[t];
-                if (!postings.TryGetValue(key, out var list))
-                {
-                    continue;
-                }
-
-                var termWeight = weight * idf[key];
-                var bit = t < 64 ? 1UL << t : 0;
-                foreach (var posting in list)
-                {
-                    scores[posting.Article] += termWeight * posting.Weight;
-                    found[posting.Article] |= bit;
-                }
-            }
-
-            // A min-heap of the best `limit` so far: O(n log limit), also for a deep search page.
-            var best = new PriorityQueue<int, (float Score, int Order)>(limit + 1);
-            var totalMatches = 0;
-            for (var i = 0; i < n; i++)
-            {
-                if (scores[i] <= 0 || Coverage(found[i], words) < minimumCoverage || (filter is not null && !filter(Articles[i])))
-                {
-                    continue;
-                }
-
-                totalMatches++;
-                // Ties go to the article listed first (stable for paging).
-                best.Enqueue(i, (scores[i], -i));
-                if (best.Count > limit)
-                {
-                    best.Dequeue();
-                }
-            }
-
-            var hits = new SearchHit[best.Count];
-            for (var slot = hits.Length - 1; slot >= 0; slot--)
-            {
-                var i = best.Dequeue();
-                hits[slot] = new SearchHit(Articles[i], Math.Round(scores[i], 3), Math.Round(Coverage(found[i], words), 3));
-            }
-
-            return new SearchResult(hits, totalMatches);
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(scores);
-            ArrayPool<ulong>.Shared.Return(found);
-        }
-    }
-
-    /// <summary>
-    /// The line of the body that shares the most with the query, cut to about
-    /// <paramref name="maxLength"/> characters; the body's opening when nothing matches.
-    /// </summary>
-    public static string Snippet(IndexedArticle article, string? text, int maxLength = 120)
-    {
-        var lines = article.PlainBody.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (lines.Length == 0)
-        {
-            return string.Empty;
-        }
-
-        var needles = KoreanText.Analyze(text, AnalysisMode.Query)
-            .Where(t => t.Kind != TermKind.Trigram)
-            .Select(t => t.Text)
-            .Distinct(StringComparer.Ordinal)
-            .ToArray();
-        var best = lines[0];
-        var bestHits = 0;
-        foreach (var line in lines)
-        {
-            var compact = KoreanText.Normalize(line).Replace(" ", string.Empty, StringComparison.Ordinal);
-            var hits = needles.Count(needle => compact.Contains(needle, StringComparison.Ordinal));
-            if (hits > bestHits)
-            {
-                (best, bestHits) = (line, hits);
-            }
-        }
-
-        return best.Length <= maxLength ? best : string.Concat(best.AsSpan(0, maxLength).TrimEnd(), "…");
-    }
-
-    /// <summary>
-    /// The query's distinct terms (weighted by kind) and its words. A word is found in an article
-    /// when the article has the whole word, else in the share of its n-grams the article has — so a
-    /// half-typed or differently compounded word still counts in part.
-    /// </summary>
-    private static (List<(string Key, float Weight)> Terms, List<QueryWord> Words) AnalyzeQuery(string? text)
-    {
-        var keys = new Dictionary<string, int>(StringComparer.Ordinal);
-        var terms = new List<(string Key, float Weight)>();
-        var words = new Dictionary<int, QueryWord>();
-        foreach (var term in KoreanText.Analyze(text, AnalysisMode.Query))
-        {
-            if (!keys.TryGetValue(term.Key, out var bit))
-            {
-                bit = keys[term.Key] = terms.Count;
-                terms.Add((term.Key, Weight(term)));
-            }
-
-            // Coverage tracks at most 64 distinct terms (one bit each); longer texts rank on all terms anyway.
-            if (bit >= 64)
-            {
-                continue;
-            }
-
-            var word = words.GetValueOrDefault(term.Word);
-            words[term.Word] = term.Kind == TermKind.Word
-                ? word with { WordBits = word.WordBits | (1UL << bit) }
-                : word with { GramBits = word.GramBits | (1UL << bit) };
-        }
-
-        return (terms, words.Values.ToList());
-    }
-
-    /// <summary>Trigrams only hint; a word with digits is a code (an SMTP reply, a port) and decides more than any other word.</summary>
-    private static float Weight(Term term) => term.Kind switch
-    {
-        TermKind.Trigram => 0.3f,
-        TermKind.Word when term.Text.Any(char.IsAsciiDigit) => 2f,
-        _ => 1f,
-    };
-
-    private static float Coverage(ulong found, List<QueryWord> words)
-    {
-        var sum = 0f;
-        foreach (var word in words)
-        {
-            if ((found & word.WordBits) != 0)
-            {
-                sum += 1;
-            }
-            else if (word.GramBits != 0)
-            {
-                sum += (float)ulong.PopCount(found & word.GramBits) / ulong.PopCount(word.GramBits);
-            }
-        }
-
-        return words.Count == 0 ? 0 : sum / words.Count;
-    }
-
-    private readonly record struct QueryWord(ulong WordBits, ulong GramBits);
 
     private static (Dictionary<string, int> Counts, int Length) Count(List<Term> terms)
     {

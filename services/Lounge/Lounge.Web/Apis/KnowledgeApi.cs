@@ -7,7 +7,8 @@ public sealed record CategoryView(string Slug, string Name, int Articles);
 
 public sealed record CategoryRef(string Slug, string Name);
 
-public sealed record ArticleSummary(string Slug, string Title, CategoryRef Category, IReadOnlyList<string> Products, string Snippet, DateTimeOffset UpdatedAt);
+/// <param name="MatchedTerms">The query's words as Knowledge found them in the article, typo corrections and synonyms included (search results only; absent from older Knowledge versions).</param>
+public sealed record ArticleSummary(string Slug, string Title, CategoryRef Category, IReadOnlyList<string> Products, string Snippet, DateTimeOffset UpdatedAt, IReadOnlyList<string>? MatchedTerms = null);
 
 public sealed record ArticlePage(IReadOnlyList<ArticleSummary> Items, int Page, int PageSize, int Total);
 

@@ -36,8 +36,13 @@ public sealed class EditModel(KnowledgeClient knowledge, AuditLog audit) : PageM
 
     public string? Error { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(bool created, CancellationToken cancellationToken)
     {
+        if (created)
+        {
+            Done = "문서를 만들었습니다 (개정 1). 여기서 계속 편집할 수 있습니다. (Article created as revision 1.)";
+        }
+
         var article = await knowledge.ArticleAsync(Slug, cancellationToken);
         if (article.Value is not { } current)
         {
