@@ -118,12 +118,15 @@ teardown_scenario() {
   if [[ -n "${FAULT_KEEP:-}" ]]; then echo "  kept $FAULT_WORK"; else rm -rf "$FAULT_WORK"; fi
   SCENARIO=""
 }
+DRIVER=""
 cleanup() {
+  [[ -z "$DRIVER" ]] || { kill "$DRIVER" 2>/dev/null || true; wait "$DRIVER" 2>/dev/null || true; }
   teardown_scenario
   scripts/infra.sh stop-rabbitmq "$FAULT_RMQ_DIR" "$FAULT_AMQP_PORT" >/dev/null 2>&1 || true
   scripts/infra.sh stop-postgres "$FAULT_PG_DIR" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 # ------------------------------------------------------------------ one scenario
 
@@ -185,12 +188,15 @@ run_scenario() {
     teardown_scenario
     return 1
   fi
-  set +e
   /usr/bin/python3 tests/Fuzzing/faults/load.py --inquiry "http://127.0.0.1:$FAULT_INQUIRY_PORT" \
     --management "http://127.0.0.1:$FAULT_MGMT_PORT" --vhost "$FAULT_NAME" --mailbox "$FAULT_WORK/mail" \
-    --psql "psql -h 127.0.0.1 -p $FAULT_PG_PORT -U postgres -d $FAULT_NAME" "${LOAD_ARGS[@]}" "${fault[@]}" | tee "$FAULT_WORK/load.out"
-  rc=${PIPESTATUS[0]}
-  set -e
+    --psql "psql -h 127.0.0.1 -p $FAULT_PG_PORT -U postgres -d $FAULT_NAME" "${LOAD_ARGS[@]}" "${fault[@]}" >"$FAULT_WORK/load.out" 2>&1 &
+  DRIVER=$!
+  tail -n +1 -f --pid="$DRIVER" "$FAULT_WORK/load.out" &
+  local tail_pid=$!
+  wait "$DRIVER" || rc=1
+  DRIVER=""
+  wait "$tail_pid" || true
   local health=""
   for port in "$FAULT_INQUIRY_PORT" "$FAULT_NOTIFICATION_PORT"; do
     if wait_healthy "$port" 60; then health+=" $port:200"; else health+=" $port:unhealthy"; rc=1; fi

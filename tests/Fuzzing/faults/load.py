@@ -42,7 +42,6 @@ p.add_argument("--customer", default="fault.run@example.com")
 p.add_argument("--support", default="support@example.com")
 p.add_argument("--at-least-once-publishing", action="store_true")
 a = p.parse_args()
-run_started = time.time()
 
 # ---------------------------------------------------------------- RabbitMQ management
 
@@ -157,22 +156,28 @@ def publish_poison():
         mgmt("POST", f"/api/exchanges/{vhost}/{submitted_exchange}/publish",
              {"properties": {"content_type": "application/vnd.masstransit+json", "message_id": str(uuid.uuid4()), "delivery_mode": 2},
               "routing_key": "", "payload": payload, "payload_encoding": "string"})
-    print(f"load: published 2 poison messages at {time.time() - run_started:.0f} s", flush=True)
+    print(f"load: published 2 poison messages at {time.time() - load_started:.0f} s", flush=True)
 
-actions = []
-def run_action(seconds, command):
-    result = subprocess.run(command, shell=True)
-    print(f"load: at {seconds:g} s ran `{command}` → exit {result.returncode} ({time.time() - run_started:.0f} s)", flush=True)
-for seconds, command in sorted(((float(s), c) for s, c in a.at), key=lambda x: x[0]):
-    timer = threading.Timer(seconds, run_action, (seconds, command))
-    timer.start()
-    actions.append(timer)
-if a.poison:
-    timer = threading.Timer(a.poison_at, publish_poison)
-    timer.start()
-    actions.append(timer)
+def run_actions():
+    """The fault and its recovery, in order: a step waits for its time and for the step before it
+    (a broker that takes 25 s to stop on a busy machine is not started again while it stops)."""
+    steps = [(float(s), c) for s, c in a.at] + ([(a.poison_at, publish_poison)] if a.poison else [])
+    for seconds, step in sorted(steps, key=lambda x: x[0]):
+        time.sleep(max(0, load_started + seconds - time.time()))
+        began = time.time() - load_started
+        if callable(step):
+            step()
+            continue
+        result = subprocess.run(step, shell=True)
+        print(f"load: `{step}` (due at {seconds:g} s) ran {began:.0f}–{time.time() - load_started:.0f} s, exit {result.returncode}", flush=True)
+        if result.returncode:
+            action_failures.append(step)
+action_failures = []
+load_started = time.time()
+actions = threading.Thread(target=run_actions)
+actions.start()
 
-threads, start = [], time.time()
+threads, start = [], load_started
 for i in range(a.rate * a.seconds):
     due = start + i / a.rate
     now = time.time()
@@ -183,8 +188,7 @@ for i in range(a.rate * a.seconds):
     threads.append(t)
 for t in threads:
     t.join()
-for timer in actions:
-    timer.join()
+actions.join()
 load_seconds = time.time() - start
 
 # ---------------------------------------------------------------- published?
@@ -277,6 +281,7 @@ if published_twice and not a.at_least_once_publishing: failures.append("publishe
 if poison_landed != poison_expected: failures.append(f"{poison_landed} of {poison_expected} poison messages in the error queue")
 if error_queue_unexpected: failures.append(f"{error_queue_unexpected} other messages in error queues")
 if not expected: failures.append("nothing acknowledged")
+if action_failures: failures.append("a fault step failed: " + action_failures[0])
 if replies_attempted and not replies_acknowledged: failures.append("no reply acknowledged")
 
 report = {"requests": sum(statuses.values()), "statuses": {str(k): v for k, v in sorted(statuses.items())},
