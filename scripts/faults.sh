@@ -140,7 +140,7 @@ setup_scenario() {
   curl -fsS -u guest:guest -X PUT "http://127.0.0.1:$FAULT_MGMT_PORT/api/vhosts/$FAULT_NAME" >/dev/null
   curl -fsS -u guest:guest -X PUT -H 'content-type: application/json' -d '{"configure":".*","write":".*","read":".*"}' \
     "http://127.0.0.1:$FAULT_MGMT_PORT/api/permissions/$FAULT_NAME/guest" >/dev/null
-  export ConnectionStrings__postgres="Host=127.0.0.1;Port=$FAULT_PG_PORT;Username=postgres;Password=postgres;Database=$FAULT_NAME;Timeout=3"
+  export ConnectionStrings__postgres="Host=127.0.0.1;Port=$FAULT_PG_PORT;Username=postgres;Password=postgres;Database=$FAULT_NAME"
   export ConnectionStrings__rabbitmq="amqp://guest:guest@127.0.0.1:$FAULT_AMQP_PORT/$FAULT_NAME"
   export ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning
   export Auth__SigningKey PersonalData__MasterKey PersonalData__LookupKey
@@ -151,8 +151,8 @@ setup_scenario() {
   export services__inquiry__http__0="http://127.0.0.1:$FAULT_INQUIRY_PORT"
   start_piece smtp
   start_piece inquiry
-  wait_healthy "$FAULT_INQUIRY_PORT" || { echo "  Inquiry did not become healthy"; return 1; }
   start_piece notification
+  wait_healthy "$FAULT_INQUIRY_PORT" || { echo "  Inquiry did not become healthy"; return 1; }
   wait_healthy "$FAULT_NOTIFICATION_PORT" || { echo "  Notification did not become healthy"; return 1; }
 }
 
@@ -172,10 +172,11 @@ run_scenario() {
     inquiry-kill)
       fault=(--at-least-once-publishing --at 20 "$control kill inquiry && $control start inquiry") ;;
     notification-kill)
-      # The lease (2 min by default) is how long an unfinished send stays claimed; 30 s keeps the
-      # run short and still outlasts one SMTP attempt (timeout 10 s here).
-      export FAULT_SMTP_KILL_AT=1000 Notification__SendLease=00:00:30 Smtp__Timeout=00:00:10
-      fault=(--settle 45) ;;
+      # The lease (2 min by default) is how long an unfinished send stays claimed before it is sent
+      # again; 20 s keeps the run short and still outlasts one SMTP attempt (timeout 10 s here).
+      # --settle: a resent copy arrives a lease after the kill, maybe after the last first copy.
+      export FAULT_SMTP_KILL_AT=1000 Notification__SendLease=00:00:20 Smtp__Timeout=00:00:10
+      fault=(--settle 20) ;;
     smtp-down)
       fault=(--at 10 "$control stop smtp" --at 130 "$control start smtp") ;;
     poison)

@@ -188,8 +188,8 @@ for i in range(a.rate * a.seconds):
     threads.append(t)
 for t in threads:
     t.join()
-actions.join()
 load_seconds = time.time() - start
+actions.join()
 
 # ---------------------------------------------------------------- published?
 
@@ -233,10 +233,13 @@ def read_mail():
     return copies
 
 want = {"receipt": expected, "alert": expected, "reply": set(replies_acknowledged)}
-deadline = time.time() + a.mail_wait
+deadline, mail_complete = time.time() + a.mail_wait, None
 while True:
     copies = read_mail()
-    if all(want[k] <= set(copies[k]) for k in want) or time.time() > deadline:
+    if all(want[k] <= set(copies[k]) for k in want):
+        mail_complete = time.time() - load_started
+        break
+    if time.time() > deadline:
         break
     time.sleep(3)
 time.sleep(a.settle)  # a duplicate would arrive after the first copy
@@ -285,7 +288,8 @@ if action_failures: failures.append("a fault step failed: " + action_failures[0]
 if replies_attempted and not replies_acknowledged: failures.append("no reply acknowledged")
 
 report = {"requests": sum(statuses.values()), "statuses": {str(k): v for k, v in sorted(statuses.items())},
-          "load_seconds": round(load_seconds, 1), "acknowledged": len(expected), "replies_acknowledged": len(replies_acknowledged),
+          "load_seconds": round(load_seconds, 1), "every_email_by_s": mail_complete and round(mail_complete),
+          "acknowledged": len(expected), "replies_acknowledged": len(replies_acknowledged),
           "replies_abandoned": replies_abandoned, "not_stored": not_stored, "unpublished": unpublished, "published_twice": published_twice,
           "mail": mail, "duplicates_with_same_message_id": same_message_id, "error_queues": error_queues,
           "server_errors_other_than_503_problem": len(bad), "samples": [f"{m} {u} {s}" for m, u, s, _ in bad[:5]], "failures": failures}
