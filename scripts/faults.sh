@@ -149,6 +149,9 @@ setup_scenario() {
   export RateLimiting__PublicPermitsPerMinute=1000000 Smtp__Host=127.0.0.1 Smtp__Port=$FAULT_SMTP_PORT
   export Notification__SupportTeamAddress=support@example.com services__lounge__http__0=http://127.0.0.1:6405
   export services__inquiry__http__0="http://127.0.0.1:$FAULT_INQUIRY_PORT"
+  # A send whose outcome was not recorded is sent again when its claim expires (2 min by default);
+  # 30 s lets the run see such a duplicate within its bound, and still outlasts one SMTP attempt.
+  export Notification__SendLease=00:00:30 Smtp__Timeout=00:00:10
   start_piece smtp
   start_piece inquiry
   start_piece notification
@@ -160,7 +163,7 @@ setup_scenario() {
 run_scenario() {
   local scenario=$1 started=$SECONDS rc=0 fault=()
   local control="$FAULT_ROOT/scripts/faults.sh --control"
-  unset Notification__SendLease Smtp__Timeout FAULT_SMTP_KILL_AT
+  unset FAULT_SMTP_KILL_AT
   case "$scenario" in
     rabbitmq-restart)
       fault=(--at-least-once-publishing
@@ -172,11 +175,9 @@ run_scenario() {
     inquiry-kill)
       fault=(--at-least-once-publishing --at 20 "$control kill inquiry && $control start inquiry") ;;
     notification-kill)
-      # The lease (2 min by default) is how long an unfinished send stays claimed before it is sent
-      # again; 20 s keeps the run short and still outlasts one SMTP attempt (timeout 10 s here).
-      # --settle: a resent copy arrives a lease after the kill, maybe after the last first copy.
-      export FAULT_SMTP_KILL_AT=1000 Notification__SendLease=00:00:20 Smtp__Timeout=00:00:10
-      fault=(--settle 20) ;;
+      # The kill comes about 10-20 s into the load; a resent copy a lease (30 s) after it.
+      export FAULT_SMTP_KILL_AT=1000
+      fault=(--settle-after-faults 75) ;;
     smtp-down)
       fault=(--at 10 "$control stop smtp" --at 130 "$control start smtp") ;;
     poison)
@@ -191,7 +192,7 @@ run_scenario() {
   fi
   /usr/bin/python3 tests/Fuzzing/faults/load.py --inquiry "http://127.0.0.1:$FAULT_INQUIRY_PORT" \
     --management "http://127.0.0.1:$FAULT_MGMT_PORT" --vhost "$FAULT_NAME" --mailbox "$FAULT_WORK/mail" \
-    --psql "psql -h 127.0.0.1 -p $FAULT_PG_PORT -U postgres -d $FAULT_NAME" "${LOAD_ARGS[@]}" "${fault[@]}" >"$FAULT_WORK/load.out" 2>&1 &
+    --psql "psql -h 127.0.0.1 -p $FAULT_PG_PORT -U postgres -d $FAULT_NAME" --settle-after-faults 40 "${LOAD_ARGS[@]}" "${fault[@]}" >"$FAULT_WORK/load.out" 2>&1 &
   DRIVER=$!
   tail -n +1 -f --pid="$DRIVER" "$FAULT_WORK/load.out" &
   local tail_pid=$!
