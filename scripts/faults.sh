@@ -21,7 +21,8 @@
 # RabbitMQ 6420 (management 6421, distribution 6422), SMTP 6430, Inquiry 6401, Notification 6403.
 # Each scenario gets a fresh database, vhost and Maildir, and its own service processes; the servers
 # are started once and stopped at the end. FAULT_KEEP=1 keeps each scenario's logs and Maildir.
-# Bounded: every scenario ends within its load, its fault and at most --mail-wait (150 s) more.
+# Bounded: a scenario lasts its load, its fault, at most 150 s of waiting for missing emails and
+# 40 s of settling after the fault (75 s from the start for notification-kill).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export FAULT_ROOT="$PWD"
@@ -170,7 +171,7 @@ run_scenario() {
         --at 15 "scripts/infra.sh stop-rabbitmq '$FAULT_RMQ_DIR' $FAULT_AMQP_PORT >/dev/null"
         --at 35 "scripts/infra.sh start-rabbitmq '$FAULT_RMQ_DIR' $FAULT_AMQP_PORT $FAULT_MGMT_PORT >/dev/null") ;;
     postgres-restart)
-      fault=(--at 15 "scripts/infra.sh stop-postgres '$FAULT_PG_DIR' >/dev/null"
+      fault=(--at-least-once-publishing --at 15 "scripts/infra.sh stop-postgres '$FAULT_PG_DIR' >/dev/null"
         --at 35 "PG_FAST=1 scripts/infra.sh start-postgres '$FAULT_PG_DIR' $FAULT_PG_PORT >/dev/null") ;;
     inquiry-kill)
       fault=(--at-least-once-publishing --at 20 "$control kill inquiry && $control start inquiry") ;;
