@@ -5,21 +5,23 @@ namespace SupportPlatform.ServiceDefaults.Consuming;
 
 /// <summary>
 /// Every consumer's retry, set on its own endpoint (MassTransit's consumer definition) rather than
-/// once for the whole bus: transient faults (database or broker briefly away) are retried with
-/// exponential backoff; faults no retry can fix go to the <c>_error</c> queue at the first attempt
-/// instead of five more times. A consumer needing another limit derives and overrides <see cref="RetryLimit"/>.
+/// once for the whole bus: transient faults (database or broker away) are retried with exponential
+/// backoff up to 30 s apart for about seven minutes, so a database restart or failover never parks a
+/// message whose request got a 2xx (the fault suite's 20 s PostgreSQL outage once did, after the old
+/// five tries in about three seconds); faults no retry can fix go to the <c>_error</c> queue at the
+/// first attempt. A consumer needing another limit derives and overrides <see cref="RetryLimit"/>.
 /// </summary>
 public class RetryingConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
-    protected virtual int RetryLimit => 5;
+    protected virtual int RetryLimit => 20;
 
     protected override void ConfigureConsumer(
         IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
     {
         endpointConfigurator.UseMessageRetry(retry =>
         {
-            retry.Exponential(RetryLimit, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(300));
+            retry.Exponential(RetryLimit, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(300));
             UnfixableFaults.Ignore(retry);
         });
     }

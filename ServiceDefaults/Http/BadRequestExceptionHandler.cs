@@ -65,6 +65,9 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
             case NpgsqlException { IsTransient: true }:
             case NpgsqlException { InnerException: System.Net.Sockets.SocketException or TimeoutException }:
                 return new Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The database cannot be reached right now; try again shortly.", null);
+            case { InnerException: { } inner }:
+                // Libraries wrap the database's exception (Marten: MartenCommandException): what it stands for is inside.
+                return Classify(inner) is { Status: StatusCodes.Status503ServiceUnavailable } unavailable ? unavailable : null;
             default:
                 return null;
         }

@@ -1,4 +1,3 @@
-using MassTransit;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Knowledge.Articles;
 using SupportPlatform.Knowledge.Articles.Creating;
@@ -47,7 +46,7 @@ public static class KnowledgeModule
         builder.Services.AddHttpClient<InternalInquiryApi>(http => http.BaseAddress = new Uri(builder.Configuration["InquiryApi:BaseAddress"] ?? "https+http://inquiry")).AsService();
         builder.AddMessaging("knowledge", bus =>
         {
-            bus.AddConsumer<InquirySubmittedConsumer, InquirySubmittedConsumerDefinition>();
+            bus.AddRetryingConsumer<InquirySubmittedConsumer>();
             bus.AddRetryingConsumer<InquiryPurgedConsumer>();
         });
         builder.AddStaffAuthentication();

@@ -84,6 +84,17 @@ public sealed class RefusingBadInput(InquiryApi api) : IClassFixture<InquiryApi>
     }
 
     [Fact]
+    public void A_database_that_cannot_be_reached_is_503_even_wrapped_by_a_library()
+    {
+        var refused = new Npgsql.NpgsqlException("Failed to connect", new System.Net.Sockets.SocketException(111));
+        var wrapped = new Marten.Exceptions.MartenCommandException(new Npgsql.NpgsqlCommand("select 1"), refused);
+
+        Assert.Equal(503, ServiceDefaults.Http.BadRequestExceptionHandler.Classify(refused)?.Status);
+        Assert.Equal(503, ServiceDefaults.Http.BadRequestExceptionHandler.Classify(wrapped)?.Status);
+        Assert.Null(ServiceDefaults.Http.BadRequestExceptionHandler.Classify(new InvalidOperationException("a bug", new ArgumentException("inner"))));
+    }
+
+    [Fact]
     public async Task The_all_zero_id_is_no_inquiry_for_anyone()
     {
         using var compliance = api.Compliance();

@@ -95,12 +95,3 @@ public sealed class InquirySubmittedConsumer(
             message.InquiryId, hits.Count, Recommendations.IsGap(hits));
     }
 }
-
-/// <summary>
-/// Inquiry's internal API may be away for minutes (a deploy, a restart): retry for about five
-/// minutes rather than the default half a minute before the message is parked.
-/// </summary>
-public sealed class InquirySubmittedConsumerDefinition : ServiceDefaults.Consuming.RetryingConsumerDefinition<InquirySubmittedConsumer>
-{
-    protected override int RetryLimit => 32;
-}

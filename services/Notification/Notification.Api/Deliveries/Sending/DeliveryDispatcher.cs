@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using SupportPlatform.Notification.Smtp;
 using SupportPlatform.Postgres;
 using SupportPlatform.ServiceDefaults;
@@ -58,7 +60,10 @@ public sealed partial class DeliveryDispatcher(
                 return;
             }
 
-            await sender.SendAsync(ToOutgoing(delivery, email), cancellationToken);
+            // Once the SMTP session starts it runs to its end (bounded by Smtp:Timeout), even when the
+            // consumer is cancelled (broker connection lost, shutdown): cancelling after the server
+            // stored the message but before its 250 would have it sent again.
+            await sender.SendAsync(ToOutgoing(delivery, email), CancellationToken.None);
         }
         catch (Exception e) when (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
         {
@@ -92,9 +97,33 @@ public sealed partial class DeliveryDispatcher(
             return;
         }
 
-        await store.MarkSentAsync(delivery.Id, recipientHash.Of(email.Recipient), time.GetUtcNow(), CancellationToken.None);
+        await RecordSentAsync(delivery.Id, recipientHash.Of(email.Recipient));
         Sent.Add(1, kind);
         LogSent(delivery.Id, delivery.Kind, delivery.InquiryId);
+    }
+
+    /// <summary>
+    /// The email is out: record that even while the database is briefly away, retrying for most of
+    /// the lease. Only if the lease runs out first does the re-sender send it again — the window of
+    /// duplicates this narrows from one failed statement to a database outage longer than the lease.
+    /// </summary>
+    private async Task RecordSentAsync(Guid deliveryId, string hash)
+    {
+        var patience = Stopwatch.StartNew();
+        var limit = options.Value.SendLease * 0.8;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await store.MarkSentAsync(deliveryId, hash, time.GetUtcNow(), CancellationToken.None);
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException && patience.Elapsed < limit)
+            {
+                LogRecordingSentFailed(deliveryId, attempt, e.Message);
+                await Task.Delay(Backoff.After(attempt, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5)));
+            }
+        }
     }
 
     private async Task<ComposedEmail?> ComposeAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
@@ -127,6 +156,9 @@ public sealed partial class DeliveryDispatcher(
 
     [LoggerMessage(LogLevel.Information, "Sent {Kind} email {DeliveryId} for inquiry {InquiryId}")]
     private partial void LogSent(Guid deliveryId, DeliveryKind kind, Guid inquiryId);
+
+    [LoggerMessage(LogLevel.Warning, "Email {DeliveryId} was sent but recording it failed (attempt {Attempt}); trying again: {Reason}")]
+    private partial void LogRecordingSentFailed(Guid deliveryId, int attempt, string reason);
 
     [LoggerMessage(LogLevel.Information, "Cancelled {Kind} email {DeliveryId}: inquiry {InquiryId} no longer exists")]
     private partial void LogCancelled(Guid deliveryId, DeliveryKind kind, Guid inquiryId);
