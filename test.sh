@@ -145,8 +145,8 @@ set -e
 #   Failed!  - Failed:     1, Passed:    11, Skipped:     0, Total:    12, ...
 # Fallbacks: terminal-logger "Test summary: total: N, failed: N, succeeded: N, skipped: N" and
 # Microsoft.Testing.Platform's "total: N / failed: N / succeeded: N / skipped: N" blocks.
-summarize() {
-  sed -e 's/\x1b\[[0-9;]*[A-Za-z]//g' -e 's/\r$//' "$1" | awk '
+read -r passed failed skipped < <(
+  sed -e 's/\x1b\[[0-9;]*[A-Za-z]//g' -e 's/\r$//' "$LOG" | awk '
     /^[[:space:]]*(Passed|Failed)![[:space:]]+-[[:space:]]+Failed:/ {
       line = $0
       if (match(line, /Failed:[[:space:]]*[0-9]+/))  { s = substr(line, RSTART, RLENGTH); gsub(/[^0-9]/, "", s); f += s }
@@ -170,29 +170,7 @@ summarize() {
       else if (mtp) print mp + 0, mf + 0, mk + 0
       else          print 0, 0, 0
     }'
-}
-read -r passed failed skipped < <(summarize "$LOG")
-
-# A browser test that times out once on two busy cores is retried once, alone, and reported by
-# name; a test that fails again fails the run. Only for the whole suite (no arguments of yours),
-# and only for a few failures: many failures are a real break, not a busy machine.
-if (( rc != 0 && failed > 0 && failed <= 3 && $# == 0 )); then
-  mapfile -t flaky < <(sed -e 's/\x1b\[[0-9;]*[A-Za-z]//g' "$LOG" | sed -nE 's/^[[:space:]]+Failed ([A-Za-z0-9_.]+)(\(.*\))? \[.*$/\1/p' | sort -u)
-  if (( ${#flaky[@]} > 0 )); then
-    filter="$(printf 'FullyQualifiedName~%s|' "${flaky[@]}")"
-    note "retrying once, alone: ${flaky[*]}"
-    RETRY_LOG="${LOG%.log}.retry.log"
-    set +e
-    dotnet test "$SOLUTION" -c Release --no-build "${extra[@]}" --filter "${filter%|}" </dev/null 2>&1 | tee "$RETRY_LOG"
-    rc=${PIPESTATUS[0]}
-    set -e
-    read -r retry_passed retry_failed _ < <(summarize "$RETRY_LOG")
-    note "retry: $retry_passed passed, $retry_failed failed (failed at first: ${flaky[*]})"
-    passed=$(( passed + retry_passed ))
-    failed=$retry_failed
-    if (( retry_passed == 0 && retry_failed == 0 )); then rc=1; failed=${#flaky[@]}; fi
-  fi
-fi
+)
 
 if (( rc == 0 && passed + failed == 0 )); then
   echo "test.sh: error: no test ran" >&2

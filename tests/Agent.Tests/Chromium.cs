@@ -38,7 +38,10 @@ public sealed class Chromium : IAsyncLifetime
             Locale = "ko-KR",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(60_000); // generous: test assemblies run side by side on two cores in CI
+        // Generous: test assemblies run side by side on two cores in CI. Assertions (Expect) have
+        // their own default of 5 s, which the steps after a sign-in or a form post need more than.
+        context.SetDefaultTimeout(60_000);
+        Assertions.SetDefaultExpectTimeout(60_000);
         return await context.NewPageAsync();
     }
 

@@ -29,7 +29,7 @@ public sealed class WorkingTheDeskInABrowser(DeskPlatform platform, Chromium chr
         await SignInAsync(page, agentEmail);
         await page.SelectOptionAsync("#sort", "-submitted");
         await page.ClickAsync("form.filters button[type=submit]");
-        await page.WaitForURLAsync(new Regex("sort=-submitted"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("sort=-submitted"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.Screenshots, "queue.png"), FullPage = true });
         await page.Locator("#queue tbody tr").First.Locator("a").ClickAsync();
 
@@ -324,14 +324,24 @@ public sealed class WorkingTheDeskInABrowser(DeskPlatform platform, Chromium chr
             .Select(v => $"{name}: {v.Id} ({v.Impact}) {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}"));
     }
 
+    /// <summary>
+    /// Signs in on the login page and waits for the signed-in page: its URL and the sign-out button
+    /// every signed-in page shows. Not <c>WaitForURLAsync</c>: once the click's navigation has
+    /// committed, that waits for the page's "load" event as well, and on two busy cores chromium at
+    /// times reported the new page's "networkidle" but never its "load", so the sign-in, which had
+    /// worked, timed out on the next page. Locator assertions poll the page itself.
+    /// </summary>
     private static async Task SignInAsync(IPage page, string email)
     {
-        await page.WaitForURLAsync(new Regex("/account/login"));
+        await Assertions.Expect(page).ToHaveURLAsync(LoginPage());
         await page.FillAsync("#Email", email);
         await page.FillAsync("#Password", DeskPlatform.Password);
         await page.ClickAsync("form button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        await Assertions.Expect(page).Not.ToHaveURLAsync(LoginPage());
+        await Assertions.Expect(page.Locator("header form.signout button")).ToBeVisibleAsync();
     }
+
+    private static Regex LoginPage() => new("/account/login");
 
     private static string Marker() => $"T{Guid.NewGuid():N}"[..9];
 

@@ -39,6 +39,15 @@ internal sealed partial class AppHostManifest
     public IReadOnlyList<(string Name, string ProjectPath)> Services =>
         [.. Projects.Select(p => (p.Name, p.ProjectPath)).OrderBy(s => s.Name, StringComparer.Ordinal)];
 
+    /// <summary>The databases the AppHost declares (<c>postgres.AddDatabase(…)</c>), by name.</summary>
+    public IReadOnlyList<string> Databases => [.. OfType("value.v0").Select(v => DatabaseOf(v.Resource)).OfType<string>()];
+
+    /// <summary>The database a resource stands for (<c>{postgres.connectionString};Database=inquirydb</c>), or null.</summary>
+    public static string? DatabaseOf(JsonElement resource) =>
+        resource.TryGetProperty("connectionString", out var connection) && DatabaseClause().Match(connection.GetString() ?? "") is { Success: true } match
+            ? match.Groups["name"].Value
+            : null;
+
     /// <summary>The resources an expression such as <c>{inquirydb.connectionString}</c> refers to.</summary>
     public static IEnumerable<string> ReferencedResources(string expression) =>
         Reference().Matches(expression).Select(m => m.Groups["resource"].Value).Distinct();
@@ -68,4 +77,7 @@ internal sealed partial class AppHostManifest
 
     [GeneratedRegex(@"\{(?<resource>[a-z0-9-]+)\.(connectionString|value|bindings)")]
     private static partial Regex Reference();
+
+    [GeneratedRegex(@";Database=(?<name>[a-z0-9_]+)$")]
+    private static partial Regex DatabaseClause();
 }

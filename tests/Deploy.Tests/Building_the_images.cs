@@ -57,22 +57,6 @@ public sealed class Building_the_images
         }
     }
 
-    [Fact]
-    public void Compose_gives_every_service_the_same_aspire_style_configuration_as_the_AppHost()
-    {
-        var services = (Dictionary<object, object>)Yaml.WithMerges(Repository.Read("deploy/compose.yaml"))["services"];
-        foreach (var service in AppHostManifest.Current.Services)
-        {
-            var environment = ((Dictionary<object, object>)((Dictionary<object, object>)services[service.Name])["environment"])
-                .ToDictionary(pair => (string)pair.Key, pair => (string)pair.Value);
-            Assert.Equal(service.Name, environment["OTEL_SERVICE_NAME"]);
-            Assert.Contains("ConnectionStrings__postgres", environment.Keys);
-            Assert.Contains("ConnectionStrings__rabbitmq", environment.Keys);
-            Assert.Contains("Auth__SigningKey", environment.Keys);
-            Assert.All(AppHostManifest.Current.Services, other => Assert.Equal($"http://{other.Name}:8080", environment[$"services__{other.Name}__http__0"]));
-        }
-    }
-
     /// <summary>The AssemblyName a project file sets, as the image's entry point.</summary>
     private static string AssemblyNameOf(string project) =>
         System.Xml.Linq.XDocument.Load(project).Descendants("AssemblyName").Select(e => e.Value).FirstOrDefault()

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
 namespace SupportPlatform.Deploy.Tests;
@@ -9,7 +8,7 @@ namespace SupportPlatform.Deploy.Tests;
 /// AppHost's manifest, so that every resource, database, connection, setting and secret the AppHost
 /// gives a service locally is given in a cluster too.
 /// </summary>
-public sealed partial class Deploying_what_the_AppHost_describes
+public sealed class Deploying_what_the_AppHost_describes
 {
     private const string Base = "deploy/k8s/base";
 
@@ -45,7 +44,7 @@ public sealed partial class Deploying_what_the_AppHost_describes
     [Fact]
     public void Every_database_of_the_manifest_is_declared_on_the_postgresql_cluster()
     {
-        var databases = AppHostManifest.Current.OfType("value.v0").Select(v => DatabaseName(v.Resource)).OfType<string>().ToList();
+        var databases = AppHostManifest.Current.Databases;
         Assert.Contains("inquirydb", databases);
         Assert.All(databases, name => Assert.Contains(Cluster, m =>
             m.Kind() == "Database" && m.Text("spec", "name") == name && m.Text("spec", "cluster", "name") == "supportplatform-postgres"));
@@ -63,7 +62,7 @@ public sealed partial class Deploying_what_the_AppHost_describes
                 Assert.True(environment.TryGetValue(key, out var given), $"{project.Name}: the deployment sets no {key}");
                 var resource = Assert.Single(AppHostManifest.ReferencedResources(expression));
                 var target = manifest.Resources.GetProperty(resource);
-                if (DatabaseName(target) is { } database)
+                if (AppHostManifest.DatabaseOf(target) is { } database)
                 {
                     Assert.Contains("Host=supportplatform-postgres-rw;", given.Value, StringComparison.Ordinal);
                     Assert.Contains($"Database={database};", given.Value, StringComparison.Ordinal);
@@ -115,12 +114,4 @@ public sealed partial class Deploying_what_the_AppHost_describes
 
         return environment;
     }
-
-    private static string? DatabaseName(JsonElement resource) =>
-        resource.TryGetProperty("connectionString", out var connection) && DatabaseClause().Match(connection.GetString() ?? "") is { Success: true } match
-            ? match.Groups["name"].Value
-            : null;
-
-    [GeneratedRegex(@";Database=(?<name>[a-z0-9_]+)$")]
-    private static partial Regex DatabaseClause();
 }

@@ -82,12 +82,20 @@ public sealed class CheckingEveryPage(LoungeSite site)
     }
 }
 
-/// <summary>Screenshots for the README, written to docs/images/lounge/ of the checkout.</summary>
+/// <summary>
+/// Screenshots of every checked page: into docs/images/lounge/ (the README's pictures) when
+/// SUPPORTPLATFORM_UPDATE_SCREENSHOTS=1, else into TestResults/lounge/, so a test run leaves the
+/// checkout as it found it.
+/// </summary>
 public static class Screenshots
 {
+    public const string UpdateVariable = "SUPPORTPLATFORM_UPDATE_SCREENSHOTS";
+
     public static async Task SaveAsync(IPage page, string name)
     {
-        var folder = Path.Combine(RepositoryRoot(), "docs", "images", "lounge");
+        var folder = Environment.GetEnvironmentVariable(UpdateVariable) == "1"
+            ? Path.Combine(RepositoryRoot(), "docs", "images", "lounge")
+            : Path.Combine(RepositoryRoot(), "TestResults", "lounge");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }

@@ -18,11 +18,40 @@ public sealed class SecuringTheSite(LoungeSite site)
 
         var response = await lounge.GetAsync(path);
 
-        Assert.Equal(SecurityHeaders.ContentSecurityPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal(LoungePagePolicy.ContentSecurityPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
-        Assert.DoesNotContain("'unsafe-inline'", SecurityHeaders.ContentSecurityPolicy, StringComparison.Ordinal);
+        Assert.True(response.Headers.CacheControl?.NoStore, $"Cache-Control: {response.Headers.CacheControl}");
+        Assert.False(response.Headers.Contains("Server"));
+        Assert.DoesNotContain("'unsafe-inline'", LoungePagePolicy.ContentSecurityPolicy, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/css/lounge.css")]
+    [InlineData("/js/lounge.js")]
+    public async Task Static_files_are_cached_and_carry_the_page_policy(string path)
+    {
+        using var lounge = site.Lounge();
+
+        var response = await lounge.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("public, max-age=3600", response.Headers.CacheControl?.ToString());
+        Assert.Equal(LoungePagePolicy.ContentSecurityPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Fact]
+    public async Task The_probes_answer_without_a_database()
+    {
+        using var lounge = site.Lounge();
+
+        var health = await lounge.GetAsync("/health");
+        var alive = await lounge.GetAsync("/alive");
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+        Assert.DoesNotContain("postgres", await health.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

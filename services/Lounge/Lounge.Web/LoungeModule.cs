@@ -1,11 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using SupportPlatform.Lounge.Apis;
 using SupportPlatform.Lounge.MyInquiries;
 using SupportPlatform.Lounge.Recommending;
 using SupportPlatform.Lounge.Security;
-using SupportPlatform.ServiceDefaults;
 
 namespace SupportPlatform.Lounge;
 
@@ -15,12 +14,9 @@ public static class LoungeModule
     public const string InquiryUrlKey = "services:inquiry:http:0";
     public const string KnowledgeUrlKey = "services:knowledge:http:0";
 
+    /// <summary>The site's services, after ServiceDefaults (telemetry, health, time, problem details, resilient HttpClients).</summary>
     public static WebApplicationBuilder AddLounge(this WebApplicationBuilder builder)
     {
-        builder.ConfigureOpenTelemetry();
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddProblemDetails();
-        builder.Services.AddHealthChecks();
         builder.Services.AddRazorPages(options =>
         {
             // Every POST of every page needs the antiforgery token (forms carry it, scripts send it back).
@@ -33,17 +29,21 @@ public static class LoungeModule
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
 
+        // The site posts inquiries, replies and streamed uploads: a retry after a timed-out attempt
+        // could file an inquiry twice, and a stream cannot be sent again. Only reads are retried.
+        builder.Services.ConfigureAll<HttpStandardResilienceOptions>(options => options.Retry.DisableForUnsafeHttpMethods());
         builder.Services.AddHttpClient<InquiryApi>(http => Configure(http, builder.Configuration, InquiryUrlKey));
         builder.Services.AddHttpClient<KnowledgeApi>(http => Configure(http, builder.Configuration, KnowledgeUrlKey));
         builder.Services.AddSingleton<MyInquiriesLimiter>();
         return builder;
     }
 
+    /// <summary>After MapDefaultEndpoints: pages answer errors with a page, and carry the page policy.</summary>
     public static WebApplication UseLounge(this WebApplication app)
     {
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
-        app.UseSecurityHeaders();
+        app.UseLoungePagePolicy();
         var korean = new CultureInfo("ko-KR");
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
@@ -58,8 +58,6 @@ public static class LoungeModule
 
     public static WebApplication MapLounge(this WebApplication app)
     {
-        app.MapHealthChecks("/health");
-        app.MapHealthChecks("/alive");
         app.MapRazorPages();
         app.MapRecommendations();
         return app;

@@ -1,9 +1,13 @@
 using SupportPlatform.Lounge;
+using SupportPlatform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
+// The Lounge keeps no data: it only calls the public Inquiry and Knowledge APIs.
+builder.AddServiceDefaults(usesPostgres: false);
 builder.AddLounge();
 
 var app = builder.Build();
+app.MapDefaultEndpoints();
 app.UseLounge();
 app.MapLounge();
 app.Run();
