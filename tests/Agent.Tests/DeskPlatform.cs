@@ -55,12 +55,18 @@ public sealed partial class DeskPlatform : IAsyncLifetime
     {
         await Task.WhenAll(Database.InitializeAsync(), Vhost.InitializeAsync(), Smtp.InitializeAsync());
 
+        // Notification and Knowledge read personal data from Inquiry's internal API, and start first
+        // (below): Inquiry's port is chosen now.
+        var inquiryPort = FreePort();
+        var inquiryUrl = $"http://127.0.0.1:{inquiryPort}/";
         Notification = new ServiceFactory<NotificationProgram>(Database, Vhost);
+        Notification.Settings["services:inquiry:http:0"] = inquiryUrl;
         Notification.Settings["Smtp:Host"] = Smtp.Host;
         Notification.Settings["Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Notification.Settings["Smtp:From"] = "고객케어 라운지 <no-reply@vendor.test>";
         Notification.Settings["Notification:SupportTeamAddress"] = "support-team@vendor.test";
         Knowledge = new ServiceFactory<KnowledgeProgram>(Database, Vhost);
+        Knowledge.Settings["services:inquiry:http:0"] = inquiryUrl;
         Inquiry = new ServiceFactory<InquiryProgram>(Database, Vhost);
         Inquiry.Settings["PersonalData:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         Inquiry.Settings["PersonalData:LookupKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
@@ -68,7 +74,7 @@ public sealed partial class DeskPlatform : IAsyncLifetime
         // Consumers first, so their queues are bound before Inquiry publishes anything.
         var notificationUrl = Start(Notification);
         var knowledgeUrl = Start(Knowledge);
-        InquiryUrl = Start(Inquiry);
+        InquiryUrl = Start(Inquiry, inquiryPort);
 
         Desk = new DeskFactory(Database);
         Desk.Settings["services:inquiry:http:0"] = InquiryUrl.ToString();
@@ -164,13 +170,20 @@ public sealed partial class DeskPlatform : IAsyncLifetime
     public static string AntiforgeryToken(string html) =>
         AntiforgeryInput().Match(html) is { Success: true } match ? match.Groups[1].Value : throw new InvalidOperationException("No antiforgery token in the page.");
 
-    private static Uri Start<TProgram>(ServiceFactory<TProgram> factory) where TProgram : class
+    private static Uri Start<TProgram>(ServiceFactory<TProgram> factory, int port = 0) where TProgram : class
     {
-        factory.UseKestrel(0);
+        factory.UseKestrel(port);
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         var address = addresses.FirstOrDefault(a => a.Contains("127.0.0.1", StringComparison.Ordinal)) ?? addresses.First();
         return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -68,11 +68,14 @@ public sealed class LoungeSite : IAsyncLifetime
         notifications.Settings["Notification:SupportTeamAddress"] = "support-team@vendor.test";
         // The key the AppHost sets for every service: receipts link to this Lounge.
         notifications.Settings["services:lounge:http:0"] = LoungeUrl.ToString().TrimEnd('/');
+        // Events carry ids: address and content come from Inquiry's internal API when an email is composed.
+        notifications.Settings["services:inquiry:http:0"] = InquiryUrl.ToString();
         _ = notifications.Services; // its queues exist before the first event is published
 
         knowledgeService = new ServiceFactory<KnowledgeProgram>(Database, Vhost);
         knowledgeService.Settings["Knowledge:IndexRefreshSeconds"] = "0.5";
         knowledgeService.Settings["Cors:AllowedOrigins"] = PartnerOrigin;
+        knowledgeService.Settings["services:inquiry:http:0"] = InquiryUrl.ToString();
         knowledgeService.UseKestrel(KnowledgeUrl.Port);
         knowledgeService.StartServer();
 
