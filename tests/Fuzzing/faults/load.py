@@ -44,6 +44,7 @@ p.add_argument("--settle-after-faults", type=int, default=0,
 p.add_argument("--customer", default="fault.run@example.com")
 p.add_argument("--support", default="support@example.com")
 p.add_argument("--at-least-once-publishing", action="store_true")
+p.add_argument("--in-flight-seconds", type=float, default=10, help="notification-kill: how long before the kill an email counts as in flight (Smtp:Timeout)")
 a = p.parse_args()
 
 # ---------------------------------------------------------------- RabbitMQ management
@@ -233,8 +234,8 @@ def read_mail():
                 found = re.search(r"/inquiries/([0-9a-f-]{36})\?token=", text)
                 parsed[name] = ("receipt", found.group(1) if found else None, message_id)
     copies = {"receipt": collections.defaultdict(list), "alert": collections.defaultdict(list), "reply": collections.defaultdict(list)}
-    for kind, key, message_id in parsed.values():
-        copies[kind][key].append(message_id)
+    for name, (kind, key, message_id) in parsed.items():
+        copies[kind][key].append((name, message_id))
     return copies
 
 want = {"receipt": expected, "alert": expected, "reply": set(replies_acknowledged)}
@@ -252,13 +253,34 @@ while True:
 time.sleep(max(a.settle, (faults_done[0] or load_started) + a.settle_after_faults - time.time()))
 copies = read_mail()
 
+# notification-kill: the sender died with emails in flight. One the server stored but never
+# answered, and any whose 250 came but whose "sent" record did not, are sent again when their claim
+# expires: SMTP's own at-least-once window, narrowed to what was in flight at the kill. Such an
+# email may arrive twice, with one Message-ID, if its first copy came in the last
+# --in-flight-seconds (Smtp:Timeout) before the kill; any other second copy is a duplicate.
+killed_file = os.path.join(os.path.dirname(os.path.abspath(a.mailbox)), "sender-killed-at")
+killed_at = float(open(killed_file).read()) if os.path.exists(killed_file) else None
+
+def arrived_at(name):
+    """When the SMTP server stored this Maildir file (it never changes once in new/)."""
+    for folder in ("new", "cur"):
+        path = os.path.join(a.mailbox, folder, name)
+        if os.path.exists(path):
+            return os.path.getmtime(path)
+    return None
+
 mail = {}
 same_message_id = 0
+resent_in_flight = 0
 for kind in want:
     missing = len(want[kind] - set(copies[kind]))
-    doubled = [copies[kind][k] for k in want[kind] if len(copies[kind][k]) > 1]
-    same_message_id += sum(len(ids) - len(set(ids)) for ids in doubled)
-    mail[kind] = {"expected": len(want[kind]), "missing": missing, "duplicated": len(doubled), "extra_copies": sum(len(ids) - 1 for ids in doubled)}
+    doubled = [sorted(copies[kind][k], key=lambda c: arrived_at(c[0]) or 0) for k in want[kind] if len(copies[kind][k]) > 1]
+    same_message_id += sum(len(c) - len({m for _, m in c}) for c in doubled)
+    in_flight = [c for c in doubled if len(c) == 2 and c[0][1] == c[1][1] and killed_at is not None
+                 and killed_at - a.in_flight_seconds <= (arrived_at(c[0][0]) or 0) <= killed_at + 1]
+    resent_in_flight += len(in_flight)
+    mail[kind] = {"expected": len(want[kind]), "missing": missing, "duplicated": len(doubled) - len(in_flight),
+                  "resent_in_flight_at_kill": len(in_flight), "extra_copies": sum(len(c) - 1 for c in doubled)}
 
 # ---------------------------------------------------------------- error queues
 
@@ -306,6 +328,7 @@ report = {"requests": sum(statuses.values()), "statuses": {str(k): v for k, v in
           "server_errors_other_than_503_problem": len(bad), "samples": [f"{m} {u} {s}" for m, u, s, _ in bad[:5]], "failures": failures}
 print(json.dumps(report, ensure_ascii=False), flush=True)
 print(f"RESULT acknowledged={len(expected)}+{len(replies_acknowledged)}r lost={lost} duplicated={duplicated} "
+      f"resent_in_flight_at_kill={resent_in_flight} "
       f"5xx_not_503={len(bad)} 503={statuses.get(503, 0)} no_response={statuses.get(0, 0)} "
       f"{'PASS' if not failures else 'FAIL: ' + '; '.join(failures)}", flush=True)
 raise SystemExit(1 if failures else 0)

@@ -11,7 +11,7 @@ decides whether the recipient gets a duplicate. Loopback only.
 
     smtp_sink.py --port 6430 --maildir DIR [--kill-at N --kill-pidfile FILE --after-kill CMD]
 """
-import argparse, asyncio, mailbox, os, signal, subprocess, sys
+import argparse, asyncio, mailbox, os, signal, subprocess, sys, time
 
 from aiosmtpd.smtp import SMTP
 
@@ -34,6 +34,11 @@ class MaildirWithKill:
         self.box.add(envelope.original_content or envelope.content)
         self.received += 1
         if a.kill_at and self.received == a.kill_at:
+            # When the sender died: the checker (load.py) lets an email that was in flight then (its
+            # first copy stored in the last Smtp:Timeout before the kill) arrive twice with one
+            # Message-ID — the window no SMTP client can close — and nothing else.
+            with open(os.path.join(os.path.dirname(os.path.abspath(a.maildir)), "sender-killed-at"), "w") as f:
+                f.write(repr(time.time()))
             with open(a.kill_pidfile) as f:
                 pid = int(f.read().strip())
             os.kill(pid, signal.SIGKILL)
