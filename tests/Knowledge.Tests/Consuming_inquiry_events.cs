@@ -39,6 +39,24 @@ public sealed class Consuming_inquiry_events(KnowledgeService service) : IClassF
     }
 
     [Fact]
+    public async Task Consumers_take_messages_again_after_the_broker_forced_the_service_off()
+    {
+        await PublishTwiceAsync(service.Submitted(Guid.NewGuid(), "대량메일 발송이 차단돼요"), Guid.NewGuid());
+
+        Assert.True(await service.Vhost.ForceCloseConnectionsAsync() > 0, "the service had connections to close");
+
+        var submission = Guid.NewGuid();
+        var submitted = Guid.NewGuid();
+        await service.Bus.PublishUntilAcceptedAsync(service.Submitted(submission, "메신저 알림이 오지 않아요 스팸", "resume-session"), submitted);
+        var purged = Guid.NewGuid();
+        await service.Bus.PublishUntilAcceptedAsync(new InquiryPurged { InquiryId = submission, Reason = "erasure-request", PurgedAt = DateTimeOffset.UtcNow }, purged);
+        await Eventually.TrueAsync(
+            () => Task.FromResult(service.Consumed.Count(submitted) >= 1 && service.Consumed.Count(purged) >= 1),
+            "both consumers to take a message after reconnecting",
+            TimeSpan.FromSeconds(90));
+    }
+
+    [Fact]
     public async Task A_summary_no_article_answers_is_reported_as_a_knowledge_gap_once()
     {
         var inquiry = Guid.NewGuid();

@@ -61,6 +61,33 @@ public sealed class RabbitMqVhost : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<QueueDeclaration>())?.Arguments ?? [];
     }
 
+    /// <summary>
+    /// Closes every client connection of this vhost from the broker's side, as a broker shutdown or
+    /// restart does (the clients see CONNECTION_FORCED), without disturbing the other test classes
+    /// that share the broker. Returns how many were closed.
+    /// </summary>
+    public async Task<int> ForceCloseConnectionsAsync()
+    {
+        // The management API lists a connection only after its next stats emission (every 5 s).
+        var connections = await Eventually.ReturnsAsync(
+            async () => await Management.GetFromJsonAsync<ConnectionInfo[]>($"/api/vhosts/{Name}/connections") ?? [],
+            listed => listed.Length > 0,
+            $"the connections of vhost {Name} to be listed",
+            TimeSpan.FromSeconds(30));
+        foreach (var connection in connections)
+        {
+            using var close = new HttpRequestMessage(HttpMethod.Delete, $"/api/connections/{Uri.EscapeDataString(connection.Name)}");
+            close.Headers.Add("X-Reason", "test: broker shutdown");
+            var response = await Management.SendAsync(close);
+            if (response.StatusCode != System.Net.HttpStatusCode.NotFound)
+            {
+                response.EnsureSuccessStatusCode();
+            }
+        }
+
+        return connections.Length;
+    }
+
     public async Task DisposeAsync()
     {
         if (management is not null)
@@ -71,6 +98,8 @@ public sealed class RabbitMqVhost : IAsyncLifetime
     }
 
     private sealed record QueueInfo(long Messages);
+
+    private sealed record ConnectionInfo(string Name);
 
     private sealed record QueueDeclaration(Dictionary<string, System.Text.Json.JsonElement>? Arguments);
 }

@@ -1,5 +1,6 @@
 using SupportPlatform.Inquiry.Attachments;
 using SupportPlatform.Inquiry.Consent;
+using SupportPlatform.Inquiry.EventLog;
 using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.Inquiries;
 using SupportPlatform.Inquiry.Inquiries.Answering;
@@ -31,6 +32,7 @@ public static class InquiryServiceRegistration
         var services = builder.Services;
         services.AddSingleton(sp => PersonalDataKeys.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.AddInquiryStore();
+        services.AddEventLogWatchdog(builder.Configuration);
 
         services.AddSingleton<InquiryCommands>();
         services.AddSingleton<InquiryStreams>();
@@ -93,6 +95,7 @@ public static class InquiryServiceRegistration
             .MapAgentDownload();
 
         app.MapComplianceApi();
+        app.MapEventLogApi();
         app.MapInternalApi();
         return app;
     }

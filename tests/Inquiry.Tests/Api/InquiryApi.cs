@@ -73,10 +73,16 @@ public class InquiryApi : IAsyncLifetime
                 services.Remove(job);
             }
         };
+        ConfigureService(Service);
         Service.CreateClient().Dispose();
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Last settings of a fixture that runs the service differently (through a proxy, with other bounds).</summary>
+    protected virtual void ConfigureService(ServiceFactory<Program> service)
+    {
+    }
+
+    public virtual async Task DisposeAsync()
     {
         await Service.DisposeAsync();
         if (listener is not null)
