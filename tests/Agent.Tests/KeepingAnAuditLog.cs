@@ -75,6 +75,30 @@ public sealed partial class KeepingAnAuditLog(DeskPlatform platform) : IClassFix
         Assert.Contains("login", await log.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Admins_see_how_far_the_event_log_publisher_and_read_models_are()
+    {
+        var (_, agentEmail) = await platform.CreateMemberAsync(StaffRoles.Agent);
+        var (_, adminEmail) = await platform.CreateMemberAsync(StaffRoles.Admin);
+        var (inquiryId, _) = await platform.SubmitInquiryAsync("운영 상태 확인");
+        await platform.WaitUntilQueuedAsync(inquiryId);
+        using var agent = platform.Browser();
+        using var admin = platform.Browser();
+        await DeskPlatform.SignInAsync(agent, agentEmail);
+        await DeskPlatform.SignInAsync(admin, adminEmail);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/admin/operations")).StatusCode);
+        // The watchdog looks every few seconds: wait for its first look to include the publisher.
+        var page = await SupportPlatform.Testing.Eventually.ReturnsAsync(
+            () => admin.GetStringAsync("/admin/operations"),
+            html => html.Contains("data-shard=\"integration-publisher:All\"", StringComparison.Ordinal),
+            "the operations page to list the publisher",
+            TimeSpan.FromSeconds(30));
+        Assert.Contains("data-shard=\"queue:All\"", page, StringComparison.Ordinal);
+        Assert.Contains("data-shard=\"HighWaterMark\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"stalled\"", page, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("id=\"Version\" name=\"Version\" value=\"(\\d+)\"")]
     private static partial Regex VersionField();
 }

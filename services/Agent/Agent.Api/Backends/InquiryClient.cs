@@ -58,6 +58,9 @@ public sealed class InquiryClient(HttpClient http) : BackendClient(http)
     public Task<HttpResponseMessage> DownloadAsync(Guid id, Guid attachmentId, CancellationToken cancellationToken) =>
         Http.GetAsync($"/api/agent/inquiries/{id}/attachments/{attachmentId}", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
+    public Task<BackendResult<Inquiry.Contracts.EventLogProgress>> EventLogProgressAsync(CancellationToken cancellationToken) =>
+        GetAsync<Inquiry.Contracts.EventLogProgress>("/api/operations/event-log", cancellationToken);
+
     public Task<BackendResult<RetentionReport>> RetentionReportAsync(CancellationToken cancellationToken) =>
         GetAsync<RetentionReport>("/api/compliance/retention-report", cancellationToken);
 

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.ServiceDefaults;
 
 namespace SupportPlatform.Inquiry.EventLog;
@@ -19,7 +19,7 @@ public static class EventLogRegistration
 
     public static WebApplication MapEventLogApi(this WebApplication app)
     {
-        app.MapGet("/api/operations/event-log", (EventLogState state) => TypedResults.Ok(EventLogView.Of(state, TimeProvider.System.GetUtcNow())))
+        app.MapGet("/api/operations/event-log", (EventLogState state) => TypedResults.Ok(state.Progress(TimeProvider.System.GetUtcNow())))
             .RequireAuthorization(StaffRoles.Admin)
             .WithTags("Operations")
             .WithName("GetEventLogProgress")
@@ -28,12 +28,12 @@ public static class EventLogRegistration
     }
 }
 
-/// <summary>The event log's progress as admins read it (the desk's operations page shows it).</summary>
-public sealed record EventLogView(TimeSpan StallBound, IReadOnlyList<EventLogView.Shard> Shards)
+internal static class EventLogViews
 {
-    public sealed record Shard(string Name, long Sequence, long Target, long Lag, double StalledSeconds, bool Stalled, DateTimeOffset? RestartedAt, int Restarts);
-
-    public static EventLogView Of(EventLogState state, DateTimeOffset now) => new(
-        state.Settings.StallBound,
-        [.. state.Shards.Select(s => new Shard(s.Shard, s.Sequence, s.Target, s.Lag, Math.Round(s.StalledFor(now).TotalSeconds, 1), s.IsStalled(now, state.Settings.StallBound), s.RestartedAt, s.Restarts))]);
+    public static EventLogProgress Progress(this EventLogState state, DateTimeOffset now) => new()
+    {
+        StallBound = state.Settings.StallBound,
+        Shards = [.. state.Shards.Select(s => new EventLogShard(
+            s.Shard, s.Sequence, s.Target, s.Lag, Math.Round(s.StalledFor(now).TotalSeconds, 1), s.IsStalled(now, state.Settings.StallBound), s.RestartedAt, s.Restarts))],
+    };
 }
