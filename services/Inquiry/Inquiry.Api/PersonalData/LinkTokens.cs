@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -23,6 +24,10 @@ public sealed class LinkTokens(PersonalDataKeys keys, TimeProvider time)
         return $"{Prefix}{expiry}.{Base64Url.EncodeToString(Sign(inquiryId, expiry))}";
     }
 
+    /// <summary>
+    /// Any malformed token (short, garbled, over-long, a number past year 9999) is simply false:
+    /// the caller answers it with the same 404 as a wrong one.
+    /// </summary>
     public bool Verify(Guid inquiryId, string token)
     {
         if (!IsLinkToken(token) || token.Length > 128 || token[Prefix.Length..].Split('.') is not [var expiry, var signature]
@@ -32,10 +37,17 @@ public sealed class LinkTokens(PersonalDataKeys keys, TimeProvider time)
             return false;
         }
 
-        Span<byte> presented = stackalloc byte[64];
-        return Base64Url.TryDecodeFromChars(signature, presented, out var length)
-            && CryptographicOperations.FixedTimeEquals(presented[..length], Sign(inquiryId, expiry));
+        return SameText(signature, Base64Url.EncodeToString(Sign(inquiryId, expiry)));
     }
+
+    /// <summary>
+    /// The signature is compared as the text it was minted as, not decoded: decoding a garbled one
+    /// throws, and a canonical encoding has one spelling. Its length is public (43 characters), so
+    /// only equal lengths are compared, in time that does not depend on how much of a guess is right.
+    /// </summary>
+    private static bool SameText(string presented, string expected) =>
+        presented.Length == expected.Length
+        && CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(presented.AsSpan()), MemoryMarshal.AsBytes(expected.AsSpan()));
 
     private byte[] Sign(Guid inquiryId, string expiry) =>
         HMACSHA256.HashData(key, Encoding.ASCII.GetBytes($"{inquiryId:N}.{expiry}"));

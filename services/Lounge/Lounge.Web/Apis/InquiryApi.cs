@@ -74,6 +74,11 @@ public sealed class InquiryApi(HttpClient http)
     /// <summary>Null when the id or the token is wrong: the API does not say which.</summary>
     public async Task<InquiryView?> GetAsync(Guid inquiryId, string token, CancellationToken cancellationToken)
     {
+        if (!IsSendable(token))
+        {
+            return null;
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/inquiries/{inquiryId}");
         request.Headers.Add(TokenHeader, token);
         using var response = await http.SendAsync(request, cancellationToken);
@@ -88,6 +93,11 @@ public sealed class InquiryApi(HttpClient http)
 
     public async Task<ApiResult<object>> FollowUpAsync(Guid inquiryId, string token, string? body, CancellationToken cancellationToken)
     {
+        if (!IsSendable(token))
+        {
+            return new(null, new ApiProblem(StatusCodes.Status404NotFound, "Inquiry not found", null, new Dictionary<string, string[]>()));
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/inquiries/{inquiryId}/messages")
         {
             Content = JsonContent.Create(new { body }, options: ApiJson.Options),
@@ -103,4 +113,12 @@ public sealed class InquiryApi(HttpClient http)
         using var response = await http.PostAsJsonAsync("/api/inquiry-links", new { email, language = "ko" }, ApiJson.Options, cancellationToken);
         return await ApiResult<object>.ReadAsync(response, cancellationToken);
     }
+
+    /// <summary>
+    /// A token from a link's query string goes into a header: control characters or non-ASCII would
+    /// make the request itself throw, so such a token is a wrong token, not an error. Real ones are
+    /// base64url or <c>L1.…</c>, well under 256 characters.
+    /// </summary>
+    public static bool IsSendable(string? token) =>
+        token is { Length: > 0 and <= 256 } && token.All(c => c is > ' ' and <= '~');
 }

@@ -41,11 +41,6 @@ public sealed class ShowModel(InquiryApi inquiries) : PageModel
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(Token))
-        {
-            return NotFound();
-        }
-
         var result = await inquiries.FollowUpAsync(id, Token, Body, cancellationToken);
         if (result.Succeeded)
         {
@@ -73,11 +68,6 @@ public sealed class ShowModel(InquiryApi inquiries) : PageModel
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(Token) || Token.Length > 256)
-        {
-            return false;
-        }
-
         if (await inquiries.GetAsync(id, Token, cancellationToken) is not { } inquiry)
         {
             return false;
