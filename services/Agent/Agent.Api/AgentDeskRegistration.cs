@@ -44,7 +44,8 @@ public static class AgentDeskRegistration
             .AddEntityFrameworkStores<StaffDbContext>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>();
-        // A disabled member's cookie stops working within a minute (disabling changes the security stamp).
+        // Revocation (sign-out, disabling) is checked on every request by DeskCookieEvents; this
+        // interval only says how often a cookie's roles and name are refreshed from the database.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(options =>
         {
