@@ -117,13 +117,16 @@ public sealed partial class DeskPlatform : IAsyncLifetime
         var email = $"customer-{Guid.NewGuid():N}@customer.test";
         using var client = new HttpClient { BaseAddress = InquiryUrl };
         Guid[] attachmentIds = [];
+        string[] uploadTokens = [];
         if (attachment is var (name, text))
         {
             var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(text));
             file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
             var uploaded = await client.PostAsync("/api/attachments", new MultipartFormDataContent { { file, "file", name } });
             Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
-            attachmentIds = [(await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("attachmentId").GetGuid()];
+            var upload = await uploaded.Content.ReadFromJsonAsync<JsonElement>();
+            attachmentIds = [upload.GetProperty("attachmentId").GetGuid()];
+            uploadTokens = [upload.GetProperty("uploadToken").GetString()!];
         }
 
         var response = await client.PostAsJsonAsync("/api/inquiries", new
@@ -135,6 +138,7 @@ public sealed partial class DeskPlatform : IAsyncLifetime
             details = details ?? "스팸서버에서 랜섬웨어 첨부 메일이 통과됩니다. 설정을 확인해 주세요.",
             consent = new { accepted = true, policyVersion = "2024-01" },
             attachmentIds,
+            uploadTokens,
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var receipt = await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -72,7 +72,7 @@ public sealed class ConversingByThePrivateLink(LoungeSite site)
     [InlineData("L1.99999999999999999999999.AB")]
     [InlineData("L1.99999999999.%ED%95%9C%EA%B8%80")]
     [InlineData("line%0Abreak")]
-    [InlineData("%00")]
+    [InlineData("tab%09")]
     public async Task A_malformed_token_finds_nothing(string token)
     {
         var (id, _) = await site.SubmitThroughApiAsync($"garbled-{Guid.NewGuid():N}@customer.test", "깨진 링크");

@@ -37,6 +37,7 @@ public static class InquiryServiceRegistration
         services.AddSingleton<DataKeyStore>();
         services.AddSingleton<CustomerAccess>();
         services.AddSingleton<LinkTokens>();
+        services.AddSingleton<UploadTokens>();
         services.AddSingleton<LinkRequestLimiter>();
         services.AddSingleton<AgentCommands>();
         services.AddSingleton<InquirySubmissions>();

@@ -187,7 +187,7 @@ public static class Generator
             "kind" => "\"shown\"",
             "policyVersion" => "\"2024-01\"",
             "accepted" or "helpful" or "dryRun" or "publish" => "true",
-            "attachmentIds" => "[]",
+            "attachmentIds" or "uploadTokens" => "[]",
             _ => null,
         };
         if (known is not null)

@@ -19,11 +19,13 @@ public sealed record NewInquiry(
     ConsentAnswer Consent,
     IReadOnlyList<Guid> AttachmentIds,
     string Language,
-    string? RecommendationSessionId);
+    string? RecommendationSessionId,
+    IReadOnlyList<string> UploadTokens);
 
 public sealed record InquiryReceipt(Guid InquiryId, string AccessToken, string Status);
 
-public sealed record UploadedAttachment(Guid AttachmentId, string FileName, string ContentType, long Size);
+/// <summary>An upload; its token, sent back with the id at submission, shows that this visitor uploaded it.</summary>
+public sealed record UploadedAttachment(Guid AttachmentId, string UploadToken, string FileName, string ContentType, long Size);
 
 public sealed record AttachmentView(Guid AttachmentId, string FileName, string ContentType, long Size);
 
