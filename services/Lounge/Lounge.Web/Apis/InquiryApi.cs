@@ -53,9 +53,14 @@ public sealed class InquiryApi(HttpClient http)
 {
     public const string TokenHeader = "X-Inquiry-Token";
 
-    public async Task<ConsentPolicy> GetConsentPolicyAsync(CancellationToken cancellationToken) =>
-        await http.GetFromJsonAsync<ConsentPolicy>("/api/consent-policy", ApiJson.Options, cancellationToken)
-        ?? throw new InvalidOperationException("The Inquiry API answered an empty consent policy.");
+    public async Task<ConsentPolicy> GetConsentPolicyAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync("/api/consent-policy", cancellationToken);
+        ApiBusyException.ThrowIfBusy(response);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<ConsentPolicy>(ApiJson.Options, cancellationToken)
+            ?? throw new InvalidOperationException("The Inquiry API answered an empty consent policy.");
+    }
 
     public async Task<ApiResult<UploadedAttachment>> UploadAsync(Stream content, string fileName, CancellationToken cancellationToken)
     {
@@ -89,6 +94,7 @@ public sealed class InquiryApi(HttpClient http)
             return null;
         }
 
+        ApiBusyException.ThrowIfBusy(response);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<InquiryView>(ApiJson.Options, cancellationToken);
     }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using SupportPlatform.Lounge.Apis;
 using SupportPlatform.Lounge.Inquiries;
+using SupportPlatform.Lounge.Limiting;
 using SupportPlatform.Lounge.Recommending;
 
 namespace SupportPlatform.Lounge.Pages.Inquiries;
@@ -13,6 +15,7 @@ namespace SupportPlatform.Lounge.Pages.Inquiries;
 /// </summary>
 [RequestSizeLimit(AttachmentLimits.MaxFiles * AttachmentLimits.MaxFileBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = AttachmentLimits.MaxFiles * AttachmentLimits.MaxFileBytes + 1024 * 1024)]
+[EnableRateLimiting(FairUse.PerVisitor)]
 public sealed class NewModel(InquiryApi inquiries) : PageModel
 {
     public ConsentPolicy Policy { get; private set; } = null!;

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using SupportPlatform.Lounge.Apis;
 using SupportPlatform.Lounge.Inquiries;
+using SupportPlatform.Lounge.Limiting;
 
 namespace SupportPlatform.Lounge.Pages.Inquiries;
 
@@ -10,6 +12,7 @@ namespace SupportPlatform.Lounge.Pages.Inquiries;
 /// thread with the agents' replies and a reply box. A wrong token and an unknown id look the same.
 /// </summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+[EnableRateLimiting(FairUse.PerVisitor)]
 public sealed class ShowModel(InquiryApi inquiries) : PageModel
 {
     public InquiryView Inquiry { get; private set; } = null!;
