@@ -9,11 +9,13 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using SupportPlatform.Testing;
 using Xunit;
 using AgentProgram = agent::Program;
@@ -21,6 +23,7 @@ using InquiryProgram = inquiry::Program;
 using KnowledgeProgram = knowledge::Program;
 using NotificationProgram = notification::Program;
 using StaffAccounts = agent::SupportPlatform.Agent.Staff.StaffAccounts;
+using StaffMember = agent::SupportPlatform.Agent.Staff.StaffMember;
 
 namespace SupportPlatform.Agent.Tests;
 
@@ -194,12 +197,42 @@ public sealed partial class DeskPlatform : IAsyncLifetime
     private static partial Regex AntiforgeryInput();
 }
 
-/// <summary>The desk under test: the shared service factory, but on the real clock (see <see cref="DeskPlatform"/>).</summary>
+/// <summary>
+/// The desk under test: the shared service factory, but on the real clock (see <see cref="DeskPlatform"/>),
+/// and with Identity's real password hasher counted, so a test can see which paths hash a password.
+/// </summary>
 public sealed class DeskFactory(PostgresDatabase database) : ServiceFactory<AgentProgram>(database, vhost: null)
 {
+    public PasswordVerifications PasswordVerifications { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(TimeProvider.System)));
+        builder.ConfigureTestServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton(TimeProvider.System));
+            services.AddSingleton(PasswordVerifications);
+            services.Replace(ServiceDescriptor.Scoped<IPasswordHasher<StaffMember>, CountedPasswordHasher>());
+        });
     }
+
+    private sealed class CountedPasswordHasher(IOptions<PasswordHasherOptions> options, PasswordVerifications verifications)
+        : PasswordHasher<StaffMember>(options)
+    {
+        public override PasswordVerificationResult VerifyHashedPassword(StaffMember user, string hashedPassword, string providedPassword)
+        {
+            verifications.Add();
+            return base.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+    }
+}
+
+/// <summary>How many passwords the desk has verified against a hash (the work a sign-in costs).</summary>
+public sealed class PasswordVerifications
+{
+    private int count;
+
+    public int Count => Volatile.Read(ref count);
+
+    public void Add() => Interlocked.Increment(ref count);
 }

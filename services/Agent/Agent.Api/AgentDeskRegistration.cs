@@ -8,6 +8,7 @@ using SupportPlatform.Agent.Backends;
 using SupportPlatform.Agent.Http;
 using SupportPlatform.Agent.Staff;
 using SupportPlatform.Agent.Staff.Seeding;
+using SupportPlatform.Agent.Staff.SigningIn;
 using SupportPlatform.Agent.Tokens;
 using SupportPlatform.Agent.Tokens.Issuing;
 using SupportPlatform.ServiceDefaults;
@@ -72,6 +73,8 @@ public static class AgentDeskRegistration
             .ValidateOnStart();
         services.AddSingleton<MemberTokens>();
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<StaffPasswordCheck>();
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<AuditLog>();
         if (builder.Environment.IsDevelopment())
         {
