@@ -9,11 +9,13 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using SupportPlatform.Testing;
 using Xunit;
 using AgentProgram = agent::Program;
@@ -21,6 +23,7 @@ using InquiryProgram = inquiry::Program;
 using KnowledgeProgram = knowledge::Program;
 using NotificationProgram = notification::Program;
 using StaffAccounts = agent::SupportPlatform.Agent.Staff.StaffAccounts;
+using StaffMember = agent::SupportPlatform.Agent.Staff.StaffMember;
 
 namespace SupportPlatform.Agent.Tests;
 
@@ -117,13 +120,16 @@ public sealed partial class DeskPlatform : IAsyncLifetime
         var email = $"customer-{Guid.NewGuid():N}@customer.test";
         using var client = new HttpClient { BaseAddress = InquiryUrl };
         Guid[] attachmentIds = [];
+        string[] uploadTokens = [];
         if (attachment is var (name, text))
         {
             var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(text));
             file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
             var uploaded = await client.PostAsync("/api/attachments", new MultipartFormDataContent { { file, "file", name } });
             Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
-            attachmentIds = [(await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("attachmentId").GetGuid()];
+            var upload = await uploaded.Content.ReadFromJsonAsync<JsonElement>();
+            attachmentIds = [upload.GetProperty("attachmentId").GetGuid()];
+            uploadTokens = [upload.GetProperty("uploadToken").GetString()!];
         }
 
         var response = await client.PostAsJsonAsync("/api/inquiries", new
@@ -135,6 +141,7 @@ public sealed partial class DeskPlatform : IAsyncLifetime
             details = details ?? "스팸서버에서 랜섬웨어 첨부 메일이 통과됩니다. 설정을 확인해 주세요.",
             consent = new { accepted = true, policyVersion = "2024-01" },
             attachmentIds,
+            uploadTokens,
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var receipt = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -190,12 +197,42 @@ public sealed partial class DeskPlatform : IAsyncLifetime
     private static partial Regex AntiforgeryInput();
 }
 
-/// <summary>The desk under test: the shared service factory, but on the real clock (see <see cref="DeskPlatform"/>).</summary>
+/// <summary>
+/// The desk under test: the shared service factory, but on the real clock (see <see cref="DeskPlatform"/>),
+/// and with Identity's real password hasher counted, so a test can see which paths hash a password.
+/// </summary>
 public sealed class DeskFactory(PostgresDatabase database) : ServiceFactory<AgentProgram>(database, vhost: null)
 {
+    public PasswordVerifications PasswordVerifications { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(TimeProvider.System)));
+        builder.ConfigureTestServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton(TimeProvider.System));
+            services.AddSingleton(PasswordVerifications);
+            services.Replace(ServiceDescriptor.Scoped<IPasswordHasher<StaffMember>, CountedPasswordHasher>());
+        });
     }
+
+    private sealed class CountedPasswordHasher(IOptions<PasswordHasherOptions> options, PasswordVerifications verifications)
+        : PasswordHasher<StaffMember>(options)
+    {
+        public override PasswordVerificationResult VerifyHashedPassword(StaffMember user, string hashedPassword, string providedPassword)
+        {
+            verifications.Add();
+            return base.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+    }
+}
+
+/// <summary>How many passwords the desk has verified against a hash (the work a sign-in costs).</summary>
+public sealed class PasswordVerifications
+{
+    private int count;
+
+    public int Count => Volatile.Read(ref count);
+
+    public void Add() => Interlocked.Increment(ref count);
 }

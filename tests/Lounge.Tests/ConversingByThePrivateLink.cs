@@ -64,6 +64,25 @@ public sealed class ConversingByThePrivateLink(LoungeSite site)
         Assert.Equal(await unknownId.Content.ReadAsStringAsync(), await wrongToken.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Issue 20, finding 3: a short link signature answered 500; a token with a line break could not even be sent.</summary>
+    [Theory]
+    [InlineData("L1.99999999999.AB")]
+    [InlineData("L1.99999999999.!!!!")]
+    [InlineData("L1.-1.AAAA")]
+    [InlineData("L1.99999999999999999999999.AB")]
+    [InlineData("L1.99999999999.%ED%95%9C%EA%B8%80")]
+    [InlineData("line%0Abreak")]
+    [InlineData("tab%09")]
+    public async Task A_malformed_token_finds_nothing(string token)
+    {
+        var (id, _) = await site.SubmitThroughApiAsync($"garbled-{Guid.NewGuid():N}@customer.test", "깨진 링크");
+        using var lounge = site.Lounge();
+
+        var read = await lounge.GetAsync($"/inquiries/{id}?token={token}");
+
+        Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+    }
+
     private async Task ReplyAsAgentAsync(Guid id, string body)
     {
         using var agent = site.Agent();

@@ -207,6 +207,8 @@ public sealed class LoungeSite : IAsyncLifetime
             builder.UseEnvironment("Testing");
             builder.UseSetting("services:inquiry:http:0", site.InquiryUrl.ToString().TrimEnd('/'));
             builder.UseSetting("services:knowledge:http:0", site.KnowledgeUrl.ToString().TrimEnd('/'));
+            // Every test's browser is the same visitor (127.0.0.1); SharingTheLoungeFairly tests the limit.
+            builder.UseSetting("Lounge:PermitsPerMinute", "100000");
         }
     }
 }

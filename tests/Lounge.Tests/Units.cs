@@ -108,3 +108,20 @@ public sealed class LimitingMyInquiries
         Assert.True(limiter.TryAcquire(other));
     }
 }
+
+public sealed class SendingPrivateLinkTokens
+{
+    [Theory]
+    [InlineData("L1.1700000000.AB", true)]
+    [InlineData("q2Xv-_9AbCdEfGhIjKlMnOpQrStUvWxYz0123456789", true)]
+    [InlineData("", false)]
+    [InlineData("line\nbreak", false)]
+    [InlineData("with space", false)]
+    [InlineData("한글", false)]
+    [InlineData("\0", false)]
+    public void Only_a_printable_ascii_token_is_put_into_a_header(string token, bool sendable) =>
+        Assert.Equal(sendable, InquiryApi.IsSendable(token));
+
+    [Fact]
+    public void An_overlong_token_is_not_sent() => Assert.False(InquiryApi.IsSendable(new string('A', 257)));
+}

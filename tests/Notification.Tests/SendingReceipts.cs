@@ -41,7 +41,8 @@ public sealed class SendingReceipts(PostgresDatabase database, RabbitMqVhost vho
         await PublishAsync(Submitted(inquiry, CustomerAddress(), "TMSe 대량 메일 발송 설정"));
 
         var alert = Assert.Single(await WaitForEmailsAsync(SupportTeam, 1, e => e.Text!.Contains(inquiry.ToString(), StringComparison.Ordinal)));
-        Assert.Equal("[신규 문의] (주)한빛소프트: TMSe 대량 메일 발송 설정", alert.Subject);
+        // Ids only: the team's mailbox is out of erasure's reach (issue 20).
+        Assert.Equal($"[신규 문의] {inquiry}", alert.Subject);
         Assert.DoesNotContain("?token=", alert.Text, StringComparison.Ordinal);
     }
 

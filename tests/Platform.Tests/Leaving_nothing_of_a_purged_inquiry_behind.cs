@@ -195,7 +195,8 @@ public sealed partial class Leaving_nothing_of_a_purged_inquiry_behind(RunningPl
         form.Add(file, "file", strings.FileName);
         using var uploaded = await inquiry.PostAsync(new Uri("/api/attachments", UriKind.Relative), form);
         Assert.True(uploaded.IsSuccessStatusCode, await uploaded.Content.ReadAsStringAsync());
-        var attachmentId = (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("attachmentId").GetGuid();
+        var upload = await uploaded.Content.ReadFromJsonAsync<JsonElement>();
+        var attachmentId = upload.GetProperty("attachmentId").GetGuid();
 
         using var submitted = await inquiry.PostAsJsonAsync(new Uri("/api/inquiries", UriKind.Relative), new
         {
@@ -206,6 +207,7 @@ public sealed partial class Leaving_nothing_of_a_purged_inquiry_behind(RunningPl
             details = strings.Details,
             consent = new { accepted = true, policyVersion = "2024-01" },
             attachmentIds = new[] { attachmentId },
+            uploadTokens = new[] { upload.GetProperty("uploadToken").GetString() },
         });
         Assert.True(submitted.StatusCode == HttpStatusCode.Created, await submitted.Content.ReadAsStringAsync());
         var receipt = await submitted.Content.ReadFromJsonAsync<JsonElement>();

@@ -14,6 +14,12 @@ public static class StaffTokens
             new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(TestServers.SigningKey)),
             staffId, name, $"{staffId:N}@staff.test", roles, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
 
+    /// <summary>A token whose <c>exp</c> passed <paramref name="ago"/> ago.</summary>
+    public static string ExpiredFor(TimeSpan ago, params string[] roles) =>
+        StaffAuthentication.IssueToken(
+            new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(TestServers.SigningKey)),
+            Guid.NewGuid(), "Test Agent", "expired@staff.test", roles, DateTimeOffset.UtcNow - TimeSpan.FromMinutes(15) - ago, TimeSpan.FromMinutes(15));
+
     public static HttpClient WithStaff(this HttpClient client, params string[] roles)
     {
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", For(roles));

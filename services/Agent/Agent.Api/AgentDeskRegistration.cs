@@ -8,6 +8,7 @@ using SupportPlatform.Agent.Backends;
 using SupportPlatform.Agent.Http;
 using SupportPlatform.Agent.Staff;
 using SupportPlatform.Agent.Staff.Seeding;
+using SupportPlatform.Agent.Staff.SigningIn;
 using SupportPlatform.Agent.Tokens;
 using SupportPlatform.Agent.Tokens.Issuing;
 using SupportPlatform.ServiceDefaults;
@@ -44,7 +45,8 @@ public static class AgentDeskRegistration
             .AddEntityFrameworkStores<StaffDbContext>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>();
-        // A disabled member's cookie stops working within a minute (disabling changes the security stamp).
+        // Revocation (sign-out, disabling) is checked on every request by DeskCookieEvents; this
+        // interval only says how often a cookie's roles and name are refreshed from the database.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(options =>
         {
@@ -71,6 +73,8 @@ public static class AgentDeskRegistration
             .ValidateOnStart();
         services.AddSingleton<MemberTokens>();
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<StaffPasswordCheck>();
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<AuditLog>();
         if (builder.Environment.IsDevelopment())
         {

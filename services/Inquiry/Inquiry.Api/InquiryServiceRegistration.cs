@@ -39,7 +39,10 @@ public static class InquiryServiceRegistration
         services.AddSingleton<DataKeyStore>();
         services.AddSingleton<CustomerAccess>();
         services.AddSingleton<LinkTokens>();
+        services.AddSingleton<UploadTokens>();
         services.AddSingleton<LinkRequestLimiter>();
+        services.AddSingleton<LinkRequestQueue>();
+        services.AddHostedService<LinkRequestSender>();
         services.AddSingleton<AgentCommands>();
         services.AddSingleton<InquirySubmissions>();
         services.AddSingleton(sp => new AttachmentStore(

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Http.Resilience;
 using SupportPlatform.Lounge.Apis;
+using SupportPlatform.Lounge.Limiting;
 using SupportPlatform.Lounge.MyInquiries;
 using SupportPlatform.Lounge.Recommending;
 using SupportPlatform.Lounge.Security;
@@ -31,10 +32,24 @@ public static class LoungeModule
 
         // The site posts inquiries, replies and streamed uploads: a retry after a timed-out attempt
         // could file an inquiry twice, and a stream cannot be sent again. Only reads are retried.
-        builder.Services.ConfigureAll<HttpStandardResilienceOptions>(options => options.Retry.DisableForUnsafeHttpMethods());
-        builder.Services.AddHttpClient<InquiryApi>(http => Configure(http, builder.Configuration, InquiryUrlKey));
-        builder.Services.AddHttpClient<KnowledgeApi>(http => Configure(http, builder.Configuration, KnowledgeUrlKey));
+        // A 429 is never retried either: it asks this visitor to wait, and retrying it (after its
+        // Retry-After) would hold the page past the client's timeout and spend the bucket faster.
+        builder.Services.ConfigureAll<HttpStandardResilienceOptions>(options =>
+        {
+            options.Retry.DisableForUnsafeHttpMethods();
+            var transient = options.Retry.ShouldHandle;
+            options.Retry.ShouldHandle = outcome => outcome.Outcome.Result?.StatusCode == System.Net.HttpStatusCode.TooManyRequests
+                ? ValueTask.FromResult(false)
+                : transient(outcome);
+        });
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddTransient<ForwardClientAddress>();
+        builder.Services.AddHttpClient<InquiryApi>(http => Configure(http, builder.Configuration, InquiryUrlKey))
+            .AddHttpMessageHandler<ForwardClientAddress>();
+        builder.Services.AddHttpClient<KnowledgeApi>(http => Configure(http, builder.Configuration, KnowledgeUrlKey))
+            .AddHttpMessageHandler<ForwardClientAddress>();
         builder.Services.AddSingleton<MyInquiriesLimiter>();
+        builder.Services.AddFairUse();
         return builder;
     }
 
@@ -53,6 +68,7 @@ public static class LoungeModule
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseFairUse();
         return app;
     }
 

@@ -103,13 +103,23 @@ public static class Generator
             }
         }
 
-        foreach (var tokenValue in new[] { "", "x", new string('t', 4000), "%00", seed.AccessToken + "x" })
+        foreach (var tokenValue in Inputs.InquiryTokens(seed.AccessToken))
         {
             var with = new Dictionary<string, string>(headers) { ["X-Inquiry-Token"] = tokenValue };
-            yield return Json(Url(), validBody, "X-Inquiry-Token variant", with: with, authenticated: false);
+            yield return Json(Url(), validBody, $"X-Inquiry-Token {tokenValue[..Math.Min(tokenValue.Length, 30)]}", with: with, authenticated: false);
         }
 
-        yield return new Case(method, Url(), null, null, new Dictionary<string, string> { ["Accept"] = "text/csv", ["Authorization"] = "Bearer not.a.jwt" }, false, "malformed bearer token");
+        foreach (var authorization in Inputs.Authorizations)
+        {
+            var with = new Dictionary<string, string>(headers) { ["Accept"] = "text/csv", ["Authorization"] = authorization };
+            yield return Json(Url(), validBody, $"Authorization {authorization[..Math.Min(authorization.Length, 30)]}", with: with, authenticated: false);
+        }
+
+        foreach (var forwardedFor in Inputs.ForwardedFor)
+        {
+            var with = new Dictionary<string, string>(headers) { ["X-Forwarded-For"] = forwardedFor };
+            yield return Json(Url(), validBody, $"X-Forwarded-For {forwardedFor[..Math.Min(forwardedFor.Length, 30)]}", with: with);
+        }
     }
 
     private static Dictionary<string, string> Headers(string path, Seed seed, string? ifMatch)
@@ -187,7 +197,7 @@ public static class Generator
             "kind" => "\"shown\"",
             "policyVersion" => "\"2024-01\"",
             "accepted" or "helpful" or "dryRun" or "publish" => "true",
-            "attachmentIds" => "[]",
+            "attachmentIds" or "uploadTokens" => "[]",
             _ => null,
         };
         if (known is not null)

@@ -40,3 +40,18 @@ public sealed class StartingWithoutKeys(PostgresDatabase database, RabbitMqVhost
         Assert.Contains("PersonalData:MasterKey", error.ToString(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>Issue 20: an expired staff token was still accepted 14 s after <c>exp</c>. The skew is 5 s in every service (ServiceDefaults).</summary>
+public sealed class RefusingExpiredStaffTokens(InquiryApi api) : IClassFixture<InquiryApi>
+{
+    [Fact]
+    public async Task A_token_ten_seconds_past_its_expiry_is_refused_and_a_current_one_is_not()
+    {
+        using var expired = api.Service.CreateClient();
+        expired.DefaultRequestHeaders.Authorization = new("Bearer", StaffTokens.ExpiredFor(TimeSpan.FromSeconds(10), "agent"));
+        using var current = api.Agent();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await expired.GetAsync("/api/agent/inquiries")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await current.GetAsync("/api/agent/inquiries")).StatusCode);
+    }
+}

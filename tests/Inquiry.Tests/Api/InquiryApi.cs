@@ -163,6 +163,14 @@ public static class Requests
         return request;
     }
 
+    /// <summary>Binds uploads as a front end does: each attachment id with the upload token its upload answered.</summary>
+    public static Dictionary<string, object?> WithUploads(this Dictionary<string, object?> request, params JsonElement[] uploads)
+    {
+        request["attachmentIds"] = uploads.Select(u => u.GetProperty("attachmentId").GetGuid()).ToArray();
+        request["uploadTokens"] = uploads.Select(u => u.GetProperty("uploadToken").GetString()).ToArray();
+        return request;
+    }
+
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>();
 

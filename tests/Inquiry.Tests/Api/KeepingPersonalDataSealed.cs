@@ -18,7 +18,7 @@ public sealed class KeepingPersonalDataSealed(InquiryApi api) : IClassFixture<In
         var receipt = await api.SubmitAsync(Requests.Valid(email)
             .With("phone", phone)
             .With("companyName", company)
-            .With("attachmentIds", new[] { upload.GetProperty("attachmentId").GetGuid() }));
+            .WithUploads(upload));
         using var agent = api.Agent();
         await Eventually.TrueAsync(
             async () => (await (await agent.GetAsync($"/api/agent/inquiries?q={email}")).JsonAsync()).GetProperty("total").GetInt64() == 1,

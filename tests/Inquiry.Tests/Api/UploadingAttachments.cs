@@ -20,7 +20,7 @@ public sealed class UploadingAttachments(InquiryApi api) : IClassFixture<Inquiry
         Assert.Equal("image/png", uploaded.GetProperty("contentType").GetString());
         Assert.Equal("스크린샷 1.exe.png", uploaded.GetProperty("fileName").GetString());
 
-        var receipt = await api.SubmitAsync(Requests.Valid().With("attachmentIds", new[] { attachmentId }));
+        var receipt = await api.SubmitAsync(Requests.Valid().WithUploads(uploaded));
 
         var view = await ReadAsCustomerAsync(client, receipt.InquiryId, receipt.AccessToken);
         var listed = Assert.Single(view.GetProperty("attachments").EnumerateArray());
@@ -45,17 +45,46 @@ public sealed class UploadingAttachments(InquiryApi api) : IClassFixture<Inquiry
     public async Task A_bound_attachment_cannot_be_bound_again_and_an_unknown_one_stores_nothing()
     {
         using var client = api.Customer();
-        var attachmentId = (await (await client.PostAsync("/api/attachments", Uploads.Text("a.log", "line"))).JsonAsync()).GetProperty("attachmentId").GetGuid();
-        await api.SubmitAsync(Requests.Valid().With("attachmentIds", new[] { attachmentId }));
+        var upload = await (await client.PostAsync("/api/attachments", Uploads.Text("a.log", "line"))).JsonAsync();
+        await api.SubmitAsync(Requests.Valid().WithUploads(upload));
         var streams = await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.mt_streams");
 
-        var again = await client.PostAsJsonAsync("/api/inquiries", Requests.Valid().With("attachmentIds", new[] { attachmentId }));
-        var unknown = await client.PostAsJsonAsync("/api/inquiries", Requests.Valid().With("attachmentIds", new[] { Guid.NewGuid() }));
+        var again = await client.PostAsJsonAsync("/api/inquiries", Requests.Valid().WithUploads(upload));
+        var unknown = await client.PostAsJsonAsync("/api/inquiries", Requests.Valid().With("attachmentIds", new[] { Guid.NewGuid() }).With("uploadTokens", new[] { upload.GetProperty("uploadToken").GetString() }));
 
         Assert.Equal(["attachmentIds"], await again.ErrorKeysAsync());
-        Assert.Equal(["attachmentIds"], await unknown.ErrorKeysAsync());
+        Assert.Equal(["uploadTokens"], await unknown.ErrorKeysAsync());
         Assert.Equal(streams, await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.mt_streams"));
         Assert.Equal(streams, await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.data_keys"));
+    }
+
+    /// <summary>Issue 20, finding 7: an upload could be bound by anyone who knew its id.</summary>
+    [Fact]
+    public async Task Only_the_uploader_binds_an_upload_the_id_alone_or_another_uploads_token_is_refused()
+    {
+        using var uploader = api.Customer();
+        using var other = api.Customer();
+        var mine = await (await uploader.PostAsync("/api/attachments", Uploads.Text("mine.log", "mine"))).JsonAsync();
+        var theirs = await (await other.PostAsync("/api/attachments", Uploads.Text("theirs.log", "theirs"))).JsonAsync();
+        var myId = mine.GetProperty("attachmentId").GetGuid();
+        var streams = await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.mt_streams");
+
+        var idAlone = await other.PostAsJsonAsync("/api/inquiries", Requests.Valid().With("attachmentIds", new[] { myId }));
+        var othersToken = await other.PostAsJsonAsync("/api/inquiries", Requests.Valid()
+            .With("attachmentIds", new[] { myId }).With("uploadTokens", new[] { theirs.GetProperty("uploadToken").GetString() }));
+        var forged = await other.PostAsJsonAsync("/api/inquiries", Requests.Valid()
+            .With("attachmentIds", new[] { myId }).With("uploadTokens", new[] { "U1.99999999999.AB" }));
+
+        foreach (var refused in new[] { idAlone, othersToken, forged })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal(["uploadTokens"], await refused.ErrorKeysAsync());
+        }
+
+        Assert.Equal(streams, await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.mt_streams"));
+        var receipt = await api.SubmitAsync(Requests.Valid().WithUploads(mine));
+        var view = await ReadAsCustomerAsync(uploader, receipt.InquiryId, receipt.AccessToken);
+        Assert.Equal(myId, Assert.Single(view.GetProperty("attachments").EnumerateArray()).GetProperty("attachmentId").GetGuid());
     }
 
     [Fact]
@@ -88,13 +117,15 @@ public sealed class UploadingAttachments(InquiryApi api) : IClassFixture<Inquiry
     public async Task Uploads_nobody_bound_expire()
     {
         using var client = api.Customer();
-        var attachmentId = (await (await client.PostAsync("/api/attachments", Uploads.Text("old.txt", "old"))).JsonAsync()).GetProperty("attachmentId").GetGuid();
+        var upload = await (await client.PostAsync("/api/attachments", Uploads.Text("old.txt", "old"))).JsonAsync();
+        var attachmentId = upload.GetProperty("attachmentId").GetGuid();
         api.Service.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
 
-        var expiredBinding = await client.PostAsJsonAsync("/api/inquiries", Requests.Valid().With("attachmentIds", new[] { attachmentId }));
+        var expiredBinding = await client.PostAsJsonAsync("/api/inquiries", Requests.Valid().WithUploads(upload));
         var deleted = await api.Service.Services.GetRequiredService<AttachmentStore>().DeleteExpiredAsync(CancellationToken.None);
 
-        Assert.Equal(["attachmentIds"], await expiredBinding.ErrorKeysAsync());
+        // The upload token (2 hours) expired long before the upload itself (1 day).
+        Assert.Equal(["uploadTokens"], await expiredBinding.ErrorKeysAsync());
         Assert.True(deleted >= 1);
         Assert.Equal(0L, await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.attachments WHERE id = @id", ("id", attachmentId)));
     }

@@ -29,7 +29,7 @@ public sealed class PurgingLeavesNoTrace(InquiryApi api) : IClassFixture<Inquiry
         var upload = await (await customer.PostAsync("/api/attachments", Uploads.Text("흔적.txt", "blocked"))).JsonAsync();
         var receipt = await api.SubmitAsync(Requests.Valid(email)
             .With("companyName", company).With("phone", phone).With("summary", summary).With("details", details)
-            .With("attachmentIds", new[] { upload.GetProperty("attachmentId").GetGuid() }));
+            .WithUploads(upload));
         var id = receipt.InquiryId;
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(agent, id, "replies", "\"2\"", new { body = "회신 본문" })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await PostMessageAsync(customer, id, receipt.AccessToken, "고객 추가 문의")).StatusCode);

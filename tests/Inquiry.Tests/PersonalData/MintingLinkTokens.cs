@@ -40,4 +40,39 @@ public sealed class MintingLinkTokens
         Assert.False(tokens.Verify(Inquiry, "L1.garbage"));
         Assert.False(tokens.Verify(Inquiry, "not-a-link-token"));
     }
+
+    /// <summary>Link-token shapes an attacker can send; every one is refused, none throws.</summary>
+    public static TheoryData<string> MalformedTokens() => [.. MalformedTokenShapes()];
+
+    public static string[] MalformedTokenShapes()
+    {
+        var future = DateTimeOffset.UtcNow.AddDays(30).ToUnixTimeSeconds();
+        return
+        [
+            "", "L1.", "L1..", $"L1.{future}.", $"L1.{future}.AB", $"L1.{future}.A", $"L1.{future}.AAA", $"L1.{future}.!!!!",
+            $"L1.{future}.A===", $"L1.{future}.AB.CD", $"L1.{future}.{new string('A', 42)}", $"L1.{future}.{new string('A', 44)}",
+            $"L1.{future}.{new string('A', 120)}", $"L1.{future}.{new string('/', 43)}", $"L1.{future}.{new string('한', 43)}",
+            $"L1.{future}.😀😀", "L1.-5.AAAA", "L1.+99999999999.AAAA", "L1.9223372036854775807.AAAA", "L1.99999999999999999999999.AB",
+            $"L1.{future} .AB", $"L1.٣٣٣٣٣٣٣٣٣٣.AB", "l1.x.y", $"L2.{future}.AB",
+        ];
+    }
+
+    [Theory]
+    [MemberData(nameof(MalformedTokens))]
+    public void A_malformed_token_is_refused_without_an_exception(string token)
+    {
+        var tokens = new LinkTokens(keys, time);
+
+        Assert.False(tokens.Verify(Inquiry, token));
+    }
+
+    [Fact]
+    public void A_token_with_one_signature_character_changed_is_refused()
+    {
+        var tokens = new LinkTokens(keys, time);
+        var token = tokens.Mint(Inquiry, time.GetUtcNow().AddDays(7));
+        var last = token[^1] == 'A' ? 'B' : 'A';
+
+        Assert.False(tokens.Verify(Inquiry, token[..^1] + last));
+    }
 }

@@ -24,7 +24,7 @@ public sealed class PurgingExpiredInquiries(InquiryApi api) : IClassFixture<Inqu
         using var compliance = api.Compliance();
         var upload = await (await customer.PostAsync("/api/attachments", Uploads.Text("로그.txt", "blocked"))).JsonAsync();
         var old = await api.SubmitAsync(Requests.Valid(email).With("companyName", company).With("phone", phone)
-            .With("attachmentIds", new[] { upload.GetProperty("attachmentId").GetGuid() }));
+            .WithUploads(upload));
         var active = await api.SubmitAsync(Requests.Valid("active.customer@hanil-mail.co.kr"));
 
         // Two years on, an agent answers the second one: its clock starts again, the first one's does not.

@@ -1,16 +1,35 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using SupportPlatform.Agent.Staff;
 
 namespace SupportPlatform.Agent.Http;
 
 /// <summary>
 /// Pages send an anonymous visitor to the login form; a signed-in member without the role gets a
 /// real 403 page (not a redirect that hides the status). API paths answer 401/403 without redirects.
+/// A cookie is refused once its member signed out (the security stamp changed) or was disabled.
 /// </summary>
 public static class DeskCookieEvents
 {
     public static CookieAuthenticationEvents Create() => new()
     {
+        OnValidatePrincipal = async context =>
+        {
+            // Setting Events replaces Identity's own handler, so the stamp is checked here: on every
+            // request (one read by primary key), because a sign-out must end a copied cookie at once,
+            // not after the validator's interval.
+            var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<StaffMember>>();
+            if (await signIn.ValidateSecurityStampAsync(context.Principal) is not { IsDisabled: false })
+            {
+                context.RejectPrincipal();
+                await signIn.SignOutAsync();
+                return;
+            }
+
+            // Identity's validator: every ValidationInterval it renews the cookie with current roles.
+            await SecurityStampValidator.ValidatePrincipalAsync(context);
+        },
         OnRedirectToLogin = context =>
         {
             if (IsApi(context))

@@ -3,7 +3,8 @@ using SupportPlatform.Inquiry.Http;
 
 namespace SupportPlatform.Inquiry.Attachments;
 
-public sealed record UploadedAttachment(Guid AttachmentId, string FileName, string ContentType, long Size);
+/// <summary>The stored file, and the token that lets its uploader (and only them) bind it at submission.</summary>
+public sealed record UploadedAttachment(Guid AttachmentId, string UploadToken, string FileName, string ContentType, long Size);
 
 public static class Upload
 {
@@ -18,13 +19,13 @@ public static class Upload
             .DisableAntiforgery()
             .WithBodySizeLimit(MaxFileBytes + MultipartOverhead)
             .WithName("UploadAttachment")
-            .WithSummary("Uploads one file (≤ 10 MB; PNG, JPEG, GIF, PDF, ZIP, text/log or .eml by content) to bind at submission through attachmentIds.")
+            .WithSummary("Uploads one file (≤ 10 MB; PNG, JPEG, GIF, PDF, ZIP, text/log or .eml by content) to bind at submission through attachmentIds, with the uploadToken it answers.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return api;
     }
 
     private static async Task<Results<Ok<UploadedAttachment>, ValidationProblem, ProblemHttpResult>> Handle(
-        HttpRequest request, AttachmentStore attachments, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpRequest request, AttachmentStore attachments, UploadTokens uploadTokens, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
         {
@@ -56,6 +57,6 @@ public static class Upload
         var fileName = FileNames.Sanitize(file.FileName, type);
         var id = await attachments.UploadAsync(fileName, type, content, cancellationToken);
         loggers.CreateLogger(typeof(Upload)).LogInformation("Attachment {AttachmentId} uploaded ({ContentType}, {Size} bytes)", id, type.ContentType, content.Length);
-        return TypedResults.Ok(new UploadedAttachment(id, fileName, type.ContentType, content.Length));
+        return TypedResults.Ok(new UploadedAttachment(id, uploadTokens.Mint(id), fileName, type.ContentType, content.Length));
     }
 }

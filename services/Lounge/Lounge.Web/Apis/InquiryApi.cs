@@ -19,11 +19,13 @@ public sealed record NewInquiry(
     ConsentAnswer Consent,
     IReadOnlyList<Guid> AttachmentIds,
     string Language,
-    string? RecommendationSessionId);
+    string? RecommendationSessionId,
+    IReadOnlyList<string> UploadTokens);
 
 public sealed record InquiryReceipt(Guid InquiryId, string AccessToken, string Status);
 
-public sealed record UploadedAttachment(Guid AttachmentId, string FileName, string ContentType, long Size);
+/// <summary>An upload; its token, sent back with the id at submission, shows that this visitor uploaded it.</summary>
+public sealed record UploadedAttachment(Guid AttachmentId, string UploadToken, string FileName, string ContentType, long Size);
 
 public sealed record AttachmentView(Guid AttachmentId, string FileName, string ContentType, long Size);
 
@@ -51,9 +53,14 @@ public sealed class InquiryApi(HttpClient http)
 {
     public const string TokenHeader = "X-Inquiry-Token";
 
-    public async Task<ConsentPolicy> GetConsentPolicyAsync(CancellationToken cancellationToken) =>
-        await http.GetFromJsonAsync<ConsentPolicy>("/api/consent-policy", ApiJson.Options, cancellationToken)
-        ?? throw new InvalidOperationException("The Inquiry API answered an empty consent policy.");
+    public async Task<ConsentPolicy> GetConsentPolicyAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync("/api/consent-policy", cancellationToken);
+        ApiBusyException.ThrowIfBusy(response);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<ConsentPolicy>(ApiJson.Options, cancellationToken)
+            ?? throw new InvalidOperationException("The Inquiry API answered an empty consent policy.");
+    }
 
     public async Task<ApiResult<UploadedAttachment>> UploadAsync(Stream content, string fileName, CancellationToken cancellationToken)
     {
@@ -74,6 +81,11 @@ public sealed class InquiryApi(HttpClient http)
     /// <summary>Null when the id or the token is wrong: the API does not say which.</summary>
     public async Task<InquiryView?> GetAsync(Guid inquiryId, string token, CancellationToken cancellationToken)
     {
+        if (!IsSendable(token))
+        {
+            return null;
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/inquiries/{inquiryId}");
         request.Headers.Add(TokenHeader, token);
         using var response = await http.SendAsync(request, cancellationToken);
@@ -82,12 +94,18 @@ public sealed class InquiryApi(HttpClient http)
             return null;
         }
 
+        ApiBusyException.ThrowIfBusy(response);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<InquiryView>(ApiJson.Options, cancellationToken);
     }
 
     public async Task<ApiResult<object>> FollowUpAsync(Guid inquiryId, string token, string? body, CancellationToken cancellationToken)
     {
+        if (!IsSendable(token))
+        {
+            return new(null, new ApiProblem(StatusCodes.Status404NotFound, "Inquiry not found", null, new Dictionary<string, string[]>()));
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/inquiries/{inquiryId}/messages")
         {
             Content = JsonContent.Create(new { body }, options: ApiJson.Options),
@@ -103,4 +121,12 @@ public sealed class InquiryApi(HttpClient http)
         using var response = await http.PostAsJsonAsync("/api/inquiry-links", new { email, language = "ko" }, ApiJson.Options, cancellationToken);
         return await ApiResult<object>.ReadAsync(response, cancellationToken);
     }
+
+    /// <summary>
+    /// A token from a link's query string goes into a header: control characters or non-ASCII would
+    /// make the request itself throw, so such a token is a wrong token, not an error. Real ones are
+    /// base64url or <c>L1.…</c>, well under 256 characters.
+    /// </summary>
+    public static bool IsSendable(string? token) =>
+        token is { Length: > 0 and <= 256 } && token.All(c => c is > ' ' and <= '~');
 }

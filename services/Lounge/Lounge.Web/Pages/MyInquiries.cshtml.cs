@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using SupportPlatform.Lounge.Apis;
 using SupportPlatform.Lounge.Inquiries;
+using SupportPlatform.Lounge.Limiting;
 using SupportPlatform.Lounge.MyInquiries;
 
 namespace SupportPlatform.Lounge.Pages;
@@ -10,6 +12,7 @@ namespace SupportPlatform.Lounge.Pages;
 /// 내 문의: the links to one's inquiries, by email. The page says the same whether the address has
 /// inquiries or not, so it cannot be used to learn who wrote to support.
 /// </summary>
+[EnableRateLimiting(FairUse.PerVisitor)]
 public sealed class MyInquiriesModel(InquiryApi inquiries, MyInquiriesLimiter limiter) : PageModel
 {
     [BindProperty]

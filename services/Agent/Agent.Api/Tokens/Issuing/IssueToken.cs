@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using SupportPlatform.Agent.Auditing;
 using SupportPlatform.Agent.Staff;
+using SupportPlatform.Agent.Staff.SigningIn;
 
 namespace SupportPlatform.Agent.Tokens.Issuing;
 
@@ -9,7 +10,8 @@ public sealed record TokenRequest(string? Email, string? Password);
 
 /// <summary>
 /// <c>POST /api/auth/token</c>: email and password in, a short-lived staff JWT out, for scripts.
-/// Wrong passwords count towards the same lockout as the desk's login form.
+/// Wrong passwords count towards the same lockout and throttle as the desk's login form (429 with
+/// Retry-After when throttled).
 /// </summary>
 public static class IssueToken
 {
@@ -24,7 +26,8 @@ public static class IssueToken
     }
 
     private static async Task<Results<Ok<IssuedToken>, ValidationProblem, ProblemHttpResult>> Handle(
-        TokenRequest? request, UserManager<StaffMember> users, SignInManager<StaffMember> signIn, MemberTokens tokens, AuditLog audit, CancellationToken cancellationToken)
+        TokenRequest? request, HttpContext http, UserManager<StaffMember> users, StaffPasswordCheck passwords, MemberTokens tokens, AuditLog audit,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request?.Email) || request.Email.Length > 254)
@@ -42,29 +45,27 @@ public static class IssueToken
             return TypedResults.ValidationProblem(errors);
         }
 
-        var member = await users.FindByEmailAsync(request!.Email!.Trim());
-        if (member is null || member.IsDisabled)
+        var check = await passwords.CheckAsync(request!.Email!, request.Password!, http.Connection.RemoteIpAddress);
+        switch (check)
         {
-            return Refused();
+            case { Outcome: PasswordCheckOutcome.Throttled, RetryAfter: var retryAfter }:
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter!.Value.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    title: "Too many sign-in attempts",
+                    detail: "Too many attempts for this address or from this client; try again later.");
+            case { Outcome: PasswordCheckOutcome.LockedOut, Member: { } locked }:
+                await audit.RecordAsync(locked.Id, "token.locked-out", cancellationToken: cancellationToken);
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status423Locked,
+                    title: "Account locked",
+                    detail: "Too many failed attempts; try again later.");
+            case { Outcome: PasswordCheckOutcome.Succeeded, Member: { } member }:
+                await audit.RecordAsync(member.Id, "token.issued", cancellationToken: cancellationToken);
+                return TypedResults.Ok(tokens.Issue(member, await users.GetRolesAsync(member)));
+            default:
+                return Refused();
         }
-
-        var checkedPassword = await signIn.CheckPasswordSignInAsync(member, request.Password!, lockoutOnFailure: true);
-        if (checkedPassword.IsLockedOut)
-        {
-            await audit.RecordAsync(member.Id, "token.locked-out", cancellationToken: cancellationToken);
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status423Locked,
-                title: "Account locked",
-                detail: "Too many failed attempts; try again later.");
-        }
-
-        if (!checkedPassword.Succeeded)
-        {
-            return Refused();
-        }
-
-        await audit.RecordAsync(member.Id, "token.issued", cancellationToken: cancellationToken);
-        return TypedResults.Ok(tokens.Issue(member, await users.GetRolesAsync(member)));
     }
 
     private static ProblemHttpResult Refused() => TypedResults.Problem(

@@ -1,10 +1,6 @@
 using System.Threading.RateLimiting;
-using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Marten;
-using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.Http;
-using SupportPlatform.Inquiry.Inquiries.Queueing;
 using SupportPlatform.Inquiry.Inquiries.Submitting;
 using SupportPlatform.Inquiry.PersonalData;
 
@@ -17,7 +13,9 @@ public sealed record SendLinksRequest(string? Email, string? Language);
 /// each of its inquiries. The answer is the same 202 whether the address has inquiries or not, and
 /// an address asking more than a few times an hour gets no more email (still 202), so the endpoint
 /// neither tells who wrote to support nor floods anyone's mailbox; per client IP, the public rate
-/// limit applies as everywhere.
+/// limit applies as everywhere. The request does the same work either way (validate, hash, count,
+/// hand over): finding the inquiries and publishing happen after the answer, in
+/// <see cref="LinkRequestSender"/>, so its timing cannot tell (issue 20, finding 6).
 /// </summary>
 public static class SendLinks
 {
@@ -32,10 +30,8 @@ public static class SendLinks
         return api;
     }
 
-    private static async Task<Results<Accepted, ValidationProblem>> Handle(
-        SendLinksRequest request, PersonalDataKeys keys, LinkRequestLimiter limiter, IDocumentStore store,
-        IPublishEndpoint publisher, TimeProvider time, IConfiguration configuration, ILoggerFactory loggers,
-        CancellationToken cancellationToken)
+    private static Results<Accepted, ValidationProblem> Handle(
+        SendLinksRequest request, PersonalDataKeys keys, LinkRequestLimiter limiter, LinkRequestQueue queue)
     {
         var errors = new FieldErrors();
         var email = errors.Text("email", request.Email, Submit.MaxEmail, required: true);
@@ -56,41 +52,12 @@ public static class SendLinks
         }
 
         var emailHash = keys.EmailHash(email!);
-        if (!limiter.TryAcquire(emailHash))
+        if (limiter.TryAcquire(emailHash))
         {
-            return TypedResults.Accepted((string?)null);
-        }
-
-        var inquiries = await FindAsync(store, emailHash, cancellationToken);
-        if (inquiries.Count > 0)
-        {
-            var now = time.GetUtcNow();
-            var expiresAt = now + configuration.GetValue("InquiryLinks:Lifetime", TimeSpan.FromDays(7));
-            await publisher.Publish(new InquiryLinksRequested
-            {
-                RequestId = Guid.CreateVersion7(),
-                InquiryIds = inquiries,
-                Language = language,
-                LinksExpireAt = expiresAt,
-                RequestedAt = now,
-            }, cancellationToken);
-            loggers.CreateLogger(typeof(SendLinks)).LogInformation("Inquiry links requested for {Count} inquiries", inquiries.Count);
+            queue.Enqueue(new LinkRequest(emailHash, language));
         }
 
         return TypedResults.Accepted((string?)null);
-    }
-
-    private static async Task<IReadOnlyList<Guid>> FindAsync(
-        IDocumentStore store, string emailHash, CancellationToken cancellationToken)
-    {
-        // The queue read model is where an address's inquiries are found by its keyed hash.
-        await using var session = store.QuerySession();
-        return await session.Query<QueueEntry>()
-            .Where(q => q.EmailHash == emailHash)
-            .OrderByDescending(q => q.SubmittedAt)
-            .Take(MaxInquiries)
-            .Select(q => q.Id)
-            .ToListAsync(cancellationToken);
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SupportPlatform.Inquiry.Attachments;
 using SupportPlatform.Inquiry.Consent;
 using SupportPlatform.Inquiry.Http;
 
@@ -8,7 +9,10 @@ namespace SupportPlatform.Inquiry.Inquiries.Submitting;
 
 public sealed record ConsentAnswer(bool Accepted, string? PolicyVersion);
 
-/// <summary>The 1:1 inquiry form. Details are Markdown, stored and returned as text, never rendered.</summary>
+/// <summary>
+/// The 1:1 inquiry form. Details are Markdown, stored and returned as text, never rendered.
+/// <c>uploadTokens[i]</c> is the token the upload of <c>attachmentIds[i]</c> answered.
+/// </summary>
 public sealed record SubmitInquiryRequest(
     string? Email,
     string? CompanyName,
@@ -18,7 +22,8 @@ public sealed record SubmitInquiryRequest(
     ConsentAnswer? Consent,
     IReadOnlyList<Guid>? AttachmentIds,
     string? Language,
-    string? RecommendationSessionId);
+    string? RecommendationSessionId,
+    IReadOnlyList<string?>? UploadTokens = null);
 
 public sealed record InquiryReceipt(Guid InquiryId, string AccessToken, string Status);
 
@@ -56,7 +61,7 @@ public static partial class Submit
     }
 
     /// <summary>Every field error at once, consent included; nothing is stored unless this is empty.</summary>
-    public static (ValidSubmission? Submission, FieldErrors Errors) Validate(SubmitInquiryRequest request, ConsentPolicy policy)
+    public static (ValidSubmission? Submission, FieldErrors Errors) Validate(SubmitInquiryRequest request, ConsentPolicy policy, UploadTokens uploads)
     {
         var errors = new FieldErrors();
         var email = errors.Text("email", request.Email, MaxEmail, required: true);
@@ -89,6 +94,10 @@ public static partial class Submit
         {
             errors.Add("attachmentIds", "An attachment is listed twice.");
         }
+        else if (!EachHasItsUploadToken(attachmentIds, request.UploadTokens ?? [], uploads))
+        {
+            errors.Add("uploadTokens", "Each attachment needs the uploadToken its upload answered, in the order of attachmentIds.");
+        }
 
         var language = request.Language?.Trim().ToLowerInvariant() ?? "ko";
         if (language is not ("ko" or "en"))
@@ -103,13 +112,17 @@ public static partial class Submit
             : (new ValidSubmission(email!, company!, phone, summary!, details!, policy.Version, attachmentIds, language, session), errors);
     }
 
+    /// <summary>Binds only what the submitter uploaded (issue 20, finding 7): an id alone may be seen by others.</summary>
+    private static bool EachHasItsUploadToken(IReadOnlyList<Guid> attachmentIds, IReadOnlyList<string?> tokens, UploadTokens uploads) =>
+        tokens.Count == attachmentIds.Count && attachmentIds.Zip(tokens).All(pair => uploads.Verify(pair.First, pair.Second));
+
     private static bool IsEmail(string email) =>
         MailAddress.TryCreate(email, out var address) && address.Address == email && EmailPattern().IsMatch(email);
 
     private static async Task<Results<Created<InquiryReceipt>, ValidationProblem>> Handle(
-        SubmitInquiryRequest request, InquirySubmissions submissions, CancellationToken cancellationToken)
+        SubmitInquiryRequest request, InquirySubmissions submissions, UploadTokens uploads, CancellationToken cancellationToken)
     {
-        var (submission, errors) = Validate(request, ConsentPolicy.Current);
+        var (submission, errors) = Validate(request, ConsentPolicy.Current, uploads);
         if (submission is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());

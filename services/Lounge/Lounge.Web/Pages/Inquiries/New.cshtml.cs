@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using SupportPlatform.Lounge.Apis;
 using SupportPlatform.Lounge.Inquiries;
+using SupportPlatform.Lounge.Limiting;
 using SupportPlatform.Lounge.Recommending;
 
 namespace SupportPlatform.Lounge.Pages.Inquiries;
@@ -13,6 +15,7 @@ namespace SupportPlatform.Lounge.Pages.Inquiries;
 /// </summary>
 [RequestSizeLimit(AttachmentLimits.MaxFiles * AttachmentLimits.MaxFileBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = AttachmentLimits.MaxFiles * AttachmentLimits.MaxFileBytes + 1024 * 1024)]
+[EnableRateLimiting(FairUse.PerVisitor)]
 public sealed class NewModel(InquiryApi inquiries) : PageModel
 {
     public ConsentPolicy Policy { get; private set; } = null!;
@@ -27,6 +30,7 @@ public sealed class NewModel(InquiryApi inquiries) : PageModel
     /// <summary>Files already uploaded (by the script, or by an earlier submit that failed on another field).</summary>
     [BindProperty] public List<Guid> AttachmentIds { get; set; } = [];
     [BindProperty] public List<string> AttachmentNames { get; set; } = [];
+    [BindProperty] public List<string> UploadTokens { get; set; } = [];
 
     [BindProperty] public List<IFormFile> Files { get; set; } = [];
 
@@ -68,6 +72,7 @@ public sealed class NewModel(InquiryApi inquiries) : PageModel
             {
                 AttachmentIds.Add(attachment.AttachmentId);
                 AttachmentNames.Add(attachment.FileName);
+                UploadTokens.Add(attachment.UploadToken);
             }
             else
             {
@@ -83,7 +88,7 @@ public sealed class NewModel(InquiryApi inquiries) : PageModel
         var result = await inquiries.SubmitAsync(new NewInquiry(
             Email, CompanyName, Phone, Summary, Details,
             new ConsentAnswer(true, Policy.Version),
-            AttachmentIds, "ko", RecommendationSessions.Find(HttpContext)), cancellationToken);
+            AttachmentIds, "ko", RecommendationSessions.Find(HttpContext), UploadTokens), cancellationToken);
         if (result.Value is { } receipt)
         {
             TempData[SentModel.ReceiptKey] = $"{receipt.InquiryId:D} {receipt.AccessToken}";
@@ -91,8 +96,10 @@ public sealed class NewModel(InquiryApi inquiries) : PageModel
         }
 
         var problem = result.Problem!;
-        foreach (var (field, messages) in problem.Errors)
+        foreach (var (apiField, messages) in problem.Errors)
         {
+            // The form shows the files as one field; a refused upload token is a file to upload again.
+            var field = apiField.Equals("uploadTokens", StringComparison.OrdinalIgnoreCase) ? "attachmentIds" : apiField;
             foreach (var message in messages)
             {
                 AddError(field, FieldMessages.ToKorean(field, message));
@@ -125,7 +132,7 @@ public sealed class NewModel(InquiryApi inquiries) : PageModel
         await using var content = file.OpenReadStream();
         var uploaded = await inquiries.UploadAsync(content, file.FileName, cancellationToken);
         return uploaded.Value is { } attachment
-            ? new JsonResult(new { attachment.AttachmentId, attachment.FileName, Size = AttachmentLimits.Size(attachment.Size) })
+            ? new JsonResult(new { attachment.AttachmentId, attachment.UploadToken, attachment.FileName, Size = AttachmentLimits.Size(attachment.Size) })
             : StatusCode(uploaded.Problem!.Status, new { message = UploadMessage(uploaded.Problem) });
     }
 

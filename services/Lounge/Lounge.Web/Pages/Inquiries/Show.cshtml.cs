@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using SupportPlatform.Lounge.Apis;
 using SupportPlatform.Lounge.Inquiries;
+using SupportPlatform.Lounge.Limiting;
 
 namespace SupportPlatform.Lounge.Pages.Inquiries;
 
@@ -10,6 +12,7 @@ namespace SupportPlatform.Lounge.Pages.Inquiries;
 /// thread with the agents' replies and a reply box. A wrong token and an unknown id look the same.
 /// </summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+[EnableRateLimiting(FairUse.PerVisitor)]
 public sealed class ShowModel(InquiryApi inquiries) : PageModel
 {
     public InquiryView Inquiry { get; private set; } = null!;
@@ -41,11 +44,6 @@ public sealed class ShowModel(InquiryApi inquiries) : PageModel
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(Token))
-        {
-            return NotFound();
-        }
-
         var result = await inquiries.FollowUpAsync(id, Token, Body, cancellationToken);
         if (result.Succeeded)
         {
@@ -73,11 +71,6 @@ public sealed class ShowModel(InquiryApi inquiries) : PageModel
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(Token) || Token.Length > 256)
-        {
-            return false;
-        }
-
         if (await inquiries.GetAsync(id, Token, cancellationToken) is not { } inquiry)
         {
             return false;

@@ -111,7 +111,8 @@
     }
   }
 
-  // 첨부 파일: drag and drop, each file uploaded at once with its progress; the form then carries only ids.
+  // 첨부 파일: drag and drop, each file uploaded at once with its progress; the form then carries
+  // each id with its upload token (which proves to Inquiry that this visitor uploaded it).
   function enhanceAttachments(form) {
     var input = form.querySelector('#files');
     var zone = form.querySelector('[data-dropzone]');
@@ -175,6 +176,7 @@
         name.textContent = answer.fileName + ' (' + answer.size + ') 올림';
         item.appendChild(hidden('AttachmentIds', answer.attachmentId));
         item.appendChild(hidden('AttachmentNames', answer.fileName));
+        item.appendChild(hidden('UploadTokens', answer.uploadToken));
         var remove = document.createElement('button');
         remove.type = 'button';
         remove.textContent = '삭제';

@@ -1,0 +1,84 @@
+using System.Threading.Channels;
+using Marten;
+using MassTransit;
+using SupportPlatform.Inquiry.Contracts;
+using SupportPlatform.Inquiry.Inquiries.Queueing;
+
+namespace SupportPlatform.Inquiry.Inquiries.SendingLinks;
+
+/// <summary>A 내 문의 request accepted by the endpoint: the address only as its keyed hash.</summary>
+public sealed record LinkRequest(string EmailHash, string Language);
+
+/// <summary>
+/// Hands accepted link requests from the endpoint to <see cref="LinkRequestSender"/>. Bounded: if
+/// the broker is down long enough for a thousand to wait, later ones are dropped with a warning
+/// (the answer was 202 either way; the customer can ask again), and a restart loses those waiting.
+/// </summary>
+public sealed class LinkRequestQueue(ILogger<LinkRequestQueue> logger)
+{
+    private readonly Channel<LinkRequest> channel = Channel.CreateBounded<LinkRequest>(
+        new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+
+    public void Enqueue(LinkRequest request)
+    {
+        if (!channel.Writer.TryWrite(request))
+        {
+            logger.LogWarning("A link request was dropped: too many are waiting to be published");
+        }
+    }
+
+    public IAsyncEnumerable<LinkRequest> ReadAllAsync(CancellationToken cancellationToken) => channel.Reader.ReadAllAsync(cancellationToken);
+}
+
+/// <summary>Finds the address's inquiries by its keyed hash and, when there are any, asks Notification to email their links.</summary>
+public sealed class LinkRequestSender(
+    LinkRequestQueue queue, IDocumentStore store, IBus bus, TimeProvider time, IConfiguration configuration, ILogger<LinkRequestSender> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var request in queue.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await SendAsync(request, stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(exception, "A link request could not be published");
+            }
+        }
+    }
+
+    private async Task SendAsync(LinkRequest request, CancellationToken cancellationToken)
+    {
+        var inquiries = await FindAsync(request.EmailHash, cancellationToken);
+        if (inquiries.Count == 0)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        await bus.Publish(new InquiryLinksRequested
+        {
+            RequestId = Guid.CreateVersion7(),
+            InquiryIds = inquiries,
+            Language = request.Language,
+            LinksExpireAt = now + configuration.GetValue("InquiryLinks:Lifetime", TimeSpan.FromDays(7)),
+            RequestedAt = now,
+        }, cancellationToken);
+        logger.LogInformation("Inquiry links requested for {Count} inquiries", inquiries.Count);
+    }
+
+    private async Task<IReadOnlyList<Guid>> FindAsync(string emailHash, CancellationToken cancellationToken)
+    {
+        // The queue read model is where an address's inquiries are found by its keyed hash.
+        await using var session = store.QuerySession();
+        return await session.Query<QueueEntry>()
+            .Where(q => q.EmailHash == emailHash)
+            .OrderByDescending(q => q.SubmittedAt)
+            .Take(SendLinks.MaxInquiries)
+            .Select(q => q.Id)
+            .ToListAsync(cancellationToken);
+    }
+}
