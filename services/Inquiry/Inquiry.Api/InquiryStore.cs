@@ -45,6 +45,7 @@ public static class InquiryStore
             defaults.Production.ResourceAutoCreate = AutoCreate.CreateOrUpdate;
         });
 
+        services.AddSingleton<UntilConfirmed>();
         services.AddMarten(sp => Configure(new StoreOptions(), sp.GetRequiredService<NpgsqlDataSource>()))
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()

@@ -31,7 +31,7 @@ public sealed class PublishingWhenAConfirmNeverArrives(PublishingWhenAConfirmNev
         api.Proxy.Swallowing = false;
 
         // The confirm timeout (10 s) plus the retry's backoff, with room for a loaded machine.
-        var timeout = IntegrationEventPublisher.ConfirmTimeout * 6;
+        var timeout = UntilConfirmed.ConfirmTimeout * 6;
         await Eventually.TrueAsync(
             () => Task.FromResult(ids.All(id => api.PublishedOf<Contracts.InquirySubmitted>().Any(m => m.InquiryId == id))),
             "every submission to be published",

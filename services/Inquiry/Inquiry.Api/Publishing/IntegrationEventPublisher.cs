@@ -7,8 +7,6 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Subscriptions;
 using MassTransit;
-using Polly;
-using Polly.Retry;
 
 namespace SupportPlatform.Inquiry.Publishing;
 
@@ -18,19 +16,12 @@ namespace SupportPlatform.Inquiry.Publishing;
 /// inboxes drop re-sends), and the daemon moves the checkpoint only after we return. A crash between
 /// the two re-sends the page: at least once, never lost. The daemon runs on one replica at a time
 /// (HotCold leader election) and never passes over an event a live transaction could still commit.
-/// <para>
-/// Every publish is retried until it goes through, and every attempt is bounded by
-/// <see cref="ConfirmTimeout"/>. A subscription that threw would be stopped by the daemon; one that
-/// waited forever would hold the checkpoint forever with nothing in the log or in <c>/health</c>.
-/// That is what stalled the publisher after a broker restart (issue 28): MassTransit awaits the
-/// broker's publisher confirm on the channel's own cancellation token, never the caller's, and
-/// RabbitMQ.Client 7.2 can leave a confirm awaited forever when the connection is forced closed
-/// between the publish and its basic.ack. With 16 publishes in flight all stuck so, the page never
-/// completed. Now an attempt whose confirm has not come in time is abandoned and published again
-/// (the message id stays the event id, so a copy the broker did route is dropped by the inboxes).
-/// </para>
+/// Each publish goes out <see cref="UntilConfirmed"/>: retried while the broker is away, and never
+/// left waiting for a confirm that is not coming — a subscription that threw would be stopped by the
+/// daemon, and one that waited forever held the checkpoint forever with nothing in the log or in
+/// <c>/health</c> (issue 28: 2,223 receipts never sent after a broker restart).
 /// </summary>
-public sealed partial class IntegrationEventPublisher(IBus bus, TimeProvider time, ILogger<IntegrationEventPublisher> logger) : SubscriptionBase
+public sealed class IntegrationEventPublisher(IBus bus, UntilConfirmed untilConfirmed, TimeProvider time) : SubscriptionBase
 {
     public const string SubscriptionName = "integration-publisher";
 
@@ -39,43 +30,13 @@ public sealed partial class IntegrationEventPublisher(IBus bus, TimeProvider tim
 
     public const int BatchSize = 500;
 
-    /// <summary>
-    /// How long one attempt may wait for the broker's confirm. Confirms take milliseconds, a few
-    /// hundred under heavy load: ten seconds is only ever reached by a confirm that is not coming.
-    /// </summary>
-    public static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(10);
-
     private const int PublishConcurrency = 16;
 
     public static readonly ActivitySource Source = new("SupportPlatform.Inquiry.Publishing");
 
     private static readonly Meter Meter = new("SupportPlatform.Inquiry.Publishing");
     private static readonly Counter<long> Published = Meter.CreateCounter<long>("inquiry.events.published", "{message}", "Integration messages published from the event log");
-    private static readonly Counter<long> Retried = Meter.CreateCounter<long>("inquiry.events.publish.retries", "{attempt}", "Publish attempts that failed or timed out and were tried again");
     private static readonly Histogram<double> PublishLag = Meter.CreateHistogram<double>("inquiry.events.publish.lag", "ms", "Time from an event's append to its publication");
-
-    private readonly ResiliencePipeline<bool> untilConfirmed = new ResiliencePipelineBuilder<bool>()
-        .AddRetry(new RetryStrategyOptions<bool>
-        {
-            // Until it goes through or the daemon stops us: the broker may be away for minutes.
-            MaxRetryAttempts = int.MaxValue,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromMilliseconds(500),
-            MaxDelay = TimeSpan.FromSeconds(15),
-            ShouldHandle = new PredicateBuilder<bool>().Handle<Exception>(e => e is not OperationCanceledException),
-            OnRetry = retry =>
-            {
-                var (type, sequence) = retry.Context.Properties.GetValue(EventKey, default);
-                Retried.Add(1, new KeyValuePair<string, object?>("type", type));
-                LogPublishFailed(logger, type ?? "?", sequence, retry.AttemptNumber + 1, retry.Outcome.Exception?.Message ?? "");
-                return ValueTask.CompletedTask;
-            },
-        })
-        .AddTimeout(ConfirmTimeout)
-        .Build();
-
-    private static readonly ResiliencePropertyKey<(string? Type, long Sequence)> EventKey = new("event");
 
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
@@ -96,26 +57,7 @@ public sealed partial class IntegrationEventPublisher(IBus bus, TimeProvider tim
         ActivityContext.TryParse(TraceParentOf(stored), null, out var parent);
         using var activity = Source.StartActivity($"{stored.EventType.Name} publish", ActivityKind.Producer, parent);
         activity?.SetTag("marten.sequence", stored.Sequence);
-
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(EventKey, (stored.EventType.Name, stored.Sequence));
-        try
-        {
-            await untilConfirmed.ExecuteAsync(
-                static async (attempt, state) =>
-                {
-                    // WaitAsync: the attempt's token reaches no confirm wait inside MassTransit (see above).
-                    await state.bus.Publish(state.message, state.message.GetType(), send => send.MessageId = state.id, attempt.CancellationToken)
-                        .WaitAsync(attempt.CancellationToken);
-                    return true;
-                },
-                context,
-                (bus, message, id: stored.Id));
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
+        await untilConfirmed.PublishAsync(bus, message, stored.Id, $"{stored.EventType.Name} (sequence {stored.Sequence})", cancellationToken);
 
         var tags = new TagList { { "type", stored.EventType.Name } };
         Published.Add(1, tags);
@@ -131,7 +73,4 @@ public sealed partial class IntegrationEventPublisher(IBus bus, TimeProvider tim
                 _ => value?.ToString(),
             }
             : null;
-
-    [LoggerMessage(LogLevel.Warning, "Publishing {EventType} (sequence {Sequence}) failed or was not confirmed on attempt {Attempt}; trying again: {Reason}")]
-    private static partial void LogPublishFailed(ILogger logger, string eventType, long sequence, int attempt, string reason);
 }

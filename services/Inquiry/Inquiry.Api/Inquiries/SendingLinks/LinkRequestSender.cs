@@ -3,6 +3,7 @@ using Marten;
 using MassTransit;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.Inquiries.Queueing;
+using SupportPlatform.Inquiry.Publishing;
 
 namespace SupportPlatform.Inquiry.Inquiries.SendingLinks;
 
@@ -10,9 +11,11 @@ namespace SupportPlatform.Inquiry.Inquiries.SendingLinks;
 public sealed record LinkRequest(string EmailHash, string Language);
 
 /// <summary>
-/// Hands accepted link requests from the endpoint to <see cref="LinkRequestSender"/>. Bounded: if
-/// the broker is down long enough for a thousand to wait, later ones are dropped with a warning
-/// (the answer was 202 either way; the customer can ask again), and a restart loses those waiting.
+/// Hands accepted link requests from the endpoint to <see cref="LinkRequestSender"/>, which publishes
+/// each until the broker confirms it. Bounded: if the broker is down long enough for a thousand to
+/// wait, later ones are dropped with a warning, and a crash loses those waiting — the answer was 202
+/// either way and says nothing of what follows; the customer can ask again. This is what keeps the
+/// endpoint's timing the same for every address (issue 20, finding 6).
 /// </summary>
 public sealed class LinkRequestQueue(ILogger<LinkRequestQueue> logger)
 {
@@ -32,7 +35,7 @@ public sealed class LinkRequestQueue(ILogger<LinkRequestQueue> logger)
 
 /// <summary>Finds the address's inquiries by its keyed hash and, when there are any, asks Notification to email their links.</summary>
 public sealed class LinkRequestSender(
-    LinkRequestQueue queue, IDocumentStore store, IBus bus, TimeProvider time, IConfiguration configuration, ILogger<LinkRequestSender> logger)
+    LinkRequestQueue queue, IDocumentStore store, IBus bus, UntilConfirmed untilConfirmed, TimeProvider time, IConfiguration configuration, ILogger<LinkRequestSender> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -59,14 +62,15 @@ public sealed class LinkRequestSender(
         }
 
         var now = time.GetUtcNow();
-        await bus.Publish(new InquiryLinksRequested
+        var requestId = Guid.CreateVersion7();
+        await untilConfirmed.PublishAsync(bus, new InquiryLinksRequested
         {
-            RequestId = Guid.CreateVersion7(),
+            RequestId = requestId,
             InquiryIds = inquiries,
             Language = request.Language,
             LinksExpireAt = now + configuration.GetValue("InquiryLinks:Lifetime", TimeSpan.FromDays(7)),
             RequestedAt = now,
-        }, cancellationToken);
+        }, requestId, nameof(InquiryLinksRequested), cancellationToken);
         logger.LogInformation("Inquiry links requested for {Count} inquiries", inquiries.Count);
     }
 
