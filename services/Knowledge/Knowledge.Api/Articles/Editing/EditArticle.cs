@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SupportPlatform.Knowledge.Feedback;
 using SupportPlatform.Knowledge.Searching;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Knowledge.Articles.Editing;
 
@@ -46,13 +47,10 @@ public static class EditArticle
         }
 
         var errors = new Dictionary<string, string[]>();
-        var trimmed = ifMatch.Trim();
-        trimmed = trimmed.StartsWith("W/", StringComparison.Ordinal) ? trimmed[2..] : trimmed;
         int? expected = null;
-        if (trimmed.Length > 2 && trimmed[0] == '"' && trimmed[^1] == '"'
-            && int.TryParse(trimmed.AsSpan(1, trimmed.Length - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var revision))
+        if (VersionTags.TryParseIfMatch(ifMatch, out var revision) == true && revision <= int.MaxValue)
         {
-            expected = revision;
+            expected = (int)revision;
         }
         else
         {
@@ -82,7 +80,7 @@ public static class EditArticle
         logger.LogInformation("Article {Slug} revised to {Revision} by {Editor}", slug, current, Staff.Editor(user));
         await index.RefreshAsync(cancellationToken);
         var article = (await store.FindAsync(slug, cancellationToken))!;
-        response.Headers.ETag = $"\"{article.Revision}\"";
+        response.SetVersionTag(article.Revision);
         return TypedResults.Ok(ArticleView.From(article, await feedback.CountsAsync(article.Id, cancellationToken)));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.Knowledge.Feedback;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Knowledge.Articles.Managing;
 
@@ -31,7 +32,7 @@ public static class StaffArticles
                 return TypedResults.NotFound();
             }
 
-            response.Headers.ETag = $"\"{article.Revision}\"";
+            response.SetVersionTag(article.Revision);
             return TypedResults.Ok(ArticleView.From(article, await feedback.CountsAsync(article.Id, cancellationToken)));
         }).WithName("GetStaffArticle");
         return staff;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SupportPlatform.Knowledge.Articles;
 using SupportPlatform.Knowledge.Searching;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Knowledge.Concepts.Editing;
 
@@ -77,7 +78,7 @@ public static partial class EditConcepts
         }
 
         await index.RefreshAsync(cancellationToken);
-        response.Headers.ETag = $"\"{revision}\"";
+        response.SetVersionTag(revision);
         var saved = (await store.RevisionsAsync(concept, cancellationToken))[0];
         return TypedResults.Ok(ConceptView.From(saved));
     }
@@ -124,14 +125,12 @@ public static partial class EditConcepts
             errors["concept"] = ["2–50 characters: lower-case letters, digits and '-', e.g. \"bounce\"."];
         }
 
-        if (ifMatch is null)
+        switch (VersionTags.TryParseIfMatch(ifMatch, out var revision))
         {
-            return null;
-        }
-
-        if (int.TryParse(ifMatch.Trim().Trim('"'), out var revision))
-        {
-            return revision;
+            case null:
+                return null;
+            case true when revision <= int.MaxValue:
+                return (int)revision;
         }
 
         errors["If-Match"] = ["The concept's revision as its ETag gives it, e.g. \"3\"."];
