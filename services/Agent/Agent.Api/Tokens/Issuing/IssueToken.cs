@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using SupportPlatform.Agent.Auditing;
 using SupportPlatform.Agent.Staff;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Agent.Tokens.Issuing;
 
@@ -26,20 +27,20 @@ public static class IssueToken
     private static async Task<Results<Ok<IssuedToken>, ValidationProblem, ProblemHttpResult>> Handle(
         TokenRequest? request, UserManager<StaffMember> users, SignInManager<StaffMember> signIn, MemberTokens tokens, AuditLog audit, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(request?.Email) || request.Email.Length > 254)
         {
-            errors["email"] = ["Required, at most 254 characters."];
+            errors.Add("email", "Required, at most 254 characters.");
         }
 
         if (string.IsNullOrEmpty(request?.Password) || request.Password.Length > 200)
         {
-            errors["password"] = ["Required, at most 200 characters."];
+            errors.Add("password", "Required, at most 200 characters.");
         }
 
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem();
         }
 
         var member = await users.FindByEmailAsync(request!.Email!.Trim());

@@ -46,7 +46,7 @@ public static class EditArticle
                 detail: "Send the article's ETag (its revision) in If-Match, so that an edit never overwrites one you have not seen.");
         }
 
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         int? expected = null;
         if (VersionTags.TryParseIfMatch(ifMatch, out var revision) == true && revision <= int.MaxValue)
         {
@@ -54,14 +54,14 @@ public static class EditArticle
         }
         else
         {
-            errors["If-Match"] = ["The article's revision number as its ETag gives it, e.g. \"3\"."];
+            errors.Add("If-Match", "The article's revision number as its ETag gives it, e.g. \"3\".");
         }
 
         var catalog = await store.CatalogAsync(cancellationToken);
         var (category, products) = ArticleRules.ValidateContent(request.Title, request.Body, request.Category, request.Products, catalog, errors);
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem();
         }
 
         var content = new ArticleContent(request.Title!.Trim(), category, products, request.Body!);

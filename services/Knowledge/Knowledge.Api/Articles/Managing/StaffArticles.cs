@@ -15,7 +15,7 @@ public static class StaffArticles
         {
             if (status is not (null or ArticleStatus.Draft or ArticleStatus.Published))
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["draft or published."] });
+                return FieldErrors.Problem("status", "draft or published.");
             }
 
             var articles = await store.ListAsync(status, cancellationToken);
