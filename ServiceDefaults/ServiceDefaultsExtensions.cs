@@ -1,5 +1,7 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -8,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.WebEncoders;
 using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.ServiceDefaults;
@@ -51,6 +54,10 @@ public static class ServiceDefaultsExtensions
         builder.AddHttpHardening();
         builder.AddClientAddresses();
         builder.Services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
+        // Razor encodes every character outside the allowed ranges as a numeric reference, and only
+        // Basic Latin is allowed by default: Korean pages came out as &#xBA54;&#xC77C;. Markup
+        // characters (< > & " ') are encoded whatever the ranges.
+        builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return builder;
     }
 
@@ -83,6 +90,7 @@ public static class ServiceDefaultsExtensions
         // What BadRequestExceptionHandler answered is the client's error (it logs it itself), not the server's.
         app.UseExceptionHandler(new ExceptionHandlerOptions { SuppressDiagnosticsCallback = c => c.ExceptionHandledBy == ExceptionHandledType.ExceptionHandlerService });
         app.UseStatusCodePages();
+        app.UseKnownRequestCharsets();
         app.UseStorableRequestValues();
 
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = WriteHealth });

@@ -56,7 +56,12 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
                                                || bad.Message.Contains("no body was provided", StringComparison.Ordinal):
                 return Invalid("body", "A JSON object is required.");
             case BadHttpRequestException bad:
-                return new Problem(bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Bad request", bad.Message, null);
+                return new Problem(bad.StatusCode, bad.StatusCode switch
+                {
+                    StatusCodes.Status413PayloadTooLarge => "Request body too large",
+                    StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
+                    _ => "Bad request",
+                }, bad.Message, null);
             case InvalidDataException or IOException when FromFramework(exception):
                 // The multipart reader: missing or wrong boundary, truncated parts, bad part headers.
                 return Invalid("body", "The multipart/form-data body is malformed.");

@@ -54,6 +54,8 @@ public sealed partial class DeskPlatform : IAsyncLifetime
 
     public Uri InquiryUrl { get; private set; } = null!;
 
+    public Uri KnowledgeUrl { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         await Task.WhenAll(Database.InitializeAsync(), Vhost.InitializeAsync(), Smtp.InitializeAsync());
@@ -76,12 +78,12 @@ public sealed partial class DeskPlatform : IAsyncLifetime
 
         // Consumers first, so their queues are bound before Inquiry publishes anything.
         var notificationUrl = Start(Notification);
-        var knowledgeUrl = Start(Knowledge);
+        KnowledgeUrl = Start(Knowledge);
         InquiryUrl = Start(Inquiry, inquiryPort);
 
         Desk = new DeskFactory(Database);
         Desk.Settings["services:inquiry:http:0"] = InquiryUrl.ToString();
-        Desk.Settings["services:knowledge:http:0"] = knowledgeUrl.ToString();
+        Desk.Settings["services:knowledge:http:0"] = KnowledgeUrl.ToString();
         Desk.Settings["services:notification:http:0"] = notificationUrl.ToString();
         Desk.Settings["services:lounge:http:0"] = "http://lounge.test";
         Desk.Settings["Staff:MaxFailedAccessAttempts"] = "3";
@@ -117,6 +119,13 @@ public sealed partial class DeskPlatform : IAsyncLifetime
     /// <summary>A customer's submission through Inquiry's public API.</summary>
     public async Task<(Guid InquiryId, string Email)> SubmitInquiryAsync(string summary, string? details = null, (string Name, string Text)? attachment = null)
     {
+        var (inquiryId, email, _) = await SubmitInquiryWithTokenAsync(summary, details, attachment);
+        return (inquiryId, email);
+    }
+
+    /// <summary>A customer's submission, with the private-link token the customer follows up with.</summary>
+    public async Task<(Guid InquiryId, string Email, string AccessToken)> SubmitInquiryWithTokenAsync(string summary, string? details = null, (string Name, string Text)? attachment = null)
+    {
         var email = $"customer-{Guid.NewGuid():N}@customer.test";
         using var client = new HttpClient { BaseAddress = InquiryUrl };
         Guid[] attachmentIds = [];
@@ -145,7 +154,28 @@ public sealed partial class DeskPlatform : IAsyncLifetime
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var receipt = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (receipt.GetProperty("inquiryId").GetGuid(), email);
+        return (receipt.GetProperty("inquiryId").GetGuid(), email, receipt.GetProperty("accessToken").GetString()!);
+    }
+
+    /// <summary>The customer adds a message by the private link.</summary>
+    public async Task FollowUpAsync(Guid inquiryId, string accessToken, string body)
+    {
+        using var client = new HttpClient { BaseAddress = InquiryUrl };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/inquiries/{inquiryId}/messages") { Content = JsonContent.Create(new { body }) };
+        request.Headers.Add("X-Inquiry-Token", accessToken);
+        Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(request)).StatusCode);
+    }
+
+    /// <summary>An agent's reply or internal note (<paramref name="kind"/> "replies" or "notes") through Inquiry's API, on the current version.</summary>
+    public async Task AddAsAgentAsync(Guid inquiryId, string kind, string body)
+    {
+        using var client = new HttpClient { BaseAddress = InquiryUrl };
+        client.WithStaff("agent");
+        var view = await client.GetAsync($"/api/agent/inquiries/{inquiryId}");
+        view.EnsureSuccessStatusCode();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/agent/inquiries/{inquiryId}/{kind}") { Content = JsonContent.Create(new { body }) };
+        request.Headers.IfMatch.Add(view.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
     }
 
     /// <summary>Waits until the queue (a read model) lists the inquiry, as the desk would show it.</summary>

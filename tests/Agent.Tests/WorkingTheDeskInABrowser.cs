@@ -89,6 +89,32 @@ public sealed class WorkingTheDeskInABrowser(DeskPlatform platform, Chromium chr
     }
 
     [Fact]
+    public async Task No_customer_or_staff_text_becomes_a_script_capable_url_on_the_inquiry_page_or_in_the_reply_preview()
+    {
+        var (_, agentEmail) = await platform.CreateMemberAsync(StaffRoles.Agent);
+        var marker = Marker();
+        var (inquiryId, _, token) = await platform.SubmitInquiryWithTokenAsync($"링크 점검 {marker}", UnsafeMarkdown.Text($"details {marker}"));
+        await platform.WaitUntilQueuedAsync(inquiryId);
+        await platform.AddAsAgentAsync(inquiryId, "replies", UnsafeMarkdown.Text($"reply {marker}"));
+        await platform.FollowUpAsync(inquiryId, token, UnsafeMarkdown.Text($"follow-up {marker}"));
+        await platform.AddAsAgentAsync(inquiryId, "notes", UnsafeMarkdown.Text($"note {marker}"));
+        var page = await chromium.NewPageAsync();
+        await page.GotoAsync(new Uri(platform.DeskUrl, $"/inquiries/{inquiryId}").ToString());
+        await SignInAsync(page, agentEmail);
+
+        foreach (var entry in new[] { "details", "reply", "follow-up", "note" })
+        {
+            await Assertions.Expect(page.Locator("#thread")).ToContainTextAsync($"{entry} {marker}");
+        }
+
+        Assert.Empty(await page.EvaluateAsync<string[]>(UnsafeMarkdown.FindScriptCapableUrls));
+        await page.FillAsync("#Body", UnsafeMarkdown.Text($"preview {marker}"));
+        await page.ClickAsync("#preview-button");
+        await Assertions.Expect(page.Locator("#preview")).ToContainTextAsync($"preview {marker}");
+        Assert.Empty(await page.EvaluateAsync<string[]>(UnsafeMarkdown.FindScriptCapableUrls));
+    }
+
+    [Fact]
     public async Task A_stale_reply_shows_what_someone_else_wrote_and_keeps_the_agents_text()
     {
         var (_, agentEmail) = await platform.CreateMemberAsync(StaffRoles.Agent);

@@ -1,6 +1,7 @@
 using SupportPlatform.Knowledge.Articles;
 using SupportPlatform.Knowledge.Searching;
 using SupportPlatform.Knowledge.Seeding;
+using SupportPlatform.ServiceDefaults.Rendering;
 
 namespace SupportPlatform.Knowledge.Tests;
 
@@ -21,6 +22,6 @@ public static class SeedIndex
         CategoryNames[seed.Category],
         seed.Category,
         seed.Products,
-        ArticleMarkdown.ToPlainText(seed.Body),
+        SafeMarkdown.ToPlainText(seed.Body, MarkdownProfile.Article),
         DateTimeOffset.UnixEpoch)), extras: new IndexExtras(new DomainVocabulary(DomainVocabulary.Shipped()), []));
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -10,11 +11,25 @@ namespace SupportPlatform.Lounge.Tests;
 /// errors on the form; the screenshots the README shows are taken on the way.
 /// </summary>
 [Collection(LoungeCollection.Name)]
-public sealed class CheckingEveryPage(LoungeSite site)
+public sealed partial class CheckingEveryPage(LoungeSite site)
 {
     private static readonly string[] Blocking = ["serious", "critical"];
 
     public static TheoryData<bool> Widths => new() { false, true };
+
+    [Theory]
+    [InlineData("/", "홈")]
+    [InlineData("/inquiries/new", "문의 등록")]
+    public async Task Korean_is_sent_as_text_not_as_character_references(string path, string title)
+    {
+        using var lounge = site.Lounge();
+
+        var html = await (await lounge.GetAsync(path)).Content.ReadAsStringAsync();
+
+        // The title is written through Razor's encoder (ViewData), unlike the layout's literal text.
+        Assert.Contains($"<title>{title} | 고객케어 라운지</title>", html, StringComparison.Ordinal);
+        Assert.DoesNotMatch(HangulReference(), html);
+    }
 
     [Theory]
     [MemberData(nameof(Widths))]
@@ -80,6 +95,10 @@ public sealed class CheckingEveryPage(LoungeSite site)
 
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
+
+    /// <summary>A numeric reference to a Hangul syllable (U+AC00–U+D7A3), as Razor's default encoder writes them.</summary>
+    [GeneratedRegex("&#x(?:A[C-F]|[BC][0-9A-F]|D[0-7])[0-9A-F]{2};", RegexOptions.IgnoreCase)]
+    private static partial Regex HangulReference();
 }
 
 /// <summary>

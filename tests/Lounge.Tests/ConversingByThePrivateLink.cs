@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
+using SupportPlatform.Testing;
 using Xunit;
 
 namespace SupportPlatform.Lounge.Tests;
@@ -33,6 +34,28 @@ public sealed class ConversingByThePrivateLink(LoungeSite site)
         var seen = await agent.GetFromJsonAsync<JsonElement>($"/api/agent/inquiries/{id}");
         Assert.Contains(seen.GetProperty("messages").EnumerateArray(), m =>
             m.GetProperty("author").GetString() == "customer" && m.GetProperty("body").GetString() == "등록했더니 잘 됩니다. 감사합니다!");
+    }
+
+    [Fact]
+    public async Task No_customer_or_agent_text_becomes_a_script_capable_url_on_the_inquiry_page()
+    {
+        var marker = $"T{Guid.NewGuid():N}"[..9];
+        var (id, token) = await site.SubmitThroughApiAsync($"links-{Guid.NewGuid():N}@customer.test", "링크 점검", UnsafeMarkdown.Text($"details {marker}"));
+        await ReplyAsAgentAsync(id, UnsafeMarkdown.Text($"reply {marker}"));
+        using var customer = site.Inquiry();
+        using var followUp = new HttpRequestMessage(HttpMethod.Post, $"/api/inquiries/{id}/messages") { Content = JsonContent.Create(new { body = UnsafeMarkdown.Text($"follow-up {marker}") }) };
+        followUp.Headers.Add("X-Inquiry-Token", token);
+        Assert.Equal(HttpStatusCode.Created, (await customer.SendAsync(followUp)).StatusCode);
+
+        var page = await site.OpenPageAsync();
+        await page.GotoAsync($"/inquiries/{id}?token={Uri.EscapeDataString(token)}");
+
+        foreach (var entry in new[] { "details", "reply", "follow-up" })
+        {
+            await Assertions.Expect(page.Locator(".thread")).ToContainTextAsync($"{entry} {marker}");
+        }
+
+        Assert.Empty(await page.EvaluateAsync<string[]>(UnsafeMarkdown.FindScriptCapableUrls));
     }
 
     [Fact]

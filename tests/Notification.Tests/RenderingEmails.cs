@@ -7,6 +7,7 @@ using SupportPlatform.Notification.Deliveries;
 using SupportPlatform.Notification.Smtp;
 using SupportPlatform.Notification.Templates;
 using SupportPlatform.Postgres;
+using SupportPlatform.ServiceDefaults.Rendering;
 using Xunit;
 
 namespace SupportPlatform.Notification.Tests;
@@ -37,7 +38,7 @@ public sealed class RenderingEmails
         object model = name switch
         {
             TemplateNames.Receipt => new ReceiptModel("요약", "회사", "https://l/inquiries/1?token=t", "2026-01-05 18:30 KST"),
-            TemplateNames.Reply => new ReplyModel("요약", "상담원", ReplyMarkdown.Render("답변"), "https://l/inquiries/1?token=t", "2026-01-05 18:30 KST"),
+            TemplateNames.Reply => new ReplyModel("요약", "상담원", new HtmlFragment(SafeMarkdown.ToHtml("답변", MarkdownProfile.Email), "답변"), "https://l/inquiries/1?token=t", "2026-01-05 18:30 KST"),
             TemplateNames.NewInquiryAlert => new NewInquiryAlertModel(inquiryId, "요약", "회사", "2026-01-05 18:30 KST"),
             _ => new FollowUpAlertModel(inquiryId, "요약", "2026-01-05 18:30 KST"),
         };
@@ -96,16 +97,15 @@ public sealed class RenderingEmails
     [Fact]
     public void Reply_Markdown_becomes_HTML_without_raw_HTML_scripts_or_remote_images()
     {
-        var reply = ReplyMarkdown.Render("**굵게** <img src=x onerror=alert(1)> [a](javascript:alert(1)) [b](https://ok.test/) ![c](https://tracker.test/p.gif) <mailto:help@vendor.test>");
+        var html = SafeMarkdown.ToHtml("**굵게** <img src=x onerror=alert(1)> [a](javascript:alert(1)) [b](https://ok.test/) ![c](https://tracker.test/p.gif) <mailto:help@vendor.test>", MarkdownProfile.Email);
 
-        Assert.Contains("<strong>굵게</strong>", reply.Html);
-        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", reply.Html);
-        Assert.DoesNotContain("<img", reply.Html, StringComparison.Ordinal);
-        Assert.DoesNotContain("javascript:", reply.Html, StringComparison.Ordinal);
-        Assert.Contains("href=\"https://ok.test/\"", reply.Html);
-        Assert.Contains("href=\"https://tracker.test/p.gif\"", reply.Html);
-        Assert.Contains("href=\"mailto:help@vendor.test\"", reply.Html);
-        Assert.StartsWith("**굵게**", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("<strong>굵게</strong>", html);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", html);
+        Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("javascript:", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://ok.test/\"", html);
+        Assert.Contains("href=\"https://tracker.test/p.gif\"", html);
+        Assert.Contains("href=\"mailto:help@vendor.test\"", html);
     }
 
     [Theory]

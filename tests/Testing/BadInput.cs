@@ -16,6 +16,15 @@ public static class BadInput
     /// <summary>A JSON body sent verbatim (so it may be malformed or carry escapes such as <c>\u0000</c>).</summary>
     public static StringContent Json(string raw) => new(raw, Encoding.UTF8, "application/json");
 
+    /// <summary>A JSON body whose Content-Type names <paramref name="charset"/>, e.g. one no decoder knows.</summary>
+    public static StringContent JsonWithCharset(string raw, string charset)
+    {
+        var content = new StringContent(raw, Encoding.UTF8);
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", $"application/json; charset={charset}");
+        return content;
+    }
+
     public static Task<HttpResponseMessage> SendRawAsync(this HttpClient client, HttpMethod method, string path, HttpContent? content, string? ifMatch = null)
     {
         var request = new HttpRequestMessage(method, path) { Content = content };

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.Inquiry.Domain;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Inquiry.Http;
 
@@ -40,7 +41,7 @@ public static class Problems
     };
 
     public static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+        FieldErrors.Problem(field, message);
 }
 
 public static class Staff

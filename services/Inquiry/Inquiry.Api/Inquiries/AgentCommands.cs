@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.Inquiry.Domain;
 using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.PersonalData;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Inquiry.Inquiries;
 
@@ -23,7 +24,7 @@ public sealed class AgentCommands(InquiryCommands commands, DataKeyStore keys, I
         Guid? createdId,
         CancellationToken cancellationToken)
     {
-        switch (StreamVersions.TryReadIfMatch(http.Request, out var expected))
+        switch (http.Request.TryReadIfMatch(out var expected))
         {
             case null:
                 return Problems.IfMatchRequired();
@@ -43,7 +44,7 @@ public sealed class AgentCommands(InquiryCommands commands, DataKeyStore keys, I
         }
 
         logger.LogInformation("Agent {AgentId} did {Action} on inquiry {InquiryId} (version {Version})", http.User.Member().Id, action, inquiryId, version);
-        http.Response.SetETag(version);
+        http.Response.SetVersionTag(version);
         return TypedResults.Ok(new CommandAccepted(inquiryId, version, createdId));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Knowledge.Articles;
 
@@ -16,11 +17,11 @@ public static partial class ArticleRules
     public static bool IsValidSlug(string? slug) =>
         slug is { Length: >= 3 and <= MaxSlugLength } && SlugPattern().IsMatch(slug);
 
-    public static void ValidateSlug(string? slug, IDictionary<string, string[]> errors)
+    public static void ValidateSlug(string? slug, FieldErrors errors)
     {
         if (!IsValidSlug(slug))
         {
-            errors["slug"] = [$"Use 3–{MaxSlugLength} lower-case letters, digits and single hyphens (e.g. tmse-bulk-mail)."];
+            errors.Add("slug", $"Use 3–{MaxSlugLength} lower-case letters, digits and single hyphens (e.g. tmse-bulk-mail).");
         }
     }
 
@@ -31,30 +32,30 @@ public static partial class ArticleRules
         string? category,
         IReadOnlyList<string>? products,
         Catalog catalog,
-        IDictionary<string, string[]> errors)
+        FieldErrors errors)
     {
         if (string.IsNullOrWhiteSpace(title))
         {
-            errors["title"] = ["A title is required."];
+            errors.Add("title", "A title is required.");
         }
         else if (title.Trim().Length > MaxTitleLength)
         {
-            errors["title"] = [$"At most {MaxTitleLength} characters."];
+            errors.Add("title", $"At most {MaxTitleLength} characters.");
         }
 
         if (string.IsNullOrWhiteSpace(body))
         {
-            errors["body"] = ["A body is required."];
+            errors.Add("body", "A body is required.");
         }
         else if (body.Length > MaxBodyLength)
         {
-            errors["body"] = [$"At most {MaxBodyLength:N0} characters."];
+            errors.Add("body", $"At most {MaxBodyLength:N0} characters.");
         }
 
         var categorySlug = catalog.FindCategory(category)?.Slug;
         if (categorySlug is null)
         {
-            errors["category"] = [$"Unknown category; one of: {string.Join(", ", catalog.Categories.Select(c => c.Slug))}."];
+            errors.Add("category", $"Unknown category; one of: {string.Join(", ", catalog.Categories.Select(c => c.Slug))}.");
         }
 
         var codes = new List<string>();
@@ -63,7 +64,7 @@ public static partial class ArticleRules
             var code = catalog.FindProduct(product)?.Code;
             if (code is null)
             {
-                errors["products"] = [$"Unknown product '{product}'; one of: {string.Join(", ", catalog.Products.Select(p => p.Code))}."];
+                errors.Add("products", $"Unknown product '{product}'; one of: {string.Join(", ", catalog.Products.Select(p => p.Code))}.");
             }
             else if (!codes.Contains(code))
             {

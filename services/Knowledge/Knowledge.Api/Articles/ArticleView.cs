@@ -1,3 +1,5 @@
+using SupportPlatform.ServiceDefaults.Rendering;
+
 namespace SupportPlatform.Knowledge.Articles;
 
 public sealed record CategoryRef(string Slug, string Name);
@@ -27,7 +29,7 @@ public sealed record ArticleView(
         article.Status,
         article.Revision,
         article.Body,
-        ArticleMarkdown.ToHtml(article.Body),
+        SafeMarkdown.ToHtml(article.Body, MarkdownProfile.Article),
         article.CreatedAt,
         article.UpdatedAt,
         article.PublishedAt,

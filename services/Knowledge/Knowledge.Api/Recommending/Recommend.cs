@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.Knowledge.Searching;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Knowledge.Recommending;
 
@@ -16,21 +17,21 @@ public static class Recommend
 
     public static Results<Ok<Recommendation[]>, ValidationProblem> Handle(ArticleIndex index, string? text, int? limit)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         var count = limit ?? 5;
         if (count is < 1 or > Recommendations.MaxLimit)
         {
-            errors["limit"] = [$"Between 1 and {Recommendations.MaxLimit}."];
+            errors.Add("limit", $"Between 1 and {Recommendations.MaxLimit}.");
         }
 
         if (text?.Length > Recommendations.MaxTextLength)
         {
-            errors["text"] = [$"At most {Recommendations.MaxTextLength} characters."];
+            errors.Add("text", $"At most {Recommendations.MaxTextLength} characters.");
         }
 
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem();
         }
 
         var hits = Recommendations.Find(index.Current, text, count);

@@ -1,5 +1,6 @@
 using Npgsql;
 using SupportPlatform.Knowledge.Articles;
+using SupportPlatform.ServiceDefaults.Rendering;
 
 namespace SupportPlatform.Knowledge.Searching;
 
@@ -138,7 +139,7 @@ public sealed class ArticleIndex(NpgsqlDataSource dataSource, ILogger<ArticleInd
         reader.GetString(3),
         reader.GetString(4),
         reader.GetFieldValue<string[]>(5),
-        ArticleMarkdown.ToPlainText(reader.GetString(6)),
+        SafeMarkdown.ToPlainText(reader.GetString(6), MarkdownProfile.Article),
         reader.GetFieldValue<DateTimeOffset>(7));
 
     private sealed record Snapshot(SearchIndex Index, long Version);

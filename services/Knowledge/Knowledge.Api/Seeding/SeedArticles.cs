@@ -4,6 +4,7 @@ using System.Text;
 using Npgsql;
 using SupportPlatform.Postgres;
 using SupportPlatform.Knowledge.Articles;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Knowledge.Seeding;
 
@@ -89,11 +90,11 @@ public sealed class SeedArticles(NpgsqlDataSource dataSource, ArticleStore store
                     continue;
                 }
 
-                var errors = new Dictionary<string, string[]>();
+                var errors = new FieldErrors();
                 var (category, products) = ArticleRules.ValidateContent(seed.Title, seed.Body, seed.Category, seed.Products, catalog, errors);
-                if (errors.Count > 0)
+                if (errors.Any)
                 {
-                    throw new InvalidDataException($"Seed article {seed.Slug} is invalid: {string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}"))}");
+                    throw new InvalidDataException($"Seed article {seed.Slug} is invalid: {string.Join("; ", errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(' ', e.Value)}"))}");
                 }
 
                 var content = new ArticleContent(seed.Title, category, products, seed.Body);

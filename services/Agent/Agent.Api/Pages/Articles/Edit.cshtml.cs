@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupportPlatform.Agent.Auditing;
 using SupportPlatform.Agent.Backends;
 using SupportPlatform.Agent.Http;
+using SupportPlatform.ServiceDefaults.Rendering;
 
 namespace SupportPlatform.Agent.Pages.Articles;
 
@@ -58,7 +59,7 @@ public sealed class EditModel(KnowledgeClient knowledge, AuditLog audit) : PageM
     {
         if (intent == "preview")
         {
-            PreviewHtml = DeskMarkdown.ToHtml(Body);
+            PreviewHtml = SafeMarkdown.ToHtml(Body, MarkdownProfile.Article);
             await LoadRevisionsAsync(cancellationToken);
             return Page();
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupportPlatform.Agent.Auditing;
 using SupportPlatform.Agent.Backends;
 using SupportPlatform.Agent.Http;
+using SupportPlatform.ServiceDefaults.Rendering;
 
 namespace SupportPlatform.Agent.Pages.Articles;
 
@@ -54,7 +55,7 @@ public sealed class NewModel(KnowledgeClient knowledge, AuditLog audit) : PageMo
     {
         if (intent == "preview")
         {
-            PreviewHtml = DeskMarkdown.ToHtml(Body);
+            PreviewHtml = SafeMarkdown.ToHtml(Body, MarkdownProfile.Article);
             await LoadCategoriesAsync(cancellationToken);
             return Page();
         }

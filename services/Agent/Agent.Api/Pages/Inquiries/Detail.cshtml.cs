@@ -5,6 +5,7 @@ using SupportPlatform.Agent.Auditing;
 using SupportPlatform.Agent.Backends;
 using SupportPlatform.Agent.Http;
 using SupportPlatform.Agent.Staff;
+using SupportPlatform.ServiceDefaults.Rendering;
 
 namespace SupportPlatform.Agent.Pages.Inquiries;
 
@@ -80,14 +81,15 @@ public sealed class DetailModel(
         {
             var suggestions = await knowledge.SuggestionsAsync(Id, cancellationToken);
             var title = suggestions.Value?.FirstOrDefault(s => s.Slug == slug)?.Title ?? slug;
-            Body = DeskMarkdown.AppendLink(Body, title, links.Article(slug));
+            Body = AppendLink(Body, title, links.Article(slug));
             ModelState.Remove(nameof(Body));
             return await ShowAsync(cancellationToken, keepForm: true);
         }
 
         if (intent == "preview")
         {
-            PreviewHtml = DeskMarkdown.ToHtml(Body);
+            // The email's own rendering: the agent sees what the customer will get.
+            PreviewHtml = SafeMarkdown.ToHtml(Body, MarkdownProfile.Email);
             return await ShowAsync(cancellationToken, keepForm: true);
         }
 
@@ -241,5 +243,12 @@ public sealed class DetailModel(
         }
 
         return Page();
+    }
+
+    /// <summary>A Markdown link to an article, appended on its own line to what the agent has written.</summary>
+    private static string AppendLink(string? body, string title, string url)
+    {
+        var link = $"[{title.Replace("[", "(", StringComparison.Ordinal).Replace("]", ")", StringComparison.Ordinal)}]({url})";
+        return string.IsNullOrWhiteSpace(body) ? link : body.TrimEnd() + "\n\n" + link;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using SupportPlatform.Agent.Auditing;
 using SupportPlatform.Agent.Staff;
 using SupportPlatform.Agent.Staff.SigningIn;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Agent.Tokens.Issuing;
 
@@ -29,20 +30,20 @@ public static class IssueToken
         TokenRequest? request, HttpContext http, UserManager<StaffMember> users, StaffPasswordCheck passwords, MemberTokens tokens, AuditLog audit,
         CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(request?.Email) || request.Email.Length > 254)
         {
-            errors["email"] = ["Required, at most 254 characters."];
+            errors.Add("email", "Required, at most 254 characters.");
         }
 
         if (string.IsNullOrEmpty(request?.Password) || request.Password.Length > 200)
         {
-            errors["password"] = ["Required, at most 200 characters."];
+            errors.Add("password", "Required, at most 200 characters.");
         }
 
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem();
         }
 
         var check = await passwords.CheckAsync(request!.Email!, request.Password!, http.Connection.RemoteIpAddress);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.Inquiry.Domain;
 using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.PersonalData;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Inquiry.Inquiries.FollowingUp;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.Inquiry.Domain;
 using SupportPlatform.Inquiry.Http;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Inquiry.Inquiries.Noting;
 

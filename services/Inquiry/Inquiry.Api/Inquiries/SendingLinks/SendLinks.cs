@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.Inquiries.Submitting;
 using SupportPlatform.Inquiry.PersonalData;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Inquiry.Inquiries.SendingLinks;
 

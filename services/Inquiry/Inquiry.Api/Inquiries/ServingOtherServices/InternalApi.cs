@@ -4,6 +4,7 @@ using SupportPlatform.Inquiry.Domain;
 using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.Inquiries.SendingLinks;
 using SupportPlatform.Inquiry.PersonalData;
+using SupportPlatform.ServiceDefaults.Http;
 using SupportPlatform.ServiceDefaults;
 
 namespace SupportPlatform.Inquiry.Inquiries.ServingOtherServices;

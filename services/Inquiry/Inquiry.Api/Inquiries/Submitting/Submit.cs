@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.Inquiry.Attachments;
 using SupportPlatform.Inquiry.Consent;
 using SupportPlatform.Inquiry.Http;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Inquiry.Inquiries.Submitting;
 

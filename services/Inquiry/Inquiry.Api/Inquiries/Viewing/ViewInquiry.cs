@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.PersonalData;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Inquiry.Inquiries.Viewing;
 
@@ -47,7 +48,7 @@ public static class ViewInquiry
             return Problems.InquiryNotFound();
         }
 
-        response.SetETag(inquiry.Version);
+        response.SetVersionTag(inquiry.Version);
         return TypedResults.Ok(InquiryView.ForAgent(inquiry, key));
     }
 }

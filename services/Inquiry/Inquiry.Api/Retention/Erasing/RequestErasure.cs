@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.Inquiry.Http;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Inquiry.Retention.Erasing;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.Inquiry.Domain;
 using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.Inquiries;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Inquiry.Retention.Holding;
 
@@ -62,7 +63,7 @@ public static class LegalHold
 
         loggers.CreateLogger(typeof(LegalHold)).LogInformation(
             "Compliance officer {StaffId} did legal hold {Action} on inquiry {InquiryId} (version {Version})", http.User.Member().Id, action, id, version);
-        http.Response.SetETag(version);
+        http.Response.SetVersionTag(version);
         return TypedResults.Ok(new LegalHoldStatus(id, state.OnHold, version));
     }
 }

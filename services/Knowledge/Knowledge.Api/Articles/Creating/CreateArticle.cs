@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.Knowledge.Feedback;
 using SupportPlatform.Knowledge.Searching;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Knowledge.Articles.Creating;
 
@@ -26,13 +27,13 @@ public static class CreateArticle
         ILogger<ArticleStore> logger,
         CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         ArticleRules.ValidateSlug(request.Slug, errors);
         var catalog = await store.CatalogAsync(cancellationToken);
         var (category, products) = ArticleRules.ValidateContent(request.Title, request.Body, request.Category, request.Products, catalog, errors);
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem();
         }
 
         var content = new ArticleContent(request.Title!.Trim(), category, products, request.Body!);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SupportPlatform.Knowledge.Feedback;
 using SupportPlatform.Knowledge.Searching;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Knowledge.Articles.Editing;
 
@@ -45,25 +46,22 @@ public static class EditArticle
                 detail: "Send the article's ETag (its revision) in If-Match, so that an edit never overwrites one you have not seen.");
         }
 
-        var errors = new Dictionary<string, string[]>();
-        var trimmed = ifMatch.Trim();
-        trimmed = trimmed.StartsWith("W/", StringComparison.Ordinal) ? trimmed[2..] : trimmed;
+        var errors = new FieldErrors();
         int? expected = null;
-        if (trimmed.Length > 2 && trimmed[0] == '"' && trimmed[^1] == '"'
-            && int.TryParse(trimmed.AsSpan(1, trimmed.Length - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var revision))
+        if (VersionTags.TryParseIfMatch(ifMatch, out var revision) == true && revision <= int.MaxValue)
         {
-            expected = revision;
+            expected = (int)revision;
         }
         else
         {
-            errors["If-Match"] = ["The article's revision number as its ETag gives it, e.g. \"3\"."];
+            errors.Add("If-Match", "The article's revision number as its ETag gives it, e.g. \"3\".");
         }
 
         var catalog = await store.CatalogAsync(cancellationToken);
         var (category, products) = ArticleRules.ValidateContent(request.Title, request.Body, request.Category, request.Products, catalog, errors);
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem();
         }
 
         var content = new ArticleContent(request.Title!.Trim(), category, products, request.Body!);
@@ -82,7 +80,7 @@ public static class EditArticle
         logger.LogInformation("Article {Slug} revised to {Revision} by {Editor}", slug, current, Staff.Editor(user));
         await index.RefreshAsync(cancellationToken);
         var article = (await store.FindAsync(slug, cancellationToken))!;
-        response.Headers.ETag = $"\"{article.Revision}\"";
+        response.SetVersionTag(article.Revision);
         return TypedResults.Ok(ArticleView.From(article, await feedback.CountsAsync(article.Id, cancellationToken)));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SupportPlatform.ServiceDefaults.Rendering;
 
 namespace SupportPlatform.Knowledge.Articles.ListingRevisions;
 
@@ -24,5 +25,5 @@ public static class ListRevisions
     }
 
     private static RevisionView View(RevisionRecord r) =>
-        new(r.Revision, r.Title, r.CategorySlug, r.Products, r.Editor, r.EditedAt, r.Body, ArticleMarkdown.ToHtml(r.Body));
+        new(r.Revision, r.Title, r.CategorySlug, r.Products, r.Editor, r.EditedAt, r.Body, SafeMarkdown.ToHtml(r.Body, MarkdownProfile.Article));
 }

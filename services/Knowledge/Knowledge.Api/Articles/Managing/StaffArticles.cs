@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.Knowledge.Feedback;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Knowledge.Articles.Managing;
 
@@ -14,7 +15,7 @@ public static class StaffArticles
         {
             if (status is not (null or ArticleStatus.Draft or ArticleStatus.Published))
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["draft or published."] });
+                return FieldErrors.Problem("status", "draft or published.");
             }
 
             var articles = await store.ListAsync(status, cancellationToken);
@@ -31,7 +32,7 @@ public static class StaffArticles
                 return TypedResults.NotFound();
             }
 
-            response.Headers.ETag = $"\"{article.Revision}\"";
+            response.SetVersionTag(article.Revision);
             return TypedResults.Ok(ArticleView.From(article, await feedback.CountsAsync(article.Id, cancellationToken)));
         }).WithName("GetStaffArticle");
         return staff;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.Knowledge.Recommending;
 using SupportPlatform.Knowledge.Searching;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Knowledge.Articles.Searching;
 
@@ -52,34 +53,34 @@ public static class SearchArticles
     public static async Task<Results<Ok<ArticlePage>, ValidationProblem>> Handle(
         ArticleIndex index, ArticleStore store, string? category, string? product, string? q, int? page, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         var pageNumber = page ?? 1;
         if (pageNumber is < 1 or > MaxPage)
         {
-            errors["page"] = [$"Between 1 and {MaxPage}."];
+            errors.Add("page", $"Between 1 and {MaxPage}.");
         }
 
         if (q?.Length > Recommendations.MaxTextLength)
         {
-            errors["q"] = [$"At most {Recommendations.MaxTextLength} characters."];
+            errors.Add("q", $"At most {Recommendations.MaxTextLength} characters.");
         }
 
         var catalog = await store.CatalogAsync(cancellationToken);
         var categoryFilter = string.IsNullOrWhiteSpace(category) ? null : catalog.FindCategory(category);
         if (!string.IsNullOrWhiteSpace(category) && categoryFilter is null)
         {
-            errors["category"] = [$"Unknown category; one of: {string.Join(", ", catalog.Categories.Select(c => c.Slug))}."];
+            errors.Add("category", $"Unknown category; one of: {string.Join(", ", catalog.Categories.Select(c => c.Slug))}.");
         }
 
         var productFilter = string.IsNullOrWhiteSpace(product) ? null : catalog.FindProduct(product);
         if (!string.IsNullOrWhiteSpace(product) && productFilter is null)
         {
-            errors["product"] = [$"Unknown product; one of: {string.Join(", ", catalog.Products.Select(p => p.Code))}."];
+            errors.Add("product", $"Unknown product; one of: {string.Join(", ", catalog.Products.Select(p => p.Code))}.");
         }
 
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem();
         }
 
         bool Matches(IndexedArticle article) =>

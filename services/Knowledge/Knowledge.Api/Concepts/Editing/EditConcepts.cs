@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SupportPlatform.Knowledge.Articles;
 using SupportPlatform.Knowledge.Searching;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Knowledge.Concepts.Editing;
 
@@ -51,23 +52,23 @@ public static partial class EditConcepts
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         var expected = Validate(concept, ifMatch, errors);
         var phrases = (request.Phrases ?? []).Select(p => p?.Trim() ?? string.Empty).Distinct(StringComparer.Ordinal).ToArray();
         if (phrases.Length is 0 or > MaxPhrases || phrases.Any(p => p.Length > MaxPhraseLength || KoreanText.Normalize(p).Length == 0))
         {
-            errors["phrases"] = [$"1 to {MaxPhrases} phrases of at most {MaxPhraseLength} characters, each with a letter or digit."];
+            errors.Add("phrases", $"1 to {MaxPhrases} phrases of at most {MaxPhraseLength} characters, each with a letter or digit.");
         }
 
         var articles = (request.Articles ?? []).Select(a => a?.Trim() ?? string.Empty).Distinct(StringComparer.Ordinal).ToArray();
         if (articles.Any(slug => index.Current.Find(slug) is null))
         {
-            errors["articles"] = ["Slugs of published articles."];
+            errors.Add("articles", "Slugs of published articles.");
         }
 
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem();
         }
 
         var (outcome, revision) = await store.SaveAsync(concept, phrases, articles, deleted: false, Staff.Editor(user), time.GetUtcNow(), expected, onlyIfNew: false, cancellationToken);
@@ -77,7 +78,7 @@ public static partial class EditConcepts
         }
 
         await index.RefreshAsync(cancellationToken);
-        response.Headers.ETag = $"\"{revision}\"";
+        response.SetVersionTag(revision);
         var saved = (await store.RevisionsAsync(concept, cancellationToken))[0];
         return TypedResults.Ok(ConceptView.From(saved));
     }
@@ -91,11 +92,11 @@ public static partial class EditConcepts
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         var expected = Validate(concept, ifMatch, errors);
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem();
         }
 
         var (outcome, revision) = await store.SaveAsync(concept, [], [], deleted: true, Staff.Editor(user), time.GetUtcNow(), expected, onlyIfNew: false, cancellationToken);
@@ -117,24 +118,22 @@ public static partial class EditConcepts
         return revisions.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(revisions.Select(ConceptView.From).ToArray());
     }
 
-    private static int? Validate(string concept, string? ifMatch, Dictionary<string, string[]> errors)
+    private static int? Validate(string concept, string? ifMatch, FieldErrors errors)
     {
         if (!KeyPattern().IsMatch(concept))
         {
-            errors["concept"] = ["2–50 characters: lower-case letters, digits and '-', e.g. \"bounce\"."];
+            errors.Add("concept", "2–50 characters: lower-case letters, digits and '-', e.g. \"bounce\".");
         }
 
-        if (ifMatch is null)
+        switch (VersionTags.TryParseIfMatch(ifMatch, out var revision))
         {
-            return null;
+            case null:
+                return null;
+            case true when revision <= int.MaxValue:
+                return (int)revision;
         }
 
-        if (int.TryParse(ifMatch.Trim().Trim('"'), out var revision))
-        {
-            return revision;
-        }
-
-        errors["If-Match"] = ["The concept's revision as its ETag gives it, e.g. \"3\"."];
+        errors.Add("If-Match", "The concept's revision as its ETag gives it, e.g. \"3\".");
         return null;
     }
 

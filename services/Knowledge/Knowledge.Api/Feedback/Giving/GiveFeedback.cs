@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.Knowledge.Articles;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Knowledge.Feedback.Giving;
 
@@ -17,20 +18,20 @@ public static class GiveFeedback
     public static async Task<Results<Ok<FeedbackCounts>, ValidationProblem, NotFound>> Handle(
         string slug, GiveFeedbackRequest request, ArticleStore articles, FeedbackStore feedback, TimeProvider time, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (request.Helpful is null)
         {
-            errors["helpful"] = ["Say true or false."];
+            errors.Add("helpful", "Say true or false.");
         }
 
         if (request.SessionId is not null && !SessionIds.IsValid(request.SessionId))
         {
-            errors["sessionId"] = [SessionIds.Rule];
+            errors.Add("sessionId", SessionIds.Rule);
         }
 
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem();
         }
 
         var article = await articles.FindAsync(slug, cancellationToken);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using SupportPlatform.Knowledge.Articles;
 using SupportPlatform.Knowledge.Searching;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Knowledge.Funnel.Tracking;
 
@@ -25,30 +26,30 @@ public static class TrackFunnelEvent
     public static async Task<Results<Accepted, ValidationProblem>> Handle(
         FunnelEventRequest request, ArticleIndex index, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (!SessionIds.IsValid(request.SessionId))
         {
-            errors["sessionId"] = [SessionIds.Rule];
+            errors.Add("sessionId", SessionIds.Rule);
         }
 
         if (request.Kind is null || !Kinds.Contains(request.Kind))
         {
-            errors["kind"] = ["\"shown\" or \"opened\"."];
+            errors.Add("kind", "\"shown\" or \"opened\".");
         }
 
         if (request.Slug is null || index.Current.Find(request.Slug) is null)
         {
-            errors["slug"] = ["The slug of a published article."];
+            errors.Add("slug", "The slug of a published article.");
         }
 
         if (request.Text?.Length > Recommending.Recommendations.MaxTextLength)
         {
-            errors["text"] = [$"At most {Recommending.Recommendations.MaxTextLength} characters."];
+            errors.Add("text", $"At most {Recommending.Recommendations.MaxTextLength} characters.");
         }
 
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem();
         }
 
         await using var command = dataSource.CreateCommand(

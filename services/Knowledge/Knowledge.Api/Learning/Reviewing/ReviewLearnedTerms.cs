@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using SupportPlatform.Knowledge.Articles;
 using SupportPlatform.Knowledge.Searching;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Knowledge.Learning.Reviewing;
 
@@ -43,21 +44,21 @@ public static class ReviewLearnedTerms
     public static async Task<Results<NoContent, ValidationProblem>> Reject(
         RejectTermRequest request, ClaimsPrincipal user, NpgsqlDataSource dataSource, ArticleIndex index, TimeProvider time, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(request.Slug) || request.Slug.Length > 200)
         {
-            errors["slug"] = ["The slug of an article."];
+            errors.Add("slug", "The slug of an article.");
         }
 
         var term = request.Term is { Length: <= 100 } ? LearnedTerms.EvidenceTerms(request.Term) : [];
         if (term.Length != 1)
         {
-            errors["term"] = ["One word, as the list of learned terms shows it."];
+            errors.Add("term", "One word, as the list of learned terms shows it.");
         }
 
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem();
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Knowledge.Reports.ReportingGaps;
 
@@ -28,7 +29,7 @@ public static class KnowledgeGapReport
         var pageNumber = page ?? 1;
         if (pageNumber < 1)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["page"] = ["1 or more."] });
+            return FieldErrors.Problem("page", "1 or more.");
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

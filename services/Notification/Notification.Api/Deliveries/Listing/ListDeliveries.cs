@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.ServiceDefaults;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Notification.Deliveries.Listing;
 
@@ -27,21 +28,14 @@ public static class ListDeliveries
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-    public static Dictionary<string, string[]> Validate(string? inquiryId) =>
-        Guid.TryParse(inquiryId, out var id) && id != Guid.Empty
-            ? []
-            : new() { ["inquiryId"] = ["inquiryId is required and must be a GUID."] };
-
     private static async Task<Results<Ok<DeliveryLog>, ValidationProblem>> HandleAsync(
         string? inquiryId, DeliveryStore store, CancellationToken cancellationToken)
     {
-        var errors = Validate(inquiryId);
-        if (errors.Count > 0)
+        if (!Guid.TryParse(inquiryId, out var id) || id == Guid.Empty)
         {
-            return TypedResults.ValidationProblem(errors);
+            return FieldErrors.Problem("inquiryId", "inquiryId is required and must be a GUID.");
         }
 
-        var id = Guid.Parse(inquiryId!);
         var records = await store.ListByInquiryAsync(id, cancellationToken);
         return TypedResults.Ok(new DeliveryLog(id, records.Select(ToView).ToList()));
     }

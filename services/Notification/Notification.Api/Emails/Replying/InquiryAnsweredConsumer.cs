@@ -3,6 +3,7 @@ using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Notification.Deliveries;
 using SupportPlatform.Notification.Deliveries.Sending;
 using SupportPlatform.Notification.Templates;
+using SupportPlatform.ServiceDefaults.Rendering;
 
 namespace SupportPlatform.Notification.Emails.Replying;
 
@@ -41,7 +42,7 @@ public sealed class ReplyEmails(InternalInquiryApi inquiries, EmailTemplates tem
         return Email(inquiry.Email, templates.Render(TemplateNames.Reply, inquiry.Language, new ReplyModel(
             inquiry.Summary,
             reply.AgentName,
-            ReplyMarkdown.Render(reply.Body),
+            new HtmlFragment(SafeMarkdown.ToHtml(reply.Body, MarkdownProfile.Email), reply.Body),
             EmailFormatting.InquiryLink(options.Value.LoungeBaseUrl, inquiry.InquiryId, inquiry.AccessToken),
             EmailFormatting.KoreanTime(reply.RepliedAt))));
     }

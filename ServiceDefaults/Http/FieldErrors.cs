@@ -1,8 +1,15 @@
 using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace SupportPlatform.Inquiry.Http;
+namespace SupportPlatform.ServiceDefaults.Http;
 
-/// <summary>Collects per-field messages for a <c>ValidationProblem</c>.</summary>
+/// <summary>
+/// The one way every service validates a request: collect per-field messages, then answer them as
+/// 400 validation problem details (<c>errors: { field: [messages] }</c>). A small helper rather than
+/// FluentValidation: the rules are a few lines per endpoint, often need the database or the search
+/// index, and read best inline beside the endpoint they guard.
+/// </summary>
 public sealed class FieldErrors
 {
     private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
@@ -39,6 +46,16 @@ public sealed class FieldErrors
     }
 
     public IDictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+
+    public ValidationProblem ToProblem() => TypedResults.ValidationProblem(ToDictionary());
+
+    /// <summary>A validation problem with one field's message.</summary>
+    public static ValidationProblem Problem(string field, string message)
+    {
+        var errors = new FieldErrors();
+        errors.Add(field, message);
+        return errors.ToProblem();
+    }
 }
 
 public static class TextValues
