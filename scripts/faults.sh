@@ -24,9 +24,9 @@
 #
 # Stress run (issue 28; not in CI): --repeat N runs each named scenario N times in a row, one result
 # line per run, then a tally per scenario (`rabbitmq-restart: 20/20 passed`). --broker-stop sets how
-# long RabbitMQ stays stopped (or paused) in rabbitmq-restart (rabbitmq-pause): a fixed time, or MIN-MAX spread evenly over the N
-# runs (1-30 with 20 runs: 1, 3, 4, 6, ... 28, 30 s). A failed run prints the Marten daemon's progress
-# and keeps its logs.
+# long RabbitMQ stays stopped in rabbitmq-restart (paused in rabbitmq-pause): a fixed time, or
+# MIN-MAX spread evenly over the N runs (1-30 with 20 runs: 1, 3, 4, 6, ... 28, 30 s). A failed run
+# prints the Marten daemon's progress and keeps its logs.
 #
 # Loopback only, ports 6400-6449: PostgreSQL 6410, RabbitMQ 6420 (management 6421), SMTP 6430,
 # Inquiry 6401, Notification 6403. The servers are containers of the tests' images
