@@ -7,7 +7,8 @@
 #
 # Servers: each test assembly starts its own PostgreSQL and RabbitMQ containers through
 # Testcontainers (tests/Testing/TestContainers.cs) and gives every test class its own database and
-# vhost. This script only makes sure a container engine and the images are there:
+# vhost. This script only makes sure a container engine and the images are there
+# (scripts/lib/containers.sh, which the fault suite, fuzzing and benchmarks use too):
 #   - the images named by SUPPORTPLATFORM_TEST_POSTGRES_IMAGE / _RABBITMQ_IMAGE if you set them;
 #   - else the official postgres:15 / rabbitmq:3.13-management if the engine already has them;
 #   - else deploy/images/prepare.sh (installs docker.io, starts dockerd, builds local/postgres:15 and
@@ -15,7 +16,8 @@
 # Testcontainers is told what this engine needs (DOCKER_API_VERSION=1.41, no Ryuk, 127.0.0.1); the
 # run's containers carry the label org.supportplatform.test-run=<run id>; their starts are logged
 # and any still there at the end are removed.
-# SMTP tests start their own aiosmtpd; browser tests drive Debian's chromium.
+# SMTP tests start their own aiosmtpd; browser tests drive Debian's chromium (installed, with the
+# other host tools, from the one list in scripts/lib/host-tools.sh).
 # Point the tests at existing servers instead by setting SUPPORTPLATFORM_TEST_POSTGRES and
 # SUPPORTPLATFORM_TEST_RABBITMQ + _RABBITMQ_MANAGEMENT (then no container is started for them), and
 # _SMTP_PYTHON / _CHROMIUM for the other tools. How long what takes: docs/testing.md.
@@ -34,19 +36,12 @@ mkdir -p "$(dirname "$LOG")"
 : >"$LOG"
 note() { echo "test.sh: $*" | tee -a "$LOG" >&2; }
 
-# Tools the tests run themselves (not the servers): aiosmtpd, chromium, kubectl.
-missing=()
-/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
-command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-liberation fonts-dejavu-core)
-dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)  # Hangul in the browser tests' pages and screenshots
-command -v kubectl >/dev/null 2>&1 || command -v kustomize >/dev/null 2>&1 || missing+=(kubernetes-client)
-if (( ${#missing[@]} )); then
-  note "installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  { apt-get -o DPkg::Lock::Timeout=600 update -q &&
-    apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${missing[@]}"; } >>"$LOG" 2>&1 ||
-    { echo "test.sh: error: apt-get install ${missing[*]} failed (see $LOG)" >&2; echo "0 passed, 0 failed"; exit 1; }
-fi
+. scripts/lib/host-tools.sh
+. scripts/lib/containers.sh
+
+# Tools the tests run themselves (not the servers).
+HOST_TOOLS_LOG="$LOG" need_tools aiosmtpd chromium cjk-fonts kubectl ||
+  { echo "test.sh: error: installing the tests' tools failed (see $LOG)" >&2; echo "0 passed, 0 failed"; exit 1; }
 export SUPPORTPLATFORM_TEST_SMTP_PYTHON="${SUPPORTPLATFORM_TEST_SMTP_PYTHON:-/usr/bin/python3}"
 if [[ -z "${SUPPORTPLATFORM_TEST_CHROMIUM:-}" ]]; then
   SUPPORTPLATFORM_TEST_CHROMIUM="$(command -v chromium || true)"
@@ -76,15 +71,10 @@ finish_containers() {
 }
 trap finish_containers EXIT
 
-official_present() {
-  docker version >/dev/null 2>&1 &&
-    docker image inspect postgres:15 rabbitmq:3.13-management >/dev/null 2>&1
-}
-
 # tests/Platform.Tests start the real AppHost, whose PostgreSQL and RabbitMQ are containers too:
 # the official images where the engine has them, else the local ones (as run.sh chooses). Set
 # ContainerImages__Postgres / ContainerImages__RabbitMq yourself to use others.
-if [[ -z "${ContainerImages__Postgres:-}" || -z "${ContainerImages__RabbitMq:-}" ]] && ! official_present; then
+if [[ -z "${ContainerImages__Postgres:-}" || -z "${ContainerImages__RabbitMq:-}" ]] && ! official_images_present; then
   "$ROOT/deploy/images/prepare.sh" --quiet
   export ContainerImages__Postgres="${ContainerImages__Postgres:-local/postgres:15}"
   export ContainerImages__RabbitMq="${ContainerImages__RabbitMq:-local/rabbitmq:3.10}"
@@ -92,15 +82,8 @@ fi
 
 if (( needs_containers )); then
   setup_started=$SECONDS
-  if [[ -n "${SUPPORTPLATFORM_TEST_POSTGRES_IMAGE:-}" || -n "${SUPPORTPLATFORM_TEST_RABBITMQ_IMAGE:-}" ]]; then
-    docker version >/dev/null 2>&1 || "$ROOT/deploy/images/prepare.sh" --quiet
-  elif ! official_present; then
-    # No registry is reachable from these machines: build the images from Debian's packages.
-    "$ROOT/deploy/images/prepare.sh" --quiet
-    export SUPPORTPLATFORM_TEST_POSTGRES_IMAGE=local/postgres:15
-    export SUPPORTPLATFORM_TEST_RABBITMQ_IMAGE=local/rabbitmq:3.10
-  fi
-  note "container engine and images ready in $(( SECONDS - setup_started )) s: postgres ${SUPPORTPLATFORM_TEST_POSTGRES_IMAGE:-postgres:15}, rabbitmq ${SUPPORTPLATFORM_TEST_RABBITMQ_IMAGE:-rabbitmq:3.13-management}"
+  choose_server_images
+  note "container engine and images ready in $(( SECONDS - setup_started )) s: postgres $SUPPORTPLATFORM_TEST_POSTGRES_IMAGE, rabbitmq $SUPPORTPLATFORM_TEST_RABBITMQ_IMAGE"
   # Debian's Docker 20.10 speaks API 1.41; Ryuk's image cannot be pulled here (the EXIT trap and
   # the test hosts remove the containers instead); loopback, not the bridge gateway.
   export DOCKER_API_VERSION="${DOCKER_API_VERSION:-1.41}"

@@ -1,43 +1,64 @@
 #!/usr/bin/env bash
 # faults.sh — the fault suite of docs/reliability.md: each scenario runs the platform (Inquiry and
-# Notification as Release processes, a private PostgreSQL and RabbitMQ, an SMTP server writing a
+# Notification as Release processes, PostgreSQL and RabbitMQ in containers, an SMTP server writing a
 # Maildir) under the same steady load — 60 s of submissions at 50/s, every 5th acknowledged inquiry
 # answered by an agent (tests/Fuzzing/faults/load.py) — injects one fault, then checks that nothing
 # acknowledged was lost or doubled. One result line per scenario; exit 1 if any failed.
 #
-#   scripts/faults.sh [--rate 50] [--seconds 60] [scenario...]
+#   scripts/faults.sh [--rate 50] [--seconds 60] [--repeat N] [--broker-stop SECONDS|MIN-MAX] [scenario...]
 #
 # Scenarios (all, in this order, when none is named):
-#   rabbitmq-restart   RabbitMQ stopped at 15 s for 20 s → every receipt and reply email exactly once
-#   postgres-restart   PostgreSQL stopped at 15 s for 20 s → 503 problem details meanwhile, nothing lost
+#   rabbitmq-restart   RabbitMQ's container stopped at 15 s for 20 s → every receipt and reply email exactly once
+#   postgres-restart   PostgreSQL's container stopped at 15 s for 20 s → 503 problem details meanwhile, nothing lost
 #   inquiry-kill       Inquiry SIGKILLed at 20 s, started again → every 201 inquiry stored and published
 #   notification-kill  the SMTP server SIGKILLs Notification after storing its 1,000th email and before
 #                      answering 250 (then starts it again) → no duplicate email
 #   smtp-down          the SMTP server stopped at 10 s for 120 s → every email delivered once after it returns
 #   poison             two unusable messages published straight to the InquirySubmitted exchange at 20 s →
 #                      both in notification-inquiry-submitted_error, everything else flows
+# Run only when named:
+#   rabbitmq-pause     RabbitMQ's container paused (`docker pause`) at 15 s for 20 s: connections stay open
+#                      and nothing answers → every receipt and reply email exactly once
+#   postgres-kill      PostgreSQL's container killed (`docker kill`) at 15 s, started at 35 s (crash
+#                      recovery) → as postgres-restart
 #
-# Loopback only, ports 6400-6449: PostgreSQL 6410 (data under $SUPPORTPLATFORM_DATA/reliability),
-# RabbitMQ 6420 (management 6421, distribution 6422), SMTP 6430, Inquiry 6401, Notification 6403.
-# Each scenario gets a fresh database, vhost and Maildir, and its own service processes; the servers
-# are started once and stopped at the end. FAULT_KEEP=1 keeps each scenario's logs and Maildir.
+# Stress run (issue 28; not in CI): --repeat N runs each named scenario N times in a row, one result
+# line per run, then a tally per scenario (`rabbitmq-restart: 20/20 passed`). --broker-stop sets how
+# long RabbitMQ stays stopped in rabbitmq-restart (paused in rabbitmq-pause): a fixed time, or
+# MIN-MAX spread evenly over the N runs (1-30 with 20 runs: 1, 3, 4, 6, ... 28, 30 s). A failed run
+# prints the Marten daemon's progress and keeps its logs.
+#
+# Loopback only, ports 6400-6449: PostgreSQL 6410, RabbitMQ 6420 (management 6421), SMTP 6430,
+# Inquiry 6401, Notification 6403. The servers are containers of the tests' images
+# (scripts/lib/containers.sh), sp-faults-postgres and sp-faults-rabbitmq, started once for the suite
+# and removed at its end; a server fault is done to its container (`docker stop`/`start`, `docker kill`,
+# `docker pause`/`unpause`).
+# Each scenario gets a fresh database, vhost and Maildir, and its own service processes.
+# FAULT_KEEP=1 keeps each scenario's logs and Maildir.
 # Bounded: a scenario lasts its load, its fault, at most 150 s of waiting for missing emails and
 # 40 s of settling after the fault (75 s from the start for notification-kill).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-export FAULT_ROOT="$PWD"
+export FAULT_ROOT="$PWD" ROOT="$PWD"
+# The Docker 28 CLI, as test.sh uses it.
+export PATH="/usr/local/bin:$PATH"
 export SUPPORTPLATFORM_DATA="${SUPPORTPLATFORM_DATA:-/var/tmp/supportplatform}"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 PGPASSWORD=postgres
-export FAULT_PG_PORT=6410 FAULT_AMQP_PORT=6420 FAULT_MGMT_PORT=6421 RABBITMQ_DIST_PORT=6422
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+export FAULT_PG_PORT=6410 FAULT_AMQP_PORT=6420 FAULT_MGMT_PORT=6421
 export FAULT_SMTP_PORT=6430 FAULT_INQUIRY_PORT=6401 FAULT_NOTIFICATION_PORT=6403
-export FAULT_PG_DIR="$SUPPORTPLATFORM_DATA/reliability/postgres" FAULT_RMQ_DIR="$SUPPORTPLATFORM_DATA/reliability/rabbitmq"
+export FAULT_PG_CONTAINER=sp-faults-postgres FAULT_RMQ_CONTAINER=sp-faults-rabbitmq
 ALL_SCENARIOS=(rabbitmq-restart postgres-restart inquiry-kill notification-kill smtp-down poison)
+NAMED_ONLY_SCENARIOS=(rabbitmq-pause postgres-kill)
+. scripts/lib/containers.sh
+. scripts/lib/host-tools.sh
 
-# ------------------------------------------------------------------ the pieces, one process each
+# ------------------------------------------------------------------ the pieces: processes and containers
 
-# Starts one piece in the background; its pid goes to $FAULT_WORK/<piece>.pid. Needs the environment
-# a scenario exports (FAULT_WORK, connection strings, keys), so the load driver's timed actions and the
-# SMTP server's --after-kill can call `scripts/faults.sh --control start <piece>` too.
+# Starts one piece. A service or the SMTP server runs in the background, its pid in
+# $FAULT_WORK/<piece>.pid; it needs the environment a scenario exports (FAULT_WORK, connection
+# strings, keys), so the load driver's timed actions and the SMTP server's --after-kill call
+# `scripts/faults.sh --control start <piece>` too. A server's container is started (or unpaused)
+# and waited for.
 start_piece() {
   case "$1" in
     inquiry | notification)
@@ -51,12 +72,39 @@ start_piece() {
         ${FAULT_SMTP_KILL_AT:+--kill-at "$FAULT_SMTP_KILL_AT" --kill-pidfile "$FAULT_WORK/notification.pid" \
           --after-kill "$FAULT_ROOT/scripts/faults.sh --control start notification"} >>"$FAULT_WORK/smtp.log" 2>&1 </dev/null &
       echo $! >"$FAULT_WORK/smtp.pid" ;;
+    postgres)
+      start_container "$FAULT_PG_CONTAINER" && wait_postgres "$FAULT_PG_CONTAINER" ;;
+    rabbitmq)
+      start_container "$FAULT_RMQ_CONTAINER" && wait_rabbitmq "$FAULT_MGMT_PORT" ;;
     *) echo "faults.sh: no piece '$1'" >&2; return 2 ;;
   esac
 }
 
-# Stops one piece: SIGKILL for `kill`, otherwise SIGTERM and up to 20 s before SIGKILL.
+# A stopped container is started, a paused one unpaused; a running one is left alone.
+start_container() {
+  case "$(docker inspect --format '{{.State.Status}}' "$1")" in
+    paused) docker unpause "$1" >/dev/null ;;
+    running) ;;
+    *) docker start "$1" >/dev/null ;;
+  esac
+}
+
+# Stops one piece. A process: SIGKILL for `kill`, otherwise SIGTERM and up to 20 s before SIGKILL.
+# A container: `docker kill` for `kill`, `docker pause` for `pause`, otherwise `docker stop` (the
+# server's clean shutdown, up to 60 s).
 stop_piece() {
+  case "$2" in
+    postgres | rabbitmq)
+      local container
+      [[ $2 == postgres ]] && container=$FAULT_PG_CONTAINER || container=$FAULT_RMQ_CONTAINER
+      case "$1" in
+        kill) docker kill "$container" >/dev/null ;;
+        pause) docker pause "$container" >/dev/null ;;
+        *) docker stop -t 60 "$container" >/dev/null ;;
+      esac
+      return ;;
+  esac
+  [[ $1 != pause ]] || { echo "faults.sh: only a server's container can be paused" >&2; return 2; }
   local pid
   pid=$(cat "$FAULT_WORK/$2.pid" 2>/dev/null) || return 0
   if [[ $1 == kill ]]; then
@@ -74,60 +122,83 @@ wait_healthy() {
   return 1
 }
 
+# psql inside the PostgreSQL container: nothing of PostgreSQL is needed on the host.
+fault_psql() { docker exec -i "$FAULT_PG_CONTAINER" psql -q -U postgres "$@"; }
+
 if [[ "${1:-}" == --control ]]; then
   case "$2" in
     start) start_piece "$3" ;;
-    kill | stop) stop_piece "$2" "$3" ;;
-    *) echo "faults.sh --control start|stop|kill inquiry|notification|smtp" >&2; exit 2 ;;
+    kill | stop | pause) stop_piece "$2" "$3" ;;
+    *) echo "faults.sh --control start|stop|kill|pause inquiry|notification|smtp|postgres|rabbitmq" >&2; exit 2 ;;
   esac
-  exit 0
+  exit
 fi
 
 # ------------------------------------------------------------------ arguments
 
 LOAD_ARGS=(--rate 50 --seconds 60)
+REPEAT=1 BROKER_STOP=""
 scenarios=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rate | --seconds) LOAD_ARGS+=("$1" "$2"); shift 2 ;;
+    --repeat) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || { echo "faults.sh: --repeat takes a count" >&2; exit 2; }
+      REPEAT=$2; shift 2 ;;
+    --broker-stop) [[ ${2:-} =~ ^[0-9]+(-[0-9]+)?$ ]] || { echo "faults.sh: --broker-stop takes SECONDS or MIN-MAX" >&2; exit 2; }
+      BROKER_STOP=$2; shift 2 ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
-    *) [[ " ${ALL_SCENARIOS[*]} " == *" $1 "* ]] || { echo "faults.sh: unknown scenario '$1' (${ALL_SCENARIOS[*]})" >&2; exit 2; }
+    *) [[ " ${ALL_SCENARIOS[*]} ${NAMED_ONLY_SCENARIOS[*]} " == *" $1 "* ]] ||
+         { echo "faults.sh: unknown scenario '$1' (${ALL_SCENARIOS[*]} ${NAMED_ONLY_SCENARIOS[*]})" >&2; exit 2; }
        scenarios+=("$1"); shift ;;
   esac
 done
 [[ ${#scenarios[@]} -gt 0 ]] || scenarios=("${ALL_SCENARIOS[@]}")
 
+# How long RabbitMQ stays stopped (or paused) in run RUN of REPEAT: --broker-stop's MIN-MAX spread evenly over
+# the runs (the first MIN, the last MAX), a fixed time, or 20 s.
+broker_stop_seconds() {
+  local range=${BROKER_STOP:-20} run=$1
+  local min=${range%-*} max=${range#*-}
+  if (( REPEAT == 1 )); then echo "$min"; else echo $(( min + ((max - min) * (run - 1) + (REPEAT - 1) / 2) / (REPEAT - 1) )); fi
+}
+
 # ------------------------------------------------------------------ servers, once for the suite
 
-scripts/infra.sh install >/dev/null
+need_tools aiosmtpd curl
 for name in Inquiry Notification; do
   dotnet build "services/$name/$name.Api" -c Release -v q -nologo -clp:NoSummary >/dev/null
 done
-start_postgres() { PG_FAST=1 scripts/infra.sh start-postgres "$FAULT_PG_DIR" "$FAULT_PG_PORT" >/dev/null; }
-start_rabbitmq() { scripts/infra.sh start-rabbitmq "$FAULT_RMQ_DIR" "$FAULT_AMQP_PORT" "$FAULT_MGMT_PORT" >/dev/null; }
-start_postgres
-start_rabbitmq
-
-SCENARIO="" 
+choose_server_images
+for container in "$FAULT_PG_CONTAINER" "$FAULT_RMQ_CONTAINER"; do
+  if docker inspect "$container" >/dev/null 2>&1; then
+    echo "faults.sh: container $container exists: another fault run is on (or one was killed: docker rm -f -v $container)" >&2
+    exit 1
+  fi
+done
+SERVERS="faults-$$"
+SCENARIO="" DRIVER=""
 teardown_scenario() {
   [[ -n "$SCENARIO" ]] || return 0
   for piece in inquiry notification smtp; do stop_piece stop "$piece"; done
-  start_postgres >/dev/null 2>&1 || true
-  start_rabbitmq >/dev/null 2>&1 || true
-  psql -q -h 127.0.0.1 -p "$FAULT_PG_PORT" -U postgres -c "DROP DATABASE IF EXISTS $FAULT_NAME WITH (FORCE)" >/dev/null 2>&1 || true
+  # A fault that failed halfway may have left a server stopped.
+  start_piece postgres >/dev/null 2>&1 || true
+  start_piece rabbitmq >/dev/null 2>&1 || true
+  fault_psql -c "DROP DATABASE IF EXISTS $FAULT_NAME WITH (FORCE)" >/dev/null 2>&1 || true
   curl -fsS -u guest:guest -X DELETE "http://127.0.0.1:$FAULT_MGMT_PORT/api/vhosts/$FAULT_NAME" >/dev/null 2>&1 || true
-  if [[ -n "${FAULT_KEEP:-}" ]]; then echo "  kept $FAULT_WORK"; else rm -rf "$FAULT_WORK"; fi
+  if [[ -n "${FAULT_KEEP:-}" || $1 != 0 ]]; then echo "  kept $FAULT_WORK"; else rm -rf "$FAULT_WORK"; fi
   SCENARIO=""
 }
-DRIVER=""
 cleanup() {
   [[ -z "$DRIVER" ]] || { kill "$DRIVER" 2>/dev/null || true; wait "$DRIVER" 2>/dev/null || true; }
-  teardown_scenario
-  scripts/infra.sh stop-rabbitmq "$FAULT_RMQ_DIR" "$FAULT_AMQP_PORT" >/dev/null 2>&1 || true
-  scripts/infra.sh stop-postgres "$FAULT_PG_DIR" >/dev/null 2>&1 || true
+  teardown_scenario 0
+  remove_containers "$SERVERS"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+# Test settings, as the tests' containers: durability off (never for benchmarks).
+run_postgres "$FAULT_PG_CONTAINER" "$FAULT_PG_PORT" "$SERVERS" -c shared_buffers=512MB \
+  -c fsync=off -c synchronous_commit=off -c full_page_writes=off
+run_rabbitmq "$FAULT_RMQ_CONTAINER" "$FAULT_AMQP_PORT" "$FAULT_MGMT_PORT" "$SERVERS"
 
 # ------------------------------------------------------------------ one scenario
 
@@ -137,7 +208,7 @@ setup_scenario() {
   SCENARIO=$1
   export FAULT_NAME="fault_${1//-/_}_$(date +%s)" FAULT_WORK
   FAULT_WORK=$(mktemp -d)
-  psql -q -h 127.0.0.1 -p "$FAULT_PG_PORT" -U postgres -c "CREATE DATABASE $FAULT_NAME" >/dev/null
+  fault_psql -c "CREATE DATABASE $FAULT_NAME" >/dev/null
   curl -fsS -u guest:guest -X PUT "http://127.0.0.1:$FAULT_MGMT_PORT/api/vhosts/$FAULT_NAME" >/dev/null
   curl -fsS -u guest:guest -X PUT -H 'content-type: application/json' -d '{"configure":".*","write":".*","read":".*"}' \
     "http://127.0.0.1:$FAULT_MGMT_PORT/api/permissions/$FAULT_NAME/guest" >/dev/null
@@ -160,19 +231,28 @@ setup_scenario() {
   wait_healthy "$FAULT_NOTIFICATION_PORT" || { echo "  Notification did not become healthy"; return 1; }
 }
 
-# Runs the load with the scenario's fault; prints the result line; returns 1 on failure.
+# Where each of Marten's async daemon shards (the publisher, the projections) got to in the event
+# log, against the log's end: a shard stuck below it explains events that were never published.
+daemon_progress() {
+  fault_psql -d "$FAULT_NAME" -At -c "SELECT name || '=' || last_seq_id FROM inquiry.mt_event_progression ORDER BY name" \
+    -c "SELECT 'highest event=' || max(seq_id) FROM inquiry.mt_events" 2>&1 | tr '\n' ' '
+}
+
+# Runs the load with the scenario's fault; prints the result line, labelled with LABEL (the run of
+# a stress run and its broker stop); returns 1 on failure.
 run_scenario() {
-  local scenario=$1 started=$SECONDS rc=0 fault=()
+  local scenario=$1 label=$2 broker_stop=$3 started=$SECONDS rc=0 fault=()
   local control="$FAULT_ROOT/scripts/faults.sh --control"
   unset FAULT_SMTP_KILL_AT
   case "$scenario" in
     rabbitmq-restart)
-      fault=(--at-least-once-publishing
-        --at 15 "scripts/infra.sh stop-rabbitmq '$FAULT_RMQ_DIR' $FAULT_AMQP_PORT >/dev/null"
-        --at 35 "scripts/infra.sh start-rabbitmq '$FAULT_RMQ_DIR' $FAULT_AMQP_PORT $FAULT_MGMT_PORT >/dev/null") ;;
+      fault=(--at-least-once-publishing --at 15 "$control stop rabbitmq" --at $((15 + broker_stop)) "$control start rabbitmq") ;;
+    rabbitmq-pause)
+      fault=(--at-least-once-publishing --at 15 "$control pause rabbitmq" --at $((15 + broker_stop)) "$control start rabbitmq") ;;
     postgres-restart)
-      fault=(--at-least-once-publishing --at 15 "scripts/infra.sh stop-postgres '$FAULT_PG_DIR' >/dev/null"
-        --at 35 "PG_FAST=1 scripts/infra.sh start-postgres '$FAULT_PG_DIR' $FAULT_PG_PORT >/dev/null") ;;
+      fault=(--at-least-once-publishing --at 15 "$control stop postgres" --at 35 "$control start postgres") ;;
+    postgres-kill)
+      fault=(--at-least-once-publishing --at 15 "$control kill postgres" --at 35 "$control start postgres") ;;
     inquiry-kill)
       fault=(--at-least-once-publishing --at 20 "$control kill inquiry && $control start inquiry") ;;
     notification-kill)
@@ -184,16 +264,17 @@ run_scenario() {
     poison)
       fault=(--poison --poison-at 20) ;;
   esac
-  echo "== $scenario"
+  echo "== $scenario$label"
   if ! setup_scenario "$scenario"; then
     tail -n 20 "$FAULT_WORK"/*.log
-    printf 'RESULT %-18s setup failed, %d s\n' "$scenario" $((SECONDS - started)) | tee -a "$SUMMARY"
-    teardown_scenario
+    printf 'RESULT %-18s%s setup failed, %d s\n' "$scenario" "$label" $((SECONDS - started)) | tee -a "$SUMMARY"
+    teardown_scenario 1
     return 1
   fi
   /usr/bin/python3 tests/Fuzzing/faults/load.py --inquiry "http://127.0.0.1:$FAULT_INQUIRY_PORT" \
     --management "http://127.0.0.1:$FAULT_MGMT_PORT" --vhost "$FAULT_NAME" --mailbox "$FAULT_WORK/mail" \
-    --psql "psql -h 127.0.0.1 -p $FAULT_PG_PORT -U postgres -d $FAULT_NAME" --settle-after-faults 40 "${LOAD_ARGS[@]}" "${fault[@]}" >"$FAULT_WORK/load.out" 2>&1 &
+    --psql "docker exec $FAULT_PG_CONTAINER psql -U postgres -d $FAULT_NAME" --settle-after-faults 40 \
+    "${LOAD_ARGS[@]}" "${fault[@]}" >"$FAULT_WORK/load.out" 2>&1 &
   DRIVER=$!
   tail -n +1 -f --pid="$DRIVER" "$FAULT_WORK/load.out" &
   local tail_pid=$!
@@ -210,17 +291,27 @@ run_scenario() {
   result=$(grep '^RESULT ' "$FAULT_WORK/load.out" | sed 's/^RESULT //')
   [[ -n "$result" ]] || { result="driver failed"; rc=1; }
   [[ $rc == 0 || $result == *FAIL* ]] || result+=" FAIL: unhealthy afterwards"
-  printf 'RESULT %-18s %s seconds=%d\n' "$scenario" "$result" $((SECONDS - started)) | tee -a "$SUMMARY"
-  teardown_scenario
+  printf 'RESULT %-18s%s %s seconds=%d\n' "$scenario" "$label" "$result" $((SECONDS - started)) | tee -a "$SUMMARY"
+  [[ $rc == 0 ]] || echo "  daemon progress: $(daemon_progress)" | tee -a "$SUMMARY"
+  teardown_scenario "$rc"
   return "$rc"
 }
 
 SUMMARY=$(mktemp)
-suite_started=$SECONDS failed=0
+suite_started=$SECONDS failed=0 runs=0 tally=()
 for scenario in "${scenarios[@]}"; do
-  run_scenario "$scenario" || failed=1
+  passed=0
+  for ((run = 1; run <= REPEAT; run++)); do
+    label="" broker_stop=$(broker_stop_seconds "$run")
+    (( REPEAT == 1 )) || label+=" run $run/$REPEAT"
+    [[ $scenario != rabbitmq-* || -z "$BROKER_STOP$label" ]] || label+=" broker_stop=${broker_stop}s"
+    if run_scenario "$scenario" "$label" "$broker_stop"; then passed=$((passed + 1)); else failed=1; fi
+    runs=$((runs + 1))
+  done
+  tally+=("$scenario: $passed/$REPEAT passed")
 done
-echo "== fault suite: ${#scenarios[@]} scenarios in $((SECONDS - suite_started)) s"
+echo "== fault suite: $runs runs of ${#scenarios[@]} scenarios in $((SECONDS - suite_started)) s"
 cat "$SUMMARY"
+(( REPEAT == 1 )) || printf '%s\n' "${tally[@]}"
 rm -f "$SUMMARY"
 exit "$failed"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # fuzz.sh — the fuzzing run of docs/reliability.md: starts Inquiry, Knowledge and Notification
-# (Release build, Development environment as run.sh runs them) on loopback ports against the test
-# PostgreSQL and RabbitMQ (a fresh database and vhost, dropped afterwards), runs
-# tests/Fuzzing/ApiFuzz against their /openapi/v1.json, checks /health, stops them.
+# (Release build, Development environment as run.sh runs them) on loopback ports against PostgreSQL
+# and RabbitMQ containers of the tests' images (scripts/lib/containers.sh: sp-fuzz-postgres on 6411,
+# sp-fuzz-rabbitmq on 6423, management 6424; removed at the end), runs tests/Fuzzing/ApiFuzz
+# against their /openapi/v1.json, checks /health, stops them.
 #
 #   scripts/fuzz.sh [--max-requests 6000] [--max-seconds 240] [--seed 1]    # extra args go to ApiFuzz
 #
@@ -11,32 +12,35 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$PWD"
+# The Docker 28 CLI, as test.sh uses it.
+export PATH="/usr/local/bin:$PATH"
 export SUPPORTPLATFORM_DATA="${SUPPORTPLATFORM_DATA:-/var/tmp/supportplatform}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+. scripts/lib/containers.sh
+. scripts/lib/host-tools.sh
 
-PG_PORT=55432 AMQP_PORT=55672 MGMT_PORT=55673
-scripts/infra.sh install >/dev/null
-PG_FAST=1 scripts/infra.sh start-postgres test/postgres "$PG_PORT" >/dev/null
-scripts/infra.sh start-rabbitmq test/rabbitmq "$AMQP_PORT" "$MGMT_PORT" >/dev/null
-
+PG_PORT=6411 AMQP_PORT=6423 MGMT_PORT=6424
 BASE="${FUZZ_PORT_BASE:-6401}"
 NAME="fuzz_$(date +%s)_$$"
 WORK="$(mktemp -d)"
-export PGPASSWORD=postgres
-psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "CREATE DATABASE $NAME" >/dev/null
-curl -fsS -u guest:guest -X PUT "http://127.0.0.1:$MGMT_PORT/api/vhosts/$NAME" >/dev/null
-curl -fsS -u guest:guest -X PUT -H 'content-type: application/json' -d '{"configure":".*","write":".*","read":".*"}' \
-  "http://127.0.0.1:$MGMT_PORT/api/permissions/$NAME/guest" >/dev/null
-
+SERVERS="fuzz-$$"
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "DROP DATABASE IF EXISTS $NAME WITH (FORCE)" >/dev/null 2>&1 || true
-  curl -fsS -u guest:guest -X DELETE "http://127.0.0.1:$MGMT_PORT/api/vhosts/$NAME" >/dev/null 2>&1 || true
+  remove_containers "$SERVERS"
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+
+need_tools curl
+choose_server_images
+run_postgres sp-fuzz-postgres "$PG_PORT" "$SERVERS" -c fsync=off -c synchronous_commit=off
+run_rabbitmq sp-fuzz-rabbitmq "$AMQP_PORT" "$MGMT_PORT" "$SERVERS"
+docker exec sp-fuzz-postgres psql -q -U postgres -c "CREATE DATABASE $NAME" >/dev/null
+curl -fsS -u guest:guest -X PUT "http://127.0.0.1:$MGMT_PORT/api/vhosts/$NAME" >/dev/null
+curl -fsS -u guest:guest -X PUT -H 'content-type: application/json' -d '{"configure":".*","write":".*","read":".*"}' \
+  "http://127.0.0.1:$MGMT_PORT/api/permissions/$NAME/guest" >/dev/null
 
 SIGNING_KEY="$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
 export ConnectionStrings__postgres="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=$NAME"

@@ -53,21 +53,9 @@ exec 9>"$IMAGES_DIR/.prepare.lock"
 flock 9
 
 # ---------------------------------------------------------------- 1. packages
-missing=()
-command -v dockerd >/dev/null || missing+=(docker.io)
-command -v debootstrap >/dev/null || missing+=(debootstrap)
-if (( ${#missing[@]} )); then
-  say "installing ${missing[*]}"
-  # No package may start a system service (docker.io would try to): we start dockerd ourselves.
-  policy=/usr/sbin/policy-rc.d created_policy=0
-  if [[ ! -e "$policy" ]]; then printf '#!/bin/sh\nexit 101\n' >"$policy"; chmod 755 "$policy"; created_policy=1; fi
-  apt_rc=0
-  { apt-get -o DPkg::Lock::Timeout=600 update -qq &&
-    apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}"; } \
-    >"$IMAGES_DIR/apt.log" 2>&1 || apt_rc=$?
-  if (( created_policy )); then rm -f "$policy"; fi
-  (( apt_rc == 0 )) || { tail -n 30 "$IMAGES_DIR/apt.log" >&2; die "apt-get install ${missing[*]} failed"; }
-fi
+# The repository's one list of host packages; it keeps any package from starting a service.
+. "$HERE/../../scripts/lib/host-tools.sh"
+HOST_TOOLS_LOG="$IMAGES_DIR/apt.log" need_tools dockerd debootstrap || die "installing docker.io and debootstrap failed"
 command -v docker >/dev/null || die "no docker CLI on PATH"
 
 # ---------------------------------------------------------------- 2. engine

@@ -5,7 +5,7 @@ namespace SupportPlatform.Deploy.Tests;
 
 /// <summary>
 /// Renders a kustomization with a real renderer: <c>SUPPORTPLATFORM_KUBECTL</c>, else <c>kubectl</c>
-/// on PATH (Debian 12's <c>kubernetes-client</c>, installed by scripts/infra.sh), else <c>kustomize</c>.
+/// on PATH (Debian 12's <c>kubernetes-client</c>, installed by test.sh from scripts/lib/host-tools.sh), else <c>kustomize</c>.
 /// </summary>
 internal static class Kustomize
 {
@@ -49,7 +49,7 @@ internal static class Kustomize
             return (kustomize, ["build"]);
         }
 
-        Assert.Fail("no kustomize renderer: install Debian's kubernetes-client (scripts/infra.sh install) or set SUPPORTPLATFORM_KUBECTL");
+        Assert.Fail("no kustomize renderer: install Debian's kubernetes-client (./test.sh does) or set SUPPORTPLATFORM_KUBECTL");
         throw new UnreachableException();
     }
 

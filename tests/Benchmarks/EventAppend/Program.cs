@@ -156,7 +156,7 @@ internal sealed record Args(string Postgres, int Seconds, int Rounds, int Client
         }
 
         return new Args(
-            Value("--postgres", Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres"),
+            Value("--postgres", Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=6441;Username=postgres;Password=postgres"),
             int.Parse(Value("--seconds", "10"), CultureInfo.InvariantCulture),
             int.Parse(Value("--rounds", "3"), CultureInfo.InvariantCulture),
             int.Parse(Value("--clients", "16"), CultureInfo.InvariantCulture),

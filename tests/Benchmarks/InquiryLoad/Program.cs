@@ -392,7 +392,7 @@ internal sealed record Args(string Postgres, string? Url, int Seconds, int Round
         }
 
         return new Args(
-            Value("--postgres", Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres")!,
+            Value("--postgres", Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=6441;Username=postgres;Password=postgres")!,
             Value("--url", null),
             int.Parse(Value("--seconds", "20")!, CultureInfo.InvariantCulture),
             int.Parse(Value("--rounds", "1")!, CultureInfo.InvariantCulture),

@@ -157,7 +157,7 @@ internal sealed record Args(int Articles, int Seconds, int Clients, string Postg
             int.Parse(Value("--seconds") ?? "15", CultureInfo.InvariantCulture),
             int.Parse(Value("--clients") ?? "16", CultureInfo.InvariantCulture),
             Value("--postgres") ?? Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_POSTGRES")
-                ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres",
+                ?? "Host=127.0.0.1;Port=6441;Username=postgres;Password=postgres",
             Value("--url"),
             Value("--database"));
     }

@@ -199,7 +199,7 @@ internal sealed record Args(string Postgres, int Inquiries, int Rounds, int Subm
         }
 
         return new Args(
-            Value("--postgres", Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres")!,
+            Value("--postgres", Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=6441;Username=postgres;Password=postgres")!,
             int.Parse(Value("--inquiries", "20000")!, CultureInfo.InvariantCulture),
             int.Parse(Value("--rounds", "3")!, CultureInfo.InvariantCulture),
             int.Parse(Value("--submitters", "4")!, CultureInfo.InvariantCulture),

@@ -304,11 +304,6 @@ unpublished = len(expected - set(published))
 published_twice = sum(1 for i in expected if published[i] > 1)
 lost = not_stored + unpublished + sum(m["missing"] for m in mail.values())
 duplicated = sum(m["duplicated"] for m in mail.values())
-if unpublished:
-    # Evidence for whoever reads the run: how far the event log's publisher got.
-    progress = subprocess.run(f"{a.psql} -Atc \"SELECT name || '=' || last_seq_id FROM inquiry.mt_event_progression ORDER BY name\" "
-                              f"-c \"SELECT 'highest event=' || max(seq_id) FROM inquiry.mt_events\"", shell=True, capture_output=True, text=True)
-    print("load: unpublished events; daemon progress: " + " ".join((progress.stdout + progress.stderr).split()), flush=True)
 failures = []
 if bad: failures.append("5xx other than 503 problem details")
 if lost: failures.append("lost")
