@@ -4,7 +4,7 @@ using SupportPlatform.AppHost;
 namespace SupportPlatform.Deploy.Tests;
 
 /// <summary>The AppHost's local-run helpers: development secrets.</summary>
-public sealed class Running_locally : IDisposable
+public sealed class RunningLocally : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("apphost-tests").FullName;
 

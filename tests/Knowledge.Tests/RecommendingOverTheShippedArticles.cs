@@ -4,8 +4,8 @@ using Xunit.Abstractions;
 
 namespace SupportPlatform.Knowledge.Tests;
 
-/// <summary>Ranking quality on the shipped articles, in memory (the HTTP path is covered in <see cref="Recommending_over_http"/>).</summary>
-public sealed class Recommending_over_the_shipped_articles(ITestOutputHelper output)
+/// <summary>Ranking quality on the shipped articles, in memory (the HTTP path is covered in <see cref="RecommendingOverHttp"/>).</summary>
+public sealed class RecommendingOverTheShippedArticles(ITestOutputHelper output)
 {
     private static readonly Searching.SearchIndex Index = SeedIndex.Build();
 

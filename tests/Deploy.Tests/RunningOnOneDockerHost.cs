@@ -7,7 +7,7 @@ namespace SupportPlatform.Deploy.Tests;
 /// deploy/compose.yaml against the AppHost's manifest: the same configuration keys, each service on
 /// its own database of the one PostgreSQL server, and no connection or secret where the AppHost gives none.
 /// </summary>
-public sealed partial class Running_on_one_docker_host
+public sealed partial class RunningOnOneDockerHost
 {
     private const string ComposeFile = "deploy/compose.yaml";
 

@@ -6,7 +6,7 @@ using Xunit;
 namespace SupportPlatform.Platform.Tests;
 
 [Collection(PlatformCollection.Name)]
-public sealed class Starting_the_platform(RunningPlatform platform)
+public sealed class StartingThePlatform(RunningPlatform platform)
 {
     [Fact]
     public async Task Every_resource_of_the_AppHost_becomes_healthy()

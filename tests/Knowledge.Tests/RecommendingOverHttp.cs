@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 
 namespace SupportPlatform.Knowledge.Tests;
 
-public sealed class Recommending_over_http(KnowledgeService service, ITestOutputHelper output) : IClassFixture<KnowledgeService>
+public sealed class RecommendingOverHttp(KnowledgeService service, ITestOutputHelper output) : IClassFixture<KnowledgeService>
 {
     private sealed record RecommendationDto(string Slug, string Title, string Category, string Snippet, double Score);
 

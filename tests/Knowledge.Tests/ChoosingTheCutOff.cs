@@ -12,7 +12,7 @@ namespace SupportPlatform.Knowledge.Tests;
 /// off-topic text in ten. The shipped constants must be the best of the grid (ties go to the
 /// stricter cut-off), so a change to ranking that moves the best point shows up here.
 /// </summary>
-public sealed class Choosing_the_cut_off(ITestOutputHelper output)
+public sealed class ChoosingTheCutOff(ITestOutputHelper output)
 {
     private static readonly SearchIndex Index = SeedIndex.Build();
 

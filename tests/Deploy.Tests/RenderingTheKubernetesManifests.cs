@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace SupportPlatform.Deploy.Tests;
 
-public sealed partial class Rendering_the_kubernetes_manifests
+public sealed partial class RenderingTheKubernetesManifests
 {
     public static TheoryData<string> Kustomizations => ["deploy/k8s/base", "deploy/k8s/overlays/staging", "deploy/k8s/overlays/production"];
 

@@ -9,7 +9,7 @@ using Xunit;
 
 namespace SupportPlatform.Knowledge.Tests;
 
-public sealed class Feedback_and_the_deflection_funnel(KnowledgeService service) : IClassFixture<KnowledgeService>
+public sealed class FeedbackAndTheDeflectionFunnel(KnowledgeService service) : IClassFixture<KnowledgeService>
 {
     [Fact]
     public async Task Feedback_is_counted_per_article_with_one_vote_per_session()

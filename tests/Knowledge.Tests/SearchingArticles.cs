@@ -10,7 +10,7 @@ namespace SupportPlatform.Knowledge.Tests;
 /// and lists by its own looser rule. Measured on <c>eval-hard.tsv</c> as the recommendations are;
 /// the floors are what docs/search-quality.md reports, rounded down.
 /// </summary>
-public sealed class Searching_articles(ITestOutputHelper output)
+public sealed class SearchingArticles(ITestOutputHelper output)
 {
     private static readonly SearchIndex Index = SeedIndex.Build();
 
@@ -90,12 +90,12 @@ public sealed class Searching_articles(ITestOutputHelper output)
     }
 
     private static readonly Lazy<SearchIndex> LargeIndex = new(() =>
-        SearchIndex.Build(Patching_the_index.Catalogue(2_000), extras: new IndexExtras(new DomainVocabulary(DomainVocabulary.Shipped()), [])));
+        SearchIndex.Build(PatchingTheIndex.Catalogue(2_000), extras: new IndexExtras(new DomainVocabulary(DomainVocabulary.Shipped()), [])));
 
     [Fact]
     public void Pages_and_filters_cut_one_ranking_without_gaps_or_repeats()
     {
-        var index = SearchIndex.Build(Patching_the_index.Catalogue(300), extras: new IndexExtras(new DomainVocabulary(DomainVocabulary.Shipped()), []));
+        var index = SearchIndex.Build(PatchingTheIndex.Catalogue(300), extras: new IndexExtras(new DomainVocabulary(DomainVocabulary.Shipped()), []));
         const string query = "대량 메일 발송 차단";
         var everything = index.Search(query, 0, 10_000, SearchArticles.Listing);
         Assert.True(everything.Total > 2 * SearchArticles.PageSize, $"only {everything.Total} listed");

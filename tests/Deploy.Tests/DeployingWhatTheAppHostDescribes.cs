@@ -8,7 +8,7 @@ namespace SupportPlatform.Deploy.Tests;
 /// AppHost's manifest, so that every resource, database, connection, setting and secret the AppHost
 /// gives a service locally is given in a cluster too.
 /// </summary>
-public sealed class Deploying_what_the_AppHost_describes
+public sealed class DeployingWhatTheAppHostDescribes
 {
     private const string Base = "deploy/k8s/base";
 

@@ -13,7 +13,7 @@ namespace SupportPlatform.Platform.Tests;
 /// RabbitMQ and the SMTP send — one waterfall, as the dashboard shows it.
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public sealed class Following_one_inquiry_across_services(RunningPlatform platform)
+public sealed class FollowingOneInquiryAcrossServices(RunningPlatform platform)
 {
     [Fact]
     public async Task One_trace_spans_the_submission_its_publication_the_receipt_consumer_and_the_smtp_send()

@@ -8,7 +8,7 @@ using Xunit;
 namespace SupportPlatform.Knowledge.Tests;
 
 /// <summary>Staff keep the concept table over HTTP; recommendations follow it, and every change is a revision.</summary>
-public sealed class Keeping_the_domain_vocabulary(KnowledgeService service) : IClassFixture<KnowledgeService>
+public sealed class KeepingTheDomainVocabulary(KnowledgeService service) : IClassFixture<KnowledgeService>
 {
     private HttpClient Agent() => service.Client().WithStaff(StaffRoles.Agent);
 

@@ -11,7 +11,7 @@ namespace SupportPlatform.Knowledge.Tests;
 /// <c>GET /api/articles?q=</c> as the Lounge's search page calls it: the recommendations' ranking,
 /// the same page shape as before (plus highlights), filters, paging and refusals.
 /// </summary>
-public sealed class Searching_articles_over_http(KnowledgeService service) : IClassFixture<KnowledgeService>
+public sealed class SearchingArticlesOverHttp(KnowledgeService service) : IClassFixture<KnowledgeService>
 {
     /// <summary>The fields the Lounge reads; an extra field must never break it.</summary>
     private sealed record LoungeSummary(string Slug, string Title, LoungeCategory Category, IReadOnlyList<string> Products, string Snippet, DateTimeOffset UpdatedAt);

@@ -6,7 +6,7 @@ using Xunit;
 namespace SupportPlatform.Knowledge.Tests;
 
 /// <summary>What the recommendation response adds to the Lounge contract: where the snippet matches and why.</summary>
-public sealed class Explaining_recommendations(KnowledgeService service) : IClassFixture<KnowledgeService>
+public sealed class ExplainingRecommendations(KnowledgeService service) : IClassFixture<KnowledgeService>
 {
     [Fact]
     public async Task Each_recommendation_keeps_the_contract_fields_and_marks_the_matched_words_in_its_snippet()

@@ -9,7 +9,7 @@ using Xunit;
 namespace SupportPlatform.Knowledge.Tests;
 
 /// <summary>An edit another replica makes shows here within a second (one poll of the catalog version and a patch).</summary>
-public sealed class Seeing_edits_from_other_replicas(KnowledgeService service) : IClassFixture<KnowledgeService>
+public sealed class SeeingEditsFromOtherReplicas(KnowledgeService service) : IClassFixture<KnowledgeService>
 {
     [Fact]
     public async Task An_edit_written_by_another_replica_is_recommended_within_a_second()

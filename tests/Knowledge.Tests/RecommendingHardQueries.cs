@@ -9,7 +9,7 @@ namespace SupportPlatform.Knowledge.Tests;
 /// anything is shown for off-topic text. The floors are what docs/search-quality.md reports,
 /// rounded down, so a change that loses quality fails here.
 /// </summary>
-public sealed class Recommending_hard_queries(ITestOutputHelper output)
+public sealed class RecommendingHardQueries(ITestOutputHelper output)
 {
     private static readonly Searching.SearchIndex Index = SeedIndex.Build();
 

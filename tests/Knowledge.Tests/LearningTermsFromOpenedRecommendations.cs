@@ -4,7 +4,7 @@ using Xunit;
 namespace SupportPlatform.Knowledge.Tests;
 
 /// <summary>The learned-synonym loop as a pure function: bounded, net of unhelped sessions, reviewable.</summary>
-public sealed class Learning_terms_from_opened_recommendations
+public sealed class LearningTermsFromOpenedRecommendations
 {
     private static readonly HashSet<(string, string)> NoneRejected = [];
 

@@ -1,6 +1,6 @@
 namespace SupportPlatform.Deploy.Tests;
 
-public sealed class Building_the_images
+public sealed class BuildingTheImages
 {
     private const string Dockerfile = "deploy/docker/service.Dockerfile";
     private static readonly string[] Infrastructure = ["postgres", "rabbitmq", "mailpit"];

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace SupportPlatform.Knowledge.Tests;
 
 /// <summary>Edits reach the index by patching it, not rebuilding it: measured at 10,000 articles.</summary>
-public sealed class Patching_the_index(ITestOutputHelper output)
+public sealed class PatchingTheIndex(ITestOutputHelper output)
 {
     /// <summary>The shipped articles plus generated ones made of their own title words and body lines.</summary>
     public static List<IndexedArticle> Catalogue(int generated)

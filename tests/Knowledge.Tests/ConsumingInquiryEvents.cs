@@ -8,7 +8,7 @@ using Xunit;
 
 namespace SupportPlatform.Knowledge.Tests;
 
-public sealed class Consuming_inquiry_events(KnowledgeService service) : IClassFixture<KnowledgeService>
+public sealed class ConsumingInquiryEvents(KnowledgeService service) : IClassFixture<KnowledgeService>
 {
     private async Task PublishTwiceAsync<T>(T message, Guid messageId) where T : class
     {

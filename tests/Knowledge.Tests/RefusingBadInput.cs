@@ -7,7 +7,7 @@ using Xunit;
 namespace SupportPlatform.Knowledge.Tests;
 
 /// <summary>Every kind of bad input gets a 4xx problem detail naming what was wrong; never a 500.</summary>
-public sealed class Refusing_bad_input(KnowledgeService service) : IClassFixture<KnowledgeService>
+public sealed class RefusingBadInput(KnowledgeService service) : IClassFixture<KnowledgeService>
 {
     private HttpClient Agent() => service.Client().WithStaff(StaffRoles.Agent);
 

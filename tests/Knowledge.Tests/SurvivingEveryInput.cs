@@ -4,7 +4,7 @@ using Xunit;
 
 namespace SupportPlatform.Knowledge.Tests;
 
-public sealed class Surviving_every_input(KnowledgeService service) : IClassFixture<KnowledgeService>
+public sealed class SurvivingEveryInput(KnowledgeService service) : IClassFixture<KnowledgeService>
 {
     [Fact]
     public async Task A_nul_in_a_submitted_summary_is_stripped_and_the_message_never_reaches_the_error_queue()

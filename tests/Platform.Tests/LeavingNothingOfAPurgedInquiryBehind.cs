@@ -27,7 +27,7 @@ namespace SupportPlatform.Platform.Tests;
 /// the customer rightly holds their strings, and only serves here to show the scan can see them.
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public sealed partial class Leaving_nothing_of_a_purged_inquiry_behind(RunningPlatform platform, ITestOutputHelper output)
+public sealed partial class LeavingNothingOfAPurgedInquiryBehind(RunningPlatform platform, ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 

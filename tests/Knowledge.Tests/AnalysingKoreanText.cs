@@ -3,7 +3,7 @@ using Xunit;
 
 namespace SupportPlatform.Knowledge.Tests;
 
-public sealed class Analysing_korean_text
+public sealed class AnalysingKoreanText
 {
     [Fact]
     public void Normalising_composes_hangul_folds_width_and_case_and_drops_punctuation_and_jamo()

@@ -9,7 +9,7 @@ using Xunit;
 
 namespace SupportPlatform.Knowledge.Tests;
 
-public sealed class Managing_articles(KnowledgeService service) : IClassFixture<KnowledgeService>
+public sealed class ManagingArticles(KnowledgeService service) : IClassFixture<KnowledgeService>
 {
     private HttpClient Agent() => service.Client().WithStaff(StaffRoles.Agent);
 

@@ -12,7 +12,7 @@ namespace SupportPlatform.Platform.Tests;
 /// in their environment, which each inherits; its containers by the orchestrator's creator label.
 /// </summary>
 [Collection(RunShCollection.Name)]
-public sealed class Stopping_the_platform
+public sealed class StoppingThePlatform
 {
     private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(30);
 
