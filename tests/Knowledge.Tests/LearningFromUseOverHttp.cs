@@ -10,7 +10,7 @@ using Xunit;
 namespace SupportPlatform.Knowledge.Tests;
 
 /// <summary>The loop end to end: funnel events over HTTP → relearning → recommendations → staff review.</summary>
-public sealed class LearningFromUse(KnowledgeService service) : IClassFixture<KnowledgeService>
+public sealed class LearningFromUseOverHttp(KnowledgeService service) : IClassFixture<KnowledgeService>
 {
     [Fact]
     public async Task Customers_who_found_their_answer_teach_the_article_their_words_and_staff_can_take_a_word_back()
