@@ -20,7 +20,7 @@ using SupportPlatform.ServiceDefaults;
 
 namespace SupportPlatform.Inquiry;
 
-public static class InquiryServiceRegistration
+public static class InquiryModule
 {
     public static WebApplicationBuilder AddInquiryService(this WebApplicationBuilder builder)
     {

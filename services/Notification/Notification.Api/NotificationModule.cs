@@ -1,3 +1,4 @@
+using Polly;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Notification.Emails.Linking;
 using SupportPlatform.Notification.Deliveries;
@@ -14,7 +15,7 @@ using SupportPlatform.ServiceDefaults.Consuming;
 
 namespace SupportPlatform.Notification;
 
-public static class NotificationService
+public static class NotificationModule
 {
     public const string ServiceName = "notification";
 
@@ -43,6 +44,7 @@ public static class NotificationService
         builder.Services.AddSingleton<IEmailSender, SmtpEmailSender>();
         builder.Services.AddSingleton<DeliveryStore>();
         builder.Services.AddSingleton<RecipientHash>();
+        builder.Services.AddResiliencePipeline(DeliveryDispatcher.RecordingSent, DeliveryDispatcher.ConfigureRecordingSent);
         builder.Services.AddSingleton<DeliveryDispatcher>();
         builder.Services.AddHttpClient<InternalInquiryApi>(http => http.BaseAddress = new Uri(builder.Configuration["InquiryApi:BaseAddress"] ?? "https+http://inquiry")).AsService();
         builder.Services

@@ -15,7 +15,7 @@ using SupportPlatform.ServiceDefaults;
 namespace SupportPlatform.Agent;
 
 /// <summary>The desk's composition root: staff accounts, tokens, the clients of the other services, the pages.</summary>
-public static class AgentDeskRegistration
+public static class AgentModule
 {
     public const string CookieName = "sp_desk";
 
@@ -26,7 +26,7 @@ public static class AgentDeskRegistration
 
         // The data source of ServiceDefaults (Aspire.Npgsql: ConnectionStrings:postgres, health check, tracing).
         services.AddDbContextFactory<StaffDbContext>((sp, options) => options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
-        services.AddHostedService<StaffSchemaInitializer>();
+        services.AddHostedService<AgentSchemaInitializer>();
 
         services.AddIdentity<StaffMember, IdentityRole<Guid>>(options =>
             {
@@ -116,9 +116,12 @@ public static class AgentDeskRegistration
         return app;
     }
 
-    /// <summary>Secure cookies everywhere except a local plain-http run (Development and tests), which browsers would refuse them on.</summary>
+    /// <summary>
+    /// Secure cookies everywhere except a local plain-http Development run, which browsers would
+    /// refuse them on. Tests serve the desk over HTTPS, so they run the production policy.
+    /// </summary>
     private static CookieSecurePolicy SecurePolicy(IHostEnvironment environment) =>
-        environment.IsDevelopment() || environment.IsEnvironment("Testing") ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
     private static void AddBackend<TClient>(IServiceCollection services, string name) where TClient : class =>
         services.AddHttpClient<TClient>((sp, client) =>
