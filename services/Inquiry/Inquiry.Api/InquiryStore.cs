@@ -6,15 +6,11 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
-using SupportPlatform.Inquiry.Attachments;
 using SupportPlatform.Inquiry.Domain;
 using SupportPlatform.Inquiry.Inquiries;
 using SupportPlatform.Inquiry.Inquiries.Queueing;
-using SupportPlatform.Inquiry.PersonalData;
 using SupportPlatform.Inquiry.Publishing;
 using SupportPlatform.Inquiry.Retention;
-using SupportPlatform.Inquiry.Retention.Purging;
-using SupportPlatform.Postgres;
 using SupportPlatform.ServiceDefaults;
 
 namespace SupportPlatform.Inquiry;
