@@ -54,6 +54,9 @@ public sealed partial class DeliveryDispatcher(
     public static void ConfigureRecordingSent(ResiliencePipelineBuilder pipeline, AddResiliencePipelineContext<string> context)
     {
         var logger = context.ServiceProvider.GetRequiredService<ILogger<DeliveryDispatcher>>();
+        // A database outage passes in real time: the waits and the bound stay on the system clock
+        // (Polly would otherwise take the service's TimeProvider, which tests replace with a fake).
+        pipeline.TimeProvider = TimeProvider.System;
         pipeline
             .AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<NotificationOptions>>().Value.SendLease * 0.8)
             .AddRetry(new RetryStrategyOptions
