@@ -36,6 +36,8 @@ public sealed class Chromium : IAsyncLifetime
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             Locale = "ko-KR",
+            // The desk is served over HTTPS with the test run's self-signed certificate (TestCertificate).
+            IgnoreHTTPSErrors = true,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         // Generous: test assemblies run side by side on two cores in CI. Assertions (Expect) have

@@ -87,7 +87,9 @@ public sealed partial class DeskPlatform : IAsyncLifetime
         Desk.Settings["services:notification:http:0"] = notificationUrl.ToString();
         Desk.Settings["services:lounge:http:0"] = "http://lounge.test";
         Desk.Settings["Staff:MaxFailedAccessAttempts"] = "3";
-        DeskUrl = Start(Desk);
+        // Over HTTPS, as in production: the desk's cookies are Secure in every environment but Development.
+        Desk.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(TestCertificate.Localhost)));
+        DeskUrl = Started(Desk);
     }
 
     public async Task DisposeAsync()
@@ -189,8 +191,14 @@ public sealed partial class DeskPlatform : IAsyncLifetime
             "the queue to list the inquiry");
     }
 
-    /// <summary>An HTTP client of the desk with its own cookie jar and no automatic redirects.</summary>
-    public HttpClient Browser() => new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = DeskUrl };
+    /// <summary>An HTTPS client of the desk with its own cookie jar and no automatic redirects.</summary>
+    public HttpClient Browser() => new(new HttpClientHandler
+    {
+        CookieContainer = new CookieContainer(),
+        AllowAutoRedirect = false,
+        ServerCertificateCustomValidationCallback = TestCertificate.IsTrusted,
+    })
+    { BaseAddress = DeskUrl };
 
     /// <summary>Signs in through the login form, antiforgery token included; returns the response of the POST.</summary>
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string email, string password = Password)
@@ -210,6 +218,11 @@ public sealed partial class DeskPlatform : IAsyncLifetime
     private static Uri Start<TProgram>(ServiceFactory<TProgram> factory, int port = 0) where TProgram : class
     {
         factory.UseKestrel(port);
+        return Started(factory);
+    }
+
+    private static Uri Started<TProgram>(ServiceFactory<TProgram> factory) where TProgram : class
+    {
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         var address = addresses.FirstOrDefault(a => a.Contains("127.0.0.1", StringComparison.Ordinal)) ?? addresses.First();

@@ -4,7 +4,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using SupportPlatform.ServiceDefaults;
 using Xunit;
@@ -133,8 +137,25 @@ public sealed class SigningInAndIssuingTokens(DeskPlatform platform) : IClassFix
 
         Assert.False(css.Headers.CacheControl?.NoStore ?? false);
         var cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("sp_desk=", StringComparison.Ordinal));
-        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        var antiforgery = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("sp_desk_csrf=", StringComparison.Ordinal));
+        foreach (var set in new[] { cookie, antiforgery })
+        {
+            Assert.Contains("; secure", set, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("httponly", set, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("samesite=strict", set, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public void The_tests_run_the_cookie_policy_production_has()
+    {
+        var services = platform.Desk.Services;
+
+        var signIn = services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+        var antiforgery = services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value;
+
+        Assert.Equal(CookieSecurePolicy.Always, signIn.Cookie.SecurePolicy);
+        Assert.Equal(CookieSecurePolicy.Always, antiforgery.Cookie.SecurePolicy);
     }
 
     [Fact]

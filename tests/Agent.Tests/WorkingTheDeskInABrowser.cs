@@ -312,7 +312,8 @@ public sealed class WorkingTheDeskInABrowser(DeskPlatform platform, Chromium chr
         await page.CheckAsync("#Publish");
         await page.ClickAsync("button[value=create]");
 
-        await page.WaitForURLAsync(new Regex($"/articles/{slug}/edit"));
+        // As in SignInAsync: poll the URL, not WaitForURLAsync, whose "load" wait chromium on busy cores at times never ends.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/articles/{slug}/edit"));
         await Assertions.Expect(page.Locator("#done")).ToContainTextAsync("문서를 만들었습니다");
         await Assertions.Expect(page.Locator("details summary").First).ToContainTextAsync("새문서담당");
     }

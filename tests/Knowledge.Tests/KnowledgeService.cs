@@ -8,7 +8,7 @@ using Xunit;
 namespace SupportPlatform.Knowledge.Tests;
 
 /// <summary>The real service in-process on its own database and vhost, shared by the tests of one class.</summary>
-public sealed class KnowledgeService : IAsyncLifetime
+public class KnowledgeService : IAsyncLifetime
 {
     public PostgresDatabase Database { get; } = new();
 
@@ -27,6 +27,7 @@ public sealed class KnowledgeService : IAsyncLifetime
         await Database.InitializeAsync();
         await Vhost.InitializeAsync();
         await Inquiries.InitializeAsync();
+        await BeforeStartAsync();
         Factory = new ServiceFactory<Program>(Database, Vhost);
         Factory.Settings["InquiryApi:BaseAddress"] = Inquiries.BaseAddress;
         Factory.Settings["Knowledge:IndexRefreshSeconds"] = "0.5";
@@ -35,6 +36,9 @@ public sealed class KnowledgeService : IAsyncLifetime
     }
 
     public HttpClient Client() => Factory.CreateClient();
+
+    /// <summary>What the database holds before the service first starts on it (nothing by default).</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
 
     public IBus Bus => Factory.Services.GetRequiredService<IBus>();
 

@@ -4,9 +4,9 @@ using MailKit;
 using MailKit.Net.Smtp;
 using System.Text;
 using SupportPlatform.Notification.Deliveries;
+using SupportPlatform.Notification.Deliveries.Sending;
 using SupportPlatform.Notification.Smtp;
 using SupportPlatform.Notification.Templates;
-using SupportPlatform.Postgres;
 using SupportPlatform.ServiceDefaults.Rendering;
 using Xunit;
 
@@ -152,7 +152,7 @@ public sealed class DeliveryRules
     [InlineData(6, 30)]
     [InlineData(60, 30)]
     public void Retries_back_off_exponentially_up_to_the_cap(int failedAttempts, int seconds) =>
-        Assert.Equal(TimeSpan.FromSeconds(seconds), Backoff.After(failedAttempts, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30)));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), RetrySchedule.After(failedAttempts, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30)));
 
     [Theory]
     [InlineData(SmtpStatusCode.ServiceNotAvailable, true)]

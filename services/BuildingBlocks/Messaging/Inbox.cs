@@ -6,20 +6,11 @@ namespace SupportPlatform.Messaging;
 /// <summary>
 /// Makes a consumer's effects happen once per message: the message id is recorded for the consumer
 /// in the same transaction as the effects, so a redelivered or re-published message finds it and
-/// does nothing. (MassTransit's EF outbox/inbox is not obtainable here.)
+/// does nothing. (MassTransit's EF outbox/inbox is not obtainable here.) Each service's first
+/// migration creates its <c>inbox</c> table.
 /// </summary>
 public static class Inbox
 {
-    public static string Sql(string schema) => $"""
-        CREATE SCHEMA IF NOT EXISTS {schema};
-        CREATE TABLE IF NOT EXISTS {schema}.inbox (
-            message_id uuid NOT NULL,
-            consumer text NOT NULL,
-            received_at timestamptz NOT NULL DEFAULT now(),
-            PRIMARY KEY (message_id, consumer)
-        );
-        """;
-
     /// <summary>True the first time (message, consumer) is seen in a committed transaction; false for a duplicate.</summary>
     public static async Task<bool> TryAcceptAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, Guid messageId, string consumer, CancellationToken cancellationToken = default)
     {

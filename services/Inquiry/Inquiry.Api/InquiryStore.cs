@@ -6,15 +6,11 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
-using SupportPlatform.Inquiry.Attachments;
 using SupportPlatform.Inquiry.Domain;
 using SupportPlatform.Inquiry.Inquiries;
 using SupportPlatform.Inquiry.Inquiries.Queueing;
-using SupportPlatform.Inquiry.PersonalData;
 using SupportPlatform.Inquiry.Publishing;
 using SupportPlatform.Inquiry.Retention;
-using SupportPlatform.Inquiry.Retention.Purging;
-using SupportPlatform.Postgres;
 using SupportPlatform.ServiceDefaults;
 
 namespace SupportPlatform.Inquiry;
@@ -29,13 +25,10 @@ public static class InquiryStore
 {
     public const string Schema = "inquiry";
 
-    /// <summary>The tables Marten does not own.</summary>
-    public static string Sql => DataKeyStore.Sql(Schema) + AttachmentStore.Sql(Schema) + PurgeAudit.Sql(Schema);
-
     public static IServiceCollection AddInquiryStore(this IServiceCollection services)
     {
         // Registered before Marten, so our tables exist before the daemon's subscription needs them.
-        services.AddHostedService<InquiryTablesInitializer>();
+        services.AddHostedService<InquirySchemaInitializer>();
 
         // Nothing is compiled at run time in Production: Marten 9 builds its evolvers with a source
         // generator at build time (there is no Roslyn in the output), and Static forbids falling back.
@@ -119,17 +112,4 @@ public static class InquiryStore
     }
 
     public const string TraceHeader = "traceparent";
-}
-
-/// <summary>Creates the tables Marten does not own before anything else starts, and fails the start when the personal-data keys are not configured.</summary>
-internal sealed class InquiryTablesInitializer(NpgsqlDataSource dataSource, PersonalDataKeys keys, ILogger<InquiryTablesInitializer> logger) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(keys);
-        await SchemaBootstrap.ApplyAsync(dataSource, InquiryStore.Schema, InquiryStore.Sql, cancellationToken);
-        logger.LogInformation("Schema {Schema} is ready", InquiryStore.Schema);
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -58,6 +58,7 @@ public class InquiryApi : IAsyncLifetime
             .BuildServiceProvider();
         listener = listenerServices.GetRequiredService<IBusControl>();
         await listener.StartAsync();
+        await BeforeStartAsync();
 
         Service = new ServiceFactory<Program>(Database, Vhost);
         Service.Settings["PersonalData:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
@@ -100,6 +101,9 @@ public class InquiryApi : IAsyncLifetime
     }
 
     public HttpClient Customer() => Service.CreateClient();
+
+    /// <summary>What the database holds before the service first starts on it (nothing by default).</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
 
     public HttpClient Agent() => Service.CreateClient().WithStaff("agent");
 

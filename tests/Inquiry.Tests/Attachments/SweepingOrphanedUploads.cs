@@ -22,10 +22,7 @@ public sealed class SweepingOrphanedUploads(PostgresDatabase database) : IClassF
     [Fact]
     public async Task An_orphaned_upload_is_deleted_after_its_lifetime_and_a_younger_one_is_kept()
     {
-        await using (var schema = database.DataSource.CreateCommand($"CREATE SCHEMA IF NOT EXISTS {InquiryStore.Schema};" + AttachmentStore.Sql(InquiryStore.Schema)))
-        {
-            await schema.ExecuteNonQueryAsync();
-        }
+        await InquirySchema.MigrateAsync(database.DataSource, NullLogger.Instance);
 
         var clock = new Clock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
         var keys = new PersonalDataKeys(new DataKey(RandomNumberGenerator.GetBytes(DataKey.Size)), RandomNumberGenerator.GetBytes(DataKey.Size));

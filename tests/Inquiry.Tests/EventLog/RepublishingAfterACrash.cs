@@ -22,7 +22,11 @@ public sealed class RepublishingAfterACrash(InquiryApi api) : IClassFixture<Inqu
     [Fact]
     public async Task A_page_published_again_from_an_old_checkpoint_reaches_the_consumer_once()
     {
-        await using (var create = api.Database.DataSource.CreateCommand(Inbox.Sql(Schema) + $"CREATE TABLE {Schema}.receipts (inquiry_id uuid NOT NULL);"))
+        await using (var create = api.Database.DataSource.CreateCommand($"""
+            CREATE SCHEMA IF NOT EXISTS {Schema};
+            CREATE TABLE {Schema}.inbox (message_id uuid NOT NULL, consumer text NOT NULL, received_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (message_id, consumer));
+            CREATE TABLE {Schema}.receipts (inquiry_id uuid NOT NULL);
+            """))
         {
             await create.ExecuteNonQueryAsync();
         }

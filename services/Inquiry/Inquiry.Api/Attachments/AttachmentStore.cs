@@ -13,21 +13,6 @@ public sealed record AttachmentContent(string FileName, string ContentType, byte
 /// </summary>
 public sealed class AttachmentStore(NpgsqlDataSource dataSource, PersonalDataKeys keys, TimeProvider time)
 {
-    public static string Sql(string schema) => $"""
-        CREATE TABLE IF NOT EXISTS {schema}.attachments (
-            id uuid PRIMARY KEY,
-            inquiry_id uuid,
-            file_name bytea NOT NULL,
-            content_type text NOT NULL,
-            size bigint NOT NULL,
-            content bytea NOT NULL,
-            wrapped_key bytea NOT NULL,
-            uploaded_at timestamptz NOT NULL
-        );
-        CREATE INDEX IF NOT EXISTS attachments_inquiry ON {schema}.attachments (inquiry_id);
-        CREATE INDEX IF NOT EXISTS attachments_unbound ON {schema}.attachments (uploaded_at) WHERE inquiry_id IS NULL;
-        """;
-
     public async Task<Guid> UploadAsync(string fileName, FileType type, byte[] content, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7();

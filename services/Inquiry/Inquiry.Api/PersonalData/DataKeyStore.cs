@@ -8,14 +8,6 @@ namespace SupportPlatform.Inquiry.PersonalData;
 /// </summary>
 public sealed class DataKeyStore(NpgsqlDataSource dataSource, PersonalDataKeys keys, TimeProvider time)
 {
-    public static string Sql(string schema) => $"""
-        CREATE TABLE IF NOT EXISTS {schema}.data_keys (
-            inquiry_id uuid PRIMARY KEY,
-            wrapped_key bytea NOT NULL,
-            created_at timestamptz NOT NULL
-        );
-        """;
-
     /// <summary>Queues the insert of a new inquiry's wrapped key in the session that creates the inquiry, so both commit in one <c>SaveChanges</c>.</summary>
     public void Insert(Marten.IDocumentSession session, Guid inquiryId, DataKey key) =>
         session.QueueSqlCommand(

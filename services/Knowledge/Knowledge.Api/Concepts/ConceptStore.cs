@@ -12,28 +12,6 @@ public sealed record ConceptRecord(string Key, string[] Phrases, string[] Articl
 /// </summary>
 public sealed class ConceptStore(NpgsqlDataSource dataSource)
 {
-    public const string SchemaSql = """
-        CREATE TABLE IF NOT EXISTS knowledge.concepts (
-            key text PRIMARY KEY,
-            phrases text[] NOT NULL,
-            articles text[] NOT NULL,
-            revision int NOT NULL,
-            editor text NOT NULL,
-            updated_at timestamptz NOT NULL,
-            deleted boolean NOT NULL DEFAULT false
-        );
-        CREATE TABLE IF NOT EXISTS knowledge.concept_revisions (
-            key text NOT NULL REFERENCES knowledge.concepts (key) ON DELETE CASCADE,
-            revision int NOT NULL,
-            phrases text[] NOT NULL,
-            articles text[] NOT NULL,
-            deleted boolean NOT NULL,
-            editor text NOT NULL,
-            edited_at timestamptz NOT NULL,
-            PRIMARY KEY (key, revision)
-        );
-        """;
-
     /// <summary>Adds the shipped concepts the database lacks (a concept staff deleted stays deleted).</summary>
     public async Task<int> SeedAsync(IReadOnlyList<Concept> shipped, DateTimeOffset now, CancellationToken cancellationToken)
     {

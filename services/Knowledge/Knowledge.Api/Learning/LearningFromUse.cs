@@ -1,6 +1,7 @@
 using Npgsql;
 using SupportPlatform.Knowledge.Articles;
 using SupportPlatform.Knowledge.Searching;
+using SupportPlatform.Postgres;
 
 namespace SupportPlatform.Knowledge.Learning;
 
@@ -14,30 +15,13 @@ public sealed class LearningFromUse(NpgsqlDataSource dataSource, ArticleIndex in
 {
     public static readonly TimeSpan Window = TimeSpan.FromDays(90);
 
-    public const string SchemaSql = """
-        ALTER TABLE knowledge.funnel_events ADD COLUMN IF NOT EXISTS query_terms text[];
-        CREATE TABLE IF NOT EXISTS knowledge.learned_terms (
-            slug text NOT NULL,
-            term text NOT NULL,
-            weight real NOT NULL,
-            support int NOT NULL,
-            status text NOT NULL CHECK (status IN ('active', 'rejected')),
-            reviewed_by text,
-            updated_at timestamptz NOT NULL,
-            PRIMARY KEY (slug, term)
-        );
-        """;
-
     /// <summary>Relearns every term from the evidence; returns how many are active.</summary>
     public async Task<int> RunOnceAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var grace = TimeSpan.FromMinutes(configuration.GetValue("Knowledge:LearningGraceMinutes", 30.0));
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('knowledge:learning'))", connection, transaction))
-        {
-            await take.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await AdvisoryLocks.LockForTransactionAsync(connection, transaction, "knowledge:learning", cancellationToken);
 
         // Evidence older than the window is forgotten: only the stems were kept, and not for long.
         await using (var forget = new NpgsqlCommand("UPDATE knowledge.funnel_events SET query_terms = NULL WHERE query_terms IS NOT NULL AND occurred_at < @since", connection, transaction))

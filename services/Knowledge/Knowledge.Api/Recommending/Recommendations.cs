@@ -13,7 +13,7 @@ public sealed record Recommendation(string Slug, string Title, string Category, 
 public static class Recommendations
 {
     // The cut-off, chosen on the tuning half of tests/Knowledge.Tests/eval-hard.tsv by the sweep in
-    // Choosing_the_cut_off (docs/search-quality.md): the most recall on every kind of query while
+    // ChoosingTheCutOff (docs/search-quality.md): the most recall on every kind of query while
     // off-topic text shows something at most one time in ten.
 
     /// <summary>Below this much informative matter found, nothing is worth showing.</summary>

@@ -453,7 +453,7 @@ public sealed partial class SearchIndex
             }
         }
 
-        // Phrases are looked for in the text as typed and as corrected, so "매일이 안와요" still names mail not arriving.
+        // Phrases are looked for in the text as typed and as corrected, so a slip inside a phrase ("매일" for "메일") still names its concept.
         var open = text is { Length: > 0 } && !char.IsWhiteSpace(text[^1]) && corrected.Length > 0 ? corrected[(corrected.LastIndexOf(' ') + 1)..] : null;
         var mentioned = Extras.Vocabulary.Match(text, open, Known);
         if (corrected != KoreanText.Normalize(text))

@@ -4,10 +4,12 @@ namespace SupportPlatform.Knowledge.Searching;
 
 /// <summary>
 /// Nearest known words for a word the index does not have. Hangul is compared jamo by jamo after
-/// folding the slips that sound alike (ㅐ/ㅔ, 되/돼/뒈, final ㅆ/ㅅ and ㄲ/ㄱ), so "컨탠츠" finds
-/// "콘텐츠" and "대랑메일" finds "대량메일" at one jamo (two-syllable words only by folding: "매일" → "메일"); Latin words allow one edit up to five letters
-/// and two beyond ("recipent", "ransomwear"). Lookups use deletion neighbourhoods (SymSpell), so a
-/// query costs a few dictionary probes however large the vocabulary.
+/// folding the slips that sound alike (ㅐ/ㅔ, 되/돼/뒈, final ㅆ/ㅅ and ㄲ/ㄱ), so "랜섬웨이" finds
+/// "랜섬웨어" at one jamo (two-syllable words only by folding: "매일" → "메일"); Latin words allow one
+/// edit up to five letters ("mnay") and two beyond ("quarentien"). Lookups use deletion
+/// neighbourhoods (SymSpell), so a query costs a few dictionary probes however large the vocabulary.
+/// The examples come from the tuning half of eval-hard.tsv or are made up, never from the held-out
+/// half (docs/search-quality.md).
 /// </summary>
 public sealed class TypoCorrection
 {

@@ -2,13 +2,11 @@ using Npgsql;
 using SupportPlatform.Knowledge.Concepts;
 using SupportPlatform.Knowledge.Searching;
 using SupportPlatform.Knowledge.Seeding;
-using SupportPlatform.Knowledge.Storage;
-using SupportPlatform.Postgres;
 
 namespace SupportPlatform.Knowledge.Startup;
 
 /// <summary>
-/// Before the service takes requests or messages: the schema exists, the shipped articles are
+/// Before the service takes requests or messages: the schema is migrated, the shipped articles are
 /// loaded, and the search index is built (registered before the bus, so consumers never see an
 /// empty index).
 /// </summary>
@@ -16,7 +14,7 @@ public sealed class KnowledgeStartup(NpgsqlDataSource dataSource, SeedArticles s
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await SchemaBootstrap.ApplyAsync(dataSource, KnowledgeSchema.Name, KnowledgeSchema.Sql, cancellationToken);
+        await KnowledgeSchema.MigrateAsync(dataSource, logger, cancellationToken);
         var changed = await seeds.ApplyAsync(cancellationToken);
         logger.LogInformation("Seed articles applied: {Changed} created or revised", changed);
         var added = await concepts.SeedAsync(DomainVocabulary.Shipped(), time.GetUtcNow(), cancellationToken);

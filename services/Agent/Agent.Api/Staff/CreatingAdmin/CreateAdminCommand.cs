@@ -55,7 +55,7 @@ public static class CreateAdminCommand
             return 2;
         }
 
-        await StaffSchema.EnsureAsync(services, CancellationToken.None);
+        await AgentSchema.MigrateAsync(services);
         await using var scope = services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<StaffAccounts>()
             .CreateOrResetAsync(email, name, password, [StaffRoles.Admin]);

@@ -7,7 +7,7 @@ namespace SupportPlatform.Agent.Staff.Seeding;
 /// A local Development run gets an agent and a compliance officer to log in with, each printed as
 /// <c>&lt;email&gt; &lt;password&gt;</c> on its own line. The password is <c>DemoAccounts:Password</c>
 /// (the AppHost keeps one in .data/secrets.json) or a fresh random one. Never registered outside
-/// Development (see <see cref="AgentDeskRegistration"/>).
+/// Development (see <see cref="AgentModule"/>).
 /// </summary>
 public sealed class DemoAccounts(IServiceProvider services, IConfiguration configuration, ILogger<DemoAccounts> logger) : IHostedService
 {

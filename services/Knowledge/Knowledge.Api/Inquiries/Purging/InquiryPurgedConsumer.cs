@@ -1,7 +1,6 @@
 using MassTransit;
 using Npgsql;
 using SupportPlatform.Inquiry.Contracts;
-using SupportPlatform.Knowledge.Storage;
 using SupportPlatform.Messaging;
 
 namespace SupportPlatform.Knowledge.Inquiries.Purging;

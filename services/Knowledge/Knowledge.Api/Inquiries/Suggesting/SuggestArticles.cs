@@ -4,7 +4,6 @@ using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Knowledge.Articles;
 using SupportPlatform.Knowledge.Recommending;
 using SupportPlatform.Knowledge.Searching;
-using SupportPlatform.Knowledge.Storage;
 using SupportPlatform.Messaging;
 using SupportPlatform.ServiceDefaults.Http;
 

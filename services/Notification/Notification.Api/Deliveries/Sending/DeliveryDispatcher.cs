@@ -1,9 +1,10 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Polly;
+using Polly.DependencyInjection;
+using Polly.Retry;
 using SupportPlatform.Notification.Smtp;
-using SupportPlatform.Postgres;
 using SupportPlatform.ServiceDefaults;
 
 namespace SupportPlatform.Notification.Deliveries.Sending;
@@ -29,6 +30,7 @@ public sealed partial class DeliveryDispatcher(
     TimeProvider time,
     IOptions<NotificationOptions> options,
     IOptions<SmtpOptions> smtpOptions,
+    [FromKeyedServices(DeliveryDispatcher.RecordingSent)] ResiliencePipeline recordingSent,
     ILogger<DeliveryDispatcher> logger)
 {
     private static readonly Counter<long> Sent = Telemetry.Meter.CreateCounter<long>(
@@ -39,6 +41,39 @@ public sealed partial class DeliveryDispatcher(
 
     private static readonly Counter<long> Deferred = Telemetry.Meter.CreateCounter<long>(
         "supportplatform.notification.emails.deferred", "{attempt}", "Send attempts that failed transiently and will be retried.");
+
+    /// <summary>The key of the pipeline that retries recording a sent email (<see cref="RecordSentAsync"/>).</summary>
+    public const string RecordingSent = "notification-recording-sent";
+
+    private static readonly ResiliencePropertyKey<Guid> DeliveryIdKey = new("notification.delivery-id");
+
+    /// <summary>
+    /// Retries on database errors for most of the lease, backing off exponentially with jitter, so
+    /// replicas that lost the database together do not come back in step.
+    /// </summary>
+    public static void ConfigureRecordingSent(ResiliencePipelineBuilder pipeline, AddResiliencePipelineContext<string> context)
+    {
+        var logger = context.ServiceProvider.GetRequiredService<ILogger<DeliveryDispatcher>>();
+        // A database outage passes in real time: the waits and the bound stay on the system clock
+        // (Polly would otherwise take the service's TimeProvider, which tests replace with a fake).
+        pipeline.TimeProvider = TimeProvider.System;
+        pipeline
+            .AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<NotificationOptions>>().Value.SendLease * 0.8)
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>().Handle<TimeoutException>(),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(200),
+                MaxDelay = TimeSpan.FromSeconds(5),
+                MaxRetryAttempts = int.MaxValue,
+                OnRetry = args =>
+                {
+                    LogRecordingSentFailed(logger, args.Context.Properties.GetValue(DeliveryIdKey, Guid.Empty), args.AttemptNumber + 1, args.Outcome.Exception?.Message);
+                    return default;
+                },
+            });
+    }
 
     public DateTimeOffset LeaseUntil(DateTimeOffset now) => now + options.Value.SendLease;
 
@@ -83,7 +118,7 @@ public sealed partial class DeliveryDispatcher(
                 return;
             }
 
-            var delay = Backoff.After(delivery.Attempts + 1, settings.FirstRetryDelay, settings.MaxRetryDelay);
+            var delay = RetrySchedule.After(delivery.Attempts + 1, settings.FirstRetryDelay, settings.MaxRetryDelay);
             await store.DeferAsync(delivery.Id, RecipientHash.Scrub(e.Message, email?.Recipient), now + delay, CancellationToken.None);
             Deferred.Add(1, kind);
             LogDeferred(delivery.Id, delivery.Kind, delivery.Attempts + 1, delay, e.Message);
@@ -109,20 +144,17 @@ public sealed partial class DeliveryDispatcher(
     /// </summary>
     private async Task RecordSentAsync(Guid deliveryId, string hash)
     {
-        var patience = Stopwatch.StartNew();
-        var limit = options.Value.SendLease * 0.8;
-        for (var attempt = 1; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get();
+        context.Properties.Set(DeliveryIdKey, deliveryId);
+        try
         {
-            try
-            {
-                await store.MarkSentAsync(deliveryId, hash, time.GetUtcNow(), CancellationToken.None);
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException && patience.Elapsed < limit)
-            {
-                LogRecordingSentFailed(deliveryId, attempt, e.Message);
-                await Task.Delay(Backoff.After(attempt, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5)));
-            }
+            await recordingSent.ExecuteAsync(
+                async attempt => await store.MarkSentAsync(deliveryId, hash, time.GetUtcNow(), attempt.CancellationToken),
+                context);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
@@ -158,7 +190,7 @@ public sealed partial class DeliveryDispatcher(
     private partial void LogSent(Guid deliveryId, DeliveryKind kind, Guid inquiryId);
 
     [LoggerMessage(LogLevel.Warning, "Email {DeliveryId} was sent but recording it failed (attempt {Attempt}); trying again: {Reason}")]
-    private partial void LogRecordingSentFailed(Guid deliveryId, int attempt, string reason);
+    private static partial void LogRecordingSentFailed(ILogger logger, Guid deliveryId, int attempt, string? reason);
 
     [LoggerMessage(LogLevel.Information, "Cancelled {Kind} email {DeliveryId}: inquiry {InquiryId} no longer exists")]
     private partial void LogCancelled(Guid deliveryId, DeliveryKind kind, Guid inquiryId);

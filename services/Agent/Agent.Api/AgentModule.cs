@@ -1,0 +1,154 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using SupportPlatform.Agent.Auditing;
+using SupportPlatform.Agent.Backends;
+using SupportPlatform.Agent.Http;
+using SupportPlatform.Agent.Staff;
+using SupportPlatform.Agent.Staff.Seeding;
+using SupportPlatform.Agent.Staff.SigningIn;
+using SupportPlatform.Agent.Tokens;
+using SupportPlatform.Agent.Tokens.Issuing;
+using SupportPlatform.ServiceDefaults;
+
+namespace SupportPlatform.Agent;
+
+/// <summary>The desk's composition root: staff accounts, tokens, the clients of the other services, the pages.</summary>
+public static class AgentModule
+{
+    public const string CookieName = "sp_desk";
+
+    public static WebApplicationBuilder AddAgentDesk(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        // The data source of ServiceDefaults (Aspire.Npgsql: ConnectionStrings:postgres, health check, tracing).
+        services.AddDbContextFactory<StaffDbContext>((sp, options) => options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddHostedService<AgentSchemaInitializer>();
+
+        services.AddIdentity<StaffMember, IdentityRole<Guid>>(options =>
+            {
+                // Length over composition rules (NIST SP 800-63B): a long passphrase beats "Passw0rd!".
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Staff:MaxFailedAccessAttempts", 5);
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Staff:LockoutMinutes", 15));
+                options.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<StaffDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>();
+        // Revocation (sign-out, disabling) is checked on every request by DeskCookieEvents; this
+        // interval only says how often a cookie's roles and name are refreshed from the database.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = CookieName;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = SecurePolicy(builder.Environment);
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+            options.LoginPath = "/account/login";
+            options.LogoutPath = "/account/logout";
+            options.Events = DeskCookieEvents.Create();
+        });
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = CookieName + "_csrf";
+            options.Cookie.SecurePolicy = SecurePolicy(builder.Environment);
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.AddStaffPolicies();
+
+        services.AddOptions<Tokens.TokenOptions>().Bind(configuration.GetSection("Auth"))
+            .Validate(o => o.TokenLifetime > TimeSpan.Zero && o.TokenLifetime <= TimeSpan.FromHours(12), "Auth:TokenLifetime must be within (0, 12h].")
+            .ValidateOnStart();
+        services.AddSingleton<MemberTokens>();
+        services.AddScoped<StaffAccounts>();
+        services.AddScoped<StaffPasswordCheck>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<AuditLog>();
+        if (builder.Environment.IsDevelopment())
+        {
+            services.AddHostedService<DemoAccounts>();
+        }
+
+        services.AddHttpContextAccessor();
+        services.AddTransient<MemberTokenHandler>();
+        AddBackend<InquiryClient>(services, "inquiry");
+        AddBackend<KnowledgeClient>(services, "knowledge");
+        AddBackend<NotificationClient>(services, "notification");
+        services.AddSingleton(sp => new DeskLinks(ServiceUrl(sp.GetRequiredService<IConfiguration>(), "lounge", required: false)));
+
+        services.AddRazorPages(options =>
+        {
+            // Any member may open "/": the page sends those who do not answer inquiries to their own start page.
+            options.Conventions.AuthorizePage("/Index");
+            options.Conventions.AuthorizeFolder("/Inquiries", StaffRoles.Agent);
+            options.Conventions.AuthorizeFolder("/Articles", StaffRoles.Agent);
+            options.Conventions.AuthorizeFolder("/Compliance", StaffRoles.Compliance);
+            options.Conventions.AuthorizeFolder("/Admin", StaffRoles.Admin);
+            options.Conventions.AllowAnonymousToFolder("/Account");
+            options.Conventions.AllowAnonymousToPage("/Error");
+        });
+        return builder;
+    }
+
+    public static WebApplication UseAgentDesk(this WebApplication app)
+    {
+        // Pages answer errors with a page; /api keeps the problem details of MapDefaultEndpoints.
+        app.UseWhen(
+            context => !context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal),
+            pages => pages.UseExceptionHandler("/error").UseStatusCodePagesWithReExecute("/error/{0}"));
+        // ServiceDefaults sets the common headers (nosniff, frame denial, no referrer, no-store); the desk adds its page policy.
+        app.UseDeskPagePolicy();
+        app.UseStaticFiles();
+        // Routing after the error pages, so a re-executed /error/{code} request is routed again.
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapIssueToken();
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>
+    /// Secure cookies everywhere except a local plain-http Development run, which browsers would
+    /// refuse them on. Tests serve the desk over HTTPS, so they run the production policy.
+    /// </summary>
+    private static CookieSecurePolicy SecurePolicy(IHostEnvironment environment) =>
+        environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+
+    private static void AddBackend<TClient>(IServiceCollection services, string name) where TClient : class =>
+        services.AddHttpClient<TClient>((sp, client) =>
+            {
+                client.BaseAddress = ServiceUrl(sp.GetRequiredService<IConfiguration>(), name, required: true);
+                client.Timeout = TimeSpan.FromSeconds(30);
+            })
+            .AddHttpMessageHandler<MemberTokenHandler>();
+
+    /// <summary>Aspire's service-discovery keys (<c>services__inquiry__http__0</c>), which the AppHost sets.</summary>
+    private static Uri? ServiceUrl(IConfiguration configuration, string name, bool required)
+    {
+        var url = configuration[$"services:{name}:https:0"] ?? configuration[$"services:{name}:http:0"];
+        return url is { Length: > 0 } ? new Uri(url)
+            : required ? throw new InvalidOperationException($"The {name} service's URL is missing (services__{name}__http__0).")
+            : null;
+    }
+}
+
+/// <summary>Where links the desk writes for customers point (the Lounge's article pages).</summary>
+public sealed record DeskLinks(Uri? Lounge)
+{
+    public string Article(string slug) => Lounge is null
+        ? $"/articles/{Uri.EscapeDataString(slug)}"
+        : new Uri(Lounge, $"/articles/{Uri.EscapeDataString(slug)}").ToString();
+}

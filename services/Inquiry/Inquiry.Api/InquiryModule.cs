@@ -1,0 +1,105 @@
+using SupportPlatform.Inquiry.Attachments;
+using SupportPlatform.Inquiry.Consent;
+using SupportPlatform.Inquiry.EventLog;
+using SupportPlatform.Inquiry.Http;
+using SupportPlatform.Inquiry.Inquiries;
+using SupportPlatform.Inquiry.Inquiries.Answering;
+using SupportPlatform.Inquiry.Inquiries.Assigning;
+using SupportPlatform.Inquiry.Inquiries.Closing;
+using SupportPlatform.Inquiry.Inquiries.FollowingUp;
+using SupportPlatform.Inquiry.Inquiries.Noting;
+using SupportPlatform.Inquiry.Inquiries.Queueing;
+using SupportPlatform.Inquiry.Inquiries.Reopening;
+using SupportPlatform.Inquiry.Inquiries.SendingLinks;
+using SupportPlatform.Inquiry.Inquiries.ServingOtherServices;
+using SupportPlatform.Inquiry.Inquiries.Submitting;
+using SupportPlatform.Inquiry.Inquiries.Viewing;
+using SupportPlatform.Inquiry.PersonalData;
+using SupportPlatform.Inquiry.Publishing;
+using SupportPlatform.Inquiry.Retention;
+using SupportPlatform.ServiceDefaults;
+
+namespace SupportPlatform.Inquiry;
+
+public static class InquiryModule
+{
+    public static WebApplicationBuilder AddInquiryService(this WebApplicationBuilder builder)
+    {
+        builder.AddStaffAuthentication();
+        builder.AddMessaging("inquiry");
+        builder.AddFrontEndCors();
+
+        var services = builder.Services;
+        services.AddSingleton(sp => PersonalDataKeys.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddInquiryStore();
+        services.AddEventLogWatchdog(builder.Configuration);
+
+        services.AddSingleton<InquiryCommands>();
+        services.AddSingleton<InquiryStreams>();
+        services.AddSingleton<DataKeyStore>();
+        services.AddSingleton<CustomerAccess>();
+        services.AddSingleton<LinkTokens>();
+        services.AddSingleton<UploadTokens>();
+        services.AddSingleton<LinkRequestLimiter>();
+        services.AddSingleton<LinkRequestQueue>();
+        services.AddHostedService<LinkRequestSender>();
+        services.AddSingleton<AgentCommands>();
+        services.AddSingleton<InquirySubmissions>();
+        services.AddSingleton(sp => new AttachmentStore(
+            sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<PersonalDataKeys>(), sp.GetRequiredService<TimeProvider>())
+        {
+            UnboundLifetime = sp.GetRequiredService<IConfiguration>().GetValue("Attachments:UnboundLifetime", TimeSpan.FromDays(1)),
+        });
+        services.AddHostedService<UnboundAttachmentSweeper>();
+        services.AddRetention(builder.Configuration);
+
+        services.AddPublicRateLimiting();
+        services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>Identity, limits and hardening of every request, after the default error handling.</summary>
+    public static WebApplication UseInquiryHttp(this WebApplication app)
+    {
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseBodySizeLimits();
+        return app;
+    }
+
+    public static WebApplication MapInquiryApi(this WebApplication app)
+    {
+        app.MapOpenApi();
+
+        app.MapGroup("/api")
+            .RequireRateLimiting(PublicRateLimiting.Policy)
+            .RequireFrontEndCors()
+            .WithTags("Customers")
+            .MapConsentPolicy()
+            .MapSubmit()
+            .MapUpload()
+            .MapCustomerView()
+            .MapFollowUp()
+            .MapSendLinks()
+            .MapCustomerDownload();
+
+        app.MapGroup("/api/agent/inquiries")
+            .RequireAuthorization(StaffRoles.Agent)
+            .WithTags("Agents")
+            .MapQueue()
+            .MapAgentView()
+            .MapAnswer()
+            .MapNote()
+            .MapAssign()
+            .MapClose()
+            .MapReopen()
+            .MapAgentDownload();
+
+        app.MapComplianceApi();
+        app.MapEventLogApi();
+        app.MapInternalApi();
+        return app;
+    }
+}

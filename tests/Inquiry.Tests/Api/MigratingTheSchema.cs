@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using SupportPlatform.Testing;
+using Xunit;
+
+namespace SupportPlatform.Inquiry.Tests.Api;
+
+/// <summary>
+/// A database made the way the service made it before versioned migrations — Marten's schema, then
+/// the start-up SQL of the tables Marten does not own (Fixtures/start-up-schema.sql), holding a
+/// purge audit row — is taken over at the first start: the first script is journalled, the rows
+/// stay, and submissions work as on a new database.
+/// </summary>
+public sealed class MigratingTheSchema(MigratingTheSchema.ApiOnTheStartUpSchema api) : IClassFixture<MigratingTheSchema.ApiOnTheStartUpSchema>
+{
+    private static readonly Guid PurgedBefore = Guid.Parse("3c2b1a09-8f7e-4d6c-9b5a-493827160504");
+
+    [Fact]
+    public async Task The_first_start_journals_the_first_script_keeps_the_rows_and_a_second_run_applies_nothing()
+    {
+        Assert.Equal(["Migrations/0001_initial.sql"], await StartUpSchema.JournalAsync(api.Database, InquiryStore.Schema));
+
+        Assert.Empty(await InquirySchema.MigrateAsync(api.Database.DataSource, NullLogger.Instance));
+        Assert.Equal(["Migrations/0001_initial.sql"], await StartUpSchema.JournalAsync(api.Database, InquiryStore.Schema));
+        Assert.Equal(1L, await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.purge_audit WHERE inquiry_id = @id", ("id", PurgedBefore)));
+    }
+
+    [Fact]
+    public async Task Submissions_work_on_the_taken_over_schema()
+    {
+        var receipt = await api.SubmitAsync();
+
+        Assert.Equal(1L, await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.data_keys WHERE inquiry_id = @id", ("id", receipt.InquiryId)));
+    }
+
+    public sealed class ApiOnTheStartUpSchema : InquiryApi
+    {
+        protected override async Task BeforeStartAsync()
+        {
+            // Marten's activator ran first and made the schema; the start-up SQL added the rest.
+            await using (var schema = Database.DataSource.CreateCommand($"CREATE SCHEMA {InquiryStore.Schema}"))
+            {
+                await schema.ExecuteNonQueryAsync();
+            }
+
+            await StartUpSchema.CreateAsync(Database);
+            await using var audit = Database.DataSource.CreateCommand("""
+                INSERT INTO inquiry.purge_audit
+                    (inquiry_id, submitted_at, last_business_activity_at, deadline, reason, policy_version, events_deleted, attachments_deleted, purged_at, run_id)
+                VALUES (@id, now(), now(), now(), 'retention-expired', '2024-01', 3, 0, now(), gen_random_uuid())
+                """);
+            audit.Parameters.AddWithValue("id", PurgedBefore);
+            await audit.ExecuteNonQueryAsync();
+        }
+    }
+}
