@@ -36,7 +36,7 @@ public sealed class RefusingUnreadableBodies(DeskPlatform platform) : IClassFixt
     public async Task An_unknown_charset_is_415_problem_details(string service, string method, string path, string? role)
     {
         var (inquiryId, _, token) = await platform.SubmitInquiryWithTokenAsync("문자 집합 점검");
-        using var client = new HttpClient(new HttpClientHandler { UseCookies = false })
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false, ServerCertificateCustomValidationCallback = TestCertificate.IsTrusted })
         {
             BaseAddress = service switch { "inquiry" => platform.InquiryUrl, "knowledge" => platform.KnowledgeUrl, _ => platform.DeskUrl },
         };

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using SupportPlatform.ServiceDefaults;
+using SupportPlatform.Testing;
 using Xunit;
 using StaffAccounts = agent::SupportPlatform.Agent.Staff.StaffAccounts;
 
@@ -24,7 +25,7 @@ public sealed partial class SigningOut(DeskPlatform platform) : IClassFixture<De
         var (_, email) = await platform.CreateMemberAsync(StaffRoles.Agent);
         var (inquiryId, _) = await platform.SubmitInquiryAsync("로그아웃 확인");
         var cookies = new CookieContainer();
-        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = platform.DeskUrl };
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false, ServerCertificateCustomValidationCallback = TestCertificate.IsTrusted }) { BaseAddress = platform.DeskUrl };
         await DeskPlatform.SignInAsync(browser, email);
         var page = await browser.GetAsync(path.Replace("{id}", inquiryId.ToString(), StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -47,7 +48,7 @@ public sealed partial class SigningOut(DeskPlatform platform) : IClassFixture<De
     {
         var (id, email) = await platform.CreateMemberAsync(StaffRoles.Agent);
         var cookies = new CookieContainer();
-        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = platform.DeskUrl };
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false, ServerCertificateCustomValidationCallback = TestCertificate.IsTrusted }) { BaseAddress = platform.DeskUrl };
         await DeskPlatform.SignInAsync(browser, email);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
         var cookie = cookies.GetCookies(platform.DeskUrl)[AgentCookie]!.Value;
@@ -67,7 +68,7 @@ public sealed partial class SigningOut(DeskPlatform platform) : IClassFixture<De
     /// <summary>The cookie sent by another client, as an attacker who copied it would.</summary>
     private async Task<HttpResponseMessage> ReplayAsync(string cookie)
     {
-        using var attacker = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = platform.DeskUrl };
+        using var attacker = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false, ServerCertificateCustomValidationCallback = TestCertificate.IsTrusted }) { BaseAddress = platform.DeskUrl };
         using var request = new HttpRequestMessage(HttpMethod.Get, "/");
         request.Headers.Add("Cookie", $"{AgentCookie}={cookie}");
         return await attacker.SendAsync(request);

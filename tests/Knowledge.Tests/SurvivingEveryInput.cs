@@ -18,7 +18,8 @@ public sealed class SurvivingEveryInput(KnowledgeService service) : IClassFixtur
         await Eventually.TrueAsync(
             async () => await service.Database.ScalarAsync<long>("SELECT count(*) FROM knowledge.inbox WHERE message_id = @id", ("id", messageId)) == 1,
             "the submission consumed", TimeSpan.FromSeconds(30));
-        Assert.Equal(1, service.Consumed.Count(messageId));
+        // The consume observer hears of the message just after the inbox row commits.
+        await Eventually.TrueAsync(() => Task.FromResult(service.Consumed.Count(messageId) == 1), "the consumer to have finished with the message");
         Assert.Null(await service.Vhost.QueueDepthAsync(errorQueue));
         // No article answers it: the gap is recorded.
         Assert.Equal(1, await service.Database.ScalarAsync<long>("SELECT count(*) FROM knowledge.knowledge_gaps WHERE inquiry_id = @id", ("id", inquiry)));

@@ -22,9 +22,11 @@ public sealed class RefusingConsent(InquiryApi api) : IClassFixture<InquiryApi>
         using var client = api.Customer();
         var uploaded = await (await client.PostAsync("/api/attachments", Uploads.Text("로그.txt", "2026-01-05 blocked"))).JsonAsync();
         var attachmentId = uploaded.GetProperty("attachmentId").GetGuid();
+        var uploadToken = uploaded.GetProperty("uploadToken").GetString();
         var before = await StoredRowsAsync();
 
-        var response = await client.PostAsJsonAsync("/api/inquiries", Requests.Valid().With("consent", consent).With("attachmentIds", new[] { attachmentId }));
+        var response = await client.PostAsJsonAsync(
+            "/api/inquiries", Requests.Valid().With("consent", consent).With("attachmentIds", new[] { attachmentId }).With("uploadTokens", new[] { uploadToken }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(["consent"], await response.ErrorKeysAsync());
