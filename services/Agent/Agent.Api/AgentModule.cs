@@ -86,7 +86,9 @@ public static class AgentModule
         AddBackend<InquiryClient>(services, "inquiry");
         AddBackend<KnowledgeClient>(services, "knowledge");
         AddBackend<NotificationClient>(services, "notification");
-        services.AddSingleton(sp => new DeskLinks(ServiceUrl(sp.GetRequiredService<IConfiguration>(), "lounge", required: false)));
+        // A link a customer follows needs the Lounge's public address, which service discovery
+        // (it resolves names only inside HttpClients) cannot give: read the key the AppHost sets.
+        services.AddSingleton(new DeskLinks(configuration["services:lounge:http:0"] is { Length: > 0 } lounge ? new Uri(lounge) : null));
 
         services.AddRazorPages(options =>
         {
@@ -127,22 +129,17 @@ public static class AgentModule
     private static CookieSecurePolicy SecurePolicy(IHostEnvironment environment) =>
         environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
+    /// <summary>
+    /// <c>https+http://inquiry</c> resolves through ServiceDefaults' service discovery, from the
+    /// <c>services__inquiry__https__0</c> or <c>services__inquiry__http__0</c> keys the AppHost sets.
+    /// </summary>
     private static void AddBackend<TClient>(IServiceCollection services, string name) where TClient : class =>
-        services.AddHttpClient<TClient>((sp, client) =>
+        services.AddHttpClient<TClient>(client =>
             {
-                client.BaseAddress = ServiceUrl(sp.GetRequiredService<IConfiguration>(), name, required: true);
+                client.BaseAddress = new Uri($"https+http://{name}");
                 client.Timeout = TimeSpan.FromSeconds(30);
             })
             .AddHttpMessageHandler<MemberTokenHandler>();
-
-    /// <summary>Aspire's service-discovery keys (<c>services__inquiry__http__0</c>), which the AppHost sets.</summary>
-    private static Uri? ServiceUrl(IConfiguration configuration, string name, bool required)
-    {
-        var url = configuration[$"services:{name}:https:0"] ?? configuration[$"services:{name}:http:0"];
-        return url is { Length: > 0 } ? new Uri(url)
-            : required ? throw new InvalidOperationException($"The {name} service's URL is missing (services__{name}__http__0).")
-            : null;
-    }
 }
 
 /// <summary>Where links the desk writes for customers point (the Lounge's article pages).</summary>

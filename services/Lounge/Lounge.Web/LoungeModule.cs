@@ -11,10 +11,6 @@ namespace SupportPlatform.Lounge;
 
 public static class LoungeModule
 {
-    /// <summary>The Aspire service-discovery keys the AppHost sets for every service it references.</summary>
-    public const string InquiryUrlKey = "services:inquiry:http:0";
-    public const string KnowledgeUrlKey = "services:knowledge:http:0";
-
     /// <summary>The site's services, after ServiceDefaults (telemetry, health, time, problem details, resilient HttpClients).</summary>
     public static WebApplicationBuilder AddLounge(this WebApplicationBuilder builder)
     {
@@ -44,9 +40,9 @@ public static class LoungeModule
         });
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddTransient<ForwardClientAddress>();
-        builder.Services.AddHttpClient<InquiryApi>(http => Configure(http, builder.Configuration, InquiryUrlKey))
+        builder.Services.AddHttpClient<InquiryApi>(http => Configure(http, "inquiry"))
             .AddHttpMessageHandler<ForwardClientAddress>();
-        builder.Services.AddHttpClient<KnowledgeApi>(http => Configure(http, builder.Configuration, KnowledgeUrlKey))
+        builder.Services.AddHttpClient<KnowledgeApi>(http => Configure(http, "knowledge"))
             .AddHttpMessageHandler<ForwardClientAddress>();
         builder.Services.AddSingleton<MyInquiriesLimiter>();
         builder.Services.AddFairUse();
@@ -79,16 +75,13 @@ public static class LoungeModule
         return app;
     }
 
-    private static void Configure(HttpClient http, IConfiguration configuration, string key)
+    /// <summary>
+    /// <c>https+http://inquiry</c> resolves through ServiceDefaults' service discovery, from the
+    /// <c>services__inquiry__https__0</c> or <c>services__inquiry__http__0</c> keys the AppHost sets.
+    /// </summary>
+    private static void Configure(HttpClient http, string service)
     {
-        var url = configuration[key];
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var baseAddress))
-        {
-            throw new InvalidOperationException(
-                $"The Lounge needs the base URL of the API in {key.Replace(":", "__", StringComparison.Ordinal)} (an absolute http(s) URL).");
-        }
-
-        http.BaseAddress = baseAddress;
+        http.BaseAddress = new Uri($"https+http://{service}");
         http.Timeout = TimeSpan.FromSeconds(15);
     }
 }

@@ -1,3 +1,4 @@
+using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.Retention.Purging;
 using SupportPlatform.Inquiry.Retention.Reporting;
 using Xunit;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using SupportPlatform.Inquiry.Contracts;
 
 namespace SupportPlatform.Agent.Backends;
 

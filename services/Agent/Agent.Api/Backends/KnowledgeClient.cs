@@ -1,4 +1,6 @@
 using System.Globalization;
+using SupportPlatform.Knowledge.Contracts;
+using SupportPlatform.Notification.Contracts;
 
 namespace SupportPlatform.Agent.Backends;
 
@@ -17,8 +19,8 @@ public sealed class KnowledgeClient(HttpClient http) : BackendClient(http)
         GetAsync<RevisionView[]>($"/api/staff/articles/{Uri.EscapeDataString(slug)}/revisions", cancellationToken);
 
     /// <summary>The categories an article may have (Knowledge's public list).</summary>
-    public Task<BackendResult<CategoryOption[]>> CategoriesAsync(CancellationToken cancellationToken) =>
-        GetAsync<CategoryOption[]>("/api/categories", cancellationToken);
+    public Task<BackendResult<CategoryView[]>> CategoriesAsync(CancellationToken cancellationToken) =>
+        GetAsync<CategoryView[]>("/api/categories", cancellationToken);
 
     /// <summary>Creates an article as revision 1: a draft, or published at once. A taken slug → 409 with a <c>slug</c> field error.</summary>
     public Task<BackendResult<ArticleView>> CreateAsync(string slug, string title, string category, string[] products, string body, bool publish, CancellationToken cancellationToken) =>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupportPlatform.Agent.Backends;
 using SupportPlatform.Agent.Http;
 using SupportPlatform.Agent.Staff;
+using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.ServiceDefaults;
 
 namespace SupportPlatform.Agent.Pages;

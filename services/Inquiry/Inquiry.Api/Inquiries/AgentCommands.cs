@@ -1,13 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.Domain;
 using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.PersonalData;
 using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Inquiry.Inquiries;
-
-/// <summary>What an agent's change returns: the new version (also the ETag) and the id of what it created, if anything.</summary>
-public sealed record CommandAccepted(Guid InquiryId, long Version, Guid? CreatedId = null);
 
 /// <summary>
 /// The one way agents change an inquiry: If-Match must name the version the agent saw (428 without

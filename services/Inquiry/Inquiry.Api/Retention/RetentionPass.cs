@@ -1,23 +1,11 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.Retention.Purging;
 using SupportPlatform.Postgres;
 
 namespace SupportPlatform.Inquiry.Retention;
-
-/// <summary>What a retention run did (or, dry, would do). Counts and ids only, no personal data.</summary>
-public sealed record RetentionRunSummary(
-    Guid RunId,
-    bool DryRun,
-    DateTimeOffset AsOf,
-    int Due,
-    int Purged,
-    int NotPurged,
-    int DueButOnHold,
-    long EventsDeleted,
-    long AttachmentsDeleted,
-    double ElapsedMs);
 
 public sealed class RetentionOptions
 {

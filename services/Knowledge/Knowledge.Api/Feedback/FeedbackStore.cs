@@ -1,5 +1,6 @@
 using Npgsql;
 using SupportPlatform.Knowledge.Articles;
+using SupportPlatform.Knowledge.Contracts;
 
 namespace SupportPlatform.Knowledge.Feedback;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupportPlatform.Agent.Auditing;
 using SupportPlatform.Agent.Backends;
 using SupportPlatform.Agent.Http;
+using SupportPlatform.Knowledge.Contracts;
 using SupportPlatform.ServiceDefaults.Rendering;
 
 namespace SupportPlatform.Agent.Pages.Articles;

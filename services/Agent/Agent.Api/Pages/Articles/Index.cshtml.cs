@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupportPlatform.Agent.Backends;
+using SupportPlatform.Knowledge.Contracts;
 
 namespace SupportPlatform.Agent.Pages.Articles;
 

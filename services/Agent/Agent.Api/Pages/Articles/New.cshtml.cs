@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupportPlatform.Agent.Auditing;
 using SupportPlatform.Agent.Backends;
 using SupportPlatform.Agent.Http;
+using SupportPlatform.Knowledge.Contracts;
 using SupportPlatform.ServiceDefaults.Rendering;
 
 namespace SupportPlatform.Agent.Pages.Articles;
@@ -43,7 +44,7 @@ public sealed class NewModel(KnowledgeClient knowledge, AuditLog audit) : PageMo
     [BindProperty]
     public bool Publish { get; set; }
 
-    public IReadOnlyList<CategoryOption> Categories { get; private set; } = [];
+    public IReadOnlyList<CategoryView> Categories { get; private set; } = [];
 
     public string? PreviewHtml { get; private set; }
 

@@ -5,6 +5,9 @@ using SupportPlatform.Agent.Auditing;
 using SupportPlatform.Agent.Backends;
 using SupportPlatform.Agent.Http;
 using SupportPlatform.Agent.Staff;
+using SupportPlatform.Inquiry.Contracts;
+using SupportPlatform.Knowledge.Contracts;
+using SupportPlatform.Notification.Contracts;
 using SupportPlatform.ServiceDefaults.Rendering;
 
 namespace SupportPlatform.Agent.Pages.Inquiries;

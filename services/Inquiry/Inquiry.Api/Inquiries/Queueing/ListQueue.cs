@@ -1,23 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Marten;
+using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.PersonalData;
 using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Inquiry.Inquiries.Queueing;
-
-public sealed record QueueItem(
-    Guid InquiryId,
-    string Status,
-    string? WaitingOn,
-    DateTimeOffset SubmittedAt,
-    DateTimeOffset LastActivityAt,
-    Guid? AssigneeId,
-    string? AssigneeName,
-    string? Summary,
-    long Version);
-
-public sealed record QueuePage(IReadOnlyList<QueueItem> Items, int Page, int PageSize, long Total);
 
 /// <summary>
 /// The agent queue from the read model (it may lag the streams by a moment). <c>q</c> is an email

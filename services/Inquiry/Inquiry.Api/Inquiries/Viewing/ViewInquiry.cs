@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.PersonalData;
 using SupportPlatform.ServiceDefaults.Http;
@@ -36,7 +37,7 @@ public static class ViewInquiry
             return Problems.InquiryNotFound();
         }
 
-        return TypedResults.Ok(InquiryView.ForCustomer(inquiry, key));
+        return TypedResults.Ok(InquiryViews.ForCustomer(inquiry, key));
     }
 
     private static async Task<Results<Ok<InquiryView>, ProblemHttpResult>> HandleAgent(
@@ -49,6 +50,6 @@ public static class ViewInquiry
         }
 
         response.SetVersionTag(inquiry.Version);
-        return TypedResults.Ok(InquiryView.ForAgent(inquiry, key));
+        return TypedResults.Ok(InquiryViews.ForAgent(inquiry, key));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.Domain;
 using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.Inquiries;
@@ -7,8 +8,6 @@ using SupportPlatform.ServiceDefaults.Http;
 namespace SupportPlatform.Inquiry.Retention.Holding;
 
 public sealed record LegalHoldRequest(string? Reason);
-
-public sealed record LegalHoldStatus(Guid InquiryId, bool OnHold, long Version);
 
 /// <summary>
 /// Placing and releasing a legal hold. Compliance acts on the inquiry as it is now rather than on a

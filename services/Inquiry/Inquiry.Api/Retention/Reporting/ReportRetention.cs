@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using SupportPlatform.Inquiry.Contracts;
 
 namespace SupportPlatform.Inquiry.Retention.Reporting;
 

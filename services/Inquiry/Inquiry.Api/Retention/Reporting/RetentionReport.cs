@@ -1,25 +1,11 @@
 using System.Globalization;
 using System.Text;
 using Npgsql;
+using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.Domain;
 using SupportPlatform.Inquiry.Inquiries.Queueing;
 
 namespace SupportPlatform.Inquiry.Retention.Reporting;
-
-public sealed record AgeStatusCount(string AgeBand, string Status, long Count);
-
-/// <summary>Not on hold and past the deadline (purged at the next run), or due within 30 / 90 days (cumulative).</summary>
-public sealed record DueForPurge(long Overdue, long Within30Days, long Within90Days);
-
-public sealed record PurgedCount(string Month, string Reason, long Count);
-
-/// <summary>Counts only: no id, address, name or text of any inquiry.</summary>
-public sealed record RetentionReport(
-    DateTimeOffset GeneratedAt,
-    IReadOnlyList<AgeStatusCount> Inquiries,
-    DueForPurge DueForPurge,
-    long OnHold,
-    IReadOnlyList<PurgedCount> Purged);
 
 /// <summary>Age since submission, by calendar years (as the retention period itself is counted).</summary>
 public static class AgeBands

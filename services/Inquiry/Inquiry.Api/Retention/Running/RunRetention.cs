@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.Http;
 
 namespace SupportPlatform.Inquiry.Retention.Running;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SupportPlatform.Knowledge.Contracts;
 using SupportPlatform.Knowledge.Feedback;
 using SupportPlatform.Knowledge.Searching;
 using SupportPlatform.ServiceDefaults.Http;
@@ -50,6 +51,6 @@ public static class CreateArticle
         logger.LogInformation("Article {Slug} created by {Editor}", request.Slug, Staff.Editor(user));
         await index.RefreshAsync(cancellationToken);
         var article = (await store.FindAsync(request.Slug!, cancellationToken))!;
-        return TypedResults.Created($"/api/staff/articles/{article.Slug}", ArticleView.From(article, await feedback.CountsAsync(article.Id, cancellationToken)));
+        return TypedResults.Created($"/api/staff/articles/{article.Slug}", ArticleViews.From(article, await feedback.CountsAsync(article.Id, cancellationToken)));
     }
 }

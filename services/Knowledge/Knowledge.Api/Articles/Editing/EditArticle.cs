@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using SupportPlatform.Knowledge.Contracts;
 using SupportPlatform.Knowledge.Feedback;
 using SupportPlatform.Knowledge.Searching;
 using SupportPlatform.ServiceDefaults.Http;
@@ -81,6 +82,6 @@ public static class EditArticle
         await index.RefreshAsync(cancellationToken);
         var article = (await store.FindAsync(slug, cancellationToken))!;
         response.SetVersionTag(article.Revision);
-        return TypedResults.Ok(ArticleView.From(article, await feedback.CountsAsync(article.Id, cancellationToken)));
+        return TypedResults.Ok(ArticleViews.From(article, await feedback.CountsAsync(article.Id, cancellationToken)));
     }
 }

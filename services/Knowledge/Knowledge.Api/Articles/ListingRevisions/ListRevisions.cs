@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SupportPlatform.Knowledge.Contracts;
 using SupportPlatform.ServiceDefaults.Rendering;
 
 namespace SupportPlatform.Knowledge.Articles.ListingRevisions;
-
-public sealed record RevisionView(int Revision, string Title, string Category, string[] Products, string Editor, DateTimeOffset EditedAt, string Markdown, string Html);
 
 /// <summary><c>GET /api/staff/articles/{slug}/revisions</c> (newest first) and <c>…/revisions/{revision}</c>: every edit ever saved.</summary>
 public static class ListRevisions

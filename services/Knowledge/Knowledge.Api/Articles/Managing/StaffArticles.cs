@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SupportPlatform.Knowledge.Contracts;
 using SupportPlatform.Knowledge.Feedback;
 using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Knowledge.Articles.Managing;
-
-public sealed record StaffArticleSummary(string Slug, string Title, string Category, string[] Products, string Status, int Revision, DateTimeOffset UpdatedAt);
 
 /// <summary><c>GET /api/staff/articles?status=</c> and <c>GET /api/staff/articles/{slug}</c>: drafts included, with the revision as <c>ETag</c>.</summary>
 public static class StaffArticles
@@ -33,7 +32,7 @@ public static class StaffArticles
             }
 
             response.SetVersionTag(article.Revision);
-            return TypedResults.Ok(ArticleView.From(article, await feedback.CountsAsync(article.Id, cancellationToken)));
+            return TypedResults.Ok(ArticleViews.From(article, await feedback.CountsAsync(article.Id, cancellationToken)));
         }).WithName("GetStaffArticle");
         return staff;
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SupportPlatform.Knowledge.Contracts;
 using SupportPlatform.Knowledge.Feedback;
 using SupportPlatform.Knowledge.Searching;
 
@@ -27,6 +28,6 @@ public static class PublishArticle
         logger.LogInformation("Article {Slug} {Action}", slug, publish ? "published" : "unpublished");
         await index.RefreshAsync(cancellationToken);
         var article = (await store.FindAsync(slug, cancellationToken))!;
-        return TypedResults.Ok(ArticleView.From(article, await feedback.CountsAsync(article.Id, cancellationToken)));
+        return TypedResults.Ok(ArticleViews.From(article, await feedback.CountsAsync(article.Id, cancellationToken)));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SupportPlatform.Knowledge.Contracts;
 using SupportPlatform.Knowledge.Feedback;
 
 namespace SupportPlatform.Knowledge.Articles.Reading;
@@ -20,6 +21,6 @@ public static class GetArticle
             return TypedResults.NotFound();
         }
 
-        return TypedResults.Ok(ArticleView.From(article, await feedback.CountsAsync(article.Id, cancellationToken)));
+        return TypedResults.Ok(ArticleViews.From(article, await feedback.CountsAsync(article.Id, cancellationToken)));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SupportPlatform.Knowledge.Contracts;
 using SupportPlatform.Knowledge.Recommending;
 using SupportPlatform.Knowledge.Searching;
 using SupportPlatform.ServiceDefaults.Http;

@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.Knowledge.Articles;
+using SupportPlatform.Knowledge.Contracts;
 using SupportPlatform.Knowledge.Searching;
 
 namespace SupportPlatform.Knowledge.Categories.Listing;
-
-public sealed record CategoryView(string Slug, string Name, int Articles);
 
 public sealed record ProductView(string Code, string Name, int Articles);
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.Knowledge.Articles;
+using SupportPlatform.Knowledge.Contracts;
 using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Knowledge.Feedback.Giving;

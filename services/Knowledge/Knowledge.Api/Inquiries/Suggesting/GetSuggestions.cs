@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using SupportPlatform.Knowledge.Contracts;
 
 namespace SupportPlatform.Knowledge.Inquiries.Suggesting;
-
-public sealed record SuggestionView(int Rank, string Slug, string Title, double Score, double Coverage);
 
 /// <summary><c>GET /api/staff/inquiries/{inquiryId}/suggestions</c>: the articles kept for an inquiry, best first (empty until the event arrives).</summary>
 public static class GetSuggestions

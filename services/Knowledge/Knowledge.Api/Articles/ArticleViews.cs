@@ -1,25 +1,10 @@
+using SupportPlatform.Knowledge.Contracts;
 using SupportPlatform.ServiceDefaults.Rendering;
 
 namespace SupportPlatform.Knowledge.Articles;
 
-public sealed record CategoryRef(string Slug, string Name);
-
-public sealed record FeedbackCounts(long Helpful, long NotHelpful);
-
-/// <summary>An article as readers and staff receive it: metadata, the Markdown and its safe HTML.</summary>
-public sealed record ArticleView(
-    string Slug,
-    string Title,
-    CategoryRef Category,
-    string[] Products,
-    string Status,
-    int Revision,
-    string Markdown,
-    string Html,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    DateTimeOffset? PublishedAt,
-    FeedbackCounts Feedback)
+/// <summary>Builds the <see cref="ArticleView"/> contract from a stored article.</summary>
+public static class ArticleViews
 {
     public static ArticleView From(ArticleRecord article, FeedbackCounts feedback) => new(
         article.Slug,

@@ -1,36 +1,12 @@
+using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.Domain;
+using SupportPlatform.Inquiry.Inquiries.Queueing;
 using SupportPlatform.Inquiry.PersonalData;
 
 namespace SupportPlatform.Inquiry.Inquiries.Viewing;
 
-public sealed record AttachmentView(Guid AttachmentId, string FileName, string ContentType, long Size);
-
-/// <summary>One entry of the conversation. <c>Body</c> is the author's Markdown as plain text.</summary>
-public sealed record MessageView(Guid Id, string Author, string? AgentName, string Body, DateTimeOffset At);
-
-public sealed record NoteView(Guid Id, Guid AgentId, string AgentName, string Body, DateTimeOffset At);
-
-public sealed record AssigneeView(Guid Id, string Name);
-
-/// <summary>The thread of one inquiry. Agent-only parts (notes, assignee, consent) are null for the customer.</summary>
-public sealed record InquiryView(
-    Guid InquiryId,
-    InquiryStatus Status,
-    WaitingOn? WaitingOn,
-    DateTimeOffset SubmittedAt,
-    DateTimeOffset LastActivityAt,
-    string Email,
-    string CompanyName,
-    string? Phone,
-    string Summary,
-    string Details,
-    string Language,
-    IReadOnlyList<AttachmentView> Attachments,
-    IReadOnlyList<MessageView> Messages,
-    long Version,
-    AssigneeView? Assignee = null,
-    IReadOnlyList<NoteView>? Notes = null,
-    string? ConsentPolicyVersion = null)
+/// <summary>Builds the <see cref="InquiryView"/> contract from an inquiry's events, opened with its data key.</summary>
+public static class InquiryViews
 {
     public static InquiryView ForCustomer(LoadedInquiry inquiry, DataKey key) => Build(inquiry, key, forAgent: false);
 
@@ -65,8 +41,8 @@ public sealed record InquiryView(
 
         return new InquiryView(
             id,
-            inquiry.State.Status,
-            inquiry.State.WaitingOn,
+            QueueEntry.StatusName(inquiry.State.Status),
+            QueueEntry.WaitingOnName(inquiry.State.WaitingOn),
             inquiry.State.SubmittedAt,
             inquiry.State.LastActivityAt,
             Open(submitted.Email),
