@@ -29,7 +29,7 @@ public static class RequestCharsets
         await next(context);
     });
 
-    /// <summary>The charset parameter of <paramref name="contentType"/> when no encoding has that name; null when there is none or it is known.</summary>
+    /// <summary>The charset parameter of <paramref name="contentType"/> when no usable encoding has that name; null when there is none or it is known.</summary>
     public static string? UnknownCharsetOf(string? contentType)
     {
         if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType) || !mediaType.Charset.HasValue)
@@ -43,8 +43,9 @@ public static class RequestCharsets
             _ = Encoding.GetEncoding(charset);
             return null;
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
+            // NotSupportedException: a name .NET knows but refuses to decode (UTF-7, SYSLIB0001).
             return charset;
         }
     }
