@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using SupportPlatform.Inquiry.Contracts;
+using SupportPlatform.ServiceDefaults.Clients;
 
 namespace SupportPlatform.Agent.Backends;
 
@@ -34,35 +35,35 @@ public sealed record QueueQuery(string? Status, string? Q, string? Assignee, str
 
 public sealed class InquiryClient(HttpClient http) : BackendClient(http)
 {
-    public Task<BackendResult<QueuePage>> ListQueueAsync(QueueQuery query, CancellationToken cancellationToken) =>
+    public Task<ServiceResult<QueuePage>> ListQueueAsync(QueueQuery query, CancellationToken cancellationToken) =>
         GetAsync<QueuePage>($"/api/agent/inquiries?{query.ToQueryString()}", cancellationToken);
 
-    public Task<BackendResult<InquiryView>> GetAsync(Guid id, CancellationToken cancellationToken) =>
+    public Task<ServiceResult<InquiryView>> GetAsync(Guid id, CancellationToken cancellationToken) =>
         GetAsync<InquiryView>($"/api/agent/inquiries/{id}", cancellationToken);
 
-    public Task<BackendResult<CommandAccepted>> ReplyAsync(Guid id, long version, string body, CancellationToken cancellationToken) =>
+    public Task<ServiceResult<CommandAccepted>> ReplyAsync(Guid id, long version, string body, CancellationToken cancellationToken) =>
         CommandAsync(id, "replies", version, new { body }, cancellationToken);
 
-    public Task<BackendResult<CommandAccepted>> NoteAsync(Guid id, long version, string body, CancellationToken cancellationToken) =>
+    public Task<ServiceResult<CommandAccepted>> NoteAsync(Guid id, long version, string body, CancellationToken cancellationToken) =>
         CommandAsync(id, "notes", version, new { body }, cancellationToken);
 
-    public Task<BackendResult<CommandAccepted>> AssignAsync(Guid id, long version, Guid? assigneeId, string? assigneeName, CancellationToken cancellationToken) =>
+    public Task<ServiceResult<CommandAccepted>> AssignAsync(Guid id, long version, Guid? assigneeId, string? assigneeName, CancellationToken cancellationToken) =>
         CommandAsync(id, "assign", version, assigneeId is null ? new { } : new { assigneeId, assigneeName }, cancellationToken);
 
-    public Task<BackendResult<CommandAccepted>> CloseAsync(Guid id, long version, CancellationToken cancellationToken) =>
+    public Task<ServiceResult<CommandAccepted>> CloseAsync(Guid id, long version, CancellationToken cancellationToken) =>
         CommandAsync(id, "close", version, null, cancellationToken);
 
-    public Task<BackendResult<CommandAccepted>> ReopenAsync(Guid id, long version, CancellationToken cancellationToken) =>
+    public Task<ServiceResult<CommandAccepted>> ReopenAsync(Guid id, long version, CancellationToken cancellationToken) =>
         CommandAsync(id, "reopen", version, null, cancellationToken);
 
     /// <summary>The attachment as the service streams it; the caller disposes the response.</summary>
     public Task<HttpResponseMessage> DownloadAsync(Guid id, Guid attachmentId, CancellationToken cancellationToken) =>
         Http.GetAsync($"/api/agent/inquiries/{id}/attachments/{attachmentId}", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
-    public Task<BackendResult<Inquiry.Contracts.EventLogProgress>> EventLogProgressAsync(CancellationToken cancellationToken) =>
+    public Task<ServiceResult<Inquiry.Contracts.EventLogProgress>> EventLogProgressAsync(CancellationToken cancellationToken) =>
         GetAsync<Inquiry.Contracts.EventLogProgress>("/api/operations/event-log", cancellationToken);
 
-    public Task<BackendResult<RetentionReport>> RetentionReportAsync(CancellationToken cancellationToken) =>
+    public Task<ServiceResult<RetentionReport>> RetentionReportAsync(CancellationToken cancellationToken) =>
         GetAsync<RetentionReport>("/api/compliance/retention-report", cancellationToken);
 
     public async Task<HttpResponseMessage> RetentionReportCsvAsync(CancellationToken cancellationToken)
@@ -72,19 +73,19 @@ public sealed class InquiryClient(HttpClient http) : BackendClient(http)
         return await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 
-    public Task<BackendResult<RetentionRunSummary>> RunRetentionAsync(bool dryRun, CancellationToken cancellationToken) =>
+    public Task<ServiceResult<RetentionRunSummary>> RunRetentionAsync(bool dryRun, CancellationToken cancellationToken) =>
         PostAsync<RetentionRunSummary>("/api/compliance/retention-runs", new { dryRun }, null, cancellationToken);
 
-    public Task<BackendResult<LegalHoldStatus>> PlaceHoldAsync(Guid id, string reason, CancellationToken cancellationToken) =>
+    public Task<ServiceResult<LegalHoldStatus>> PlaceHoldAsync(Guid id, string reason, CancellationToken cancellationToken) =>
         PostAsync<LegalHoldStatus>($"/api/compliance/inquiries/{id}/legal-hold", new { reason }, null, cancellationToken);
 
-    public Task<BackendResult<LegalHoldStatus>> ReleaseHoldAsync(Guid id, CancellationToken cancellationToken) =>
+    public Task<ServiceResult<LegalHoldStatus>> ReleaseHoldAsync(Guid id, CancellationToken cancellationToken) =>
         PostAsync<LegalHoldStatus>($"/api/compliance/inquiries/{id}/legal-hold", null, null, cancellationToken, HttpMethod.Delete);
 
-    public Task<BackendResult<ErasureResult>> RequestErasureAsync(string email, CancellationToken cancellationToken) =>
+    public Task<ServiceResult<ErasureResult>> RequestErasureAsync(string email, CancellationToken cancellationToken) =>
         PostAsync<ErasureResult>("/api/compliance/erasure-requests", new { email }, null, cancellationToken);
 
-    private Task<BackendResult<CommandAccepted>> CommandAsync(Guid id, string action, long version, object? body, CancellationToken cancellationToken) =>
+    private Task<ServiceResult<CommandAccepted>> CommandAsync(Guid id, string action, long version, object? body, CancellationToken cancellationToken) =>
         PostAsync<CommandAccepted>($"/api/agent/inquiries/{id}/{action}", body, $"\"{version.ToString(CultureInfo.InvariantCulture)}\"", cancellationToken);
 }
 

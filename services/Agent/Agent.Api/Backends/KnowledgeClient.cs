@@ -1,33 +1,34 @@
 using System.Globalization;
 using SupportPlatform.Knowledge.Contracts;
 using SupportPlatform.Notification.Contracts;
+using SupportPlatform.ServiceDefaults.Clients;
 
 namespace SupportPlatform.Agent.Backends;
 
 public sealed class KnowledgeClient(HttpClient http) : BackendClient(http)
 {
-    public Task<BackendResult<SuggestionView[]>> SuggestionsAsync(Guid inquiryId, CancellationToken cancellationToken) =>
+    public Task<ServiceResult<SuggestionView[]>> SuggestionsAsync(Guid inquiryId, CancellationToken cancellationToken) =>
         GetAsync<SuggestionView[]>($"/api/staff/inquiries/{inquiryId}/suggestions", cancellationToken);
 
-    public Task<BackendResult<StaffArticleSummary[]>> ArticlesAsync(CancellationToken cancellationToken) =>
+    public Task<ServiceResult<StaffArticleSummary[]>> ArticlesAsync(CancellationToken cancellationToken) =>
         GetAsync<StaffArticleSummary[]>("/api/staff/articles", cancellationToken);
 
-    public Task<BackendResult<ArticleView>> ArticleAsync(string slug, CancellationToken cancellationToken) =>
+    public Task<ServiceResult<ArticleView>> ArticleAsync(string slug, CancellationToken cancellationToken) =>
         GetAsync<ArticleView>($"/api/staff/articles/{Uri.EscapeDataString(slug)}", cancellationToken);
 
-    public Task<BackendResult<RevisionView[]>> RevisionsAsync(string slug, CancellationToken cancellationToken) =>
+    public Task<ServiceResult<RevisionView[]>> RevisionsAsync(string slug, CancellationToken cancellationToken) =>
         GetAsync<RevisionView[]>($"/api/staff/articles/{Uri.EscapeDataString(slug)}/revisions", cancellationToken);
 
     /// <summary>The categories an article may have (Knowledge's public list).</summary>
-    public Task<BackendResult<CategoryView[]>> CategoriesAsync(CancellationToken cancellationToken) =>
+    public Task<ServiceResult<CategoryView[]>> CategoriesAsync(CancellationToken cancellationToken) =>
         GetAsync<CategoryView[]>("/api/categories", cancellationToken);
 
     /// <summary>Creates an article as revision 1: a draft, or published at once. A taken slug → 409 with a <c>slug</c> field error.</summary>
-    public Task<BackendResult<ArticleView>> CreateAsync(string slug, string title, string category, string[] products, string body, bool publish, CancellationToken cancellationToken) =>
+    public Task<ServiceResult<ArticleView>> CreateAsync(string slug, string title, string category, string[] products, string body, bool publish, CancellationToken cancellationToken) =>
         PostAsync<ArticleView>("/api/staff/articles", new { slug, title, category, products, body, publish }, null, cancellationToken);
 
     /// <summary>Saves a new revision; <paramref name="revision"/> is the one the editor started from (a newer one → 412).</summary>
-    public Task<BackendResult<ArticleView>> EditAsync(string slug, int revision, string title, string category, string[] products, string body, CancellationToken cancellationToken) =>
+    public Task<ServiceResult<ArticleView>> EditAsync(string slug, int revision, string title, string category, string[] products, string body, CancellationToken cancellationToken) =>
         PostAsync<ArticleView>(
             $"/api/staff/articles/{Uri.EscapeDataString(slug)}",
             new { title, category, products, body },
@@ -38,6 +39,6 @@ public sealed class KnowledgeClient(HttpClient http) : BackendClient(http)
 
 public sealed class NotificationClient(HttpClient http) : BackendClient(http)
 {
-    public Task<BackendResult<DeliveryLog>> DeliveriesAsync(Guid inquiryId, CancellationToken cancellationToken) =>
+    public Task<ServiceResult<DeliveryLog>> DeliveriesAsync(Guid inquiryId, CancellationToken cancellationToken) =>
         GetAsync<DeliveryLog>($"/api/notifications?inquiryId={inquiryId}", cancellationToken);
 }

@@ -5,6 +5,7 @@ using SupportPlatform.Agent.Http;
 using SupportPlatform.Agent.Staff;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.ServiceDefaults;
+using SupportPlatform.ServiceDefaults.Clients;
 
 namespace SupportPlatform.Agent.Pages;
 
@@ -37,7 +38,7 @@ public sealed class IndexModel(InquiryClient inquiries, StaffAccounts staff, Tim
 
     public QueuePage? Queue { get; private set; }
 
-    public BackendProblem? Problem { get; private set; }
+    public ServiceProblem? Problem { get; private set; }
 
     public IReadOnlyList<StaffMember> Assignable { get; private set; } = [];
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using SupportPlatform.ServiceDefaults.Clients;
 
 namespace SupportPlatform.Lounge.Apis;
 
@@ -62,20 +63,20 @@ public sealed class InquiryApi(HttpClient http)
             ?? throw new InvalidOperationException("The Inquiry API answered an empty consent policy.");
     }
 
-    public async Task<ApiResult<UploadedAttachment>> UploadAsync(Stream content, string fileName, CancellationToken cancellationToken)
+    public async Task<ServiceResult<UploadedAttachment>> UploadAsync(Stream content, string fileName, CancellationToken cancellationToken)
     {
         using var form = new MultipartFormDataContent();
         var file = new StreamContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         form.Add(file, "file", fileName);
         using var response = await http.PostAsync("/api/attachments", form, cancellationToken);
-        return await ApiResult<UploadedAttachment>.ReadAsync(response, cancellationToken);
+        return await ServiceResult<UploadedAttachment>.ReadAsync(response, ApiJson.Options, cancellationToken);
     }
 
-    public async Task<ApiResult<InquiryReceipt>> SubmitAsync(NewInquiry inquiry, CancellationToken cancellationToken)
+    public async Task<ServiceResult<InquiryReceipt>> SubmitAsync(NewInquiry inquiry, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync("/api/inquiries", inquiry, ApiJson.Options, cancellationToken);
-        return await ApiResult<InquiryReceipt>.ReadAsync(response, cancellationToken);
+        return await ServiceResult<InquiryReceipt>.ReadAsync(response, ApiJson.Options, cancellationToken);
     }
 
     /// <summary>Null when the id or the token is wrong: the API does not say which.</summary>
@@ -99,11 +100,11 @@ public sealed class InquiryApi(HttpClient http)
         return await response.Content.ReadFromJsonAsync<InquiryView>(ApiJson.Options, cancellationToken);
     }
 
-    public async Task<ApiResult<object>> FollowUpAsync(Guid inquiryId, string token, string? body, CancellationToken cancellationToken)
+    public async Task<ServiceResult<object>> FollowUpAsync(Guid inquiryId, string token, string? body, CancellationToken cancellationToken)
     {
         if (!IsSendable(token))
         {
-            return new(null, new ApiProblem(StatusCodes.Status404NotFound, "Inquiry not found", null, new Dictionary<string, string[]>()));
+            return ServiceResult<object>.Failed(HttpStatusCode.NotFound, "Inquiry not found");
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/inquiries/{inquiryId}/messages")
@@ -112,14 +113,14 @@ public sealed class InquiryApi(HttpClient http)
         };
         request.Headers.Add(TokenHeader, token);
         using var response = await http.SendAsync(request, cancellationToken);
-        return await ApiResult<object>.ReadAsync(response, cancellationToken);
+        return await ServiceResult<object>.ReadAsync(response, ApiJson.Options, cancellationToken);
     }
 
     /// <summary>Asks for the email listing the links to every inquiry of an address; the answer never says whether it has any.</summary>
-    public async Task<ApiResult<object>> RequestLinksAsync(string? email, CancellationToken cancellationToken)
+    public async Task<ServiceResult<object>> RequestLinksAsync(string? email, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync("/api/inquiry-links", new { email, language = "ko" }, ApiJson.Options, cancellationToken);
-        return await ApiResult<object>.ReadAsync(response, cancellationToken);
+        return await ServiceResult<object>.ReadAsync(response, ApiJson.Options, cancellationToken);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using SupportPlatform.ServiceDefaults.Clients;
 
 namespace SupportPlatform.Lounge.Apis;
 
@@ -24,7 +25,7 @@ public sealed class KnowledgeApi(HttpClient http)
     public async Task<IReadOnlyList<CategoryView>> CategoriesAsync(CancellationToken cancellationToken) =>
         await http.GetFromJsonAsync<CategoryView[]>("/api/categories", ApiJson.Options, cancellationToken) ?? [];
 
-    public async Task<ApiResult<ArticlePage>> ArticlesAsync(string? category, string? query, int page, CancellationToken cancellationToken)
+    public async Task<ServiceResult<ArticlePage>> ArticlesAsync(string? category, string? query, int page, CancellationToken cancellationToken)
     {
         var uri = QueryString.Create(new Dictionary<string, string?>
         {
@@ -33,7 +34,7 @@ public sealed class KnowledgeApi(HttpClient http)
             ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }.Where(p => !string.IsNullOrEmpty(p.Value)));
         using var response = await http.GetAsync("/api/articles" + uri, cancellationToken);
-        return await ApiResult<ArticlePage>.ReadAsync(response, cancellationToken);
+        return await ServiceResult<ArticlePage>.ReadAsync(response, ApiJson.Options, cancellationToken);
     }
 
     public async Task<ArticleView?> ArticleAsync(string slug, CancellationToken cancellationToken)
@@ -58,17 +59,17 @@ public sealed class KnowledgeApi(HttpClient http)
         return await http.GetFromJsonAsync<Recommendation[]>(uri, ApiJson.Options, cancellationToken) ?? [];
     }
 
-    public async Task<ApiResult<FeedbackCounts>> GiveFeedbackAsync(string slug, bool helpful, string? sessionId, CancellationToken cancellationToken)
+    public async Task<ServiceResult<FeedbackCounts>> GiveFeedbackAsync(string slug, bool helpful, string? sessionId, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync(
             $"/api/articles/{Uri.EscapeDataString(slug)}/feedback", new { helpful, sessionId }, ApiJson.Options, cancellationToken);
-        return await ApiResult<FeedbackCounts>.ReadAsync(response, cancellationToken);
+        return await ServiceResult<FeedbackCounts>.ReadAsync(response, ApiJson.Options, cancellationToken);
     }
 
     /// <summary>Feeds the deflection funnel: a recommendation was <c>shown</c> or <c>opened</c> in an anonymous session.</summary>
-    public async Task<ApiResult<object>> TrackAsync(string sessionId, string kind, string slug, CancellationToken cancellationToken)
+    public async Task<ServiceResult<object>> TrackAsync(string sessionId, string kind, string slug, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync("/api/funnel", new { sessionId, kind, slug }, ApiJson.Options, cancellationToken);
-        return await ApiResult<object>.ReadAsync(response, cancellationToken);
+        return await ServiceResult<object>.ReadAsync(response, ApiJson.Options, cancellationToken);
     }
 }

@@ -1,7 +1,5 @@
-using System.Globalization;
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using SupportPlatform.Lounge.Apis;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Lounge.Limiting;
 
@@ -17,29 +15,9 @@ public static class FairUse
 {
     public const string PerVisitor = "per-visitor";
 
-    public static IServiceCollection AddFairUse(this IServiceCollection services)
-    {
-        services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((options, configuration) =>
-        {
-            var permits = configuration.GetValue("Lounge:PermitsPerMinute", 60);
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(PerVisitor, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            options.OnRejected = (rejected, _) =>
-            {
-                // No body: the status code pages show /error/429.
-                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    SetRetryAfter(rejected.HttpContext.Response, retryAfter);
-                }
-
-                return ValueTask.CompletedTask;
-            };
-        });
-        return services;
-    }
+    public static IServiceCollection AddFairUse(this IServiceCollection services) =>
+        // No body: the status code pages show /error/429.
+        services.AddPerClientRateLimit(PerVisitor, "Lounge:PermitsPerMinute", (_, _) => ValueTask.CompletedTask);
 
     /// <summary>After routing: the per-visitor limit, and an API's 429 turned into the site's own 429 page.</summary>
     public static WebApplication UseFairUse(this WebApplication app)
@@ -55,12 +33,9 @@ public static class FairUse
             {
                 context.Response.Clear();
                 context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                SetRetryAfter(context.Response, busy.RetryAfter ?? TimeSpan.FromSeconds(60));
+                PerClientRateLimit.SetRetryAfter(context.Response, busy.RetryAfter ?? TimeSpan.FromSeconds(60));
             }
         });
         return app;
     }
-
-    private static void SetRetryAfter(HttpResponse response, TimeSpan retryAfter) =>
-        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }

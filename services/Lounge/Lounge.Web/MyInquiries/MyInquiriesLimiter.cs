@@ -1,4 +1,4 @@
-using System.Threading.RateLimiting;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Lounge.MyInquiries;
 
@@ -6,21 +6,8 @@ namespace SupportPlatform.Lounge.MyInquiries;
 /// 내 문의 sends email to whatever address is typed, so each client address may ask only a few
 /// times a minute (<c>Lounge:MyInquiriesPermitsPerMinute</c>); the Inquiry API limits it again per address.
 /// </summary>
-public sealed class MyInquiriesLimiter(IConfiguration configuration) : IDisposable
+public sealed class MyInquiriesLimiter(IConfiguration configuration)
+    : FixedWindowPerKey(configuration.GetValue("Lounge:MyInquiriesPermitsPerMinute", 5), TimeSpan.FromMinutes(1))
 {
-    private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(client =>
-        RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = configuration.GetValue("Lounge:MyInquiriesPermitsPerMinute", 5),
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        }));
-
-    public bool TryAcquire(HttpContext context)
-    {
-        using var lease = limiter.AttemptAcquire(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-        return lease.IsAcquired;
-    }
-
-    public void Dispose() => limiter.Dispose();
+    public bool TryAcquire(HttpContext context) => TryAcquire(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 }

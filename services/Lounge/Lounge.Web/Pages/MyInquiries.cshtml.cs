@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -5,6 +6,7 @@ using SupportPlatform.Lounge.Apis;
 using SupportPlatform.Lounge.Inquiries;
 using SupportPlatform.Lounge.Limiting;
 using SupportPlatform.Lounge.MyInquiries;
+using SupportPlatform.ServiceDefaults.Clients;
 
 namespace SupportPlatform.Lounge.Pages;
 
@@ -52,9 +54,9 @@ public sealed class MyInquiriesModel(InquiryApi inquiries, MyInquiriesLimiter li
 
         switch (result.Problem!)
         {
-            case { Status: 429 }:
+            case { Status: HttpStatusCode.TooManyRequests }:
                 return TooMany();
-            case { Status: 400 } problem when problem.Errors.TryGetValue("email", out var messages) && messages.Length > 0:
+            case { Status: HttpStatusCode.BadRequest } problem when problem.Errors.TryGetValue("email", out var messages) && messages.Length > 0:
                 EmailError = FieldMessages.ToKorean("email", messages[0]);
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 return Page();

@@ -8,6 +8,7 @@ using SupportPlatform.Agent.Staff;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Knowledge.Contracts;
 using SupportPlatform.Notification.Contracts;
+using SupportPlatform.ServiceDefaults.Clients;
 using SupportPlatform.ServiceDefaults.Rendering;
 
 namespace SupportPlatform.Agent.Pages.Inquiries;
@@ -161,7 +162,7 @@ public sealed class DetailModel(
         return File(stream, contentType, fileName);
     }
 
-    private async Task<IActionResult> AfterCommandAsync(string action, BackendResult<CommandAccepted> result, string done, CancellationToken cancellationToken, string? subject = null)
+    private async Task<IActionResult> AfterCommandAsync(string action, ServiceResult<CommandAccepted> result, string done, CancellationToken cancellationToken, string? subject = null)
     {
         if (result.Succeeded)
         {

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.Inquiries.Submitting;
@@ -63,21 +62,5 @@ public static class SendLinks
 }
 
 /// <summary>At most <c>InquiryLinks:PerAddressPerHour</c> link emails per address (by its keyed hash) per replica.</summary>
-public sealed class LinkRequestLimiter(IConfiguration configuration) : IDisposable
-{
-    private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(emailHash =>
-        RateLimitPartition.GetFixedWindowLimiter(emailHash, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = configuration.GetValue("InquiryLinks:PerAddressPerHour", 3),
-            Window = TimeSpan.FromHours(1),
-            QueueLimit = 0,
-        }));
-
-    public bool TryAcquire(string emailHash)
-    {
-        using var lease = limiter.AttemptAcquire(emailHash);
-        return lease.IsAcquired;
-    }
-
-    public void Dispose() => limiter.Dispose();
-}
+public sealed class LinkRequestLimiter(IConfiguration configuration)
+    : FixedWindowPerKey(configuration.GetValue("InquiryLinks:PerAddressPerHour", 3), TimeSpan.FromHours(1));

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupportPlatform.Lounge.Apis;
@@ -39,14 +40,14 @@ public sealed class ShowModel(KnowledgeApi knowledge, ILogger<ShowModel> logger)
         }
 
         var result = await knowledge.GiveFeedbackAsync(slug, helpful.Value, RecommendationSessions.Find(HttpContext), cancellationToken);
-        if (result.Problem is { Status: 404 })
+        if (result.Status == HttpStatusCode.NotFound)
         {
             return NotFound();
         }
 
         if (Request.Headers["X-Requested-With"] == "fetch")
         {
-            return result.Succeeded ? new OkResult() : StatusCode(result.Problem!.Status);
+            return result.Succeeded ? new OkResult() : StatusCode((int)result.Status);
         }
 
         FeedbackGiven = result.Succeeded;

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -5,6 +6,7 @@ using SupportPlatform.Lounge.Apis;
 using SupportPlatform.Lounge.Inquiries;
 using SupportPlatform.Lounge.Limiting;
 using SupportPlatform.Lounge.Recommending;
+using SupportPlatform.ServiceDefaults.Clients;
 
 namespace SupportPlatform.Lounge.Pages.Inquiries;
 
@@ -108,7 +110,7 @@ public sealed class NewModel(InquiryApi inquiries) : PageModel
 
         if (Errors.Count == 0)
         {
-            FormError = problem.Status == 429
+            FormError = problem.Status == HttpStatusCode.TooManyRequests
                 ? "문의가 너무 많이 접수되고 있습니다. 잠시 후 다시 제출해 주세요."
                 : "문의를 접수하지 못했습니다. 잠시 후 다시 제출해 주세요.";
         }
@@ -133,14 +135,14 @@ public sealed class NewModel(InquiryApi inquiries) : PageModel
         var uploaded = await inquiries.UploadAsync(content, file.FileName, cancellationToken);
         return uploaded.Value is { } attachment
             ? new JsonResult(new { attachment.AttachmentId, attachment.UploadToken, attachment.FileName, Size = AttachmentLimits.Size(attachment.Size) })
-            : StatusCode(uploaded.Problem!.Status, new { message = UploadMessage(uploaded.Problem) });
+            : StatusCode((int)uploaded.Problem!.Status, new { message = UploadMessage(uploaded.Problem) });
     }
 
-    private static string UploadMessage(ApiProblem problem) => problem.Status switch
+    private static string UploadMessage(ServiceProblem problem) => problem.Status switch
     {
-        413 => "파일당 10MB까지 올릴 수 있습니다.",
-        429 => "잠시 후 다시 올려 주세요.",
-        400 when problem.Errors.TryGetValue("file", out var messages) && messages.Length > 0 => FieldMessages.ToKorean("file", messages[0]),
+        HttpStatusCode.RequestEntityTooLarge => "파일당 10MB까지 올릴 수 있습니다.",
+        HttpStatusCode.TooManyRequests => "잠시 후 다시 올려 주세요.",
+        HttpStatusCode.BadRequest when problem.Errors.TryGetValue("file", out var messages) && messages.Length > 0 => FieldMessages.ToKorean("file", messages[0]),
         _ => "파일을 올리지 못했습니다.",
     };
 

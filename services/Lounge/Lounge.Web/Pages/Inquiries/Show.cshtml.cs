@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -51,7 +52,7 @@ public sealed class ShowModel(InquiryApi inquiries) : PageModel
             return Redirect(PathOf(id, Token));
         }
 
-        if (result.Problem is { Status: 404 })
+        if (result.Status == HttpStatusCode.NotFound)
         {
             return NotFound();
         }
