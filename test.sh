@@ -49,6 +49,15 @@ if [[ -z "${SUPPORTPLATFORM_TEST_CHROMIUM:-}" ]]; then
   export SUPPORTPLATFORM_TEST_CHROMIUM
 fi
 
+# Chromium fails a page load in flight with ERR_NETWORK_CHANGED whenever an address comes or goes
+# on the host, and the IPv6 link-local address the kernel gives each container's veth is one: a
+# container started by one test class broke another's browser test. Interfaces created from now on
+# get no link-local address (addr_gen_mode 1); lo and the machine's own interfaces keep theirs.
+if [[ "$(cat /proc/sys/net/ipv6/conf/default/addr_gen_mode 2>/dev/null || echo 1)" == 0 ]]; then
+  sysctl -qw net.ipv6.conf.default.addr_gen_mode=1 2>>"$LOG" ||
+    note "could not stop link-local addresses on new interfaces; browser tests may see ERR_NETWORK_CHANGED"
+fi
+
 needs_containers=0
 [[ -n "${SUPPORTPLATFORM_TEST_POSTGRES:-}" ]] || needs_containers=1
 [[ -n "${SUPPORTPLATFORM_TEST_RABBITMQ:-}" && -n "${SUPPORTPLATFORM_TEST_RABBITMQ_MANAGEMENT:-}" ]] || needs_containers=1

@@ -113,6 +113,24 @@ public sealed partial class RenderingTheKubernetesManifests
     }
 
     [Theory]
+    [MemberData(nameof(Kustomizations))]
+    public void Services_believe_forwarded_addresses_from_the_pod_network_only(string kustomization)
+    {
+        var config = Single(Kustomize.Render(kustomization), "ConfigMap", "platform-config").At("data");
+        var network = System.Net.IPNetwork.Parse(config.Text("ForwardedHeaders__KnownNetworks__0")!);
+        Assert.True(IsPrivate(network.BaseAddress),
+            $"{network} is not a private network: anyone could claim any address");
+    }
+
+    private static bool IsPrivate(System.Net.IPAddress address) => address.GetAddressBytes() switch
+    {
+        [10, ..] => true,
+        [172, >= 16 and <= 31, ..] => true,
+        [192, 168, ..] => true,
+        _ => false,
+    };
+
+    [Theory]
     [InlineData("deploy/k8s/base")]
     [InlineData("deploy/k8s/overlays/production")]
     public void Production_runs_three_node_rabbitmq_and_three_instance_postgresql_clusters(string kustomization)
