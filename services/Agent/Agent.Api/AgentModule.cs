@@ -6,6 +6,8 @@ using Npgsql;
 using SupportPlatform.Agent.Auditing;
 using SupportPlatform.Agent.Backends;
 using SupportPlatform.Agent.Http;
+using SupportPlatform.Agent.SavedReplies.Searching;
+using SupportPlatform.Agent.SavedReplies.Storing;
 using SupportPlatform.Agent.Staff;
 using SupportPlatform.Agent.Staff.Seeding;
 using SupportPlatform.Agent.Staff.SigningIn;
@@ -76,6 +78,7 @@ public static class AgentModule
         services.AddScoped<StaffPasswordCheck>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<SavedReplyStore>();
         if (builder.Environment.IsDevelopment())
         {
             services.AddHostedService<DemoAccounts>();
@@ -96,6 +99,8 @@ public static class AgentModule
             options.Conventions.AuthorizePage("/Index");
             options.Conventions.AuthorizeFolder("/Inquiries", StaffRoles.Agent);
             options.Conventions.AuthorizeFolder("/Articles", StaffRoles.Agent);
+            options.Conventions.AuthorizeFolder("/Replies", StaffRoles.Agent);
+            options.Conventions.AddPageRoute("/Replies/Edit", "replies/new");
             options.Conventions.AuthorizeFolder("/Compliance", StaffRoles.Compliance);
             options.Conventions.AuthorizeFolder("/Admin", StaffRoles.Admin);
             options.Conventions.AllowAnonymousToFolder("/Account");
@@ -118,6 +123,7 @@ public static class AgentModule
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapIssueToken();
+        app.MapSavedReplySearch();
         app.MapRazorPages();
         return app;
     }
@@ -148,4 +154,10 @@ public sealed record DeskLinks(Uri? Lounge)
     public string Article(string slug) => Lounge is null
         ? $"/articles/{Uri.EscapeDataString(slug)}"
         : new Uri(Lounge, $"/articles/{Uri.EscapeDataString(slug)}").ToString();
+
+    /// <summary>
+    /// The Lounge's 내 문의 page, where customers get their private links by email: a reply points
+    /// there, since an inquiry's own link carries its token. Null when the Lounge's address is unknown.
+    /// </summary>
+    public string? MyInquiries() => Lounge is null ? null : new Uri(Lounge, "/my-inquiries").ToString();
 }
