@@ -6,6 +6,10 @@ using Npgsql;
 using SupportPlatform.Agent.Auditing;
 using SupportPlatform.Agent.Backends;
 using SupportPlatform.Agent.Http;
+using SupportPlatform.Agent.Live;
+using SupportPlatform.Agent.Live.Following;
+using SupportPlatform.Agent.Live.Streaming;
+using SupportPlatform.Agent.Live.Watching;
 using SupportPlatform.Agent.SavedReplies.Searching;
 using SupportPlatform.Agent.SavedReplies.Storing;
 using SupportPlatform.Agent.Staff;
@@ -84,6 +88,19 @@ public static class AgentModule
             services.AddHostedService<DemoAccounts>();
         }
 
+        // The live desk. Every replica binds its own temporary queue, so each hears every event and
+        // every presence announcement (fan-out), where the other services' queues compete.
+        var liveQueue = $"agent-live-{Guid.NewGuid():N}";
+        builder.AddMessaging("agent", bus =>
+        {
+            bus.AddConsumer<InquiryChangesConsumer>().Endpoint(endpoint => (endpoint.Name, endpoint.Temporary) = (liveQueue, true));
+            bus.AddConsumer<DeskPresenceConsumer>().Endpoint(endpoint => (endpoint.Name, endpoint.Temporary) = (liveQueue, true));
+        });
+        services.AddSingleton<DeskSignals>();
+        services.AddSingleton<PresenceBoard>();
+        services.AddSingleton<StaffNames>();
+        services.AddHostedService<PresenceHeartbeat>();
+
         services.AddHttpContextAccessor();
         services.AddTransient<MemberTokenHandler>();
         AddBackend<InquiryClient>(services, "inquiry");
@@ -124,6 +141,7 @@ public static class AgentModule
         app.UseAuthorization();
         app.MapIssueToken();
         app.MapSavedReplySearch();
+        app.MapLiveEvents();
         app.MapRazorPages();
         return app;
     }

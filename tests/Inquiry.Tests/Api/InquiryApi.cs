@@ -122,7 +122,8 @@ public class InquiryApi : IAsyncLifetime
 
     private sealed class Recorder(ConcurrentQueue<ConsumeContext> published) :
         IConsumer<Contracts.InquirySubmitted>, IConsumer<Contracts.InquiryAnswered>, IConsumer<Contracts.CustomerFollowedUp>, IConsumer<Contracts.InquiryClosed>,
-        IConsumer<Contracts.InquiryPurged>, IConsumer<Contracts.InquiryLinksRequested>
+        IConsumer<Contracts.InquiryPurged>, IConsumer<Contracts.InquiryLinksRequested>,
+        IConsumer<Contracts.InquiryAssigneeChanged>, IConsumer<Contracts.InquiryReopenedByAgent>, IConsumer<Contracts.InquiryNoteAdded>
     {
         public Task Consume(ConsumeContext<Contracts.InquirySubmitted> context) => Record(context);
 
@@ -135,6 +136,12 @@ public class InquiryApi : IAsyncLifetime
         public Task Consume(ConsumeContext<Contracts.InquiryPurged> context) => Record(context);
 
         public Task Consume(ConsumeContext<Contracts.InquiryLinksRequested> context) => Record(context);
+
+        public Task Consume(ConsumeContext<Contracts.InquiryAssigneeChanged> context) => Record(context);
+
+        public Task Consume(ConsumeContext<Contracts.InquiryReopenedByAgent> context) => Record(context);
+
+        public Task Consume(ConsumeContext<Contracts.InquiryNoteAdded> context) => Record(context);
 
         private Task Record(ConsumeContext context)
         {
