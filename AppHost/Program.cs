@@ -79,6 +79,7 @@ var agent = builder.AddProject<Projects.Agent_Api>("agent", launchProfileName: n
     .WithServiceDefaults(builder.HostPort(5104), signingKey)
     .WithReplicas(builder.Replicas("agent"))
     .WithReference(agentDb, "postgres").WaitFor(agentDb)
+    .WithReference(rabbitMq).WaitFor(rabbitMq) // the live desk: Inquiry's events and presence between replicas
     .WithReference(inquiry).WaitFor(inquiry)
     .WithReference(knowledge).WaitFor(knowledge)
     .WithReference(notification).WaitFor(notification)

@@ -81,20 +81,36 @@ public sealed partial class DeskPlatform : IAsyncLifetime
         KnowledgeUrl = Start(Knowledge);
         InquiryUrl = Start(Inquiry, inquiryPort);
 
-        Desk = new DeskFactory(Database);
-        Desk.Settings["services:inquiry:http:0"] = InquiryUrl.ToString();
-        Desk.Settings["services:knowledge:http:0"] = KnowledgeUrl.ToString();
-        Desk.Settings["services:notification:http:0"] = notificationUrl.ToString();
-        Desk.Settings["services:lounge:http:0"] = "http://lounge.test";
-        Desk.Settings["Staff:MaxFailedAccessAttempts"] = "3";
+        this.notificationUrl = notificationUrl;
+        (Desk, DeskUrl) = StartDesk();
+    }
+
+    /// <summary>
+    /// A second replica of the desk on the same database and vhost, started on first use: what one
+    /// replica's page does, the other's pages see through the broker.
+    /// </summary>
+    public (DeskFactory Desk, Uri Url) SecondDesk => secondDesk ??= StartDesk();
+
+    private (DeskFactory Desk, Uri Url)? secondDesk;
+
+    private Uri notificationUrl = null!;
+
+    private (DeskFactory, Uri) StartDesk()
+    {
+        var desk = new DeskFactory(Database, Vhost);
+        desk.Settings["services:inquiry:http:0"] = InquiryUrl.ToString();
+        desk.Settings["services:knowledge:http:0"] = KnowledgeUrl.ToString();
+        desk.Settings["services:notification:http:0"] = notificationUrl.ToString();
+        desk.Settings["services:lounge:http:0"] = "http://lounge.test";
+        desk.Settings["Staff:MaxFailedAccessAttempts"] = "3";
         // Over HTTPS, as in production: the desk's cookies are Secure in every environment but Development.
-        Desk.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(TestCertificate.Localhost)));
-        DeskUrl = Started(Desk);
+        desk.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(TestCertificate.Localhost)));
+        return (desk, Started(desk));
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var factory in new IAsyncDisposable?[] { Desk, Inquiry, Knowledge, Notification })
+        foreach (var factory in new IAsyncDisposable?[] { secondDesk?.Desk, Desk, Inquiry, Knowledge, Notification })
         {
             if (factory is not null)
             {
@@ -244,7 +260,7 @@ public sealed partial class DeskPlatform : IAsyncLifetime
 /// The desk under test: the shared service factory, but on the real clock (see <see cref="DeskPlatform"/>),
 /// and with Identity's real password hasher counted, so a test can see which paths hash a password.
 /// </summary>
-public sealed class DeskFactory(PostgresDatabase database) : ServiceFactory<AgentProgram>(database, vhost: null)
+public sealed class DeskFactory(PostgresDatabase database, RabbitMqVhost vhost) : ServiceFactory<AgentProgram>(database, vhost)
 {
     public PasswordVerifications PasswordVerifications { get; } = new();
 

@@ -23,7 +23,8 @@ public sealed class MigratingTheSchema
     public async Task A_database_made_by_efs_create_tables_is_taken_over_keeping_its_rows_and_a_second_run_applies_nothing()
     {
         var database = new PostgresDatabase();
-        await database.InitializeAsync();
+        var vhost = new RabbitMqVhost();
+        await Task.WhenAll(database.InitializeAsync(), vhost.InitializeAsync());
         try
         {
             await StartUpSchema.CreateAsync(database);
@@ -32,12 +33,12 @@ public sealed class MigratingTheSchema
                 await audit.ExecuteNonQueryAsync();
             }
 
-            await using var desk = new Desk(database);
+            await using var desk = new Desk(database, vhost);
             _ = desk.Services;
 
-            Assert.Equal(["Migrations/0001_initial.sql"], await StartUpSchema.JournalAsync(database, "agent"));
+            Assert.Equal(["Migrations/0001_initial.sql", "Migrations/0002_saved_replies.sql"], await StartUpSchema.JournalAsync(database, "agent"));
             Assert.Empty(await AgentSchema.MigrateAsync(desk.Services));
-            Assert.Equal(["Migrations/0001_initial.sql"], await StartUpSchema.JournalAsync(database, "agent"));
+            Assert.Equal(["Migrations/0001_initial.sql", "Migrations/0002_saved_replies.sql"], await StartUpSchema.JournalAsync(database, "agent"));
             Assert.Equal(1L, await database.ScalarAsync<long>("""SELECT count(*) FROM agent.audit_log WHERE "Action" = 'before-migrations'"""));
 
             var email = $"agent-{Guid.NewGuid():N}@staff.test";
@@ -53,6 +54,7 @@ public sealed class MigratingTheSchema
         }
         finally
         {
+            await vhost.DisposeAsync();
             await database.DisposeAsync();
         }
     }
@@ -61,23 +63,26 @@ public sealed class MigratingTheSchema
     public async Task A_new_database_gets_every_script_once()
     {
         var database = new PostgresDatabase();
-        await database.InitializeAsync();
+        var vhost = new RabbitMqVhost();
+        await Task.WhenAll(database.InitializeAsync(), vhost.InitializeAsync());
         try
         {
-            await using var desk = new Desk(database);
+            await using var desk = new Desk(database, vhost);
             _ = desk.Services;
 
-            Assert.Equal(["Migrations/0001_initial.sql"], await StartUpSchema.JournalAsync(database, "agent"));
+            Assert.Equal(["Migrations/0001_initial.sql", "Migrations/0002_saved_replies.sql"], await StartUpSchema.JournalAsync(database, "agent"));
             Assert.True(await StartUpSchema.HasTableAsync(database, "agent", "\"AspNetUsers\""));
+            Assert.True(await StartUpSchema.HasTableAsync(database, "agent", "saved_reply_revisions"));
             Assert.Empty(await AgentSchema.MigrateAsync(desk.Services));
         }
         finally
         {
+            await vhost.DisposeAsync();
             await database.DisposeAsync();
         }
     }
 
-    private sealed class Desk(PostgresDatabase database) : ServiceFactory<agent::Program>(database, vhost: null)
+    private sealed class Desk(PostgresDatabase database, RabbitMqVhost vhost) : ServiceFactory<agent::Program>(database, vhost)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

@@ -21,10 +21,11 @@ public sealed class SeedingDemoAccounts
     public async Task Development_creates_and_prints_the_demo_agent_and_compliance_officer_with_the_given_password()
     {
         var database = new PostgresDatabase();
-        await database.InitializeAsync();
+        var vhost = new RabbitMqVhost();
+        await Task.WhenAll(database.InitializeAsync(), vhost.InitializeAsync());
         try
         {
-            await using var desk = new DeskInEnvironment(database, "Development");
+            await using var desk = new DeskInEnvironment(database, vhost, "Development");
             desk.Settings["DemoAccounts:Password"] = "Demo-abcdefgh2345";
             _ = desk.Services;
 
@@ -41,6 +42,7 @@ public sealed class SeedingDemoAccounts
         }
         finally
         {
+            await vhost.DisposeAsync();
             await database.DisposeAsync();
         }
     }
@@ -51,10 +53,11 @@ public sealed class SeedingDemoAccounts
     public async Task Other_environments_have_no_demo_accounts(string environment)
     {
         var database = new PostgresDatabase();
-        await database.InitializeAsync();
+        var vhost = new RabbitMqVhost();
+        await Task.WhenAll(database.InitializeAsync(), vhost.InitializeAsync());
         try
         {
-            await using var desk = new DeskInEnvironment(database, environment);
+            await using var desk = new DeskInEnvironment(database, vhost, environment);
             desk.Settings["DemoAccounts:Password"] = "Demo-abcdefgh2345";
             _ = desk.Services;
 
@@ -66,11 +69,12 @@ public sealed class SeedingDemoAccounts
         }
         finally
         {
+            await vhost.DisposeAsync();
             await database.DisposeAsync();
         }
     }
 
-    private sealed class DeskInEnvironment(PostgresDatabase database, string environment) : ServiceFactory<agent::Program>(database, vhost: null)
+    private sealed class DeskInEnvironment(PostgresDatabase database, RabbitMqVhost vhost, string environment) : ServiceFactory<agent::Program>(database, vhost)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

@@ -69,6 +69,9 @@ public sealed class WorkingTheDeskInABrowser(DeskPlatform platform, Chromium chr
         await Assertions.Expect(answer).ToContainTextAsync("김상담");
         await Assertions.Expect(answer.Locator("a[href^='http://lounge.test/articles/']")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("Answered");
+        // Waiting on the customer now: the desk says when the inquiry closes on its own (AutoClose:Days, 5, twice).
+        await Assertions.Expect(page.Locator("#auto-close")).ToContainTextAsync(
+            platform.Inquiry.Time.GetUtcNow().AddDays(10).ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await Eventually.TrueAsync(
             async () =>
             {

@@ -11,7 +11,7 @@ namespace SupportPlatform.Testing;
 /// <summary>
 /// Runs a real service in-process against the test class's own database and vhost, with a fake
 /// clock and a known signing key; it answers only once its bus is connected. Settings use the same
-/// keys as production (Aspire's). A service without a bus (the Agent desk) is given no vhost.
+/// keys as production (Aspire's). A service without a bus is given no vhost.
 /// </summary>
 public class ServiceFactory<TProgram>(PostgresDatabase database, RabbitMqVhost? vhost) : WebApplicationFactory<TProgram>
     where TProgram : class

@@ -6,6 +6,12 @@ using Npgsql;
 using SupportPlatform.Agent.Auditing;
 using SupportPlatform.Agent.Backends;
 using SupportPlatform.Agent.Http;
+using SupportPlatform.Agent.Live;
+using SupportPlatform.Agent.Live.Following;
+using SupportPlatform.Agent.Live.Streaming;
+using SupportPlatform.Agent.Live.Watching;
+using SupportPlatform.Agent.SavedReplies.Searching;
+using SupportPlatform.Agent.SavedReplies.Storing;
 using SupportPlatform.Agent.Staff;
 using SupportPlatform.Agent.Staff.Seeding;
 using SupportPlatform.Agent.Staff.SigningIn;
@@ -76,10 +82,24 @@ public static class AgentModule
         services.AddScoped<StaffPasswordCheck>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<SavedReplyStore>();
         if (builder.Environment.IsDevelopment())
         {
             services.AddHostedService<DemoAccounts>();
         }
+
+        // The live desk. Every replica binds its own temporary queue, so each hears every event and
+        // every presence announcement (fan-out), where the other services' queues compete.
+        var liveQueue = $"agent-live-{Guid.NewGuid():N}";
+        builder.AddMessaging("agent", bus =>
+        {
+            bus.AddConsumer<InquiryChangesConsumer>().Endpoint(endpoint => (endpoint.Name, endpoint.Temporary) = (liveQueue, true));
+            bus.AddConsumer<DeskPresenceConsumer>().Endpoint(endpoint => (endpoint.Name, endpoint.Temporary) = (liveQueue, true));
+        });
+        services.AddSingleton<DeskSignals>();
+        services.AddSingleton<PresenceBoard>();
+        services.AddSingleton<StaffNames>();
+        services.AddHostedService<PresenceHeartbeat>();
 
         services.AddHttpContextAccessor();
         services.AddTransient<MemberTokenHandler>();
@@ -96,6 +116,8 @@ public static class AgentModule
             options.Conventions.AuthorizePage("/Index");
             options.Conventions.AuthorizeFolder("/Inquiries", StaffRoles.Agent);
             options.Conventions.AuthorizeFolder("/Articles", StaffRoles.Agent);
+            options.Conventions.AuthorizeFolder("/Replies", StaffRoles.Agent);
+            options.Conventions.AddPageRoute("/Replies/Edit", "replies/new");
             options.Conventions.AuthorizeFolder("/Compliance", StaffRoles.Compliance);
             options.Conventions.AuthorizeFolder("/Admin", StaffRoles.Admin);
             options.Conventions.AllowAnonymousToFolder("/Account");
@@ -118,6 +140,8 @@ public static class AgentModule
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapIssueToken();
+        app.MapSavedReplySearch();
+        app.MapLiveEvents();
         app.MapRazorPages();
         return app;
     }
@@ -148,4 +172,10 @@ public sealed record DeskLinks(Uri? Lounge)
     public string Article(string slug) => Lounge is null
         ? $"/articles/{Uri.EscapeDataString(slug)}"
         : new Uri(Lounge, $"/articles/{Uri.EscapeDataString(slug)}").ToString();
+
+    /// <summary>
+    /// The Lounge's 내 문의 page, where customers get their private links by email: a reply points
+    /// there, since an inquiry's own link carries its token. Null when the Lounge's address is unknown.
+    /// </summary>
+    public string? MyInquiries() => Lounge is null ? null : new Uri(Lounge, "/my-inquiries").ToString();
 }

@@ -5,6 +5,7 @@ using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.Inquiries;
 using SupportPlatform.Inquiry.Inquiries.Answering;
 using SupportPlatform.Inquiry.Inquiries.Assigning;
+using SupportPlatform.Inquiry.Inquiries.AutoClosing;
 using SupportPlatform.Inquiry.Inquiries.Closing;
 using SupportPlatform.Inquiry.Inquiries.FollowingUp;
 using SupportPlatform.Inquiry.Inquiries.Noting;
@@ -52,6 +53,13 @@ public static class InquiryModule
         });
         services.AddHostedService<UnboundAttachmentSweeper>();
         services.AddRetention(builder.Configuration);
+        services.AddOptions<AutoCloseOptions>().Bind(builder.Configuration.GetSection("AutoClose"))
+            .Validate(o => o.Days is > 0 and <= 90 && o.Interval > TimeSpan.Zero, "AutoClose:Days must be within 1..90 and AutoClose:Interval positive.")
+            .ValidateOnStart();
+        // Plain days until the business calendar (Korean holidays) lands: it takes this line's place as IWaitingDays.
+        services.AddSingleton<IWaitingDays, CalendarDays>();
+        services.AddSingleton<AutoClosePass>();
+        services.AddHostedService<AutoCloseJob>();
 
         services.AddPublicRateLimiting();
         services.AddOpenApi();

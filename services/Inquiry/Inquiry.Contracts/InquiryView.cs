@@ -12,6 +12,7 @@ public sealed record AssigneeView(Guid Id, string Name);
 /// <summary>
 /// The thread of one inquiry. Agent-only parts (notes, assignee, consent) are null for the customer.
 /// Status (open, answered, waiting, closed) and waitingOn (customer, agent) are the lower-case names of Inquiry's states.
+/// <c>AutoCloseAt</c> (agents only): while the customer is waited on, when the inquiry will close on its own.
 /// </summary>
 public sealed record InquiryView(
     Guid InquiryId,
@@ -30,7 +31,8 @@ public sealed record InquiryView(
     long Version,
     AssigneeView? Assignee = null,
     IReadOnlyList<NoteView>? Notes = null,
-    string? ConsentPolicyVersion = null);
+    string? ConsentPolicyVersion = null,
+    DateTimeOffset? AutoCloseAt = null);
 
 /// <summary>What an agent's change returns: the new version (also the ETag) and the id of what it created, if anything.</summary>
 public sealed record CommandAccepted(Guid InquiryId, long Version, Guid? CreatedId = null);

@@ -7,6 +7,7 @@ using SupportPlatform.Notification.Deliveries.Purging;
 using SupportPlatform.Notification.Deliveries.Sending;
 using SupportPlatform.Notification.Emails.Alerting;
 using SupportPlatform.Notification.Emails.Receipting;
+using SupportPlatform.Notification.Emails.Reminding;
 using SupportPlatform.Notification.Emails.Replying;
 using SupportPlatform.Notification.Smtp;
 using SupportPlatform.Notification.Templates;
@@ -51,7 +52,8 @@ public static class NotificationModule
             .AddEmailComposer<NewInquiryEmails, InquirySubmitted>()
             .AddEmailComposer<ReplyEmails, InquiryAnswered>()
             .AddEmailComposer<FollowUpAlerts, CustomerFollowedUp>()
-            .AddEmailComposer<InquiryLinksEmails, InquiryLinksRequested>();
+            .AddEmailComposer<InquiryLinksEmails, InquiryLinksRequested>()
+            .AddEmailComposer<ReminderEmails, CustomerReminded>();
         builder.Services.AddHostedService<DeliveryRetryWorker>();
         builder.Services.AddOpenApi();
 
@@ -62,6 +64,7 @@ public static class NotificationModule
             bus.AddRetryingConsumer<CustomerFollowedUpConsumer>();
             bus.AddRetryingConsumer<InquiryPurgedConsumer>();
             bus.AddRetryingConsumer<InquiryLinksRequestedConsumer>();
+            bus.AddRetryingConsumer<CustomerRemindedConsumer>();
         });
         return builder;
     }

@@ -6,6 +6,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SupportPlatform.Inquiry.Attachments;
+using SupportPlatform.Inquiry.Inquiries.AutoClosing;
 using SupportPlatform.Inquiry.Inquiries.Submitting;
 using SupportPlatform.Inquiry.Retention;
 using SupportPlatform.Testing;
@@ -35,7 +36,7 @@ public class InquiryApi : IAsyncLifetime
 
     /// <summary>
     /// The service's background jobs tick on its fake clock, so they would run whenever a test
-    /// advances it, racing the test's own retention passes and sweeps. Only a class that tests the
+    /// advances it, racing the test's own retention and auto-close passes and sweeps. Only a class that tests the
     /// retention job itself keeps it.
     /// </summary>
     protected virtual bool KeepsRetentionJob => false;
@@ -68,7 +69,9 @@ public class InquiryApi : IAsyncLifetime
         {
             // Matched by implementation type only: hosted services registered through a factory
             // (Marten's async daemon among them) have none, and must never match.
-            Type[] clockDriven = KeepsRetentionJob ? [typeof(UnboundAttachmentSweeper)] : [typeof(RetentionJob), typeof(UnboundAttachmentSweeper)];
+            Type[] clockDriven = KeepsRetentionJob
+                ? [typeof(UnboundAttachmentSweeper), typeof(AutoCloseJob)]
+                : [typeof(RetentionJob), typeof(UnboundAttachmentSweeper), typeof(AutoCloseJob)];
             foreach (var job in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType is { } type && clockDriven.Contains(type)).ToList())
             {
                 services.Remove(job);
@@ -122,7 +125,9 @@ public class InquiryApi : IAsyncLifetime
 
     private sealed class Recorder(ConcurrentQueue<ConsumeContext> published) :
         IConsumer<Contracts.InquirySubmitted>, IConsumer<Contracts.InquiryAnswered>, IConsumer<Contracts.CustomerFollowedUp>, IConsumer<Contracts.InquiryClosed>,
-        IConsumer<Contracts.InquiryPurged>, IConsumer<Contracts.InquiryLinksRequested>
+        IConsumer<Contracts.InquiryPurged>, IConsumer<Contracts.InquiryLinksRequested>,
+        IConsumer<Contracts.InquiryAssigneeChanged>, IConsumer<Contracts.InquiryReopenedByAgent>, IConsumer<Contracts.InquiryNoteAdded>,
+        IConsumer<Contracts.CustomerReminded>
     {
         public Task Consume(ConsumeContext<Contracts.InquirySubmitted> context) => Record(context);
 
@@ -135,6 +140,14 @@ public class InquiryApi : IAsyncLifetime
         public Task Consume(ConsumeContext<Contracts.InquiryPurged> context) => Record(context);
 
         public Task Consume(ConsumeContext<Contracts.InquiryLinksRequested> context) => Record(context);
+
+        public Task Consume(ConsumeContext<Contracts.InquiryAssigneeChanged> context) => Record(context);
+
+        public Task Consume(ConsumeContext<Contracts.InquiryReopenedByAgent> context) => Record(context);
+
+        public Task Consume(ConsumeContext<Contracts.InquiryNoteAdded> context) => Record(context);
+
+        public Task Consume(ConsumeContext<Contracts.CustomerReminded> context) => Record(context);
 
         private Task Record(ConsumeContext context)
         {

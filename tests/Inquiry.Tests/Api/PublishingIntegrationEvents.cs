@@ -23,8 +23,11 @@ public sealed class PublishingIntegrationEvents(InquiryApi api) : IClassFixture<
         var reply = await SendAsync(agent, id, "replies", "\"2\"", new { body = "Please check **SPF** settings." });
         var replyId = (await reply.JsonAsync()).GetProperty("createdId").GetGuid();
         Assert.Equal(HttpStatusCode.Created, (await PostMessageAsync(customer, id, receipt.AccessToken, "Still blocked.")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await SendAsync(agent, id, "notes", "\"4\"", new { body = "internal only" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await SendAsync(agent, id, "close", "\"5\"")).StatusCode);
+        var noteId = (await (await SendAsync(agent, id, "notes", "\"4\"", new { body = "internal only" })).JsonAsync()).GetProperty("createdId").GetGuid();
+        var assigneeId = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(agent, id, "assign", "\"5\"", new { assigneeId, assigneeName = "배정받은상담원" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(agent, id, "close", "\"6\"")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(agent, id, "reopen", "\"7\"")).StatusCode);
         // 내 문의 finds an address's inquiries in the queue read model, which the daemon updates a moment later.
         await Eventually.TrueAsync(async () => (await agent.GetStringAsync("/api/agent/inquiries")).Contains(id.ToString(), StringComparison.Ordinal), "the queue lists it");
         Assert.Equal(HttpStatusCode.Accepted, (await customer.PostAsJsonAsync("/api/inquiry-links", new { email })).StatusCode);
@@ -37,12 +40,16 @@ public sealed class PublishingIntegrationEvents(InquiryApi api) : IClassFixture<
         Assert.Equal("lounge-session-42", submitted.RecommendationSessionId);
         Assert.Equal(replyId, Assert.Single(api.PublishedOf<Contracts.InquiryAnswered>(), m => m.InquiryId == id).ReplyId);
         Assert.Single(api.PublishedOf<Contracts.CustomerFollowedUp>(), m => m.InquiryId == id);
+        // The live desk refreshes on assignment, reopening and notes: ids only, never the note's text or the assignee's name.
+        await Eventually.TrueAsync(() => Task.FromResult(api.PublishedOf<Contracts.InquiryReopenedByAgent>().Any(r => r.InquiryId == id)), "InquiryReopened on the broker");
+        Assert.Equal(noteId, Assert.Single(api.PublishedOf<Contracts.InquiryNoteAdded>(), m => m.InquiryId == id).NoteId);
+        Assert.Equal(assigneeId, Assert.Single(api.PublishedOf<Contracts.InquiryAssigneeChanged>(), m => m.InquiryId == id).AssigneeId);
 
         // What sits in a queue (and, on a fault, in an error queue) is the raw body: none of the
         // customer's or agent's words, no address and no token may be in it.
         var bodies = api.Published.Select(c => System.Text.Encoding.UTF8.GetString(c.ReceiveContext.Body.GetBytes())).ToList();
         Assert.Contains(bodies, b => b.Contains(id.ToString(), StringComparison.Ordinal));
-        foreach (var secret in new[] { email, "links.", Requests.Company, Requests.Phone, "랜섬웨어 관련", "**SPF**", "Still blocked", "internal only", receipt.AccessToken, "L1." })
+        foreach (var secret in new[] { email, "links.", Requests.Company, Requests.Phone, "랜섬웨어 관련", "**SPF**", "Still blocked", "internal only", "배정받은상담원", receipt.AccessToken, "L1." })
         {
             Assert.DoesNotContain(bodies, b => b.Contains(secret, StringComparison.OrdinalIgnoreCase));
         }

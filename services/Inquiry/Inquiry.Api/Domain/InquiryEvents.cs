@@ -47,6 +47,12 @@ public sealed record InquiryClosed(Guid InquiryId, Guid ClosedBy, string ClosedB
 
 public sealed record InquiryReopened(Guid InquiryId, Guid ReopenedBy, string ReopenedByName, DateTimeOffset ReopenedAt) : IInquiryEvent;
 
+/// <summary>
+/// The customer, silent since the last reply, was sent one reminder that the inquiry will close on
+/// its own (<see cref="ClosesAt"/>). Not business activity: the waiting time keeps running.
+/// </summary>
+public sealed record CustomerReminded(Guid InquiryId, DateTimeOffset RemindedAt, DateTimeOffset ClosesAt) : IInquiryEvent;
+
 /// <summary>A compliance officer suspended purging; the retention clock keeps its time (holds are not business activity).</summary>
 public sealed record LegalHoldPlaced(Guid InquiryId, Guid PlacedBy, string PlacedByName, string Reason, DateTimeOffset PlacedAt) : IInquiryEvent;
 

@@ -28,7 +28,8 @@ public sealed record InquiryState(
     bool AgentHasReplied,
     DateTimeOffset SubmittedAt,
     DateTimeOffset LastActivityAt,
-    bool OnHold = false)
+    bool OnHold = false,
+    DateTimeOffset? RemindedAt = null)
 {
     public WaitingOn? WaitingOn => Status switch
     {
@@ -44,12 +45,14 @@ public sealed record InquiryState(
     {
         (null, InquirySubmitted e) => new InquiryState(e.InquiryId, InquiryStatus.Open, null, false, e.SubmittedAt, e.SubmittedAt),
         (null, _) => null,
-        (_, AgentReplied e) => state with { Status = InquiryStatus.Answered, AgentHasReplied = true, LastActivityAt = e.RepliedAt },
-        (_, CustomerReplied e) => state with { Status = InquiryStatus.Waiting, LastActivityAt = e.RepliedAt },
+        (_, AgentReplied e) => state with { Status = InquiryStatus.Answered, AgentHasReplied = true, LastActivityAt = e.RepliedAt, RemindedAt = null },
+        (_, CustomerReplied e) => state with { Status = InquiryStatus.Waiting, LastActivityAt = e.RepliedAt, RemindedAt = null },
+        (_, CustomerReminded e) => state with { RemindedAt = e.RemindedAt },
         (_, InquiryAssigned e) => state with { AssigneeId = e.AssigneeId },
-        (_, InquiryClosed e) => state with { Status = InquiryStatus.Closed, LastActivityAt = e.ClosedAt },
+        (_, InquiryClosed e) => state with { Status = InquiryStatus.Closed, LastActivityAt = e.ClosedAt, RemindedAt = null },
         (_, InquiryReopened e) => state with
         {
+            RemindedAt = null,
             Status = state.AgentHasReplied ? InquiryStatus.Waiting : InquiryStatus.Open,
             LastActivityAt = e.ReopenedAt,
         },

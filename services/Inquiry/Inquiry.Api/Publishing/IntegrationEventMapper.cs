@@ -6,8 +6,10 @@ namespace SupportPlatform.Inquiry.Publishing;
 /// <summary>
 /// Turns domain events into the integration events other services consume. They carry ids, times
 /// and the language, never personal data or a token: a consumer fetches what it needs from the
-/// internal API when it uses it, and finds nothing once the inquiry is purged. Internal notes,
-/// consent, assignment and legal holds stay private. Null for an event that stays private.
+/// internal API when it uses it, and finds nothing once the inquiry is purged. Assignment, reopening
+/// and internal notes travel as ids and times only (the live desk refreshes on them; a note's text
+/// and the assignee's name stay in the stream); consent and legal holds stay private. Null for an
+/// event that stays private.
 /// </summary>
 public static class IntegrationEventMapper
 {
@@ -25,6 +27,10 @@ public static class IntegrationEventMapper
         {
             InquiryId = followedUp.InquiryId, MessageId = followedUp.MessageId, FollowedUpAt = followedUp.RepliedAt,
         },
+        InquiryAssigned assigned => new Contracts.InquiryAssigneeChanged { InquiryId = assigned.InquiryId, AssigneeId = assigned.AssigneeId, AssignedAt = assigned.AssignedAt },
+        InquiryReopened reopened => new Contracts.InquiryReopenedByAgent { InquiryId = reopened.InquiryId, ReopenedAt = reopened.ReopenedAt },
+        InternalNoteAdded noted => new Contracts.InquiryNoteAdded { InquiryId = noted.InquiryId, NoteId = noted.NoteId, AddedAt = noted.AddedAt },
+        CustomerReminded reminded => new Contracts.CustomerReminded { InquiryId = reminded.InquiryId, RemindedAt = reminded.RemindedAt, ClosesAt = reminded.ClosesAt },
         InquiryClosed closed => new Contracts.InquiryClosed { InquiryId = closed.InquiryId, ClosedAt = closed.ClosedAt },
         InquiryPurgeRecorded purged => new Contracts.InquiryPurged { InquiryId = purged.InquiryId, Reason = purged.Reason, PurgedAt = purged.PurgedAt },
         _ => null,

@@ -7,6 +7,7 @@ public enum DeliveryKind
     Reply,
     StaffAlert,
     InquiryLinks,
+    Reminder,
 }
 
 public enum DeliveryStatus
@@ -47,6 +48,7 @@ public static class DeliveryNames
         DeliveryKind.Reply => "reply",
         DeliveryKind.StaffAlert => "staff-alert",
         DeliveryKind.InquiryLinks => "inquiry-links",
+        DeliveryKind.Reminder => "reminder",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -56,6 +58,7 @@ public static class DeliveryNames
         "reply" => DeliveryKind.Reply,
         "staff-alert" => DeliveryKind.StaffAlert,
         "inquiry-links" => DeliveryKind.InquiryLinks,
+        "reminder" => DeliveryKind.Reminder,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 

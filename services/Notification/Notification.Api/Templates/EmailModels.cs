@@ -8,6 +8,7 @@ public static class TemplateNames
     public const string NewInquiryAlert = "new-inquiry-alert";
     public const string FollowUpAlert = "follow-up-alert";
     public const string InquiryLinks = "inquiry-links";
+    public const string Reminder = "reminder";
 }
 
 /// <summary>The customer's receipt: their summary and private link, never the details.</summary>
@@ -24,6 +25,9 @@ public sealed record FollowUpAlertModel(Guid InquiryId, string Summary, string F
 
 /// <summary>내 문의: the links to every inquiry of an address; <paramref name="Links"/> is the rendered list.</summary>
 public sealed record InquiryLinksModel(HtmlFragment Links, int Count, string ExpiresAt);
+
+/// <summary>The customer has not written since the last reply: the inquiry closes on its own at <paramref name="ClosesAt"/> unless they do.</summary>
+public sealed record ReminderModel(string Summary, string InquiryLink, string ClosesAt);
 
 /// <summary>How times and links appear in emails.</summary>
 public static class EmailFormatting

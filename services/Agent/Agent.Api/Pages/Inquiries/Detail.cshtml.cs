@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupportPlatform.Agent.Auditing;
 using SupportPlatform.Agent.Backends;
 using SupportPlatform.Agent.Http;
+using SupportPlatform.Agent.SavedReplies.Rendering;
+using SupportPlatform.Agent.SavedReplies.Searching;
+using SupportPlatform.Agent.SavedReplies.Storing;
 using SupportPlatform.Agent.Staff;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Knowledge.Contracts;
@@ -25,7 +28,7 @@ public sealed record ConflictView(IReadOnlyList<MessageView> NewMessages, IReadO
 /// changed the inquiry first, the page shows what changed and keeps what the agent wrote.
 /// </summary>
 public sealed class DetailModel(
-    InquiryClient inquiries, KnowledgeClient knowledge, NotificationClient notifications, StaffAccounts staff, AuditLog audit, DeskLinks links) : PageModel
+    InquiryClient inquiries, KnowledgeClient knowledge, NotificationClient notifications, StaffAccounts staff, AuditLog audit, DeskLinks links, SavedReplyStore savedReplies) : PageModel
 {
     public const int MaxBody = 20_000;
 
@@ -56,6 +59,15 @@ public sealed class DetailModel(
     [BindProperty]
     public Guid? AssigneeId { get; set; }
 
+    [BindProperty]
+    public string? SavedQuery { get; set; }
+
+    /// <summary>The saved replies the reply box found (null: no search asked for).</summary>
+    public IReadOnlyList<SavedReply>? SavedMatches { get; private set; }
+
+    /// <summary>The variables of an inserted saved reply that had no value and stay as <c>{{name}}</c>.</summary>
+    public IReadOnlyList<string> Unfilled { get; private set; } = [];
+
     [TempData]
     public string? Done { get; set; }
 
@@ -79,8 +91,20 @@ public sealed class DetailModel(
 
     public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => ShowAsync(cancellationToken);
 
-    public async Task<IActionResult> OnPostReplyAsync(string? intent, string? insert, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostReplyAsync(string? intent, string? insert, Guid? savedReply, CancellationToken cancellationToken)
     {
+        if (savedReply is { } replyId)
+        {
+            return await InsertSavedReplyAsync(replyId, cancellationToken);
+        }
+
+        if (intent == "find-replies")
+        {
+            var query = SavedQuery is { Length: > SearchSavedReplies.MaxQuery } ? SavedQuery[..SearchSavedReplies.MaxQuery] : SavedQuery;
+            SavedMatches = SearchSavedReplies.Filter(await savedReplies.VisibleToAsync(User.StaffId(), cancellationToken), query);
+            return await ShowAsync(cancellationToken, keepForm: true);
+        }
+
         if (insert is { Length: > 0 } slug)
         {
             var suggestions = await knowledge.SuggestionsAsync(Id, cancellationToken);
@@ -100,6 +124,13 @@ public sealed class DetailModel(
         if (string.IsNullOrWhiteSpace(Body) || Body.Length > MaxBody)
         {
             Error = $"답변 내용을 입력하세요 ({MaxBody:N0}자 이하). (Write a reply of at most {MaxBody:N0} characters.)";
+            return await ShowAsync(cancellationToken, keepForm: true);
+        }
+
+        if (ReplyTemplate.Placeholders(Body) is { Count: > 0 } unfilled)
+        {
+            Unfilled = unfilled;
+            Error = $"채워지지 않은 변수가 있어 보내지 않았습니다: {string.Join(", ", unfilled.Select(ReplyVariables.Token))}. 직접 채운 뒤 보내세요. (Fill in the variables before sending.)";
             return await ShowAsync(cancellationToken, keepForm: true);
         }
 
@@ -143,6 +174,38 @@ public sealed class DetailModel(
 
     public async Task<IActionResult> OnPostReopenAsync(CancellationToken cancellationToken) =>
         await AfterCommandAsync("reopen", await inquiries.ReopenAsync(Id, Version, cancellationToken), "문의를 다시 열었습니다. (Reopened.)", cancellationToken);
+
+    /// <summary>
+    /// Appends a saved reply, its variables filled from the inquiry as it is now. The values are read
+    /// here, at insertion, and go only into the agent's text box: the template never holds them.
+    /// </summary>
+    private async Task<IActionResult> InsertSavedReplyAsync(Guid replyId, CancellationToken cancellationToken)
+    {
+        var template = await savedReplies.FindAsync(replyId, User.StaffId(), cancellationToken);
+        var shown = await ShowAsync(cancellationToken, keepForm: true);
+        if (template is null)
+        {
+            Error = "저장된 답변을 찾을 수 없습니다. (That saved reply no longer exists.)";
+            return shown;
+        }
+
+        if (Inquiry is { } inquiry)
+        {
+            var rendered = ReplyTemplate.Render(template.Body, new Dictionary<string, string?>
+            {
+                [ReplyVariables.Company] = inquiry.CompanyName,
+                [ReplyVariables.InquiryNumber] = inquiry.InquiryId.ToString(),
+                [ReplyVariables.Assignee] = inquiry.Assignee?.Name,
+                [ReplyVariables.LoungeLink] = links.MyInquiries(),
+            });
+            Body = string.IsNullOrWhiteSpace(Body) ? rendered.Text : Body.TrimEnd() + "\n\n" + rendered.Text;
+            Unfilled = rendered.Unfilled;
+            ModelState.Remove(nameof(Body));
+            await audit.RecordAsync(User.StaffId(), "saved-reply.insert", Id, replyId.ToString(), "ok", cancellationToken);
+        }
+
+        return shown;
+    }
 
     /// <summary>Streams an attachment through the desk, so the browser never needs a service token.</summary>
     public async Task<IActionResult> OnGetAttachmentAsync(Guid attachmentId, CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.Http;
+using SupportPlatform.Inquiry.Inquiries.AutoClosing;
 using SupportPlatform.Inquiry.PersonalData;
 using SupportPlatform.ServiceDefaults.Http;
 
@@ -41,7 +43,8 @@ public static class ViewInquiry
     }
 
     private static async Task<Results<Ok<InquiryView>, ProblemHttpResult>> HandleAgent(
-        Guid id, HttpResponse response, InquiryStreams streams, DataKeyStore keys, CancellationToken cancellationToken)
+        Guid id, HttpResponse response, InquiryStreams streams, DataKeyStore keys, IWaitingDays calendar, IOptions<AutoCloseOptions> autoClose,
+        CancellationToken cancellationToken)
     {
         if (await streams.LoadAsync(id, cancellationToken) is not { } inquiry
             || await keys.FindAsync(id, cancellationToken) is not { } key)
@@ -50,6 +53,9 @@ public static class ViewInquiry
         }
 
         response.SetVersionTag(inquiry.Version);
-        return TypedResults.Ok(InquiryViews.ForAgent(inquiry, key));
+        return TypedResults.Ok(InquiryViews.ForAgent(inquiry, key) with
+        {
+            AutoCloseAt = AutoClose.ScheduleOf(inquiry.State, calendar, autoClose.Value.Days)?.CloseAt,
+        });
     }
 }
