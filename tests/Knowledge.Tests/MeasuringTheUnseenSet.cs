@@ -14,7 +14,7 @@ public sealed class MeasuringTheUnseenSet(ITestOutputHelper output)
     private static readonly Searching.SearchIndex Index = SeedIndex.Build();
 
     private static IReadOnlyList<string> Recommend(string text) =>
-        Recommendations.Find(Index, text, Recommendations.DefaultLimit).Select(hit => hit.Article.Slug).ToList();
+        Recommendations.Show(Index, text, Recommendations.DefaultLimit).Hits.Select(hit => hit.Article.Slug).ToList();
 
     [Fact]
     public void The_set_names_only_shipped_articles_and_has_every_kind()
