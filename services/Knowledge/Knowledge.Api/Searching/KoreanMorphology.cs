@@ -17,6 +17,7 @@ public static class KoreanMorphology
     // Final consonant indexes (종성).
     private const int FinalNone = 0;
     private const int FinalM = 16;   // ㅁ
+    private const int FinalB = 17;   // ㅂ
     private const int FinalSs = 20;  // ㅆ
 
     // Medial vowel indexes (중성).
@@ -47,7 +48,7 @@ public static class KoreanMorphology
 
     /// <summary>
     /// The stem of one Korean word. <paramref name="word"/> should already be without particles;
-    /// nothing is cut below two syllables of result unless the word itself is that short.
+    /// an ending is only taken off when two syllables remain.
     /// </summary>
     public static string Stem(string word)
     {
@@ -93,8 +94,8 @@ public static class KoreanMorphology
         {
             if (ending[0] == 'ㅂ')
             {
-                // ㅂ니다 after a vowel stem: 갑니다 → 가.
-                if (word.Length >= 3 && word.EndsWith("니다", StringComparison.Ordinal) && Final(word[^3]) == 17)
+                // ㅂ니다 after a vowel stem: 나갑니다 → 나가.
+                if (word.Length >= 4 && word.EndsWith("니다", StringComparison.Ordinal) && Final(word[^3]) == FinalB)
                 {
                     return word[..^3] + WithFinal(word[^3], FinalNone);
                 }
