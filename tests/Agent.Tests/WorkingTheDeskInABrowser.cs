@@ -58,6 +58,8 @@ public sealed class WorkingTheDeskInABrowser(DeskPlatform platform, Chromium chr
         var withLink = await page.InputValueAsync("#Body");
         Assert.StartsWith(reply, withLink, StringComparison.Ordinal);
         Assert.Matches(@"\n\n\[[^\]]+\]\(http://lounge\.test/articles/[\w-]+\)$", withLink);
+        // Inserting it told Knowledge that this summary means the article (learning from the desk, issue 25).
+        Assert.Equal(1, await platform.Database.ScalarAsync<long>($"SELECT count(*) FROM knowledge.desk_article_uses WHERE inquiry_id = '{inquiryId}'"));
         await page.ClickAsync("#preview-button");
         await Assertions.Expect(page.Locator("#preview strong")).ToHaveTextAsync("정책 > 첨부 파일 차단");
         await Assertions.Expect(page.Locator("#Body")).ToHaveValueAsync(withLink);

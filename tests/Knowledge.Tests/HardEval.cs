@@ -12,10 +12,13 @@ public sealed record HardQuery(string Kind, string Half, string Query, string[] 
 
     public static readonly string[] Kinds = ["symptom", "rambling", "typo", "english", "prefix"];
 
+    /// <summary>The kinds of <c>eval-unseen.tsv</c>, issue 25's set written without the vocabulary in view.</summary>
+    public static readonly string[] UnseenKinds = ["paraphrase", "colloquial", "typo", "english", "prefix"];
+
     public bool IsOffTopic => Slugs.Length == 0;
 
-    public static IReadOnlyList<HardQuery> Load() =>
-        File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "eval-hard.tsv"))
+    public static IReadOnlyList<HardQuery> Load(string file = "eval-hard.tsv") =>
+        File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, file))
             .Where(line => line.Length > 0 && !line.StartsWith('#'))
             .Select(line => line.Split('\t'))
             .Select(parts => new HardQuery(parts[0], parts[1], parts[2], parts[3] == "-" ? [] : parts[3].Split(" | ", StringSplitOptions.TrimEntries)))
@@ -73,7 +76,7 @@ public sealed record HardEvalResult(IReadOnlyList<KindScore> Kinds, int OffTopic
         }
 
         var kinds = counts.Select(c => new KindScore(c.Key.Kind, c.Key.Half, c.Value.Queries, c.Value.First, c.Value.Top3))
-            .OrderBy(k => Array.IndexOf(HardQuery.Kinds, k.Kind)).ThenBy(k => k.Half)
+            .OrderBy(k => k.Kind, StringComparer.Ordinal).ThenBy(k => k.Half, StringComparer.Ordinal)
             .ToList();
         return new HardEvalResult(kinds, offTopic, shown, misses);
     }
@@ -91,6 +94,24 @@ public sealed record HardEvalResult(IReadOnlyList<KindScore> Kinds, int OffTopic
         }
 
         text.AppendLine(CultureInfo.InvariantCulture, $"| off-topic shown | | | {OffTopicShown} of {OffTopic} = {OffTopicShowRate:0.00} |");
+        return text.ToString();
+    }
+
+    /// <summary>The table for a set that is only reported, without halves.</summary>
+    public string UnseenTable()
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| kind | n | recall@1 | recall@3 |");
+        text.AppendLine("|---|---|---|---|");
+        foreach (var kind in HardQuery.UnseenKinds)
+        {
+            var score = Score(kind);
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {kind} | {score.Queries} | {score.RecallAt1:0.00} | {score.RecallAt3:0.00} |");
+        }
+
+        var all = Kinds.Aggregate((Queries: 0, First: 0, Top3: 0), (sum, k) => (sum.Queries + k.Queries, sum.First + k.FoundFirst, sum.Top3 + k.FoundTop3));
+        text.AppendLine(CultureInfo.InvariantCulture, $"| all | {all.Queries} | {(double)all.First / all.Queries:0.00} | {(double)all.Top3 / all.Queries:0.00} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| off-topic shown | {OffTopic} | | {OffTopicShown} of {OffTopic} = {OffTopicShowRate:0.00} |");
         return text.ToString();
     }
 }

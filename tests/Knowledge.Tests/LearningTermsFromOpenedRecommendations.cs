@@ -56,4 +56,30 @@ public sealed class LearningTermsFromOpenedRecommendations
     {
         Assert.Equal(["메일", "증발"], LearnedTerms.EvidenceTerms("메일이 증발했어요 010-1234-5678 a"));
     }
+
+    [Fact]
+    public void An_article_agents_put_into_replies_to_two_inquiries_learns_their_shared_words_but_one_inquiry_alone_teaches_nothing()
+    {
+        const string slug = "tmse-content-filter-not-blocking";
+        var first = OpenedRecommendation.FromDesk(Guid.NewGuid(), slug, ["욕설", "거르기"]);
+        var second = OpenedRecommendation.FromDesk(Guid.NewGuid(), slug, ["욕설", "제목"]);
+
+        Assert.Empty(LearnedTerms.Learn([first], (_, _) => false, NoneRejected));
+        var learned = Assert.Single(LearnedTerms.Learn([first, second], (_, _) => false, NoneRejected));
+        Assert.Equal(("욕설", 2 * LearnedTerms.DeskStrength), (learned.Term, learned.Support));
+        Assert.True(learned.Weight <= LearnedTerms.MaximumWeight);
+    }
+
+    [Fact]
+    public void The_same_inquiry_used_twice_counts_once_and_a_rejected_word_stays_out()
+    {
+        var inquiry = Guid.NewGuid();
+        const string slug = "tmse-content-filter-not-blocking";
+        var twice = new[] { OpenedRecommendation.FromDesk(inquiry, slug, ["욕설"]), OpenedRecommendation.FromDesk(inquiry, slug, ["욕설"]) };
+        var another = OpenedRecommendation.FromDesk(Guid.NewGuid(), slug, ["욕설"]);
+
+        Assert.Empty(LearnedTerms.Learn(twice, (_, _) => false, NoneRejected));
+        Assert.Single(LearnedTerms.Learn([.. twice, another], (_, _) => false, NoneRejected));
+        Assert.Empty(LearnedTerms.Learn([.. twice, another], (_, _) => false, new HashSet<(string, string)> { (slug, "욕설") }));
+    }
 }

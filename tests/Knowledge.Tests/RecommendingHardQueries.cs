@@ -14,7 +14,7 @@ public sealed class RecommendingHardQueries(ITestOutputHelper output)
     private static readonly Searching.SearchIndex Index = SeedIndex.Build();
 
     private static IReadOnlyList<string> Recommend(string text) =>
-        Recommendations.Find(Index, text, Recommendations.DefaultLimit).Select(hit => hit.Article.Slug).ToList();
+        Recommendations.Show(Index, text, Recommendations.DefaultLimit).Hits.Select(hit => hit.Article.Slug).ToList();
 
     [Fact]
     public void Every_kind_finds_its_article_in_the_top_3_and_off_topic_text_shows_almost_nothing()

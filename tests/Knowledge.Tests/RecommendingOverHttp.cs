@@ -9,7 +9,23 @@ namespace SupportPlatform.Knowledge.Tests;
 
 public sealed class RecommendingOverHttp(KnowledgeService service, ITestOutputHelper output) : IClassFixture<KnowledgeService>
 {
-    private sealed record RecommendationDto(string Slug, string Title, string Category, string Snippet, double Score);
+    private sealed record RecommendationDto(string Slug, string Title, string Category, string Snippet, double Score, bool PossiblyRelated = false);
+
+    [Fact]
+    public async Task A_text_that_only_comes_near_the_cut_off_gets_its_best_article_marked_possibly_related()
+    {
+        var client = service.Client();
+        // A misspelt verb ending: the spam-sending article is the best candidate, under the cut-off but near it.
+        var near = await client.GetFromJsonAsync<RecommendationDto[]>("/api/recommendations?text=" + Uri.EscapeDataString("스펨메일이 발송되요") + "&limit=5");
+        var clear = await client.GetFromJsonAsync<RecommendationDto[]>("/api/recommendations?text=" + Uri.EscapeDataString("랜섬웨어 관련") + "&limit=5");
+        var unrelated = await client.GetFromJsonAsync<RecommendationDto[]>("/api/recommendations?text=" + Uri.EscapeDataString("점심 메뉴 추천") + "&limit=5");
+
+        var only = Assert.Single(near!);
+        Assert.True(only.PossiblyRelated);
+        Assert.Equal("tmse-spam-sending-causes-and-prevention", only.Slug);
+        Assert.All(clear!, r => Assert.False(r.PossiblyRelated));
+        Assert.Empty(unrelated!);
+    }
 
     [Fact]
     public async Task The_public_eval_set_has_recall_at_3_of_at_least_0_9()

@@ -43,6 +43,24 @@ public sealed class FilingAnInquiry(LoungeSite site)
     }
 
     [Fact]
+    public async Task A_summary_only_near_an_article_shows_it_as_possibly_related()
+    {
+        var page = await site.OpenPageAsync();
+        await page.GotoAsync("/inquiries/new");
+
+        // A misspelt ending keeps the spam-sending article under the cut-off, near enough for the softer line.
+        await page.GetByLabel("문의 요약").PressSequentiallyAsync("스펨메일이 발송되요", new() { Delay = 40 });
+
+        var recommendations = page.Locator("#recommendations");
+        await Assertions.Expect(recommendations.GetByRole(AriaRole.Heading, new() { Name = "관련 있을 수 있는 문서" })).ToBeVisibleAsync();
+        await Assertions.Expect(recommendations.GetByRole(AriaRole.Link)).ToHaveCountAsync(1);
+        await Assertions.Expect(recommendations.GetByRole(AriaRole.Link)).ToContainTextAsync("스팸메일이 발송되는 원인");
+
+        await page.GetByLabel("문의 요약").FillAsync("랜섬웨어 관련");
+        await Assertions.Expect(recommendations.GetByRole(AriaRole.Heading, new() { Name = "추천 문서" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Sending_without_consent_explains_why_and_sends_nothing()
     {
         var email = $"no-consent-{Guid.NewGuid():N}@customer.test";

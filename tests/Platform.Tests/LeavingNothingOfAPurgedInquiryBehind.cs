@@ -49,6 +49,7 @@ public sealed partial class LeavingNothingOfAPurgedInquiryBehind(RunningPlatform
         {
             inquiryId = await SubmitAsync(inquiry, strings);
             await ActOnAsync(inquiry, agent, inquiryId, strings);
+            await UseAnArticleInTheReplyAsync(agent, inquiryId);
 
             // Notification is stopped: the messages for it wait in its queues, as they would during
             // an outage or in an error queue, readable by anyone with access to the broker.
@@ -87,6 +88,12 @@ public sealed partial class LeavingNothingOfAPurgedInquiryBehind(RunningPlatform
         await EraseAsync(compliance, strings.Email, inquiryId);
 
         leaks.Add(("after the erasure, in the databases", await ScanEveryDatabaseAsync(strings.All)));
+        await using (var knowledge = await DatabaseAsync("knowledgedb"))
+        {
+            await using var uses = knowledge.CreateCommand("SELECT count(*) FROM knowledge.desk_article_uses WHERE inquiry_id = @id");
+            uses.Parameters.AddWithValue("id", inquiryId);
+            Assert.Equal(0L, (long)(await uses.ExecuteScalarAsync())!);
+        }
         leaks.Add(("after the erasure, in the broker's queues", PersonalDataScan.Find(await queues.ReadAllAsync(), strings.All)));
         leaks.Add(("in the resources' console logs", PersonalDataScan.Find(ConsoleLogs(inquiryId), strings.All)));
         leaks.Add(("in the logs and traces exported over OTLP", PersonalDataScan.Find(TelemetryExports(inquiryId), strings.All)));
@@ -234,6 +241,15 @@ public sealed partial class LeavingNothingOfAPurgedInquiryBehind(RunningPlatform
 
         using var links = await inquiry.PostAsJsonAsync(new Uri("/api/inquiry-links", UriKind.Relative), new { email = strings.Email, language = "ko" });
         Assert.Equal(HttpStatusCode.Accepted, links.StatusCode);
+    }
+
+    /// <summary>The agent inserts an article into the reply: Knowledge keeps the summary's stems for learning (issue 25).</summary>
+    private async Task UseAnArticleInTheReplyAsync(HttpClient agent, Guid inquiryId)
+    {
+        using var knowledge = platform.App.CreateHttpClient("knowledge", "http");
+        knowledge.DefaultRequestHeaders.Authorization = agent.DefaultRequestHeaders.Authorization;
+        using var used = await knowledge.PostAsJsonAsync(new Uri($"/api/staff/inquiries/{inquiryId}/article-uses", UriKind.Relative), new { slug = "customer-care-lounge-guide" });
+        Assert.Equal(HttpStatusCode.NoContent, used.StatusCode);
     }
 
     private static async Task<EntityTagHeaderValue> ETagAsync(HttpClient agent, Guid inquiryId)

@@ -15,6 +15,7 @@ using SupportPlatform.Knowledge.Feedback.Giving;
 using SupportPlatform.Knowledge.Funnel.Tracking;
 using SupportPlatform.Knowledge.Inquiries.Purging;
 using SupportPlatform.Knowledge.Learning;
+using SupportPlatform.Knowledge.Learning.RecordingDeskUse;
 using SupportPlatform.Knowledge.Learning.Reviewing;
 using SupportPlatform.Knowledge.Inquiries.Suggesting;
 using SupportPlatform.Knowledge.Recommending;
@@ -81,7 +82,8 @@ public static class KnowledgeModule
             .MapDeflectionReport()
             .MapKnowledgeGapReport()
             .MapEditConcepts()
-            .MapReviewLearnedTerms();
+            .MapReviewLearnedTerms()
+            .MapRecordArticleUse();
         return app;
     }
 }

@@ -10,6 +10,10 @@ public sealed class KnowledgeClient(HttpClient http) : BackendClient(http)
     public Task<ServiceResult<SuggestionView[]>> SuggestionsAsync(Guid inquiryId, CancellationToken cancellationToken) =>
         GetAsync<SuggestionView[]>($"/api/staff/inquiries/{inquiryId}/suggestions", cancellationToken);
 
+    /// <summary>Tells Knowledge an article went into a reply to the inquiry: evidence for its learned terms (204).</summary>
+    public Task<ServiceResult<object>> ArticleUsedAsync(Guid inquiryId, string slug, CancellationToken cancellationToken) =>
+        PostAsync<object>($"/api/staff/inquiries/{inquiryId}/article-uses", new { slug }, null, cancellationToken);
+
     public Task<ServiceResult<StaffArticleSummary[]>> ArticlesAsync(CancellationToken cancellationToken) =>
         GetAsync<StaffArticleSummary[]>("/api/staff/articles", cancellationToken);
 

@@ -3,7 +3,13 @@ using SupportPlatform.Knowledge.Searching;
 namespace SupportPlatform.Knowledge.Learning;
 
 /// <summary>One opened recommendation: the words the customer had typed, and whether the session went on to file an inquiry anyway.</summary>
-public sealed record OpenedRecommendation(string SessionId, string Slug, IReadOnlyList<string> Terms, bool InquiryFiled);
+/// <param name="Strength">How many helped sessions this evidence is worth: 1 for a customer's open, <see cref="LearnedTerms.DeskStrength"/> for an agent's use in a reply.</param>
+public sealed record OpenedRecommendation(string SessionId, string Slug, IReadOnlyList<string> Terms, bool InquiryFiled, int Strength = 1)
+{
+    /// <summary>An agent inserted the article into a reply to the inquiry: the summary's terms mean that article.</summary>
+    public static OpenedRecommendation FromDesk(Guid inquiryId, string slug, IReadOnlyList<string> terms) =>
+        new("inquiry:" + inquiryId.ToString("N"), slug, terms, InquiryFiled: false, LearnedTerms.DeskStrength);
+}
 
 /// <summary>A term proposed for an article, with the number of sessions behind it.</summary>
 public sealed record ProposedTerm(string Slug, string Term, float Weight, int Support);
@@ -31,6 +37,13 @@ public static class LearnedTerms
     public const int MaximumTermsPerSummary = 20;
 
     /// <summary>
+    /// What one inquiry whose reply used an article counts for: more than a customer's open (an
+    /// agent read the case and chose the article), yet below <see cref="MinimumSupport"/>, so a
+    /// single inquiry never teaches a term by itself.
+    /// </summary>
+    public const int DeskStrength = 2;
+
+    /// <summary>
     /// The words of a summary worth keeping as evidence: analysed as queries are (stems), without
     /// codes, numbers or one-letter words, at most <see cref="MaximumTermsPerSummary"/>. Only these
     /// are stored, never the summary itself.
@@ -48,25 +61,26 @@ public static class LearnedTerms
     public static IReadOnlyList<ProposedTerm> Learn(
         IEnumerable<OpenedRecommendation> evidence, Func<string, string, bool> alreadyKnown, IReadOnlySet<(string Slug, string Term)> rejected)
     {
-        var helped = new Dictionary<(string Slug, string Term), HashSet<string>>();
-        var unhelped = new Dictionary<(string Slug, string Term), HashSet<string>>();
+        // Per slug and term, each distinct session once, at its strongest evidence.
+        var helped = new Dictionary<(string Slug, string Term), Dictionary<string, int>>();
+        var unhelped = new Dictionary<(string Slug, string Term), Dictionary<string, int>>();
         foreach (var opened in evidence)
         {
             foreach (var term in opened.Terms.Distinct(StringComparer.Ordinal))
             {
                 var key = (opened.Slug, term);
                 var sessions = opened.InquiryFiled ? unhelped : helped;
-                if (!sessions.TryGetValue(key, out var set))
+                if (!sessions.TryGetValue(key, out var strengths))
                 {
-                    sessions[key] = set = new HashSet<string>(StringComparer.Ordinal);
+                    sessions[key] = strengths = new Dictionary<string, int>(StringComparer.Ordinal);
                 }
 
-                set.Add(opened.SessionId);
+                strengths[opened.SessionId] = Math.Max(strengths.GetValueOrDefault(opened.SessionId), opened.Strength);
             }
         }
 
         return helped
-            .Select(h => (h.Key, Support: h.Value.Count - (unhelped.GetValueOrDefault(h.Key)?.Count ?? 0)))
+            .Select(h => (h.Key, Support: h.Value.Values.Sum() - (unhelped.GetValueOrDefault(h.Key)?.Values.Sum() ?? 0)))
             .Where(h => h.Support >= MinimumSupport && !rejected.Contains(h.Key) && !alreadyKnown(h.Key.Slug, h.Key.Term))
             .GroupBy(h => h.Key.Slug, StringComparer.Ordinal)
             .SelectMany(article => article

@@ -24,7 +24,10 @@ public sealed class LearningFromUse(NpgsqlDataSource dataSource, ArticleIndex in
         await AdvisoryLocks.LockForTransactionAsync(connection, transaction, "knowledge:learning", cancellationToken);
 
         // Evidence older than the window is forgotten: only the stems were kept, and not for long.
-        await using (var forget = new NpgsqlCommand("UPDATE knowledge.funnel_events SET query_terms = NULL WHERE query_terms IS NOT NULL AND occurred_at < @since", connection, transaction))
+        await using (var forget = new NpgsqlCommand("""
+            UPDATE knowledge.funnel_events SET query_terms = NULL WHERE query_terms IS NOT NULL AND occurred_at < @since;
+            DELETE FROM knowledge.desk_article_uses WHERE used_at < @since;
+            """, connection, transaction))
         {
             forget.Parameters.AddWithValue("since", now - Window);
             await forget.ExecuteNonQueryAsync(cancellationToken);
@@ -43,6 +46,19 @@ public sealed class LearningFromUse(NpgsqlDataSource dataSource, ArticleIndex in
             while (await reader.ReadAsync(cancellationToken))
             {
                 evidence.Add(new OpenedRecommendation(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<string[]>(2), reader.GetBoolean(3)));
+            }
+        }
+
+        // Articles agents inserted into replies, per inquiry (issue 25): stronger than an open.
+        await using (var read = new NpgsqlCommand("""
+            SELECT inquiry_id, slug, query_terms FROM knowledge.desk_article_uses WHERE query_terms IS NOT NULL AND used_at >= @since
+            """, connection, transaction))
+        {
+            read.Parameters.AddWithValue("since", now - Window);
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                evidence.Add(OpenedRecommendation.FromDesk(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<string[]>(2)));
             }
         }
 

@@ -34,7 +34,7 @@ public static class Recommend
             return errors.ToProblem();
         }
 
-        var hits = Recommendations.Find(index.Current, text, count);
-        return TypedResults.Ok(hits.Select(Recommendations.ToRecommendation).ToArray());
+        var shown = Recommendations.Show(index.Current, text, count);
+        return TypedResults.Ok(shown.Hits.Select(hit => Recommendations.ToRecommendation(hit, shown.PossiblyRelated)).ToArray());
     }
 }

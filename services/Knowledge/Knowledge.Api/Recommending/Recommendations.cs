@@ -7,7 +7,9 @@ namespace SupportPlatform.Knowledge.Recommending;
 /// contract front ends rely on; <see cref="Highlights"/> (where the snippet matches) and
 /// <see cref="MatchedTerms"/> (why the article was chosen) were added after, never renamed.
 /// </summary>
-public sealed record Recommendation(string Slug, string Title, string Category, string Snippet, double Score, IReadOnlyList<Highlight> Highlights, IReadOnlyList<string> MatchedTerms);
+/// <see cref="PossiblyRelated"/> marks the one article shown under the softer line when nothing passed
+/// the cut-off: front ends title it "관련 있을 수 있는 문서" instead of "추천 문서".
+public sealed record Recommendation(string Slug, string Title, string Category, string Snippet, double Score, IReadOnlyList<Highlight> Highlights, IReadOnlyList<string> MatchedTerms, bool PossiblyRelated = false);
 
 /// <summary>How search results become recommendations and when a text counts as unanswered. Pure.</summary>
 public static class Recommendations
@@ -37,15 +39,46 @@ public static class Recommendations
     public const int DefaultLimit = 5;
 
     public static IReadOnlyList<SearchHit> Find(SearchIndex index, string? text, int limit) =>
-        Find(index, text, limit, new CutOff(MinimumEvidence, MinimumCoverage, ConfidentEvidence, MinimumTitleEvidence));
+        Find(index, text, limit, Default);
 
     public static IReadOnlyList<SearchHit> Find(SearchIndex index, string? text, int limit, CutOff cutOff) =>
         index.Recommend(text, limit).Where(cutOff.Shows).ToList();
 
-    public static Recommendation ToRecommendation(SearchHit hit)
+    // The softer line for text where nothing passes (issue 25), chosen by the sweep in
+    // ChoosingTheSoftLine on eval-hard.tsv (both halves are tuning data now): the softest line that
+    // keeps off-topic text within the budget there. docs/search-quality.md.
+
+    /// <summary>The best candidate's evidence must be at least this near the cut-off's...</summary>
+    public const double SoftEvidence = 0.5;
+
+    /// <summary>...and this much of it in the title, its concepts or learned terms.</summary>
+    public const double SoftTitleEvidence = 0.5;
+
+    public static SoftLine Soft { get; } = new(SoftEvidence, SoftTitleEvidence);
+
+    /// <summary>
+    /// What the customer sees: the candidates that pass the cut-off, or, when none does, the best
+    /// candidate alone if it is near the line, marked as possibly related.
+    /// </summary>
+    public static Shown Show(SearchIndex index, string? text, int limit) => Show(index.Recommend(text, limit), Default, Soft);
+
+    public static Shown Show(IReadOnlyList<SearchHit> candidates, CutOff cutOff, SoftLine soft)
+    {
+        var passing = candidates.Where(cutOff.Shows).ToList();
+        if (passing.Count > 0)
+        {
+            return new Shown(passing, PossiblyRelated: false);
+        }
+
+        return candidates.Count > 0 && soft.Shows(candidates[0]) ? new Shown([candidates[0]], PossiblyRelated: true) : Shown.Nothing;
+    }
+
+    public static CutOff Default { get; } = new(MinimumEvidence, MinimumCoverage, ConfidentEvidence, MinimumTitleEvidence);
+
+    public static Recommendation ToRecommendation(SearchHit hit, bool possiblyRelated = false)
     {
         var (snippet, highlights) = Snippets.Best(hit.Article.PlainBody, hit.Matched);
-        return new(hit.Article.Slug, hit.Article.Title, hit.Article.CategoryName, snippet, hit.Score, highlights, hit.Matched);
+        return new(hit.Article.Slug, hit.Article.Title, hit.Article.CategoryName, snippet, hit.Score, highlights, hit.Matched, possiblyRelated);
     }
 
     public static bool IsGap(IReadOnlyList<SearchHit> hits) => hits.Count == 0 || hits[0].Coverage < GapCoverage;
@@ -57,4 +90,18 @@ public sealed record CutOff(double MinimumEvidence, double MinimumCoverage, doub
     public bool Shows(SearchHit hit) =>
         hit.Evidence >= MinimumEvidence && hit.TitleEvidence >= MinimumTitleEvidence
         && (hit.Coverage >= MinimumCoverage || hit.Evidence >= ConfidentEvidence);
+}
+
+/// <summary>The line under the cut-off: how near the best candidate must come to be shown as possibly related.</summary>
+public sealed record SoftLine(double MinimumEvidence, double MinimumTitleEvidence)
+{
+    public static SoftLine Never { get; } = new(double.MaxValue, double.MaxValue);
+
+    public bool Shows(SearchHit hit) => hit.Evidence >= MinimumEvidence - 1e-6 && hit.TitleEvidence >= MinimumTitleEvidence - 1e-6;
+}
+
+/// <summary>The recommendations shown for a text, and whether they are only possibly related.</summary>
+public sealed record Shown(IReadOnlyList<SearchHit> Hits, bool PossiblyRelated)
+{
+    public static Shown Nothing { get; } = new([], false);
 }

@@ -80,7 +80,8 @@ public static class KoreanText
 
     /// <summary>
     /// The word a Korean token stands for: spelling variants unified, then one particle or ending
-    /// removed (longest first) when at least two syllables remain, so "메일이" → "메일" but "통과" stays.
+    /// removed (longest first) when at least two syllables remain, so "메일이" → "메일" but "통과" stays,
+    /// then a verb's remaining endings by <see cref="KoreanMorphology"/>.
     /// </summary>
     public static string StemKorean(string token)
     {
@@ -104,14 +105,19 @@ public static class KoreanText
                     break;
                 }
             }
+
+            // What is left of a verb or adjective goes to its stem (나갔더라고 → 나가, 막혀 → 막히).
+            if (!Vocabulary.IsProtected(word))
+            {
+                word = KoreanMorphology.Stem(word);
+            }
         }
 
         return Vocabulary.KoreanWords.TryGetValue(word, out var canonicalWord) ? canonicalWord : word;
     }
 
-    /// <summary>Latin words: a trailing plural "s" dropped ("recipients" → "recipient"), never below three letters.</summary>
-    public static string StemLatin(string token) =>
-        token.Length > 3 && token[^1] == 's' && token[^2] != 's' && !char.IsDigit(token[^2]) ? token[..^1] : token;
+    /// <summary>Latin words to their lemma ("recipients" → "recipient", "arrived" → "arrive"), never below four letters.</summary>
+    public static string StemLatin(string token) => EnglishLemmas.Lemma(token);
 
     /// <summary>The character bigrams of a Hangul run.</summary>
     public static IEnumerable<string> Bigrams(string hangul)
@@ -189,7 +195,7 @@ public static class KoreanText
             }
 
             var latin = StemLatin(token.Text);
-            if (Vocabulary.LatinStopWords.Contains(latin))
+            if (Vocabulary.LatinStopWords.Contains(token.Text) || Vocabulary.LatinStopWords.Contains(latin))
             {
                 continue;
             }
@@ -206,7 +212,7 @@ public static class KoreanText
             // An English word with a Korean equivalent also counts as that word, as its own run.
             if (Vocabulary.LatinToKorean.TryGetValue(latin, out var korean))
             {
-                AddKorean(korean);
+                AddKorean(StemKorean(korean));
                 FlushRun();
             }
         }

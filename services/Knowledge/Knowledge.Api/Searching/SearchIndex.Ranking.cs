@@ -402,6 +402,14 @@ public sealed partial class SearchIndex
     /// </summary>
     private List<QueryUnit> Plan(string? text)
     {
+        // SMTP replies are read by their standard structure and stand for the block reasons the
+        // articles name; put first, so the word still being typed stays last.
+        var explained = SmtpReplies.Explain(text);
+        if (explained.Length > 0)
+        {
+            text = explained + " " + text;
+        }
+
         var byWord = new SortedDictionary<int, QueryUnit>();
         foreach (var term in KoreanText.Analyze(text, AnalysisMode.Query))
         {
@@ -428,7 +436,7 @@ public sealed partial class SearchIndex
             }
         }
 
-        var units = byWord.Values.ToList();
+        var units = byWord.Values.SelectMany(SplitCompound).ToList();
         var corrected = KoreanText.Normalize(text);
         foreach (var unit in units)
         {
@@ -488,6 +496,20 @@ public sealed partial class SearchIndex
     }
 
     private bool Known(string word) => postings.ContainsKey(new Term(TermKind.Word, word).Key);
+
+    /// <summary>An unknown Korean compound becomes one unit per known word in it ("대량메일발송" → 대량메일, 발송); its n-grams go with the first.</summary>
+    private IEnumerable<QueryUnit> SplitCompound(QueryUnit unit)
+    {
+        if (unit.Wholes.Count != 1 || Known(unit.Wholes[0].Text))
+        {
+            return [unit];
+        }
+
+        var parts = CompoundWords.Split(unit.Wholes[0].Text, Known);
+        return parts.Count == 0
+            ? [unit]
+            : parts.Select((part, i) => new QueryUnit(part, [(new Term(TermKind.Word, part).Key, 1f, part)], i == 0 ? unit.Grams : []));
+    }
 
     /// <summary>A word with digits is a code (an SMTP reply, a port) and decides more than any other word.</summary>
     private static float WordWeight(Term term) => term.Text.Any(char.IsAsciiDigit) ? 2f : 1f;

@@ -17,7 +17,7 @@ public sealed record FeedbackCounts(long Helpful, long NotHelpful);
 
 public sealed record ArticleView(string Slug, string Title, CategoryRef Category, string[] Products, string Html, DateTimeOffset UpdatedAt, FeedbackCounts Feedback);
 
-public sealed record Recommendation(string Slug, string Title, string Category, string Snippet, double Score);
+public sealed record Recommendation(string Slug, string Title, string Category, string Snippet, double Score, bool PossiblyRelated = false);
 
 /// <summary>The public Knowledge API, as any third-party front end calls it.</summary>
 public sealed class KnowledgeApi(HttpClient http)

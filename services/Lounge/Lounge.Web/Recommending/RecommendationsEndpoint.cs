@@ -2,7 +2,8 @@ using SupportPlatform.Lounge.Apis;
 
 namespace SupportPlatform.Lounge.Recommending;
 
-public sealed record RecommendedArticle(string Slug, string Title, string Category, string Snippet, string Url);
+/// <param name="PossiblyRelated">Shown under Knowledge's softer line: the form titles the list "관련 있을 수 있는 문서".</param>
+public sealed record RecommendedArticle(string Slug, string Title, string Category, string Snippet, string Url, bool PossiblyRelated);
 
 /// <summary>
 /// <c>GET /recommendations?text=</c>: what the inquiry form's script shows under 문의 요약. The
@@ -38,6 +39,6 @@ public static class RecommendationsEndpoint
         }
 
         return TypedResults.Ok(found.Select(r => new RecommendedArticle(
-            r.Slug, r.Title, r.Category, r.Snippet, $"/articles/{Uri.EscapeDataString(r.Slug)}?from=recommendation")).ToArray());
+            r.Slug, r.Title, r.Category, r.Snippet, $"/articles/{Uri.EscapeDataString(r.Slug)}?from=recommendation", r.PossiblyRelated)).ToArray());
     }
 }

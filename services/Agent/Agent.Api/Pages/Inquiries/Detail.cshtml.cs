@@ -110,6 +110,8 @@ public sealed class DetailModel(
             var suggestions = await knowledge.SuggestionsAsync(Id, cancellationToken);
             var title = suggestions.Value?.FirstOrDefault(s => s.Slug == slug)?.Title ?? slug;
             Body = AppendLink(Body, title, links.Article(slug));
+            // The strongest evidence of what the summary means; learning is a help, so a refusal costs the agent nothing.
+            await knowledge.ArticleUsedAsync(Id, slug, cancellationToken);
             ModelState.Remove(nameof(Body));
             return await ShowAsync(cancellationToken, keepForm: true);
         }

@@ -73,6 +73,7 @@
     var input = form.querySelector('#summary');
     var region = form.querySelector('#recommendations');
     var list = form.querySelector('#recommendation-list');
+    var title = form.querySelector('#recommendations-title');
     if (!input || !region || !list) return;
     var timer = null, latest = 0, lastText = null;
     input.addEventListener('input', function () {
@@ -107,6 +108,8 @@
         item.appendChild(link);
         list.appendChild(item);
       });
+      // One article under the softer line is only possibly related; say so rather than recommend it.
+      if (title) title.textContent = articles.length > 0 && articles[0].possiblyRelated ? '관련 있을 수 있는 문서' : '추천 문서';
       region.hidden = articles.length === 0;
     }
   }
