@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using SupportPlatform.Agent.AccessRecords.Purging;
+using SupportPlatform.Agent.AccessRecords.Recording;
+using SupportPlatform.Agent.AccessRecords.Verifying;
 using SupportPlatform.Agent.Auditing;
 using SupportPlatform.Agent.Backends;
 using SupportPlatform.Agent.Http;
@@ -76,6 +79,13 @@ public static class AgentModule
         services.AddScoped<StaffPasswordCheck>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<AuditLog>();
+        services.AddOptions<AccessLogOptions>().Bind(configuration.GetSection("AccessLog"))
+            .Validate(o => o.Retention >= TimeSpan.FromDays(365) && o.PurgeInterval > TimeSpan.Zero, "AccessLog:Retention must be at least a year (the safety-measures standard's minimum) and AccessLog:PurgeInterval positive.")
+            .ValidateOnStart();
+        services.AddSingleton<AccessLog>();
+        services.AddSingleton<AccessLogVerifier>();
+        services.AddSingleton<AccessLogPurger>();
+        services.AddHostedService<AccessLogRetentionJob>();
         if (builder.Environment.IsDevelopment())
         {
             services.AddHostedService<DemoAccounts>();
