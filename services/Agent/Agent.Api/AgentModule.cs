@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using SupportPlatform.Agent.AccessRecords.Inspecting;
 using SupportPlatform.Agent.AccessRecords.Purging;
 using SupportPlatform.Agent.AccessRecords.Recording;
 using SupportPlatform.Agent.AccessRecords.Verifying;
@@ -85,6 +86,8 @@ public static class AgentModule
         services.AddSingleton<AccessLog>();
         services.AddSingleton<AccessLogVerifier>();
         services.AddSingleton<AccessLogPurger>();
+        services.AddOptions<PatternThresholds>().Bind(configuration.GetSection("AccessLog:Flags"));
+        services.AddSingleton<AccessLogQueries>();
         services.AddHostedService<AccessLogRetentionJob>();
         if (builder.Environment.IsDevelopment())
         {
