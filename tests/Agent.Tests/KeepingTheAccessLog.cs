@@ -79,6 +79,9 @@ public sealed partial class KeepingTheAccessLog(DeskPlatform platform) : IClassF
         ["Compliance.AccessLogModel.OnGetAsync"] = "access records are ids only",
         ["Compliance.AccessLogModel.OnGetCsvAsync"] = "access records are ids only",
         ["Compliance.AccessLogModel.OnPostInspectionAsync"] = "records an inspection",
+        ["Compliance.DestructionLedgerModel.OnGetAsync"] = "purge runs and counts",
+        ["Compliance.DestructionLedgerModel.OnGetCsvAsync"] = "purge runs and counts",
+        ["Compliance.ErasureCertificateModel.OnGetAsync"] = "one purge run's counts",
     };
 
     [Fact]

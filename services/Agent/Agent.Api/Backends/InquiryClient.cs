@@ -81,6 +81,12 @@ public sealed class InquiryClient(HttpClient http) : BackendClient(http)
     public Task<BackendResult<LegalHoldStatus>> ReleaseHoldAsync(Guid id, CancellationToken cancellationToken) =>
         PostAsync<LegalHoldStatus>($"/api/compliance/inquiries/{id}/legal-hold", null, null, cancellationToken, HttpMethod.Delete);
 
+    public Task<BackendResult<InquiryDestructions>> DestructionsAsync(CancellationToken cancellationToken) =>
+        GetAsync<InquiryDestructions>("/api/compliance/destruction-ledger", cancellationToken);
+
+    public Task<BackendResult<PurgeRun>> PurgeRunAsync(Guid runId, CancellationToken cancellationToken) =>
+        GetAsync<PurgeRun>($"/api/compliance/destruction-ledger/{runId}", cancellationToken);
+
     public Task<BackendResult<ErasureResult>> RequestErasureAsync(string email, CancellationToken cancellationToken) =>
         PostAsync<ErasureResult>("/api/compliance/erasure-requests", new { email }, null, cancellationToken);
 

@@ -1,5 +1,6 @@
 using SupportPlatform.Inquiry.Retention.Erasing;
 using SupportPlatform.Inquiry.Retention.Holding;
+using SupportPlatform.Inquiry.Retention.Ledger;
 using SupportPlatform.Inquiry.Retention.Purging;
 using SupportPlatform.Inquiry.Retention.Reporting;
 using SupportPlatform.Inquiry.Retention.Running;
@@ -33,7 +34,8 @@ public static class RetentionRegistration
             .MapRetentionReport()
             .MapRetentionRuns()
             .MapLegalHold()
-            .MapErasureRequests();
+            .MapErasureRequests()
+            .MapDestructionLedger();
         return app;
     }
 }
