@@ -43,6 +43,7 @@ public sealed partial class KeepingTheAccessLog(DeskPlatform platform) : IClassF
         ["Inquiries.DetailModel.OnPostReopenAsync"] = "inquiry.view",
         ["IndexModel.OnGetAsync"] = "inquiries.list",
         ["POST /api/auth/token"] = "token.issue",
+        ["Compliance.AccessRequestsModel.OnPostDownloadAsync"] = "export.download",
     };
 
     /// <summary>Paths that show no customer's personal data, each with the reason.</summary>
@@ -80,6 +81,9 @@ public sealed partial class KeepingTheAccessLog(DeskPlatform platform) : IClassF
         ["Compliance.AccessLogModel.OnGetCsvAsync"] = "access records are ids only",
         ["Compliance.AccessLogModel.OnPostInspectionAsync"] = "records an inspection",
         ["Compliance.DestructionLedgerModel.OnGetAsync"] = "purge runs and counts",
+        ["Compliance.AccessRequestsModel.OnGetAsync"] = "the register: references, dates, counts",
+        ["Compliance.AccessRequestsModel.OnPostExportAsync"] = "prepares a sealed export and shows its count; the download is the access",
+        ["Compliance.AccessRequestsModel.OnPostAnsweredAsync"] = "marks a request answered",
         ["Compliance.DestructionLedgerModel.OnGetCsvAsync"] = "purge runs and counts",
         ["Compliance.ErasureCertificateModel.OnGetAsync"] = "one purge run's counts",
     };

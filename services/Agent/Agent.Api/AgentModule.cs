@@ -11,6 +11,7 @@ using SupportPlatform.Agent.Auditing;
 using SupportPlatform.Agent.Backends;
 using SupportPlatform.Agent.Http;
 using SupportPlatform.Agent.Staff;
+using SupportPlatform.Agent.SubjectRequests;
 using SupportPlatform.Agent.Staff.Seeding;
 using SupportPlatform.Agent.Staff.SigningIn;
 using SupportPlatform.Agent.Tokens;
@@ -88,6 +89,7 @@ public static class AgentModule
         services.AddSingleton<AccessLogPurger>();
         services.AddOptions<PatternThresholds>().Bind(configuration.GetSection("AccessLog:Flags"));
         services.AddSingleton<AccessLogQueries>();
+        services.AddSingleton<SubjectRequestLog>();
         services.AddHostedService<AccessLogRetentionJob>();
         if (builder.Environment.IsDevelopment())
         {

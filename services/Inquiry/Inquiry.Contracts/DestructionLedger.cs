@@ -13,5 +13,8 @@ public sealed record PurgeRun(
     long EventsDeleted,
     int AttachmentsDeleted);
 
-/// <summary><c>GET /api/compliance/destruction-ledger</c>: every purge run of inquiries, newest first.</summary>
-public sealed record InquiryDestructions(IReadOnlyList<PurgeRun> Runs);
+/// <summary>One sweep of access-request exports that expired without their download.</summary>
+public sealed record ExpiredExportPurge(Guid RunId, DateTimeOffset PurgedAt, int Exports);
+
+/// <summary><c>GET /api/compliance/destruction-ledger</c>: every purge run of inquiries and every sweep of expired exports, newest first.</summary>
+public sealed record InquiryDestructions(IReadOnlyList<PurgeRun> Runs, IReadOnlyList<ExpiredExportPurge> ExpiredExports);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using SupportPlatform.Inquiry.Contracts;
 
 namespace SupportPlatform.Agent.Backends;
@@ -86,6 +87,13 @@ public sealed class InquiryClient(HttpClient http) : BackendClient(http)
 
     public Task<BackendResult<PurgeRun>> PurgeRunAsync(Guid runId, CancellationToken cancellationToken) =>
         GetAsync<PurgeRun>($"/api/compliance/destruction-ledger/{runId}", cancellationToken);
+
+    public Task<BackendResult<PreparedExport>> PrepareExportAsync(string email, CancellationToken cancellationToken) =>
+        PostAsync<PreparedExport>("/api/compliance/exports", new { email }, null, cancellationToken);
+
+    /// <summary>The export's ZIP as the service streams it, once; the caller disposes the response.</summary>
+    public Task<HttpResponseMessage> DownloadExportAsync(Guid exportId, string key, CancellationToken cancellationToken) =>
+        Http.PostAsJsonAsync($"/api/compliance/exports/{exportId}/download", new { key }, cancellationToken);
 
     public Task<BackendResult<ErasureResult>> RequestErasureAsync(string email, CancellationToken cancellationToken) =>
         PostAsync<ErasureResult>("/api/compliance/erasure-requests", new { email }, null, cancellationToken);

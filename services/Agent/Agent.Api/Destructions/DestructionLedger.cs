@@ -31,14 +31,18 @@ public static class DestructionLedger
     public const string Retention = "retention";
     public const string Erasure = "erasure";
     public const string AccessLog = "access-log";
+    public const string ExpiredExport = "expired-export";
 
     public const string InquiryCategories = "문의 내용·답변·메모, 연락처(이메일·회사명·전화번호), 동의 기록, 첨부파일 (Inquiry text, contact details, consent record, attachments)";
 
     public const string InquiryMethod = "암호화 키 파기로 복구 불가, 이벤트 스트림·조회용 행 삭제, 첨부파일 삭제 (Key shredded; event stream and read-model rows deleted; files deleted)";
 
-    public static IReadOnlyList<LedgerEntry> Entries(IEnumerable<PurgeRun> inquiryRuns, IEnumerable<AccessLogPurge> accessLogPurges) =>
+    public static IReadOnlyList<LedgerEntry> Entries(InquiryDestructions inquiries, IEnumerable<AccessLogPurge> accessLogPurges) =>
     [
-        .. inquiryRuns.Select(ForInquiries).Concat(accessLogPurges.Select(ForAccessLog)).OrderByDescending(e => e.At).ThenBy(e => e.RunId),
+        .. inquiries.Runs.Select(ForInquiries)
+            .Concat(inquiries.ExpiredExports.Select(ForExpiredExports))
+            .Concat(accessLogPurges.Select(ForAccessLog))
+            .OrderByDescending(e => e.At).ThenBy(e => e.RunId),
     ];
 
     public static LedgerEntry ForInquiries(PurgeRun run) => run.Reason == "erasure-request"
@@ -48,6 +52,14 @@ public static class DestructionLedger
         : new LedgerEntry(
             run.PurgedAt, Retention, "보유기간 경과 (Retention period over)",
             $"개인정보 보호법 제21조 (PIPA art. 21) · 보존 정책 {string.Join(", ", run.PolicyVersions)}", InquiryCategories, InquiryMethod, InquiryCounts(run), run.RunId);
+
+    public static LedgerEntry ForExpiredExports(ExpiredExportPurge purge) => new(
+        purge.PurgedAt, ExpiredExport, "열람 요구 내보내기 파일 만료 (Access-request export expired undownloaded)",
+        "내보내기 보관 23시간 정책 (Exports kept 23 hours)",
+        "열람 요구 내보내기 파일(암호화됨) (Sealed access-request exports)",
+        "암호문 행 삭제, 키는 보관한 적 없음 (Ciphertext rows deleted; the key was never kept)",
+        string.Create(CultureInfo.InvariantCulture, $"내보내기 {purge.Exports:N0}건 (exports)"),
+        purge.RunId);
 
     public static LedgerEntry ForAccessLog(AccessLogPurge purge) => new(
         purge.PurgedAt, AccessLog, "접속기록 보관기간 경과 (Access-log retention over)",

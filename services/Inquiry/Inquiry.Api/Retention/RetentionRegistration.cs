@@ -1,3 +1,4 @@
+using SupportPlatform.Inquiry.AccessRequests.Exporting;
 using SupportPlatform.Inquiry.Retention.Erasing;
 using SupportPlatform.Inquiry.Retention.Holding;
 using SupportPlatform.Inquiry.Retention.Ledger;
@@ -8,7 +9,7 @@ using SupportPlatform.ServiceDefaults;
 
 namespace SupportPlatform.Inquiry.Retention;
 
-/// <summary>Retention, legal holds, erasure and the report: the compliance side of the service.</summary>
+/// <summary>Retention, legal holds, erasure, access-request exports, the report and the ledger: the compliance side of the service.</summary>
 public static class RetentionRegistration
 {
     public static IServiceCollection AddRetention(this IServiceCollection services, IConfiguration configuration)
@@ -23,6 +24,8 @@ public static class RetentionRegistration
         services.AddSingleton<Erasures>();
         services.AddSingleton<RetentionReports>();
         services.AddHostedService<RetentionJob>();
+        services.AddSingleton<SubjectExports>();
+        services.AddHostedService<ExpiredExportSweeper>();
         return services;
     }
 
@@ -35,7 +38,8 @@ public static class RetentionRegistration
             .MapRetentionRuns()
             .MapLegalHold()
             .MapErasureRequests()
-            .MapDestructionLedger();
+            .MapDestructionLedger()
+            .MapSubjectExports();
         return app;
     }
 }

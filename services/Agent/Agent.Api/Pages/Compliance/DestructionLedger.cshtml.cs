@@ -6,6 +6,7 @@ using SupportPlatform.Agent.Auditing;
 using SupportPlatform.Agent.Backends;
 using SupportPlatform.Agent.Destructions;
 using SupportPlatform.Agent.Http;
+using SupportPlatform.Inquiry.Contracts;
 
 namespace SupportPlatform.Agent.Pages.Compliance;
 
@@ -38,6 +39,6 @@ public sealed class DestructionLedgerModel(InquiryClient inquiries, AccessLogPur
         AsOf = time.GetUtcNow();
         var runs = await inquiries.DestructionsAsync(cancellationToken);
         Error = runs.Problem?.Message;
-        Entries = DestructionLedger.Entries(runs.Value?.Runs ?? [], await accessLog.HistoryAsync(cancellationToken));
+        Entries = DestructionLedger.Entries(runs.Value ?? new InquiryDestructions([], []), await accessLog.HistoryAsync(cancellationToken));
     }
 }

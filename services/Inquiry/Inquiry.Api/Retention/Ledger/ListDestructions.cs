@@ -14,7 +14,7 @@ public static class ListDestructions
     {
         compliance.MapGet("/destruction-ledger", HandleAll)
             .WithName("GetDestructionLedger")
-            .WithSummary("Every purge run (retention or erasure): date, reason, policy versions, inquiries, events and attachments deleted. No personal data.");
+            .WithSummary("Every purge run (retention or erasure): date, reason, policy versions, inquiries, events and attachments deleted; and every sweep of expired access-request exports. No personal data.");
         compliance.MapGet("/destruction-ledger/{runId:guid}", HandleOne)
             .WithName("GetPurgeRun")
             .WithSummary("One purge run, for an erasure certificate.");
@@ -22,7 +22,7 @@ public static class ListDestructions
     }
 
     private static async Task<Ok<InquiryDestructions>> HandleAll(NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new InquiryDestructions(await ReadAsync(dataSource, null, cancellationToken)));
+        TypedResults.Ok(new InquiryDestructions(await ReadAsync(dataSource, null, cancellationToken), await ExpiredExportsAsync(dataSource, cancellationToken)));
 
     private static async Task<Results<Ok<PurgeRun>, ProblemHttpResult>> HandleOne(Guid runId, NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
         (await ReadAsync(dataSource, runId, cancellationToken)) is [var run]
@@ -51,5 +51,19 @@ public static class ListDestructions
         }
 
         return runs;
+    }
+
+    private static async Task<IReadOnlyList<ExpiredExportPurge>> ExpiredExportsAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT run_id, purged_at, exports FROM {InquiryStore.Schema}.subject_export_purges ORDER BY purged_at DESC");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var purges = new List<ExpiredExportPurge>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            purges.Add(new ExpiredExportPurge(reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt32(2)));
+        }
+
+        return purges;
     }
 }

@@ -58,3 +58,22 @@ CREATE TABLE agent.access_log_inspections (
     notes character varying(2000) NOT NULL
 );
 CREATE INDEX access_log_inspections_month ON agent.access_log_inspections (month);
+
+-- Data subjects' requests (열람 요구, PIPA art. 35; 정정 요구, art. 36): the officer's reference,
+-- when it came in, the 10-day deadline, what was done and when it was answered. No address, no
+-- name: the address is typed in, used once and dropped.
+CREATE TABLE agent.subject_requests (
+    id uuid PRIMARY KEY,
+    kind character varying(16) NOT NULL CHECK (kind IN ('access', 'correction')),
+    reference character varying(40) NOT NULL,
+    received_at timestamp with time zone NOT NULL,
+    due_at timestamp with time zone NOT NULL,
+    received_by uuid NOT NULL,
+    inquiries integer,
+    export_id uuid,
+    corrected_field character varying(16),
+    downloaded_at timestamp with time zone,
+    answered_at timestamp with time zone,
+    answered_by uuid
+);
+CREATE INDEX subject_requests_received_at ON agent.subject_requests (received_at);
