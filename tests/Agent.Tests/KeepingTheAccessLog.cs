@@ -187,6 +187,38 @@ public sealed partial class KeepingTheAccessLog(DeskPlatform platform) : IClassF
     }
 
     [Fact]
+    public async Task Downloading_an_access_request_export_writes_one_record_with_its_reason_and_only_once()
+    {
+        var (officerId, officerEmail) = await platform.CreateMemberAsync(StaffRoles.Compliance);
+        var (_, customerEmail) = await platform.SubmitInquiryAsync("접속기록: 열람 요구");
+        using var officer = await SignedInAsync(officerEmail);
+        var form = await officer.GetStringAsync("/compliance/access-requests");
+        var prepared = await (await officer.PostAsync("/compliance/access-requests?handler=Export", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Reference"] = "2026-PIPA-0001",
+            ["Email"] = customerEmail,
+            ["__RequestVerificationToken"] = DeskPlatform.AntiforgeryToken(form),
+        }))).Content.ReadAsStringAsync();
+        var download = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["RequestId"] = HiddenField("RequestId").Match(prepared).Groups[1].Value,
+            ["Key"] = System.Net.WebUtility.HtmlDecode(HiddenField("Key").Match(prepared).Groups[1].Value),
+            ["__RequestVerificationToken"] = DeskPlatform.AntiforgeryToken(prepared),
+        });
+
+        HttpResponseMessage? zip = null;
+        var records = await NewRecordsAsync(async () => zip = await officer.PostAsync("/compliance/access-requests?handler=Download", download));
+        var again = await NewRecordsAsync(() => officer.PostAsync("/compliance/access-requests?handler=Download", download));
+
+        Assert.Equal("application/zip", zip!.Content.Headers.ContentType?.MediaType);
+        var record = Assert.Single(records);
+        Assert.Equal(("export.download", officerId, (int?)1, StaffRoles.Compliance), (record.Action, record.StaffId, record.RecordCount, record.Roles));
+        Assert.Equal("data-subject-request", await DumpAsync($"SELECT reason FROM agent.access_log WHERE action = 'export.download' AND staff_id = '{officerId}'"));
+        Assert.Empty(again);
+        Assert.DoesNotContain(customerEmail, await DumpAsync("SELECT coalesce(string_agg(t::text, ' '), '') FROM agent.subject_requests t"), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Records_hold_ids_only()
     {
         var (_, agentEmail) = await platform.CreateMemberAsync(StaffRoles.Agent);
@@ -376,4 +408,6 @@ public sealed partial class KeepingTheAccessLog(DeskPlatform platform) : IClassF
 
     [GeneratedRegex("handler=Attachment&amp;attachmentId=([0-9a-f-]{36})")]
     private static partial Regex AttachmentLink();
+
+    private static Regex HiddenField(string name) => new($"type=\"hidden\" name=\"{name}\" value=\"([^\"]+)\"");
 }
