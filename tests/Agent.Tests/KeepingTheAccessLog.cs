@@ -84,6 +84,7 @@ public sealed partial class KeepingTheAccessLog(DeskPlatform platform) : IClassF
         ["Compliance.AccessRequestsModel.OnGetAsync"] = "the register: references, dates, counts",
         ["Compliance.AccessRequestsModel.OnPostExportAsync"] = "prepares a sealed export and shows its count; the download is the access",
         ["Compliance.AccessRequestsModel.OnPostAnsweredAsync"] = "marks a request answered",
+        ["Compliance.AccessRequestsModel.OnPostCorrectAsync"] = "sends a correction and shows counts",
         ["Compliance.DestructionLedgerModel.OnGetCsvAsync"] = "purge runs and counts",
         ["Compliance.ErasureCertificateModel.OnGetAsync"] = "one purge run's counts",
     };

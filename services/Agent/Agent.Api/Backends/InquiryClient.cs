@@ -95,6 +95,9 @@ public sealed class InquiryClient(HttpClient http) : BackendClient(http)
     public Task<HttpResponseMessage> DownloadExportAsync(Guid exportId, string key, CancellationToken cancellationToken) =>
         Http.PostAsJsonAsync($"/api/compliance/exports/{exportId}/download", new { key }, cancellationToken);
 
+    public Task<BackendResult<CorrectionResult>> CorrectAsync(string email, string field, string value, CancellationToken cancellationToken) =>
+        PostAsync<CorrectionResult>("/api/compliance/corrections", new { email, field, value }, null, cancellationToken);
+
     public Task<BackendResult<ErasureResult>> RequestErasureAsync(string email, CancellationToken cancellationToken) =>
         PostAsync<ErasureResult>("/api/compliance/erasure-requests", new { email }, null, cancellationToken);
 

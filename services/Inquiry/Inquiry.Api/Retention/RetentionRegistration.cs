@@ -1,3 +1,4 @@
+using SupportPlatform.Inquiry.AccessRequests.Correcting;
 using SupportPlatform.Inquiry.AccessRequests.Exporting;
 using SupportPlatform.Inquiry.Retention.Erasing;
 using SupportPlatform.Inquiry.Retention.Holding;
@@ -39,7 +40,8 @@ public static class RetentionRegistration
             .MapLegalHold()
             .MapErasureRequests()
             .MapDestructionLedger()
-            .MapSubjectExports();
+            .MapSubjectExports()
+            .MapCorrections();
         return app;
     }
 }

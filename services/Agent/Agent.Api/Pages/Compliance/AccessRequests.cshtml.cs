@@ -14,8 +14,9 @@ namespace SupportPlatform.Agent.Pages.Compliance;
 /// <summary>
 /// Data subjects' access requests (열람 요구, PIPA art. 35): the officer types the address and the
 /// request's reference; Inquiry finds the address's inquiries by keyed hash and seals their export;
-/// the officer downloads it once. The register keeps the reference, the 10-day deadline and when
-/// the request was answered — never the address.
+/// the officer downloads it once. Corrections (정정, art. 36) of the email, company or phone go to
+/// every inquiry of the address as an event. The register keeps the reference, the 10-day deadline
+/// and when the request was answered — never an address.
 /// </summary>
 public sealed class AccessRequestsModel(InquiryClient inquiries, SubjectRequestLog requests, AccessLog access, AuditLog audit, TimeProvider time) : PageModel
 {
@@ -109,6 +110,55 @@ public sealed class AccessRequestsModel(InquiryClient inquiries, SubjectRequestL
         }
 
         return Redirect("/compliance/access-requests#register");
+    }
+
+    [BindProperty]
+    public string? Field { get; set; }
+
+    [BindProperty]
+    public string? Value { get; set; }
+
+    public static readonly IReadOnlyDictionary<string, string> Fields = new Dictionary<string, string>
+    {
+        ["email"] = "이메일 (Email)",
+        ["company"] = "회사명 (Company)",
+        ["phone"] = "전화번호 (Phone)",
+    };
+
+    /// <summary>A correction (정정): every inquiry of the address gets the new value, as an event in its stream.</summary>
+    public async Task<IActionResult> OnPostCorrectAsync(CancellationToken cancellationToken)
+    {
+        var (email, value) = (Email?.Trim(), Value?.Trim());
+        (Email, Value) = (null, null);
+        ModelState.Clear();
+        if (!SubjectRequestLog.IsReference(Reference))
+        {
+            Error = "요청 번호는 영문·숫자와 . _ / - 로 40자 이내입니다. (Reference: letters, digits, . _ / -, at most 40.)";
+        }
+        else if (string.IsNullOrEmpty(email) || email.Length > 254 || !MailAddress.TryCreate(email, out _))
+        {
+            Error = "올바른 이메일 주소를 입력하세요. (Enter a valid email address.)";
+        }
+        else if (Field is null || !Fields.ContainsKey(Field) || string.IsNullOrEmpty(value))
+        {
+            Error = "정정할 항목과 새 값을 입력하세요. (Choose the field and enter the new value.)";
+        }
+        else
+        {
+            var result = await inquiries.CorrectAsync(email, Field, value, cancellationToken);
+            if (result.Value is { } corrected)
+            {
+                var request = await requests.ReceiveAsync(SubjectRequestLog.Correction, Reference!, User.StaffId(), corrected.Corrected, null, Field, cancellationToken);
+                await audit.RecordAsync(User.StaffId(), "correction.request", subject: $"request={request.Id} field={Field} found={corrected.Found} corrected={corrected.Corrected}", cancellationToken: cancellationToken);
+                Done = $"문의 {corrected.Corrected}건의 {Fields[Field]}을(를) 정정했습니다. (Corrected {corrected.Corrected} of {corrected.Found}.)";
+                return Redirect("/compliance/access-requests#register");
+            }
+
+            Error = result.Problem!.Message;
+        }
+
+        await ListAsync(cancellationToken);
+        return Page();
     }
 
     private async Task ListAsync(CancellationToken cancellationToken)

@@ -85,9 +85,9 @@ public static class SubjectExport
 
         return new ExportedInquiry(
             id,
-            Open(submitted.Email),
-            Open(submitted.CompanyName),
-            submitted.Phone is { } phone ? Open(phone) : null,
+            Open(inquiry.Email),
+            Open(inquiry.CompanyName),
+            inquiry.Phone is { } phone ? Open(phone) : null,
             Open(submitted.Summary),
             submitted.SubmittedAt,
             QueueEntry.StatusName(inquiry.State.Status),

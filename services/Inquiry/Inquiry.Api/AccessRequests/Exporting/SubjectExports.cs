@@ -3,7 +3,6 @@ using Npgsql;
 using SupportPlatform.Inquiry.Attachments;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.Inquiries;
-using SupportPlatform.Inquiry.Inquiries.Queueing;
 using SupportPlatform.Inquiry.PersonalData;
 using SupportPlatform.Inquiry.Retention;
 
@@ -34,14 +33,8 @@ public sealed class SubjectExports(
             return null;
         }
 
-        Guid[] ids;
-        await using (var session = store.QuerySession())
-        {
-            var hash = keys.EmailHash(email);
-            ids = [.. await session.Query<QueueEntry>().Where(q => q.EmailHash == hash).OrderBy(q => q.Id).Select(q => q.Id).ToListAsync(cancellationToken)];
-        }
-
-        var opened = new List<OpenedInquiry>(ids.Length);
+        var ids = await SubjectInquiries.FindAsync(store, keys.EmailHash(email), cancellationToken);
+        var opened = new List<OpenedInquiry>(ids.Count);
         foreach (var id in ids)
         {
             if (await dataKeys.FindAsync(id, cancellationToken) is { } key && await streams.LoadAsync(id, cancellationToken) is { } inquiry)
