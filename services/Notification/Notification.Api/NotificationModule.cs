@@ -30,7 +30,9 @@ public static class NotificationModule
                     options.LoungeBaseUrl = lounge;
                 }
 
-                if ((configuration["services:agent:https:0"] ?? configuration["services:agent:http:0"]) is { Length: > 0 } desk)
+                // The desk's address inside the platform only when none is set: staff follow the link from their mail client.
+                if (configuration["Notification:DeskBaseUrl"] is null
+                    && (configuration["services:agent:https:0"] ?? configuration["services:agent:http:0"]) is { Length: > 0 } desk)
                 {
                     options.DeskBaseUrl = desk;
                 }
