@@ -39,26 +39,36 @@ public sealed class RenderingEmails
         {
             TemplateNames.Receipt => new ReceiptModel("요약", "회사", "https://l/inquiries/1?token=t", "2026-01-05 18:30 KST"),
             TemplateNames.Reply => new ReplyModel("요약", "상담원", new HtmlFragment(SafeMarkdown.ToHtml("답변", MarkdownProfile.Email), "답변"), "https://l/inquiries/1?token=t", "2026-01-05 18:30 KST"),
-            TemplateNames.NewInquiryAlert => new NewInquiryAlertModel(inquiryId, "요약", "회사", "2026-01-05 18:30 KST"),
-            _ => new FollowUpAlertModel(inquiryId, "요약", "2026-01-05 18:30 KST"),
+            TemplateNames.NewInquiryAlert => new NewInquiryAlertModel(inquiryId, $"https://desk.test/inquiries/{inquiryId}", "2026-01-05 18:30 KST"),
+            _ => new FollowUpAlertModel(inquiryId, $"https://desk.test/inquiries/{inquiryId}", "2026-01-05 18:30 KST"),
         };
 
         var email = templates.Render(name, language, model);
 
         Assert.All(new[] { email.Subject, email.HtmlBody, email.TextBody }, part => Assert.DoesNotContain("{{", part, StringComparison.Ordinal));
-        Assert.All(new[] { email.HtmlBody, email.TextBody }, part => Assert.Contains("요약", part, StringComparison.Ordinal));
         Assert.DoesNotContain('\n', email.Subject);
         if (name is TemplateNames.NewInquiryAlert or TemplateNames.FollowUpAlert)
         {
-            // Staff alerts sit in the team's mailbox, which erasure cannot reach: the subject names the inquiry by id only.
+            // Staff alerts sit in the team's mailbox, which erasure cannot reach: the inquiry number and a desk link only.
             Assert.Contains(inquiryId.ToString(), email.Subject, StringComparison.Ordinal);
-            Assert.DoesNotContain("요약", email.Subject, StringComparison.Ordinal);
-            Assert.DoesNotContain("회사", email.Subject, StringComparison.Ordinal);
+            Assert.All(new[] { email.HtmlBody, email.TextBody }, part => Assert.Contains($"https://desk.test/inquiries/{inquiryId}", part, StringComparison.Ordinal));
         }
         else
         {
             Assert.Contains("요약", email.Subject, StringComparison.Ordinal);
+            Assert.All(new[] { email.HtmlBody, email.TextBody }, part => Assert.Contains("요약", part, StringComparison.Ordinal));
         }
+    }
+
+    [Theory]
+    [InlineData(typeof(NewInquiryAlertModel))]
+    [InlineData(typeof(FollowUpAlertModel))]
+    public void A_staff_alert_has_no_place_for_personal_data(Type model)
+    {
+        // What a template can show is what its model holds: the number, the desk link and a time, nothing the customer wrote.
+        var fields = model.GetProperties().Select(p => p.Name).Order().ToArray();
+
+        Assert.Subset(new HashSet<string> { "InquiryId", "DeskLink", "SubmittedAt", "FollowedUpAt" }, fields.ToHashSet());
     }
 
     [Fact]

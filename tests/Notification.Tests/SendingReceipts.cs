@@ -44,6 +44,9 @@ public sealed class SendingReceipts(PostgresDatabase database, RabbitMqVhost vho
         // Ids only: the team's mailbox is out of erasure's reach (issue 20).
         Assert.Equal($"[신규 문의] {inquiry}", alert.Subject);
         Assert.DoesNotContain("?token=", alert.Text, StringComparison.Ordinal);
+        Assert.Contains($"/inquiries/{inquiry}", alert.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("TMSe 대량 메일 발송 설정", alert.Text + alert.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("한빛소프트", alert.Text + alert.Html, StringComparison.Ordinal);
     }
 
     [Fact]

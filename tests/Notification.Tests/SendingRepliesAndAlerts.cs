@@ -50,5 +50,6 @@ public sealed class SendingRepliesAndAlerts(PostgresDatabase database, RabbitMqV
         var alert = Assert.Single(await WaitForEmailsAsync(SupportTeam, 1, e => e.Text!.Contains(inquiry.ToString(), StringComparison.Ordinal)));
         Assert.Equal($"[고객 추가 문의] {inquiry}", alert.Subject);
         Assert.Contains("2026-01-06 11:00 KST", alert.Text);
+        Assert.DoesNotContain("SuperWhite IP 정책 추가 질문", alert.Text + alert.Html, StringComparison.Ordinal);
     }
 }

@@ -21,7 +21,8 @@ namespace SupportPlatform.Platform.Tests;
 /// in the address, company, phone, summary, details, an attachment's name and content, a reply, an
 /// internal note, a follow-up, 내 문의 links — and where its strings may be found: not in a queue
 /// while its messages wait there (Notification stopped), not in the delivery log once the emails
-/// are sent, not in the retention report, and after an erasure request not in any table of any
+/// are sent, not in the retention report or the staff alerts, and after an access-request export
+/// (one downloaded, one left waiting) and an erasure request not in any table of any
 /// database of the platform, any queue (error queues included) or any log line (console or OTLP).
 /// The customer's mailbox (the SMTP catcher's Maildir) is outside the platform: the mail sent to
 /// the customer rightly holds their strings, and only serves here to show the scan can see them.
@@ -84,6 +85,19 @@ public sealed partial class LeavingNothingOfAPurgedInquiryBehind(RunningPlatform
         }
 
         leaks.Add(("before the erasure, in the retention report", PersonalDataScan.Find(await RetentionReportAsync(compliance), strings.All)));
+        var alerts = await Eventually.ReturnsAsync(
+            () => Task.FromResult(MailTo(SupportTeam).Where(m => m.Text.Contains(inquiryId.ToString(), StringComparison.Ordinal)).ToList()),
+            mails => mails.Count >= 2,
+            "the new-inquiry and follow-up alerts to reach the support team",
+            Patience);
+        leaks.Add(("in the support team's mailbox (staff alerts), which erasure cannot reach", PersonalDataScan.Find(alerts.Select(m => new ScannedText("support team's mailbox", m.Text)), strings.All)));
+
+        // An access request answered (its export downloaded) and one prepared but never taken: the
+        // download holds the strings (the scan must see them), the waiting one is sealed, and the
+        // erasure below must take it along.
+        var downloaded = await ExportAsync(compliance, strings.Email);
+        Assert.Contains(PersonalDataScan.Find([new ScannedText("export", downloaded)], strings.All), s => s.Marker == strings.SummaryKorean);
+        await PrepareExportAsync(compliance, strings.Email);
 
         await EraseAsync(compliance, strings.Email, inquiryId);
 
@@ -109,6 +123,41 @@ public sealed partial class LeavingNothingOfAPurgedInquiryBehind(RunningPlatform
             "The inquiry's strings were found outside its sealed data:\n" + string.Join("\n", leaks
                 .Where(l => l.Sightings.Count > 0)
                 .Select(l => $"{l.When}:\n  " + string.Join("\n  ", l.Sightings.Select(Describe)))));
+    }
+
+    /// <summary>Where the AppHost sends staff alerts (<c>Notification:SupportTeamAddress</c>'s default).</summary>
+    private const string SupportTeam = "support@example.com";
+
+    /// <summary>Prepares an access-request export of the address; its id and key.</summary>
+    private static async Task<JsonElement> PrepareExportAsync(HttpClient compliance, string email)
+    {
+        var prepared = await Eventually.ReturnsAsync(
+            async () =>
+            {
+                using var response = await compliance.PostAsJsonAsync(new Uri("/api/compliance/exports", UriKind.Relative), new { email });
+                return response.StatusCode == HttpStatusCode.ServiceUnavailable ? (JsonElement?)null : await response.Content.ReadFromJsonAsync<JsonElement>();
+            },
+            r => r is not null,
+            "the export to be prepared",
+            Patience);
+        Assert.Equal(1, prepared!.Value.GetProperty("inquiries").GetInt32());
+        return prepared.Value;
+    }
+
+    /// <summary>An access-request export, prepared and downloaded; every entry of its ZIP as text.</summary>
+    private static async Task<string> ExportAsync(HttpClient compliance, string email)
+    {
+        var prepared = await PrepareExportAsync(compliance, email);
+        using var response = await compliance.PostAsJsonAsync(
+            new Uri($"/api/compliance/exports/{prepared.GetProperty("exportId").GetGuid()}/download", UriKind.Relative),
+            new { key = prepared.GetProperty("key").GetString() });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        using var zip = new System.IO.Compression.ZipArchive(await response.Content.ReadAsStreamAsync());
+        return string.Join('\n', zip.Entries.Select(e =>
+        {
+            using var reader = new StreamReader(e.Open(), Encoding.UTF8);
+            return reader.ReadToEnd();
+        }));
     }
 
     /// <summary>What the Inquiry service sends Notification about this inquiry, by MassTransit message type.</summary>

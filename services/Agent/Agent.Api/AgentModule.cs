@@ -3,6 +3,10 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using SupportPlatform.Agent.AccessRecords.Inspecting;
+using SupportPlatform.Agent.AccessRecords.Purging;
+using SupportPlatform.Agent.AccessRecords.Recording;
+using SupportPlatform.Agent.AccessRecords.Verifying;
 using SupportPlatform.Agent.Auditing;
 using SupportPlatform.Agent.Backends;
 using SupportPlatform.Agent.Http;
@@ -13,6 +17,7 @@ using SupportPlatform.Agent.Live.Watching;
 using SupportPlatform.Agent.SavedReplies.Searching;
 using SupportPlatform.Agent.SavedReplies.Storing;
 using SupportPlatform.Agent.Staff;
+using SupportPlatform.Agent.SubjectRequests;
 using SupportPlatform.Agent.Staff.Seeding;
 using SupportPlatform.Agent.Staff.SigningIn;
 using SupportPlatform.Agent.Tokens;
@@ -83,6 +88,16 @@ public static class AgentModule
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<SavedReplyStore>();
+        services.AddOptions<AccessLogOptions>().Bind(configuration.GetSection("AccessLog"))
+            .Validate(o => o.Retention >= TimeSpan.FromDays(365) && o.PurgeInterval > TimeSpan.Zero, "AccessLog:Retention must be at least a year (the safety-measures standard's minimum) and AccessLog:PurgeInterval positive.")
+            .ValidateOnStart();
+        services.AddSingleton<AccessLog>();
+        services.AddSingleton<AccessLogVerifier>();
+        services.AddSingleton<AccessLogPurger>();
+        services.AddOptions<PatternThresholds>().Bind(configuration.GetSection("AccessLog:Flags"));
+        services.AddSingleton<AccessLogQueries>();
+        services.AddSingleton<SubjectRequestLog>();
+        services.AddHostedService<AccessLogRetentionJob>();
         if (builder.Environment.IsDevelopment())
         {
             services.AddHostedService<DemoAccounts>();

@@ -30,9 +30,17 @@ public static class NotificationModule
                 {
                     options.LoungeBaseUrl = lounge;
                 }
+
+                // The desk's address inside the platform only when none is set: staff follow the link from their mail client.
+                if (configuration["Notification:DeskBaseUrl"] is null
+                    && (configuration["services:agent:https:0"] ?? configuration["services:agent:http:0"]) is { Length: > 0 } desk)
+                {
+                    options.DeskBaseUrl = desk;
+                }
             })
             .Validate(o => System.Net.Mail.MailAddress.TryCreate(o.SupportTeamAddress, out _), "Notification:SupportTeamAddress must be an email address.")
             .Validate(o => Uri.TryCreate(o.LoungeBaseUrl, UriKind.Absolute, out _), "The Lounge base URL (services__lounge__http__0) must be an absolute URL.")
+            .Validate(o => Uri.TryCreate(o.DeskBaseUrl, UriKind.Absolute, out _), "Notification:DeskBaseUrl (or services__agent__http__0) must be an absolute URL.")
             .ValidateOnStart();
         builder.Services.AddOptions<SmtpOptions>()
             .BindConfiguration(SmtpOptions.Section)

@@ -14,6 +14,12 @@ public sealed class NotificationOptions
     /// <summary>The Lounge's public base URL; set by the <c>services__lounge__http__0</c> key when present.</summary>
     public string LoungeBaseUrl { get; set; } = "http://localhost:5100";
 
+    /// <summary>
+    /// The staff desk's public base URL, for the link in staff alerts. When not set, the
+    /// <c>services__agent__http__0</c> key (the AppHost's, or deploy/'s in-cluster name) stands in.
+    /// </summary>
+    public string DeskBaseUrl { get; set; } = "http://localhost:5104";
+
     /// <summary>How often the re-sender looks for deliveries that are due again.</summary>
     public TimeSpan RetryPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

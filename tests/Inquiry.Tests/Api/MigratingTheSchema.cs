@@ -17,10 +17,10 @@ public sealed class MigratingTheSchema(MigratingTheSchema.ApiOnTheStartUpSchema 
     [Fact]
     public async Task The_first_start_journals_the_first_script_keeps_the_rows_and_a_second_run_applies_nothing()
     {
-        Assert.Equal(["Migrations/0001_initial.sql"], await StartUpSchema.JournalAsync(api.Database, InquiryStore.Schema));
+        Assert.Equal(["Migrations/0001_initial.sql", "Migrations/0002_subject_exports.sql"], await StartUpSchema.JournalAsync(api.Database, InquiryStore.Schema));
 
         Assert.Empty(await InquirySchema.MigrateAsync(api.Database.DataSource, NullLogger.Instance));
-        Assert.Equal(["Migrations/0001_initial.sql"], await StartUpSchema.JournalAsync(api.Database, InquiryStore.Schema));
+        Assert.Equal(["Migrations/0001_initial.sql", "Migrations/0002_subject_exports.sql"], await StartUpSchema.JournalAsync(api.Database, InquiryStore.Schema));
         Assert.Equal(1L, await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.purge_audit WHERE inquiry_id = @id", ("id", PurgedBefore)));
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.ServiceDefaults.Clients;
 
@@ -81,6 +82,22 @@ public sealed class InquiryClient(HttpClient http) : BackendClient(http)
 
     public Task<ServiceResult<LegalHoldStatus>> ReleaseHoldAsync(Guid id, CancellationToken cancellationToken) =>
         PostAsync<LegalHoldStatus>($"/api/compliance/inquiries/{id}/legal-hold", null, null, cancellationToken, HttpMethod.Delete);
+
+    public Task<ServiceResult<InquiryDestructions>> DestructionsAsync(CancellationToken cancellationToken) =>
+        GetAsync<InquiryDestructions>("/api/compliance/destruction-ledger", cancellationToken);
+
+    public Task<ServiceResult<PurgeRun>> PurgeRunAsync(Guid runId, CancellationToken cancellationToken) =>
+        GetAsync<PurgeRun>($"/api/compliance/destruction-ledger/{runId}", cancellationToken);
+
+    public Task<ServiceResult<PreparedExport>> PrepareExportAsync(string email, CancellationToken cancellationToken) =>
+        PostAsync<PreparedExport>("/api/compliance/exports", new { email }, null, cancellationToken);
+
+    /// <summary>The export's ZIP as the service streams it, once; the caller disposes the response.</summary>
+    public Task<HttpResponseMessage> DownloadExportAsync(Guid exportId, string key, CancellationToken cancellationToken) =>
+        Http.PostAsJsonAsync($"/api/compliance/exports/{exportId}/download", new { key }, cancellationToken);
+
+    public Task<ServiceResult<CorrectionResult>> CorrectAsync(string email, string field, string value, CancellationToken cancellationToken) =>
+        PostAsync<CorrectionResult>("/api/compliance/corrections", new { email, field, value }, null, cancellationToken);
 
     public Task<ServiceResult<ErasureResult>> RequestErasureAsync(string email, CancellationToken cancellationToken) =>
         PostAsync<ErasureResult>("/api/compliance/erasure-requests", new { email }, null, cancellationToken);

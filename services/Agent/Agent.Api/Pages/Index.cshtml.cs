@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SupportPlatform.Agent.AccessRecords;
+using SupportPlatform.Agent.AccessRecords.Recording;
 using SupportPlatform.Agent.Backends;
 using SupportPlatform.Agent.Http;
 using SupportPlatform.Agent.Staff;
@@ -10,7 +12,7 @@ using SupportPlatform.ServiceDefaults.Clients;
 namespace SupportPlatform.Agent.Pages;
 
 /// <summary>The queue: filters and sort go to Inquiry's queue API unchanged, so paging counts stay true.</summary>
-public sealed class IndexModel(InquiryClient inquiries, StaffAccounts staff, TimeProvider time) : PageModel
+public sealed class IndexModel(InquiryClient inquiries, StaffAccounts staff, AccessLog access, TimeProvider time) : PageModel
 {
     public const int PageSize = 25;
 
@@ -59,6 +61,12 @@ public sealed class IndexModel(InquiryClient inquiries, StaffAccounts staff, Tim
             cancellationToken);
         Queue = result.Value;
         Problem = result.Problem;
+        if (Queue is { Items.Count: > 0 } shown)
+        {
+            // The rows show each inquiry's summary, the customer's own words: a list is an access too.
+            await access.RecordAsync(HttpContext, AccessActions.InquiriesListed, recordCount: shown.Items.Count, cancellationToken: cancellationToken);
+        }
+
         return Page();
     }
 

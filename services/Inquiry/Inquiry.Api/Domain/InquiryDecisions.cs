@@ -126,6 +126,13 @@ public static class InquiryDecisions
         _ => Decision.Of(new LegalHoldPlaced(state.Id, by.Id, by.Name, reason, now)),
     };
 
+    /// <summary>The value comes sealed (the key is not the decision's business); any inquiry that exists may be corrected, closed or held.</summary>
+    public static Decision CorrectContactDetails(InquiryState? state, string field, Sealed value, string? emailHash, StaffMember by, DateTimeOffset now) => state switch
+    {
+        null => DomainError.NotFound,
+        _ => Decision.Of(new ContactDetailsCorrected(state.Id, field, value, emailHash, by.Id, by.Name, now)),
+    };
+
     public static Decision ReleaseLegalHold(InquiryState? state, StaffMember by, DateTimeOffset now) => state switch
     {
         null => DomainError.NotFound,

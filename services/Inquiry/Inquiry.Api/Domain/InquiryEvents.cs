@@ -58,6 +58,22 @@ public sealed record LegalHoldPlaced(Guid InquiryId, Guid PlacedBy, string Place
 
 public sealed record LegalHoldReleased(Guid InquiryId, Guid ReleasedBy, string ReleasedByName, DateTimeOffset ReleasedAt) : IInquiryEvent;
 
+/// <summary>The contact details a data subject may have corrected (정정, PIPA art. 36).</summary>
+public static class ContactFields
+{
+    public const string Email = "email";
+    public const string Company = "company";
+    public const string Phone = "phone";
+}
+
+/// <summary>
+/// A compliance officer corrected one contact detail at the data subject's request: the new value
+/// sealed; when the email changed, its keyed hash, so lookups by address find the inquiry under the
+/// new one. Not business activity: the retention clock keeps its time.
+/// </summary>
+public sealed record ContactDetailsCorrected(
+    Guid InquiryId, string Field, Sealed Value, string? EmailHash, Guid CorrectedBy, string CorrectedByName, DateTimeOffset CorrectedAt) : IInquiryEvent;
+
 /// <summary>
 /// The marker a purge leaves in the log once the inquiry's own stream is gone: only the id, why and
 /// when (no personal data), kept in the stream of the retention run that did it. The checkpointed

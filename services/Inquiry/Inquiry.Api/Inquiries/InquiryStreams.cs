@@ -1,5 +1,6 @@
 using Marten;
 using SupportPlatform.Inquiry.Domain;
+using SupportPlatform.Inquiry.PersonalData;
 
 namespace SupportPlatform.Inquiry.Inquiries;
 
@@ -7,6 +8,17 @@ namespace SupportPlatform.Inquiry.Inquiries;
 public sealed record LoadedInquiry(InquiryState State, IReadOnlyList<IInquiryEvent> Events, long Version)
 {
     public InquirySubmitted Submission => Events.OfType<InquirySubmitted>().Single();
+
+    /// <summary>The address as it is now: the submitted one, or its latest correction.</summary>
+    public Sealed Email => Corrected(ContactFields.Email) ?? Submission.Email;
+
+    public string EmailHash => Events.OfType<ContactDetailsCorrected>().LastOrDefault(c => c.EmailHash is not null)?.EmailHash ?? Submission.EmailHash;
+
+    public Sealed CompanyName => Corrected(ContactFields.Company) ?? Submission.CompanyName;
+
+    public Sealed? Phone => Corrected(ContactFields.Phone) ?? Submission.Phone;
+
+    private Sealed? Corrected(string field) => Events.OfType<ContactDetailsCorrected>().LastOrDefault(c => c.Field == field)?.Value;
 }
 
 /// <summary>Reads whole inquiry streams for the views (commands go through <see cref="InquiryCommands"/>).</summary>

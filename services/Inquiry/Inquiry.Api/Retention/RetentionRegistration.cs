@@ -1,5 +1,8 @@
+using SupportPlatform.Inquiry.AccessRequests.Correcting;
+using SupportPlatform.Inquiry.AccessRequests.Exporting;
 using SupportPlatform.Inquiry.Retention.Erasing;
 using SupportPlatform.Inquiry.Retention.Holding;
+using SupportPlatform.Inquiry.Retention.Ledger;
 using SupportPlatform.Inquiry.Retention.Purging;
 using SupportPlatform.Inquiry.Retention.Reporting;
 using SupportPlatform.Inquiry.Retention.Running;
@@ -7,7 +10,7 @@ using SupportPlatform.ServiceDefaults;
 
 namespace SupportPlatform.Inquiry.Retention;
 
-/// <summary>Retention, legal holds, erasure and the report: the compliance side of the service.</summary>
+/// <summary>Retention, legal holds, erasure, access-request exports, the report and the ledger: the compliance side of the service.</summary>
 public static class RetentionRegistration
 {
     public static IServiceCollection AddRetention(this IServiceCollection services, IConfiguration configuration)
@@ -22,6 +25,8 @@ public static class RetentionRegistration
         services.AddSingleton<Erasures>();
         services.AddSingleton<RetentionReports>();
         services.AddHostedService<RetentionJob>();
+        services.AddSingleton<SubjectExports>();
+        services.AddHostedService<ExpiredExportSweeper>();
         return services;
     }
 
@@ -33,7 +38,10 @@ public static class RetentionRegistration
             .MapRetentionReport()
             .MapRetentionRuns()
             .MapLegalHold()
-            .MapErasureRequests();
+            .MapErasureRequests()
+            .MapDestructionLedger()
+            .MapSubjectExports()
+            .MapCorrections();
         return app;
     }
 }

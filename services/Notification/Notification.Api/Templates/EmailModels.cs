@@ -17,11 +17,14 @@ public sealed record ReceiptModel(string Summary, string CompanyName, string Inq
 /// <summary>An agent's reply to the customer; <paramref name="Reply"/> is the rendered Markdown.</summary>
 public sealed record ReplyModel(string Summary, string AgentName, HtmlFragment Reply, string InquiryLink, string AnsweredAt);
 
-/// <summary>Tells the support team a new inquiry came in.</summary>
-public sealed record NewInquiryAlertModel(Guid InquiryId, string Summary, string CompanyName, string SubmittedAt);
+/// <summary>
+/// Tells the support team a new inquiry came in. The inquiry number and a desk link only: alerts
+/// sit in the team's mailbox, which erasure cannot reach, so no alert carries personal data.
+/// </summary>
+public sealed record NewInquiryAlertModel(Guid InquiryId, string DeskLink, string SubmittedAt);
 
-/// <summary>Tells the support team a customer wrote again.</summary>
-public sealed record FollowUpAlertModel(Guid InquiryId, string Summary, string FollowedUpAt);
+/// <summary>Tells the support team a customer wrote again; like every alert, ids and a desk link only.</summary>
+public sealed record FollowUpAlertModel(Guid InquiryId, string DeskLink, string FollowedUpAt);
 
 /// <summary>내 문의: the links to every inquiry of an address; <paramref name="Links"/> is the rendered list.</summary>
 public sealed record InquiryLinksModel(HtmlFragment Links, int Count, string ExpiresAt);
@@ -37,6 +40,9 @@ public static class EmailFormatting
 
     public static string KoreanTime(DateTimeOffset at) =>
         at.ToOffset(KoreaStandardTime).ToString("yyyy-MM-dd HH:mm 'KST'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The inquiry's page on the staff desk (staff sign in to see anything).</summary>
+    public static string DeskLink(string deskBaseUrl, Guid inquiryId) => $"{deskBaseUrl.TrimEnd('/')}/inquiries/{inquiryId}";
 
     /// <summary>The customer's private link on the Lounge.</summary>
     public static string InquiryLink(string loungeBaseUrl, Guid inquiryId, string accessToken) =>

@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SupportPlatform.Agent.AccessRecords;
+using SupportPlatform.Agent.AccessRecords.Recording;
 using SupportPlatform.Agent.Auditing;
 using SupportPlatform.Agent.Backends;
 using SupportPlatform.Agent.Http;
@@ -28,7 +30,7 @@ public sealed record ConflictView(IReadOnlyList<MessageView> NewMessages, IReadO
 /// changed the inquiry first, the page shows what changed and keeps what the agent wrote.
 /// </summary>
 public sealed class DetailModel(
-    InquiryClient inquiries, KnowledgeClient knowledge, NotificationClient notifications, StaffAccounts staff, AuditLog audit, DeskLinks links, SavedReplyStore savedReplies) : PageModel
+    InquiryClient inquiries, KnowledgeClient knowledge, NotificationClient notifications, StaffAccounts staff, AuditLog audit, AccessLog access, DeskLinks links, SavedReplyStore savedReplies) : PageModel
 {
     public const int MaxBody = 20_000;
 
@@ -220,7 +222,7 @@ public sealed class DetailModel(
         }
 
         HttpContext.Response.RegisterForDispose(response);
-        await audit.RecordAsync(User.StaffId(), "attachment.download", Id, attachmentId.ToString(), cancellationToken: cancellationToken);
+        await access.RecordAsync(HttpContext, AccessActions.AttachmentDownloaded, Id, attachmentId, cancellationToken: cancellationToken);
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         var contentType = response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream";
         var fileName = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"') ?? "attachment";
@@ -267,7 +269,8 @@ public sealed class DetailModel(
         seen.AssigneeId == now.Assignee?.Id ? null : now.Assignee?.Name ?? "—");
 
     /// <summary>
-    /// Loads everything the page shows, side by side. <paramref name="keepForm"/> keeps the agent's
+    /// Loads everything the page shows, side by side, and records the view (one access record per
+    /// page that shows the inquiry, whichever handler rendered it). <paramref name="keepForm"/> keeps the agent's
     /// text but moves the version (and what was seen) to the current state, so sending again works.
     /// </summary>
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken, bool keepForm = false)
@@ -288,6 +291,7 @@ public sealed class DetailModel(
             return Page();
         }
 
+        await access.RecordAsync(HttpContext, AccessActions.InquiryViewed, Id, cancellationToken: cancellationToken);
         Inquiry = inquiry.Value!;
         Suggestions = (await suggestionsTask).Value ?? [];
         var deliveries = await deliveriesTask;

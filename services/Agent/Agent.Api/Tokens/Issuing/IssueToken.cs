@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using SupportPlatform.Agent.AccessRecords;
+using SupportPlatform.Agent.AccessRecords.Recording;
 using SupportPlatform.Agent.Auditing;
 using SupportPlatform.Agent.Staff;
 using SupportPlatform.Agent.Staff.SigningIn;
@@ -27,7 +29,7 @@ public static class IssueToken
     }
 
     private static async Task<Results<Ok<IssuedToken>, ValidationProblem, ProblemHttpResult>> Handle(
-        TokenRequest? request, HttpContext http, UserManager<StaffMember> users, StaffPasswordCheck passwords, MemberTokens tokens, AuditLog audit,
+        TokenRequest? request, HttpContext http, UserManager<StaffMember> users, StaffPasswordCheck passwords, MemberTokens tokens, AuditLog audit, AccessLog access,
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -63,7 +65,11 @@ public static class IssueToken
                     detail: "Too many failed attempts; try again later.");
             case { Outcome: PasswordCheckOutcome.Succeeded, Member: { } member }:
                 await audit.RecordAsync(member.Id, "token.issued", cancellationToken: cancellationToken);
-                return TypedResults.Ok(tokens.Issue(member, await users.GetRolesAsync(member)));
+                var roles = await users.GetRolesAsync(member);
+                // A script's token reads inquiries straight from Inquiry's API, past the desk's pages: its issue is the access on record.
+                await access.RecordAsync(
+                    new Access(member.Id, AccessLog.RolesOf(roles), http.Connection.RemoteIpAddress?.ToString(), AccessActions.TokenIssued), cancellationToken);
+                return TypedResults.Ok(tokens.Issue(member, roles));
             default:
                 return Refused();
         }

@@ -67,7 +67,7 @@ public sealed class QueueProjection : SingleStreamProjection<QueueEntry, Guid>
         (_, IInquiryEvent @event) => From(
             InquiryState.After(snapshot.ToState(), @event)!,
             @event is InquiryAssigned assigned ? assigned.AssigneeName : snapshot.AssigneeName,
-            snapshot.EmailHash,
+            @event is ContactDetailsCorrected { EmailHash: { } corrected } ? corrected : snapshot.EmailHash,
             snapshot.SealedSummary,
             snapshot.SearchTokens ?? [],
             e.Version),

@@ -50,8 +50,8 @@ public static class InternalApi
         var submitted = inquiry.Submission;
         return TypedResults.Ok(new InquiryForEmail(
             id,
-            key.Open(id, submitted.Email),
-            key.Open(id, submitted.CompanyName),
+            key.Open(id, inquiry.Email),
+            key.Open(id, inquiry.CompanyName),
             key.Open(id, submitted.Summary),
             submitted.Language,
             submitted.SubmittedAt,
@@ -102,9 +102,9 @@ public static class InternalApi
             var submitted = inquiry.Submission;
             if (emailHash is null)
             {
-                (email, emailHash) = (key.Open(id, submitted.Email), submitted.EmailHash);
+                (email, emailHash) = (key.Open(id, inquiry.Email), inquiry.EmailHash);
             }
-            else if (submitted.EmailHash != emailHash)
+            else if (inquiry.EmailHash != emailHash)
             {
                 continue; // never list one address's inquiry in another's email
             }

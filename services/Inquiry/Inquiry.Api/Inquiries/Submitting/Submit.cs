@@ -117,7 +117,7 @@ public static partial class Submit
     private static bool EachHasItsUploadToken(IReadOnlyList<Guid> attachmentIds, IReadOnlyList<string?> tokens, UploadTokens uploads) =>
         tokens.Count == attachmentIds.Count && attachmentIds.Zip(tokens).All(pair => uploads.Verify(pair.First, pair.Second));
 
-    private static bool IsEmail(string email) =>
+    internal static bool IsEmail(string email) =>
         MailAddress.TryCreate(email, out var address) && address.Address == email && EmailPattern().IsMatch(email);
 
     private static async Task<Results<Created<InquiryReceipt>, ValidationProblem>> Handle(
@@ -139,5 +139,5 @@ public static partial class Submit
     private static partial Regex EmailPattern();
 
     [GeneratedRegex(@"^(?=(?:\D*\d){6})[0-9+()\-.\s]+$")]
-    private static partial Regex PhonePattern();
+    internal static partial Regex PhonePattern();
 }

@@ -87,6 +87,8 @@ public sealed class InquiryPurger(NpgsqlDataSource dataSource, IDocumentStore st
         session.DeleteWhere<QueueEntry>(q => q.Id.IsOneOf(ids));
         session.DeleteWhere<RetentionEntry>(r => r.Id.IsOneOf(ids));
         session.QueueSqlCommand($"DELETE FROM {Schema}.attachments WHERE inquiry_id = ANY(?)", ids);
+        // An access-request export waiting for its download holds the inquiry too (sealed, but still its data).
+        session.QueueSqlCommand($"DELETE FROM {Schema}.subject_exports WHERE inquiry_ids && ?", ids);
         session.QueueSqlCommand(
             $"""
             INSERT INTO {Schema}.purge_audit

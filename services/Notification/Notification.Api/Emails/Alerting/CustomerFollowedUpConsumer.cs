@@ -27,13 +27,14 @@ public sealed class FollowUpAlerts(InternalInquiryApi inquiries, EmailTemplates 
 
     public override async Task<ComposedEmail?> ComposeAsync(CustomerFollowedUp message, DeliveryKind kind, CancellationToken cancellationToken)
     {
-        if (await inquiries.GetSummaryAsync(message.InquiryId, cancellationToken) is not { } inquiry)
+        // Only whether the inquiry still exists: an alert about a purged one is cancelled, not sent.
+        if (await inquiries.GetSummaryAsync(message.InquiryId, cancellationToken) is null)
         {
             return null;
         }
 
         var settings = options.Value;
         return Email(settings.SupportTeamAddress, templates.Render(TemplateNames.FollowUpAlert, settings.StaffLanguage, new FollowUpAlertModel(
-            message.InquiryId, inquiry.Summary, EmailFormatting.KoreanTime(message.FollowedUpAt))));
+            message.InquiryId, EmailFormatting.DeskLink(settings.DeskBaseUrl, message.InquiryId), EmailFormatting.KoreanTime(message.FollowedUpAt))));
     }
 }
