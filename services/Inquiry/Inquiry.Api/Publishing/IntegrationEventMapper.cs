@@ -23,7 +23,10 @@ public static class IntegrationEventMapper
         AgentReplied replied => new Contracts.InquiryAnswered { InquiryId = replied.InquiryId, ReplyId = replied.ReplyId, AnsweredAt = replied.RepliedAt },
         CustomerReplied followedUp => new Contracts.CustomerFollowedUp
         {
-            InquiryId = followedUp.InquiryId, MessageId = followedUp.MessageId, FollowedUpAt = followedUp.RepliedAt,
+            InquiryId = followedUp.InquiryId,
+            MessageId = followedUp.MessageId,
+            FollowedUpAt = followedUp.RepliedAt,
+            Channel = followedUp.Channel ?? Contracts.MessageChannels.Web,
         },
         InquiryClosed closed => new Contracts.InquiryClosed { InquiryId = closed.InquiryId, ClosedAt = closed.ClosedAt },
         InquiryPurgeRecorded purged => new Contracts.InquiryPurged { InquiryId = purged.InquiryId, Reason = purged.Reason, PurgedAt = purged.PurgedAt },
