@@ -52,6 +52,31 @@ public sealed class ReceivingEmails(InquiryApi api) : IClassFixture<InquiryApi>
     }
 
     [Fact]
+    public async Task An_agent_accepts_one_held_email_into_the_thread_and_discards_another()
+    {
+        var (id, token) = await SubmitAsync();
+        using var service = Service();
+        using var agent = api.Agent();
+        var colleague = await ReceiveAsync(service, id, Email(token, "colleague@daou-example.co.kr", "동료가 대신 답장합니다"));
+        var junk = await ReceiveAsync(service, id, Email(token, "spam@elsewhere.test", "광고"));
+        var version = (await AgentViewAsync(id)).GetProperty("version").GetInt64();
+
+        var withoutIfMatch = await agent.PostAsJsonAsync($"/api/agent/inquiries/{id}/held-emails/{colleague.MessageId}", new { accept = true });
+        var accepted = await ResolveAsync(agent, id, colleague.MessageId, version, accept: true);
+        var stale = await ResolveAsync(agent, id, junk.MessageId, version, accept: false);
+        var discarded = await ResolveAsync(agent, id, junk.MessageId, version + 2, accept: false);
+        var again = await ResolveAsync(agent, id, junk.MessageId, version + 3, accept: false);
+
+        Assert.Equal(
+            (HttpStatusCode.PreconditionRequired, HttpStatusCode.OK, HttpStatusCode.PreconditionFailed, HttpStatusCode.OK, HttpStatusCode.Conflict),
+            (withoutIfMatch.StatusCode, accepted.StatusCode, stale.StatusCode, discarded.StatusCode, again.StatusCode));
+        var view = await AgentViewAsync(id);
+        Assert.Empty(view.GetProperty("heldEmails").EnumerateArray());
+        var message = Assert.Single(view.GetProperty("messages").EnumerateArray());
+        Assert.Equal(("동료가 대신 답장합니다", "email", colleague.MessageId), (message.GetProperty("body").GetString(), message.GetProperty("channel").GetString(), message.GetProperty("id").GetGuid()));
+    }
+
+    [Fact]
     public async Task The_same_message_handed_over_twice_is_stored_once()
     {
         var (id, token) = await SubmitAsync();
@@ -116,6 +141,13 @@ public sealed class ReceivingEmails(InquiryApi api) : IClassFixture<InquiryApi>
         var response = await service.PostAsJsonAsync($"/internal/inquiries/{id}/emails", email);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<Contracts.InboundEmailOutcome>())!;
+    }
+
+    private static Task<HttpResponseMessage> ResolveAsync(HttpClient agent, Guid id, Guid messageId, long version, bool accept)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/agent/inquiries/{id}/held-emails/{messageId}") { Content = JsonContent.Create(new { accept }) };
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
+        return agent.SendAsync(request);
     }
 
     private async Task<JsonElement> AgentViewAsync(Guid id)
