@@ -109,6 +109,40 @@ public sealed class ReadingTheSupportMailbox(PostgresDatabase database, RabbitMq
     }
 
     [Fact]
+    public async Task Mail_matching_no_inquiry_gets_one_automatic_answer_a_day_pointing_to_the_form()
+    {
+        var stranger = CustomerAddress();
+        var first = Mail(stranger, SupportAddress, "견적 문의드립니다.");
+        var second = Mail(stranger, SupportAddress, "다시 보냅니다.");
+
+        await AppendAsync(first);
+        await AppendAsync(second);
+
+        var answer = Assert.Single(await WaitForEmailsAsync(stranger, 1));
+        Assert.Equal("[고객케어 라운지] 문의는 1:1 문의에서 남겨 주세요", answer.Subject);
+        Assert.Contains($"{Lounge}/inquiries/new", answer.Text);
+        Assert.Equal(("auto-replied", first.MessageId), (answer.Headers["Auto-Submitted"], answer.Headers["In-Reply-To"].Trim('<', '>')));
+        await Eventually.TrueAsync(async () => await CountAsync("INBOX") == 0, "both handled");
+        Assert.Single(await EmailsToAsync(stranger));
+        Assert.Empty(await PersonalDataScan.FindInDatabaseAsync(Database.DataSource, [stranger, "견적 문의드립니다", "다시 보냅니다", first.MessageId!]));
+    }
+
+    [Fact]
+    public async Task An_answer_to_an_inquiry_closed_too_long_gets_a_pointer_to_a_new_inquiry()
+    {
+        var inquiry = Guid.NewGuid();
+        var customer = CustomerAddress();
+        Inquiries.Add(inquiry, customer, "오래전 종료된 문의");
+        Inquiries.CloseLongAgo(inquiry);
+
+        await AppendAsync(Mail(customer, ReplyAddresses.For(SupportAddress, InquiryApiDouble.ReplyTokenOf(inquiry)), "I have another question."));
+
+        var answer = Assert.Single(await WaitForEmailsAsync(customer, 1));
+        Assert.Equal("[Customer Care Lounge] A closed inquiry cannot be answered by email", answer.Subject);
+        Assert.Contains($"{Lounge}/inquiries/new", answer.Text);
+    }
+
+    [Fact]
     public async Task A_delivery_status_notification_marks_the_receipt_bounced()
     {
         var inquiry = Guid.NewGuid();

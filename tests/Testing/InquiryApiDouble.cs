@@ -26,6 +26,7 @@ public sealed class InquiryApiDouble : IAsyncLifetime
     private readonly ConcurrentDictionary<(Guid, Guid), InquiryReply> replies = new();
     private readonly ConcurrentQueue<(Guid InquiryId, InboundEmail Email)> emails = new();
     private readonly ConcurrentDictionary<(Guid, string), Guid> emailIds = new();
+    private readonly ConcurrentDictionary<Guid, bool> closedLongAgo = new();
     private WebApplication? app;
     private int requests;
 
@@ -58,6 +59,9 @@ public sealed class InquiryApiDouble : IAsyncLifetime
 
     /// <summary>Every emailed answer handed over, in order, duplicates included.</summary>
     public IReadOnlyList<(Guid InquiryId, InboundEmail Email)> ReceivedEmails => [.. emails];
+
+    /// <summary>The inquiry was closed longer ago than the reopening window: emailed answers are refused (nothing stored).</summary>
+    public void CloseLongAgo(Guid inquiryId) => closedLongAgo[inquiryId] = true;
 
     /// <summary>The inquiry is gone, as after a purge.</summary>
     public void Remove(Guid inquiryId) => inquiries.TryRemove(inquiryId, out _);
@@ -99,6 +103,11 @@ public sealed class InquiryApiDouble : IAsyncLifetime
             }
 
             emails.Enqueue((id, email));
+            if (closedLongAgo.ContainsKey(id))
+            {
+                return Results.Ok(new InboundEmailOutcome(id, Guid.Empty, InboundEmailOutcome.ClosedTooLong));
+            }
+
             var messageId = Guid.NewGuid();
             if (emailIds.GetOrAdd((id, email.MessageKey), messageId) != messageId)
             {

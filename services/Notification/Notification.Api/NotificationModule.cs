@@ -9,6 +9,7 @@ using SupportPlatform.Notification.Emails.Alerting;
 using SupportPlatform.Notification.Emails.Receipting;
 using SupportPlatform.Notification.Emails.Replying;
 using SupportPlatform.Notification.Inbound;
+using SupportPlatform.Notification.Inbound.Answering;
 using SupportPlatform.Notification.Inbound.Reading;
 using SupportPlatform.Notification.Smtp;
 using SupportPlatform.Notification.Templates;
@@ -63,6 +64,7 @@ public static class NotificationModule
         builder.Services.AddHostedService<DeliveryRetryWorker>();
         builder.Services.AddSingleton<MailboxCursors>();
         builder.Services.AddSingleton<MessageKeys>();
+        builder.Services.AddSingleton<MailboxAnswers>();
         builder.Services.AddTransient<InboundMailHandler>();
         builder.Services.AddHostedService<MailboxReader>();
         builder.Services.AddOpenApi();

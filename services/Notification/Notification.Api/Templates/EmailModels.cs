@@ -8,7 +8,12 @@ public static class TemplateNames
     public const string NewInquiryAlert = "new-inquiry-alert";
     public const string FollowUpAlert = "follow-up-alert";
     public const string InquiryLinks = "inquiry-links";
+    public const string ClosedInquiryAnswer = "closed-inquiry-answer";
+    public const string UnmatchedMailAnswer = "unmatched-mail-answer";
 }
+
+/// <summary>The automatic answer to mail the support mailbox cannot take (a long-closed inquiry, or none matched): where to file a new inquiry.</summary>
+public sealed record MailboxAnswerModel(string NewInquiryLink);
 
 /// <summary>The customer's receipt: their summary and private link, never the details.</summary>
 public sealed record ReceiptModel(string Summary, string CompanyName, string InquiryLink, string SubmittedAt);

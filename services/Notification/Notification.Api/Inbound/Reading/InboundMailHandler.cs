@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Notification.Deliveries;
+using SupportPlatform.Notification.Inbound.Answering;
+using SupportPlatform.Notification.Templates;
 using SupportPlatform.Notification.Smtp;
 
 namespace SupportPlatform.Notification.Inbound.Reading;
@@ -35,6 +37,7 @@ public sealed class InboundMailHandler(
     InternalInquiryApi inquiries,
     DeliveryStore deliveries,
     MessageKeys messageKeys,
+    MailboxAnswers answers,
     IOptions<MailboxOptions> mailbox,
     IOptions<SmtpOptions> smtp,
     TimeProvider time)
@@ -67,8 +70,14 @@ public sealed class InboundMailHandler(
         var answered = await deliveries.InquiriesOfDeliveriesAsync(
             [.. mail.Answers.Select(id => MessageIds.DeliveryOf(id, ourDomain)).OfType<Guid>()], cancellationToken);
         Guid? target = tokens.Count > 0 ? tokens[0].Inquiry : answered.Count > 0 ? answered[^1] : null;
-        if (target is not { } inquiryId || mail.From is null)
+        if (mail.From is null)
         {
+            return InboundOutcome.NoMatch;
+        }
+
+        if (target is not { } inquiryId)
+        {
+            await AnswerAsync(TemplateNames.UnmatchedMailAnswer, mail, ourDomain, cancellationToken);
             return InboundOutcome.NoMatch;
         }
 
@@ -91,15 +100,33 @@ public sealed class InboundMailHandler(
             throw new UnhandleableMailException($"Inquiry refused the message ({(int)e.StatusCode!})", e);
         }
 
-        return outcome?.Outcome switch
+        switch (outcome?.Outcome)
         {
-            null => InboundOutcome.InquiryGone,
-            InboundEmailOutcome.Appended => InboundOutcome.Appended,
-            InboundEmailOutcome.Held => InboundOutcome.Held,
-            InboundEmailOutcome.Duplicate => InboundOutcome.Duplicate,
-            InboundEmailOutcome.ClosedTooLong => InboundOutcome.ClosedTooLong,
-            var other => throw new UnhandleableMailException($"Inquiry answered an unknown outcome '{other}'"),
-        };
+            case null:
+                return InboundOutcome.InquiryGone;
+            case InboundEmailOutcome.Appended:
+                return InboundOutcome.Appended;
+            case InboundEmailOutcome.Held:
+                return InboundOutcome.Held;
+            case InboundEmailOutcome.Duplicate:
+                return InboundOutcome.Duplicate;
+            case InboundEmailOutcome.ClosedTooLong:
+                await AnswerAsync(TemplateNames.ClosedInquiryAnswer, mail, ourDomain, cancellationToken);
+                return InboundOutcome.ClosedTooLong;
+            case var other:
+                throw new UnhandleableMailException($"Inquiry answered an unknown outcome '{other}'");
+        }
+    }
+
+    /// <summary>Never to ourselves (a loop through our own mailbox), and at most once a day per sender (<see cref="MailboxAnswers"/>).</summary>
+    private async Task AnswerAsync(string template, InboundMail mail, string ourDomain, CancellationToken cancellationToken)
+    {
+        if (mail.From!.EndsWith("@" + ourDomain, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        await answers.AnswerAsync(template, mail.From, mail.MessageId, MailboxAnswers.IsKorean(mail.Original), cancellationToken);
     }
 
     private static string Cut(string text) => text.Length <= MaxText ? text : text[..MaxText];
