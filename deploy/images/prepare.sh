@@ -14,6 +14,7 @@
 #   3. build the images that are missing (or whose recipe changed) from Debian's packages:
 #        local/postgres:15     postgresql-15, entrypoint deploy/images/postgres-entrypoint.sh
 #        local/rabbitmq:3.10   rabbitmq-server + management plugin, deploy/images/rabbitmq-entrypoint.sh
+#        local/dovecot:2.3     dovecot-imapd, the support mailbox, deploy/images/dovecot-entrypoint.sh
 #      each from a cached `debootstrap --variant=minbase bookworm` root filesystem
 #      ($SUPPORTPLATFORM_DATA/images/bookworm-minbase.tar, from the Debian mirror apt uses) with
 #      the server chroot-installed, then `docker import`.
@@ -200,4 +201,32 @@ build_image local/rabbitmq:3.10 rabbitmq-entrypoint.sh "rabbitmq-server" \
   --change 'EXPOSE 4369 5671 5672 15671 15672 25672' \
   --change 'CMD ["rabbitmq-server"]'
 
-say "ready: local/postgres:15, local/rabbitmq:3.10"
+# The support mailbox (issue 21): IMAP with IDLE, one passwd-file account, Maildir.
+build_image local/dovecot:2.3 dovecot-entrypoint.sh "dovecot-imapd" \
+  "useradd --system --uid 5000 --user-group --home-dir /var/mail --no-create-home vmail
+   rm -f /etc/dovecot/conf.d/*.conf
+   cat >/etc/dovecot/dovecot.conf <<'CONF'
+protocols = imap
+listen = *
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+mail_location = maildir:/var/mail/%u
+first_valid_uid = 5000
+log_path = /dev/stderr
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u /etc/dovecot/users
+}
+userdb {
+  driver = static
+  args = uid=vmail gid=vmail home=/var/mail/%u
+}
+protocol imap {
+  mail_max_userip_connections = 100
+}
+CONF" \
+  --change 'EXPOSE 143' \
+  --change 'CMD ["dovecot", "-F"]'
+
+say "ready: local/postgres:15, local/rabbitmq:3.10, local/dovecot:2.3"

@@ -5,7 +5,8 @@
 #   choose_server_images        exports SUPPORTPLATFORM_TEST_POSTGRES_IMAGE / _RABBITMQ_IMAGE: yours if
 #                               set; else the official postgres:15 / rabbitmq:3.13-management if the
 #                               engine has them; else deploy/images/prepare.sh (engine + images from
-#                               Debian packages) and local/postgres:15 / local/rabbitmq:3.10.
+#                               Debian packages) and local/postgres:15 / local/rabbitmq:3.10; and
+#                               SUPPORTPLATFORM_TEST_DOVECOT_IMAGE, local/dovecot:2.3 unless set.
 #   run_postgres NAME PORT LABEL [-c setting=value...]
 #                               starts PostgreSQL (postgres/postgres) on 127.0.0.1:PORT, waits until it
 #                               answers; `docker stop` is a fast shutdown (SIGINT), as `pg_ctl -m fast`.
@@ -32,6 +33,11 @@ choose_server_images() {
   fi
   export SUPPORTPLATFORM_TEST_POSTGRES_IMAGE="${SUPPORTPLATFORM_TEST_POSTGRES_IMAGE:-postgres:15}"
   export SUPPORTPLATFORM_TEST_RABBITMQ_IMAGE="${SUPPORTPLATFORM_TEST_RABBITMQ_IMAGE:-rabbitmq:3.13-management}"
+  # The support mailbox (issue 21): no official image is set up with our account, so always the local one.
+  if [[ -z "${SUPPORTPLATFORM_TEST_DOVECOT_IMAGE:-}" ]] && ! docker image inspect local/dovecot:2.3 >/dev/null 2>&1; then
+    "$ROOT/deploy/images/prepare.sh" --quiet
+  fi
+  export SUPPORTPLATFORM_TEST_DOVECOT_IMAGE="${SUPPORTPLATFORM_TEST_DOVECOT_IMAGE:-local/dovecot:2.3}"
 }
 
 run_postgres() {

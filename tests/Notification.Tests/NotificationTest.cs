@@ -49,8 +49,14 @@ public abstract class NotificationTest(PostgresDatabase database, RabbitMqVhost 
         Service.Settings["Notification:SupportTeamAddress"] = SupportTeam;
         Service.Settings["Notification:RetryPollInterval"] = "00:00:00.100";
         Service.Settings["services:lounge:http:0"] = Lounge;
+        Configure(Service.Settings);
         _ = Service.Services;
         Bus.ConnectConsumeObserver(consumed);
+    }
+
+    /// <summary>A scenario's own settings, applied over the defaults before the service starts.</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
     }
 
     public virtual async Task DisposeAsync()

@@ -24,6 +24,9 @@ public sealed class InquiryApiDouble : IAsyncLifetime
 {
     private readonly ConcurrentDictionary<Guid, InquiryForEmail> inquiries = new();
     private readonly ConcurrentDictionary<(Guid, Guid), InquiryReply> replies = new();
+    private readonly ConcurrentQueue<(Guid InquiryId, InboundEmail Email)> emails = new();
+    private readonly ConcurrentDictionary<(Guid, string), Guid> emailIds = new();
+    private readonly ConcurrentDictionary<Guid, bool> closedLongAgo = new();
     private WebApplication? app;
     private int requests;
 
@@ -38,10 +41,14 @@ public sealed class InquiryApiDouble : IAsyncLifetime
     public InquiryForEmail Add(Guid inquiryId, string email, string summary, string language = "ko", string companyName = "(주)한빛소프트")
     {
         var inquiry = new InquiryForEmail(
-            inquiryId, email, companyName, summary, language, new DateTimeOffset(2026, 1, 5, 9, 30, 0, TimeSpan.Zero), "tok-" + inquiryId.ToString("N")[..12]);
+            inquiryId, email, companyName, summary, language, new DateTimeOffset(2026, 1, 5, 9, 30, 0, TimeSpan.Zero), "tok-" + inquiryId.ToString("N")[..12],
+            ReplyTokenOf(inquiryId));
         inquiries[inquiryId] = inquiry;
         return inquiry;
     }
+
+    /// <summary>The reply-address token the double gives an inquiry: well-formed, with a tag of the id's first bytes (Inquiry derives it from the data key).</summary>
+    public static string ReplyTokenOf(Guid inquiryId) => ReplyAddresses.Token(inquiryId, inquiryId.ToByteArray()[..ReplyAddresses.TagSize]);
 
     public InquiryReply AddReply(Guid inquiryId, string agentName, string body)
     {
@@ -49,6 +56,12 @@ public sealed class InquiryApiDouble : IAsyncLifetime
         replies[(inquiryId, reply.ReplyId)] = reply;
         return reply;
     }
+
+    /// <summary>Every emailed answer handed over, in order, duplicates included.</summary>
+    public IReadOnlyList<(Guid InquiryId, InboundEmail Email)> ReceivedEmails => [.. emails];
+
+    /// <summary>The inquiry was closed longer ago than the reopening window: emailed answers are refused (nothing stored).</summary>
+    public void CloseLongAgo(Guid inquiryId) => closedLongAgo[inquiryId] = true;
 
     /// <summary>The inquiry is gone, as after a purge.</summary>
     public void Remove(Guid inquiryId) => inquiries.TryRemove(inquiryId, out _);
@@ -80,6 +93,31 @@ public sealed class InquiryApiDouble : IAsyncLifetime
             inquiries.TryGetValue(id, out var found) ? Results.Ok(new InquirySummary(id, found.Summary)) : Results.NotFound());
         api.MapGet("/inquiries/{id:guid}/replies/{replyId:guid}", (Guid id, Guid replyId) =>
             inquiries.ContainsKey(id) && replies.TryGetValue((id, replyId), out var reply) ? Results.Ok(reply) : Results.NotFound());
+        // Like Inquiry: once per message key and inquiry; trusted when the sender is the inquiry's
+        // address and the mail came to its reply address (or answers one of its emails).
+        api.MapPost("/inquiries/{id:guid}/emails", (Guid id, InboundEmail email) =>
+        {
+            if (!inquiries.TryGetValue(id, out var inquiry))
+            {
+                return Results.NotFound();
+            }
+
+            emails.Enqueue((id, email));
+            if (closedLongAgo.ContainsKey(id))
+            {
+                return Results.Ok(new InboundEmailOutcome(id, Guid.Empty, InboundEmailOutcome.ClosedTooLong));
+            }
+
+            var messageId = Guid.NewGuid();
+            if (emailIds.GetOrAdd((id, email.MessageKey), messageId) != messageId)
+            {
+                return Results.Ok(new InboundEmailOutcome(id, emailIds[(id, email.MessageKey)], InboundEmailOutcome.Duplicate));
+            }
+
+            var trusted = string.Equals(email.From, inquiry.Email, StringComparison.OrdinalIgnoreCase)
+                && (email.ReplyToken == ReplyTokenOf(id) || (email.ReplyToken is null && email.AnswersOurEmail));
+            return Results.Ok(new InboundEmailOutcome(id, messageId, trusted ? InboundEmailOutcome.Appended : InboundEmailOutcome.Held));
+        });
         api.MapPost("/inquiry-links", (InquiryLinksQuery query) =>
         {
             var found = query.InquiryIds.Select(id => inquiries.GetValueOrDefault(id)).OfType<InquiryForEmail>().ToList();

@@ -67,6 +67,23 @@ internal static class TestContainers
         return container;
     }
 
+    public const string DefaultDovecotImage = "local/dovecot:2.3";
+
+    /// <summary>A Dovecot of its own (the support mailbox of one test class), with one account; removed when the process ends if not before.</summary>
+    public static async Task<DotNet.Testcontainers.Containers.IContainer> StartDovecotAsync(string user, string password, ushort imapPort)
+    {
+        var container = new DotNet.Testcontainers.Builders.ContainerBuilder(Image("SUPPORTPLATFORM_TEST_DOVECOT_IMAGE", DefaultDovecotImage))
+            .WithLabel(RunLabel, RunId)
+            .WithEnvironment("MAIL_USER", user)
+            .WithEnvironment("MAIL_PASSWORD", password)
+            .WithPortBinding(imapPort, true)
+            .WithWaitStrategy(DotNet.Testcontainers.Builders.Wait.ForUnixContainer().UntilMessageIsLogged("starting up for imap"))
+            .Build();
+        await container.StartAsync();
+        RemoveWhenThisProcessEnds(container.Id);
+        return container;
+    }
+
     private static string RunId => Environment.GetEnvironmentVariable("SUPPORTPLATFORM_TEST_RUN_ID") is { Length: > 0 } run ? run : "none";
 
     private static string Image(string variable, string fallback) =>

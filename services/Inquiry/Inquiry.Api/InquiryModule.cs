@@ -4,6 +4,7 @@ using SupportPlatform.Inquiry.EventLog;
 using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.Inquiries;
 using SupportPlatform.Inquiry.Inquiries.Answering;
+using SupportPlatform.Inquiry.Inquiries.ReceivingEmails;
 using SupportPlatform.Inquiry.Inquiries.Assigning;
 using SupportPlatform.Inquiry.Inquiries.AutoClosing;
 using SupportPlatform.Inquiry.Inquiries.Closing;
@@ -99,6 +100,7 @@ public static class InquiryModule
             .MapQueue()
             .MapAgentView()
             .MapAnswer()
+            .MapResolveHeldEmail()
             .MapNote()
             .MapAssign()
             .MapClose()

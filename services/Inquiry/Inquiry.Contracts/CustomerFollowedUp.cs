@@ -8,4 +8,7 @@ public sealed record CustomerFollowedUp
     public required Guid MessageId { get; init; }
 
     public required DateTimeOffset FollowedUpAt { get; init; }
+
+    /// <summary>How the message came (<see cref="MessageChannels"/>); web for messages published before issue 21.</summary>
+    public string Channel { get; init; } = MessageChannels.Web;
 }

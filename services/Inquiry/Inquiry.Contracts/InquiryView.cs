@@ -2,8 +2,18 @@ namespace SupportPlatform.Inquiry.Contracts;
 
 public sealed record AttachmentView(Guid AttachmentId, string FileName, string ContentType, long Size);
 
-/// <summary>One entry of the conversation. <c>Body</c> is the author's Markdown as plain text.</summary>
-public sealed record MessageView(Guid Id, string Author, string? AgentName, string Body, DateTimeOffset At);
+/// <summary>
+/// One entry of the conversation. <c>Body</c> is the author's Markdown as plain text. A customer's
+/// message came by <c>Channel</c> (<see cref="MessageChannels"/>); for agents, an emailed one also
+/// has its full text as received (<c>Original</c>) and whether the sender's SPF/DKIM/DMARC failed.
+/// </summary>
+public sealed record MessageView(
+    Guid Id, string Author, string? AgentName, string Body, DateTimeOffset At,
+    string? Channel = null, string? Original = null, string? Authentication = null, bool AuthenticationFailed = false);
+
+/// <summary>An email held for an agent (<c>Reason</c>: <c>sender</c>, another address wrote; <c>reply-address</c>, not this inquiry's reply address).</summary>
+public sealed record HeldEmailView(
+    Guid Id, string From, string Body, string Original, string Reason, string? Authentication, bool AuthenticationFailed, DateTimeOffset HeldAt);
 
 public sealed record NoteView(Guid Id, Guid AgentId, string AgentName, string Body, DateTimeOffset At);
 
@@ -32,7 +42,8 @@ public sealed record InquiryView(
     AssigneeView? Assignee = null,
     IReadOnlyList<NoteView>? Notes = null,
     string? ConsentPolicyVersion = null,
-    DateTimeOffset? AutoCloseAt = null);
+    DateTimeOffset? AutoCloseAt = null,
+    IReadOnlyList<HeldEmailView>? HeldEmails = null);
 
 /// <summary>What an agent's change returns: the new version (also the ETag) and the id of what it created, if anything.</summary>
 public sealed record CommandAccepted(Guid InquiryId, long Version, Guid? CreatedId = null);

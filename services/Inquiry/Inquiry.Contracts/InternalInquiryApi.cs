@@ -34,6 +34,16 @@ public sealed class InternalInquiryApi(HttpClient http)
         return await ReadAsync<InquiryLinks>(response, cancellationToken);
     }
 
+    /// <summary>
+    /// Hands over a customer's emailed answer to the inquiry; <c>POST /internal/inquiries/{id}/emails</c>.
+    /// Null when the inquiry does not exist (any more).
+    /// </summary>
+    public async Task<InboundEmailOutcome?> ReceiveEmailAsync(Guid inquiryId, InboundEmail email, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync($"internal/inquiries/{inquiryId}/emails", email, cancellationToken);
+        return await ReadAsync<InboundEmailOutcome>(response, cancellationToken);
+    }
+
     private async Task<T?> GetAsync<T>(string path, CancellationToken cancellationToken)
         where T : class
     {
@@ -55,8 +65,37 @@ public sealed class InternalInquiryApi(HttpClient http)
     }
 }
 
+/// <param name="ReplyToken">The token of the inquiry's reply address (<see cref="ReplyAddresses"/>).</param>
 public sealed record InquiryForEmail(
-    Guid InquiryId, string Email, string CompanyName, string Summary, string Language, DateTimeOffset SubmittedAt, string AccessToken);
+    Guid InquiryId, string Email, string CompanyName, string Summary, string Language, DateTimeOffset SubmittedAt, string AccessToken,
+    string? ReplyToken = null);
+
+/// <summary>
+/// A customer's emailed answer as Notification read it. <paramref name="MessageKey"/> is a keyed hash
+/// of its Message-ID (the same at every attempt); <paramref name="ReplyToken"/> the token of the reply
+/// address it came to, if any; <paramref name="AnswersOurEmail"/> whether In-Reply-To/References name
+/// one of this inquiry's emails. <paramref name="Text"/> is the answer without quoted history and
+/// signature, <paramref name="Original"/> all of its text; <paramref name="Authentication"/> the
+/// SPF/DKIM/DMARC verdicts (<c>spf=pass dkim=fail dmarc=fail</c>).
+/// </summary>
+public sealed record InboundEmail(
+    string MessageKey,
+    string? ReplyToken,
+    bool AnswersOurEmail,
+    string From,
+    string Text,
+    string Original,
+    string? Authentication,
+    bool AuthenticationFailed);
+
+/// <summary>What became of an emailed answer: <see cref="Appended"/>, <see cref="Held"/> for an agent, <see cref="Duplicate"/> (seen before) or <see cref="ClosedTooLong"/> (nothing stored).</summary>
+public sealed record InboundEmailOutcome(Guid InquiryId, Guid MessageId, string Outcome)
+{
+    public const string Appended = "appended";
+    public const string Held = "held";
+    public const string Duplicate = "duplicate";
+    public const string ClosedTooLong = "closed-too-long";
+}
 
 public sealed record InquirySummary(Guid InquiryId, string Summary);
 

@@ -9,6 +9,9 @@ using SupportPlatform.Notification.Emails.Alerting;
 using SupportPlatform.Notification.Emails.Receipting;
 using SupportPlatform.Notification.Emails.Reminding;
 using SupportPlatform.Notification.Emails.Replying;
+using SupportPlatform.Notification.Inbound;
+using SupportPlatform.Notification.Inbound.Answering;
+using SupportPlatform.Notification.Inbound.Reading;
 using SupportPlatform.Notification.Smtp;
 using SupportPlatform.Notification.Templates;
 using SupportPlatform.ServiceDefaults;
@@ -22,6 +25,7 @@ public static class NotificationModule
 
     public static IHostApplicationBuilder AddNotification(this IHostApplicationBuilder builder)
     {
+        InboundMail.RegisterEncodings();
         builder.Services.AddOptions<NotificationOptions>()
             .BindConfiguration(NotificationOptions.Section)
             .PostConfigure<IConfiguration>((options, configuration) =>
@@ -41,6 +45,11 @@ public static class NotificationModule
             .Validate(o => System.Net.Mail.MailAddress.TryCreate(o.SupportTeamAddress, out _), "Notification:SupportTeamAddress must be an email address.")
             .Validate(o => Uri.TryCreate(o.LoungeBaseUrl, UriKind.Absolute, out _), "The Lounge base URL (services__lounge__http__0) must be an absolute URL.")
             .Validate(o => Uri.TryCreate(o.DeskBaseUrl, UriKind.Absolute, out _), "Notification:DeskBaseUrl (or services__agent__http__0) must be an absolute URL.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<MailboxOptions>()
+            .BindConfiguration(MailboxOptions.Section)
+            .Validate(o => o.Address is null || System.Net.Mail.MailAddress.TryCreate(o.Address, out _), "Mailbox:Address must be an email address.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.MaxMessageBytes > 0, "Mailbox:PollInterval and Mailbox:MaxMessageBytes must be positive.")
             .ValidateOnStart();
         builder.Services.AddOptions<SmtpOptions>()
             .BindConfiguration(SmtpOptions.Section)
@@ -63,6 +72,11 @@ public static class NotificationModule
             .AddEmailComposer<InquiryLinksEmails, InquiryLinksRequested>()
             .AddEmailComposer<ReminderEmails, CustomerReminded>();
         builder.Services.AddHostedService<DeliveryRetryWorker>();
+        builder.Services.AddSingleton<MailboxCursors>();
+        builder.Services.AddSingleton<MessageKeys>();
+        builder.Services.AddSingleton<MailboxAnswers>();
+        builder.Services.AddTransient<InboundMailHandler>();
+        builder.Services.AddHostedService<MailboxReader>();
         builder.Services.AddOpenApi();
 
         builder.AddMessaging(ServiceName, bus =>

@@ -57,6 +57,10 @@ public sealed class InquiryClient(HttpClient http) : BackendClient(http)
     public Task<ServiceResult<CommandAccepted>> ReopenAsync(Guid id, long version, CancellationToken cancellationToken) =>
         CommandAsync(id, "reopen", version, null, cancellationToken);
 
+    /// <summary>Accepts a held email as the customer's message, or discards it (issue 21).</summary>
+    public Task<ServiceResult<CommandAccepted>> ResolveHeldEmailAsync(Guid id, long version, Guid heldEmailId, bool accept, CancellationToken cancellationToken) =>
+        CommandAsync(id, $"held-emails/{heldEmailId}", version, new { accept }, cancellationToken);
+
     /// <summary>The attachment as the service streams it; the caller disposes the response.</summary>
     public Task<HttpResponseMessage> DownloadAsync(Guid id, Guid attachmentId, CancellationToken cancellationToken) =>
         Http.GetAsync($"/api/agent/inquiries/{id}/attachments/{attachmentId}", HttpCompletionOption.ResponseHeadersRead, cancellationToken);

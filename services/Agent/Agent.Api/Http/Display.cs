@@ -49,11 +49,23 @@ public static class Display
         _ => kind,
     };
 
+    /// <summary>How a customer's message came (issue 21); messages from before it carry none and came by the web.</summary>
+    public static string Channel(string? channel) => channel == "email" ? "메일 Email" : "웹 Web";
+
+    /// <summary>Why an email was held for an agent (<c>HeldEmailView.Reason</c>).</summary>
+    public static string HoldReason(string reason) => reason switch
+    {
+        "sender" => "보낸 사람이 문의 고객의 주소와 다릅니다 Sender is not the customer's address",
+        "reply-address" => "이 문의의 회신 주소로 오지 않았습니다 Not sent to this inquiry's reply address",
+        _ => reason,
+    };
+
     public static string DeliveryStatus(string status) => status switch
     {
         "sent" => "발송됨 Sent",
         "pending" => "대기 중 Pending",
         "failed" => "실패 Failed",
+        "bounced" => "반송됨 Bounced",
         _ => status,
     };
 

@@ -1,4 +1,5 @@
 using SupportPlatform.Inquiry.Consent;
+using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.PersonalData;
 
 namespace SupportPlatform.Inquiry.Domain;
@@ -14,6 +15,8 @@ public sealed record DomainError(string Code, string Detail)
     public static readonly DomainError NotClosed = new("not-closed", "Only a closed inquiry can be reopened.");
     public static readonly DomainError AlreadyOnHold = new("already-on-hold", "The inquiry is already under a legal hold.");
     public static readonly DomainError NotOnHold = new("not-on-hold", "The inquiry is not under a legal hold.");
+    public static readonly DomainError ClosedTooLong = new("closed-too-long", "The inquiry was closed too long ago to be reopened by an answer.");
+    public static readonly DomainError NoSuchHeldEmail = new("no-such-held-email", "No email of that id is waiting for a decision.");
 }
 
 /// <summary>The events a command produces, or why it cannot happen. No events and no error means "nothing to do".</summary>
@@ -48,6 +51,14 @@ public sealed record SubmitInquiry(
 public sealed record ReplyToCustomer(Guid ReplyId, Sealed Body, StaffMember Agent);
 
 public sealed record FollowUp(Guid MessageId, Sealed Body);
+
+/// <summary>
+/// An emailed answer as it will be stored (sealed). <paramref name="Trusted"/>: the sender is the
+/// inquiry's address and the mail came to this inquiry's reply address or answers one of its emails;
+/// otherwise it is held, with <paramref name="HoldReason"/>.
+/// </summary>
+public sealed record ReceiveEmail(
+    Guid MessageId, Sealed From, Sealed Body, Sealed Original, EmailAuthentication? Authentication, bool Trusted, string HoldReason, TimeSpan ReopenWindow);
 
 public sealed record AddInternalNote(Guid NoteId, Sealed Body, StaffMember Agent);
 
@@ -86,8 +97,44 @@ public static class InquiryDecisions
     {
         null => DomainError.NotFound,
         { Status: InquiryStatus.Closed } => DomainError.InquiryIsClosed,
-        _ => Decision.Of(new CustomerReplied(state.Id, command.MessageId, command.Body, now)),
+        _ => Decision.Of(new CustomerReplied(state.Id, command.MessageId, command.Body, now, MessageChannels.Web)),
     };
+
+    /// <summary>
+    /// An emailed answer: appended when trusted, reopening a closed inquiry within the window;
+    /// held for an agent otherwise. After the window nothing is stored (the sender is told to file a new inquiry).
+    /// </summary>
+    public static Decision ReceiveEmail(InquiryState? state, ReceiveEmail command, DateTimeOffset now) => state switch
+    {
+        null => DomainError.NotFound,
+        { Status: InquiryStatus.Closed } when now - state.LastActivityAt > command.ReopenWindow => DomainError.ClosedTooLong,
+        _ when !command.Trusted => Decision.Of(new CustomerEmailHeld(
+            state.Id, command.MessageId, command.From, command.Body, command.Original, command.HoldReason, command.Authentication, now)),
+        { Status: InquiryStatus.Closed } => Decision.Of(
+            new InquiryReopened(state.Id, Guid.Empty, CustomerByEmail, now),
+            EmailedReply(state.Id, command.MessageId, command.Body, command.Original, command.Authentication, now)),
+        _ => Decision.Of(EmailedReply(state.Id, command.MessageId, command.Body, command.Original, command.Authentication, now)),
+    };
+
+    /// <summary>An agent accepts a held email (it joins the conversation as the customer's) or discards it.</summary>
+    public static Decision ResolveHeldEmail(InquiryState? state, CustomerEmailHeld? held, bool alreadyResolved, bool accept, StaffMember by, DateTimeOffset now) =>
+        (state, held) switch
+        {
+            (null, _) => DomainError.NotFound,
+            (_, null) => DomainError.NoSuchHeldEmail,
+            _ when alreadyResolved => DomainError.NoSuchHeldEmail,
+            _ when !accept => Decision.Of(new HeldEmailResolved(state.Id, held.MessageId, false, by.Id, by.Name, now)),
+            ({ Status: InquiryStatus.Closed }, _) => DomainError.InquiryIsClosed,
+            _ => Decision.Of(
+                new HeldEmailResolved(state.Id, held.MessageId, true, by.Id, by.Name, now),
+                EmailedReply(state.Id, held.MessageId, held.Body, held.Original, held.Authentication, now)),
+        };
+
+    /// <summary>Who reopened an inquiry by answering its email (no staff member did).</summary>
+    public const string CustomerByEmail = "고객 메일 회신";
+
+    private static CustomerReplied EmailedReply(Guid inquiryId, Guid messageId, Sealed body, Sealed original, EmailAuthentication? authentication, DateTimeOffset now) =>
+        new(inquiryId, messageId, body, now, MessageChannels.Email, original, authentication);
 
     /// <summary>Notes are allowed on closed inquiries too: agents document after the fact.</summary>
     public static Decision AddNote(InquiryState? state, AddInternalNote command, DateTimeOffset now) => state switch

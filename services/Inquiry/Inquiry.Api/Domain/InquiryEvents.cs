@@ -37,7 +37,40 @@ public sealed record InquirySubmitted(
 
 public sealed record AgentReplied(Guid InquiryId, Guid ReplyId, Sealed Body, Guid AgentId, string AgentName, DateTimeOffset RepliedAt) : IInquiryEvent;
 
-public sealed record CustomerReplied(Guid InquiryId, Guid MessageId, Sealed Body, DateTimeOffset RepliedAt) : IInquiryEvent;
+/// <summary>
+/// The customer wrote. <paramref name="Channel"/> is <c>web</c> (null in events from before issue 21)
+/// or <c>email</c>; an emailed answer keeps the full text as received in <paramref name="Original"/>
+/// (the body is it without quoted history and signature) and the sender's authentication verdicts.
+/// </summary>
+public sealed record CustomerReplied(
+    Guid InquiryId,
+    Guid MessageId,
+    Sealed Body,
+    DateTimeOffset RepliedAt,
+    string? Channel = null,
+    Sealed? Original = null,
+    EmailAuthentication? Authentication = null) : IInquiryEvent;
+
+/// <summary>SPF/DKIM/DMARC verdicts from the receiving server's <c>Authentication-Results</c> (no domains: only the words).</summary>
+public sealed record EmailAuthentication(string Verdicts, bool Failed);
+
+/// <summary>
+/// An email that names this inquiry but cannot be trusted to be the customer's (another sender, a
+/// forwarded copy, a reply address that is not this inquiry's): an agent accepts or discards it. It
+/// is never shown to the customer.
+/// </summary>
+public sealed record CustomerEmailHeld(
+    Guid InquiryId,
+    Guid MessageId,
+    Sealed From,
+    Sealed Body,
+    Sealed Original,
+    string Reason,
+    EmailAuthentication? Authentication,
+    DateTimeOffset HeldAt) : IInquiryEvent;
+
+/// <summary>An agent decided on a held email: accepted (it follows as a <see cref="CustomerReplied"/> with the same id) or discarded.</summary>
+public sealed record HeldEmailResolved(Guid InquiryId, Guid MessageId, bool Accepted, Guid ResolvedBy, string ResolvedByName, DateTimeOffset ResolvedAt) : IInquiryEvent;
 
 public sealed record InternalNoteAdded(Guid InquiryId, Guid NoteId, Sealed Body, Guid AgentId, string AgentName, DateTimeOffset AddedAt) : IInquiryEvent;
 

@@ -25,7 +25,10 @@ public static class IntegrationEventMapper
         AgentReplied replied => new Contracts.InquiryAnswered { InquiryId = replied.InquiryId, ReplyId = replied.ReplyId, AnsweredAt = replied.RepliedAt },
         CustomerReplied followedUp => new Contracts.CustomerFollowedUp
         {
-            InquiryId = followedUp.InquiryId, MessageId = followedUp.MessageId, FollowedUpAt = followedUp.RepliedAt,
+            InquiryId = followedUp.InquiryId,
+            MessageId = followedUp.MessageId,
+            FollowedUpAt = followedUp.RepliedAt,
+            Channel = followedUp.Channel ?? Contracts.MessageChannels.Web,
         },
         InquiryAssigned assigned => new Contracts.InquiryAssigneeChanged { InquiryId = assigned.InquiryId, AssigneeId = assigned.AssigneeId, AssignedAt = assigned.AssignedAt },
         InquiryReopened reopened => new Contracts.InquiryReopenedByAgent { InquiryId = reopened.InquiryId, ReopenedAt = reopened.ReopenedAt },

@@ -30,7 +30,8 @@ public sealed record UploadedAttachment(Guid AttachmentId, string UploadToken, s
 
 public sealed record AttachmentView(Guid AttachmentId, string FileName, string ContentType, long Size);
 
-public sealed record MessageView(Guid Id, string Author, string? AgentName, string Body, DateTimeOffset At);
+/// <summary>One message of the thread; <c>Channel</c> (web or email) says how a customer's message came.</summary>
+public sealed record MessageView(Guid Id, string Author, string? AgentName, string Body, DateTimeOffset At, string? Channel = null);
 
 public sealed record InquiryView(
     Guid InquiryId,

@@ -18,6 +18,9 @@ public enum DeliveryStatus
 
     /// <summary>The inquiry was gone (purged) when the email was to be composed: nothing to send.</summary>
     Cancelled,
+
+    /// <summary>Sent, and then a delivery status notification came back: the address does not take mail.</summary>
+    Bounced,
 }
 
 /// <summary>
@@ -38,7 +41,14 @@ public sealed record ClaimedDelivery(
 public sealed record RenderedEmail(string Subject, string HtmlBody, string TextBody);
 
 /// <summary>An email composed for sending: where it goes and what it says. Only ever in memory.</summary>
-public sealed record ComposedEmail(string Recipient, RenderedEmail Email);
+/// <param name="ReplyToken">For emails to the customer: the token of the inquiry's reply address, so their answer reaches the inquiry.</param>
+public sealed record ComposedEmail(string Recipient, RenderedEmail Email, string? ReplyToken = null);
+
+public static class DeliveryKinds
+{
+    /// <summary>The emails of the customer's conversation (threaded, answerable); the rest go to staff or stand alone.</summary>
+    public static bool ToCustomer(DeliveryKind kind) => kind is DeliveryKind.Receipt or DeliveryKind.Reply;
+}
 
 public static class DeliveryNames
 {
@@ -68,6 +78,7 @@ public static class DeliveryNames
         DeliveryStatus.Sent => "sent",
         DeliveryStatus.Failed => "failed",
         DeliveryStatus.Cancelled => "cancelled",
+        DeliveryStatus.Bounced => "bounced",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
@@ -77,6 +88,7 @@ public static class DeliveryNames
         "sent" => DeliveryStatus.Sent,
         "failed" => DeliveryStatus.Failed,
         "cancelled" => DeliveryStatus.Cancelled,
+        "bounced" => DeliveryStatus.Bounced,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 }

@@ -157,6 +157,61 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
         return delete.RecordsAffected;
     }
 
+    /// <summary>
+    /// The ids of the inquiry's emails to the customer (receipt, replies) made before
+    /// <paramref name="deliveryId"/>, oldest first, leaving out those never sent (cancelled or failed):
+    /// the References of the next one.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> EarlierToCustomerAsync(Guid inquiryId, Guid deliveryId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT id FROM {Schema}.deliveries
+            WHERE inquiry_id = @inquiry AND kind IN ('receipt', 'reply') AND status IN ('pending', 'sent', 'bounced')
+                AND sequence < (SELECT sequence FROM {Schema}.deliveries WHERE id = @id)
+            ORDER BY sequence
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid>("inquiry", inquiryId));
+        command.Parameters.Add(new NpgsqlParameter<Guid>("id", deliveryId));
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>The inquiries of those of the deliveries that were emails to a customer, in the order given (an answer's References, oldest first).</summary>
+    public async Task<IReadOnlyList<Guid>> InquiriesOfDeliveriesAsync(IReadOnlyList<Guid> deliveryIds, CancellationToken cancellationToken)
+    {
+        if (deliveryIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var command = dataSource.CreateCommand($"""
+            SELECT d.inquiry_id FROM unnest(@ids) WITH ORDINALITY AS given(id, position)
+            JOIN {Schema}.deliveries d ON d.id = given.id AND d.kind IN ('receipt', 'reply')
+            ORDER BY given.position
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. deliveryIds]));
+        var inquiries = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            inquiries.Add(reader.GetGuid(0));
+        }
+
+        return inquiries;
+    }
+
+    /// <summary>A delivery status notification came back for a sent email.</summary>
+    public Task MarkBouncedAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            $"UPDATE {Schema}.deliveries SET status = 'bounced', bounced_at = @now WHERE id = @id AND status = 'sent'",
+            cancellationToken, new NpgsqlParameter<Guid>("id", id), new NpgsqlParameter<DateTimeOffset>("now", now));
+
     public async Task<IReadOnlyList<DeliveryRecord>> ListByInquiryAsync(Guid inquiryId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""

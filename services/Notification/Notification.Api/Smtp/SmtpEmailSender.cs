@@ -145,6 +145,25 @@ public sealed class SmtpEmailSender : IEmailSender, IDisposable
 
         message.From.Add(MailboxAddress.Parse(settings.From));
         message.To.Add(MailboxAddress.Parse(email.To));
+        if (email.AutoReply)
+        {
+            message.Headers.Add(HeaderId.AutoSubmitted, "auto-replied");
+        }
+
+        if (email.ReplyTo is { Length: > 0 } replyTo)
+        {
+            message.ReplyTo.Add(MailboxAddress.Parse(replyTo));
+        }
+
+        if (email.Thread is [.., var parent])
+        {
+            message.InReplyTo = parent.Trim('<', '>');
+            foreach (var earlier in email.Thread)
+            {
+                message.References.Add(earlier.Trim('<', '>'));
+            }
+        }
+
         return message;
     }
 }

@@ -9,7 +9,12 @@ public static class TemplateNames
     public const string FollowUpAlert = "follow-up-alert";
     public const string InquiryLinks = "inquiry-links";
     public const string Reminder = "reminder";
+    public const string ClosedInquiryAnswer = "closed-inquiry-answer";
+    public const string UnmatchedMailAnswer = "unmatched-mail-answer";
 }
+
+/// <summary>The automatic answer to mail the support mailbox cannot take (a long-closed inquiry, or none matched): where to file a new inquiry.</summary>
+public sealed record MailboxAnswerModel(string NewInquiryLink);
 
 /// <summary>The customer's receipt: their summary and private link, never the details.</summary>
 public sealed record ReceiptModel(string Summary, string CompanyName, string InquiryLink, string SubmittedAt);

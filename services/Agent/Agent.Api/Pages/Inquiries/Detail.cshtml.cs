@@ -176,6 +176,14 @@ public sealed class DetailModel(
     public async Task<IActionResult> OnPostCloseAsync(CancellationToken cancellationToken) =>
         await AfterCommandAsync("close", await inquiries.CloseAsync(Id, Version, cancellationToken), "문의를 종료했습니다. (Closed.)", cancellationToken);
 
+    public async Task<IActionResult> OnPostHeldEmailAsync(Guid heldEmailId, bool accept, CancellationToken cancellationToken) =>
+        await AfterCommandAsync(
+            accept ? "held-email.accept" : "held-email.discard",
+            await inquiries.ResolveHeldEmailAsync(Id, Version, heldEmailId, accept, cancellationToken),
+            accept ? "메일을 고객 메시지로 추가했습니다. (Accepted as the customer's message.)" : "메일을 버렸습니다. (Discarded.)",
+            cancellationToken,
+            subject: heldEmailId.ToString());
+
     public async Task<IActionResult> OnPostReopenAsync(CancellationToken cancellationToken) =>
         await AfterCommandAsync("reopen", await inquiries.ReopenAsync(Id, Version, cancellationToken), "문의를 다시 열었습니다. (Reopened.)", cancellationToken);
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.Domain;
 using SupportPlatform.Inquiry.Http;
+using SupportPlatform.Inquiry.Inquiries.ReceivingEmails;
 using SupportPlatform.Inquiry.Inquiries.SendingLinks;
 using SupportPlatform.Inquiry.PersonalData;
 using SupportPlatform.ServiceDefaults.Http;
@@ -26,7 +27,7 @@ public static class InternalApi
             .WithTags("Internal");
         group.MapGet("/inquiries/{id:guid}", GetForEmail)
             .WithName("GetInquiryForEmail")
-            .WithSummary("Address, company, summary, language and private-link token of an inquiry, for its emails.");
+            .WithSummary("Address, company, summary, language, private-link token and reply-address token of an inquiry, for its emails.");
         group.MapGet("/inquiries/{id:guid}/summary", GetSummary)
             .WithName("GetInquirySummary")
             .WithSummary("Only the summary of an inquiry, for suggesting articles.");
@@ -36,6 +37,7 @@ public static class InternalApi
         group.MapPost("/inquiry-links", GetLinks)
             .WithName("GetInquiryLinks")
             .WithSummary("The address of inquiries of one address and a fresh private link to each that still exists (내 문의).");
+        group.MapReceiveEmail();
         return app;
     }
 
@@ -55,7 +57,8 @@ public static class InternalApi
             key.Open(id, submitted.Summary),
             submitted.Language,
             submitted.SubmittedAt,
-            LinkFor(id, key, submitted, linkTokens, time.GetUtcNow() + LegacyLinkLifetime)));
+            LinkFor(id, key, submitted, linkTokens, time.GetUtcNow() + LegacyLinkLifetime),
+            ReplyTokens.Derive(key, id)));
     }
 
     private static async Task<Results<Ok<InquirySummary>, ProblemHttpResult>> GetSummary(

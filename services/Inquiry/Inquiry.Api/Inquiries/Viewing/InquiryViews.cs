@@ -20,6 +20,7 @@ public static class InquiryViews
         var messages = new List<MessageView>();
         var notes = new List<NoteView>();
         AssigneeView? assignee = null;
+        var held = new Dictionary<Guid, HeldEmailView>();
         foreach (var @event in inquiry.Events)
         {
             switch (@event)
@@ -28,7 +29,18 @@ public static class InquiryViews
                     messages.Add(new MessageView(e.ReplyId, "agent", e.AgentName, Open(e.Body), e.RepliedAt));
                     break;
                 case CustomerReplied e:
-                    messages.Add(new MessageView(e.MessageId, "customer", null, Open(e.Body), e.RepliedAt));
+                    messages.Add(new MessageView(
+                        e.MessageId, "customer", null, Open(e.Body), e.RepliedAt, e.Channel ?? MessageChannels.Web,
+                        forAgent && e.Original is { } original ? Open(original) : null,
+                        forAgent ? e.Authentication?.Verdicts : null,
+                        forAgent && e.Authentication is { Failed: true }));
+                    break;
+                case CustomerEmailHeld e when forAgent:
+                    held[e.MessageId] = new HeldEmailView(
+                        e.MessageId, Open(e.From), Open(e.Body), Open(e.Original), e.Reason, e.Authentication?.Verdicts, e.Authentication is { Failed: true }, e.HeldAt);
+                    break;
+                case HeldEmailResolved e:
+                    held.Remove(e.MessageId);
                     break;
                 case InternalNoteAdded e:
                     notes.Add(new NoteView(e.NoteId, e.AgentId, e.AgentName, Open(e.Body), e.AddedAt));
@@ -56,6 +68,7 @@ public static class InquiryViews
             inquiry.Version,
             forAgent ? assignee : null,
             forAgent ? notes : null,
-            forAgent ? inquiry.Events.OfType<ConsentGiven>().Single().PolicyVersion : null);
+            forAgent ? inquiry.Events.OfType<ConsentGiven>().Single().PolicyVersion : null,
+            HeldEmails: forAgent ? [.. held.Values] : null);
     }
 }

@@ -4,6 +4,7 @@ using Npgsql;
 using Polly;
 using Polly.DependencyInjection;
 using Polly.Retry;
+using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Notification.Smtp;
 using SupportPlatform.ServiceDefaults;
 
@@ -30,6 +31,7 @@ public sealed partial class DeliveryDispatcher(
     TimeProvider time,
     IOptions<NotificationOptions> options,
     IOptions<SmtpOptions> smtpOptions,
+    IOptions<Inbound.MailboxOptions> mailboxOptions,
     [FromKeyedServices(DeliveryDispatcher.RecordingSent)] ResiliencePipeline recordingSent,
     ILogger<DeliveryDispatcher> logger)
 {
@@ -101,7 +103,8 @@ public sealed partial class DeliveryDispatcher(
             // Once the SMTP session starts it runs to its end (bounded by Smtp:Timeout), even when the
             // consumer is cancelled (broker connection lost, shutdown): cancelling after the server
             // stored the message but before its 250 would have it sent again.
-            await sender.SendAsync(ToOutgoing(delivery, email), CancellationToken.None);
+            var thread = await ThreadOfAsync(delivery, cancellationToken);
+            await sender.SendAsync(ToOutgoing(delivery, email, thread), CancellationToken.None);
         }
         catch (Exception e) when (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
         {
@@ -178,16 +181,31 @@ public sealed partial class DeliveryDispatcher(
 
     private string? HashOf(ComposedEmail? email) => email is null ? null : recipientHash.Of(email.Recipient);
 
-    private OutgoingEmail ToOutgoing(ClaimedDelivery delivery, ComposedEmail composed)
+    private string OurDomain => new System.Net.Mail.MailAddress(smtpOptions.Value.From).Host;
+
+    /// <summary>
+    /// The customer's conversation: the receipt and the replies sent before this one, so every mail
+    /// client threads them, whatever it keys threads on. Staff alerts stand alone.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> ThreadOfAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
     {
-        var from = new System.Net.Mail.MailAddress(smtpOptions.Value.From);
-        return new OutgoingEmail(
-            composed.Recipient,
-            composed.Email.Subject,
-            composed.Email.HtmlBody,
-            composed.Email.TextBody,
-            $"<{delivery.Id:N}@{from.Host}>");
+        if (!DeliveryKinds.ToCustomer(delivery.Kind))
+        {
+            return [];
+        }
+
+        var domain = OurDomain;
+        return [.. (await store.EarlierToCustomerAsync(delivery.InquiryId, delivery.Id, cancellationToken)).Select(id => MessageIds.For(id, domain))];
     }
+
+    private OutgoingEmail ToOutgoing(ClaimedDelivery delivery, ComposedEmail composed, IReadOnlyList<string> thread) => new(
+        composed.Recipient,
+        composed.Email.Subject,
+        composed.Email.HtmlBody,
+        composed.Email.TextBody,
+        MessageIds.For(delivery.Id, OurDomain),
+        composed.ReplyToken is { } token && mailboxOptions.Value.Address is { Length: > 0 } mailbox ? ReplyAddresses.For(mailbox, token) : null,
+        thread);
 
     [LoggerMessage(LogLevel.Information, "Sent {Kind} email {DeliveryId} for inquiry {InquiryId}")]
     private partial void LogSent(Guid deliveryId, DeliveryKind kind, Guid inquiryId);

@@ -39,9 +39,10 @@ public abstract class EmailComposer<TMessage> : IEmailComposer
         ComposeAsync(JsonSerializer.Deserialize<TMessage>(request, Json)!, kind, cancellationToken);
 
     /// <summary>An email as sent: text PostgreSQL or a mail server would choke on (<see cref="ServiceDefaults.Http.StorableText"/>) stripped.</summary>
-    protected static ComposedEmail Email(string recipient, RenderedEmail email) => new(
+    protected static ComposedEmail Email(string recipient, RenderedEmail email, string? replyToken = null) => new(
         recipient.Trim(),
-        new RenderedEmail(Strip(email.Subject), Strip(email.HtmlBody), Strip(email.TextBody)));
+        new RenderedEmail(Strip(email.Subject), Strip(email.HtmlBody), Strip(email.TextBody)),
+        replyToken);
 
     private static string Strip(string text) => ServiceDefaults.Http.StorableText.Strip(text)!;
 }

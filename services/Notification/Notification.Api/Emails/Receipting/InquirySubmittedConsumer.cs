@@ -40,7 +40,7 @@ public sealed class NewInquiryEmails(InternalInquiryApi inquiries, EmailTemplate
                 inquiry.Summary,
                 inquiry.CompanyName,
                 EmailFormatting.InquiryLink(settings.LoungeBaseUrl, inquiry.InquiryId, inquiry.AccessToken),
-                submittedAt)))
+                submittedAt)), inquiry.ReplyToken)
             : Email(settings.SupportTeamAddress, templates.Render(TemplateNames.NewInquiryAlert, settings.StaffLanguage, new NewInquiryAlertModel(
                 inquiry.InquiryId, EmailFormatting.DeskLink(settings.DeskBaseUrl, inquiry.InquiryId), submittedAt)));
     }

@@ -44,6 +44,6 @@ public sealed class ReplyEmails(InternalInquiryApi inquiries, EmailTemplates tem
             reply.AgentName,
             new HtmlFragment(SafeMarkdown.ToHtml(reply.Body, MarkdownProfile.Email), reply.Body),
             EmailFormatting.InquiryLink(options.Value.LoungeBaseUrl, inquiry.InquiryId, inquiry.AccessToken),
-            EmailFormatting.KoreanTime(reply.RepliedAt))));
+            EmailFormatting.KoreanTime(reply.RepliedAt))), inquiry.ReplyToken);
     }
 }
