@@ -14,9 +14,6 @@ public sealed class ReadingEmails
     private const string ReplyAddress = "support+aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@vendor.test";
     private const string OurMessageId = "0194a0c20000700080000000000000a1@vendor.test";
 
-    /// <summary>As the service does at start, before MimeKit's first use.</summary>
-    static ReadingEmails() => InboundMail.RegisterEncodings();
-
     [Fact]
     public void Naver_in_EUC_KR_is_decoded_and_its_Original_Message_block_cut()
     {

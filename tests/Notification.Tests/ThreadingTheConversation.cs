@@ -49,4 +49,19 @@ public sealed class ThreadingTheConversation(PostgresDatabase database, RabbitMq
         Assert.False(alert.Headers.ContainsKey("Reply-To"));
         Assert.False(alert.Headers.ContainsKey("In-Reply-To"));
     }
+
+    [Fact]
+    public async Task The_auto_close_reminder_is_answerable_and_continues_the_thread()
+    {
+        var inquiry = Guid.NewGuid();
+        var customer = CustomerAddress();
+        await PublishAsync(Submitted(inquiry, customer, "자동 종료 안내 스레드"));
+        var receipt = Assert.Single(await WaitForEmailsAsync(customer, 1));
+
+        await PublishAsync(new CustomerReminded { InquiryId = inquiry, RemindedAt = DateTimeOffset.UtcNow, ClosesAt = DateTimeOffset.UtcNow.AddDays(5) });
+        var reminder = Assert.Single(await WaitForEmailsAsync(customer, 2), e => e.MessageId != receipt.MessageId);
+
+        Assert.Equal($"support+{InquiryApiDouble.ReplyTokenOf(inquiry)}@vendor.test", reminder.Headers["Reply-To"]);
+        Assert.Equal(receipt.MessageId, reminder.Headers["In-Reply-To"]);
+    }
 }

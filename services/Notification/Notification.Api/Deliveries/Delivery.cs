@@ -47,7 +47,7 @@ public sealed record ComposedEmail(string Recipient, RenderedEmail Email, string
 public static class DeliveryKinds
 {
     /// <summary>The emails of the customer's conversation (threaded, answerable); the rest go to staff or stand alone.</summary>
-    public static bool ToCustomer(DeliveryKind kind) => kind is DeliveryKind.Receipt or DeliveryKind.Reply;
+    public static bool ToCustomer(DeliveryKind kind) => kind is DeliveryKind.Receipt or DeliveryKind.Reply or DeliveryKind.Reminder;
 }
 
 public static class DeliveryNames

@@ -166,7 +166,7 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand($"""
             SELECT id FROM {Schema}.deliveries
-            WHERE inquiry_id = @inquiry AND kind IN ('receipt', 'reply') AND status IN ('pending', 'sent', 'bounced')
+            WHERE inquiry_id = @inquiry AND kind IN ('receipt', 'reply', 'reminder') AND status IN ('pending', 'sent', 'bounced')
                 AND sequence < (SELECT sequence FROM {Schema}.deliveries WHERE id = @id)
             ORDER BY sequence
             """);

@@ -35,6 +35,6 @@ public sealed class ReminderEmails(InternalInquiryApi inquiries, EmailTemplates 
         return Email(inquiry.Email, templates.Render(TemplateNames.Reminder, inquiry.Language, new ReminderModel(
             inquiry.Summary,
             EmailFormatting.InquiryLink(options.Value.LoungeBaseUrl, inquiry.InquiryId, inquiry.AccessToken),
-            EmailFormatting.KoreanTime(message.ClosesAt))));
+            EmailFormatting.KoreanTime(message.ClosesAt))), inquiry.ReplyToken);
     }
 }
