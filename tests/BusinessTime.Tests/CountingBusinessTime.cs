@@ -55,6 +55,8 @@ public sealed class CountingBusinessTime
         var due = Calendar.AddBusinessTime(start, TimeSpan.FromHours(1));
 
         Assert.Equal(new DateTimeOffset(2024, 3, 11, 0, 30, 0, TimeSpan.Zero), due);
+        // UTC out, whatever came in: PostgreSQL's timestamptz refuses any other offset.
+        Assert.Equal(TimeSpan.Zero, Calendar.AddBusinessTime(Seoul(2024, 3, 8, 17, 30), TimeSpan.FromHours(1)).Offset);
     }
 
     [Fact]

@@ -85,6 +85,7 @@ public sealed class BusinessCalendar
     /// The instant at which <paramref name="duration"/> of working time has passed since
     /// <paramref name="start"/>; time outside working hours does not count, so a start at night or on
     /// a holiday counts from the next opening. A target that runs out exactly at closing is due at closing.
+    /// The instant comes back in UTC, as PostgreSQL's <c>timestamptz</c> takes it.
     /// </summary>
     public DateTimeOffset AddBusinessTime(DateTimeOffset start, TimeSpan duration)
     {
@@ -96,7 +97,7 @@ public sealed class BusinessCalendar
             var available = close - from;
             if (remaining <= available)
             {
-                return from + remaining;
+                return (from + remaining).ToUniversalTime();
             }
 
             remaining -= available;

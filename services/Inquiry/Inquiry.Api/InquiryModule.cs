@@ -5,9 +5,11 @@ using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.Inquiries;
 using SupportPlatform.Inquiry.Inquiries.Answering;
 using SupportPlatform.Inquiry.Inquiries.Assigning;
+using SupportPlatform.Inquiry.Inquiries.Categorising;
 using SupportPlatform.Inquiry.Inquiries.Closing;
 using SupportPlatform.Inquiry.Inquiries.FollowingUp;
 using SupportPlatform.Inquiry.Inquiries.Noting;
+using SupportPlatform.Inquiry.Inquiries.Prioritising;
 using SupportPlatform.Inquiry.Inquiries.Queueing;
 using SupportPlatform.Inquiry.Inquiries.Reopening;
 using SupportPlatform.Inquiry.Inquiries.SendingLinks;
@@ -17,6 +19,7 @@ using SupportPlatform.Inquiry.Inquiries.Viewing;
 using SupportPlatform.Inquiry.PersonalData;
 using SupportPlatform.Inquiry.Publishing;
 using SupportPlatform.Inquiry.Retention;
+using SupportPlatform.Inquiry.ServiceLevels;
 using SupportPlatform.ServiceDefaults;
 
 namespace SupportPlatform.Inquiry;
@@ -31,6 +34,7 @@ public static class InquiryModule
 
         var services = builder.Services;
         services.AddSingleton(sp => PersonalDataKeys.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => SlaConfiguration.Read(sp.GetRequiredService<IConfiguration>()));
         services.AddInquiryStore();
         services.AddEventLogWatchdog(builder.Configuration);
 
@@ -93,6 +97,8 @@ public static class InquiryModule
             .MapAnswer()
             .MapNote()
             .MapAssign()
+            .MapPrioritise()
+            .MapCategorise()
             .MapClose()
             .MapReopen()
             .MapAgentDownload();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.PersonalData;
+using SupportPlatform.Inquiry.ServiceLevels;
 using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Inquiry.Inquiries.Viewing;
@@ -41,7 +42,7 @@ public static class ViewInquiry
     }
 
     private static async Task<Results<Ok<InquiryView>, ProblemHttpResult>> HandleAgent(
-        Guid id, HttpResponse response, InquiryStreams streams, DataKeyStore keys, CancellationToken cancellationToken)
+        Guid id, HttpResponse response, InquiryStreams streams, DataKeyStore keys, SlaRules rules, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await streams.LoadAsync(id, cancellationToken) is not { } inquiry
             || await keys.FindAsync(id, cancellationToken) is not { } key)
@@ -50,6 +51,6 @@ public static class ViewInquiry
         }
 
         response.SetVersionTag(inquiry.Version);
-        return TypedResults.Ok(InquiryViews.ForAgent(inquiry, key));
+        return TypedResults.Ok(InquiryViews.ForAgent(inquiry, key, rules, time.GetUtcNow()));
     }
 }
