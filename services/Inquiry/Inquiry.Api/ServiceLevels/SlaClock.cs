@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using SupportPlatform.BusinessTime;
 using SupportPlatform.Inquiry.Domain;
 
@@ -35,11 +36,15 @@ public sealed record SlaTarget(
     DateTimeOffset DueAt,
     DateTimeOffset? CompletedAt)
 {
+    // Derived, so left out of the stored read model (a million queue rows carry these targets).
+    [JsonIgnore]
     public bool IsOpen => CompletedAt is null;
 
+    [JsonIgnore]
     public bool IsRunning => RunningSince is not null;
 
     /// <summary>A completed target was met when it used no more than its length.</summary>
+    [JsonIgnore]
     public bool WasMet => CompletedAt is not null && Used <= Length;
 
     public SlaStanding StandingAt(DateTimeOffset now, BusinessCalendar calendar)
@@ -67,6 +72,7 @@ public sealed record SlaTarget(
 public sealed record SlaTrack(string PolicyRevision, Priority Priority, IReadOnlyList<SlaTarget> Targets)
 {
     /// <summary>The earliest due time among the running targets: what the agent must meet next. Null while nothing runs.</summary>
+    [JsonIgnore]
     public DateTimeOffset? NextDueAt => Targets.Where(t => t.IsRunning).Select(t => (DateTimeOffset?)t.DueAt).Min();
 }
 
