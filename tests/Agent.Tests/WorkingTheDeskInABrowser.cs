@@ -324,6 +324,56 @@ public sealed class WorkingTheDeskInABrowser(DeskPlatform platform, Chromium chr
     }
 
     [Fact]
+    public async Task An_urgent_inquiry_comes_first_in_the_queue_by_due_time_with_its_badge_and_its_targets_on_the_page()
+    {
+        var (_, agentEmail) = await platform.CreateMemberAsync(StaffRoles.Agent);
+        // Tuesday 10 March 2026, 10:00 in Seoul: a business day, so both first responses are due today.
+        var morning = new DateTimeOffset(2026, 3, 10, 1, 0, 0, TimeSpan.Zero);
+        if (platform.Inquiry.Time.GetUtcNow() < morning)
+        {
+            platform.Inquiry.Time.SetUtcNow(morning);
+        }
+
+        var marker = Marker();
+        await platform.SubmitInquiryAsync($"마감정렬 보통 {marker}");
+        platform.Inquiry.Time.Advance(TimeSpan.FromMinutes(10));
+        var (later, _) = await platform.SubmitInquiryAsync($"마감정렬 긴급 {marker}");
+        await platform.WaitUntilQueuedAsync(later);
+        var page = await chromium.NewPageAsync();
+        await page.GotoAsync(new Uri(platform.DeskUrl, $"/inquiries/{later}").ToString());
+        await SignInAsync(page, agentEmail);
+
+        await page.SelectOptionAsync("#Priority", "urgent");
+        await page.ClickAsync("#set-priority");
+
+        await Assertions.Expect(page.Locator("#done")).ToBeVisibleAsync();
+        var firstResponse = page.Locator("#sla-targets tbody tr").First;
+        await Assertions.Expect(firstResponse).ToContainTextAsync("첫 응답");
+        await Assertions.Expect(firstResponse.Locator(".badge.sla")).ToHaveClassAsync(new Regex("due-soon"));
+        var violations = new List<string>();
+        await CollectAsync(page, "inquiry with targets", violations);
+
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                await page.GotoAsync(new Uri(platform.DeskUrl, "/?sort=due&q=" + Uri.EscapeDataString("마감정렬")).ToString());
+                return await page.Locator("#queue tbody tr").CountAsync() == 2
+                    && (await page.Locator("#queue tbody tr").First.InnerTextAsync()).Contains("긴급 Urgent", StringComparison.Ordinal);
+            },
+            "the queue to list the urgent inquiry first by due time");
+        var rows = page.Locator("#queue tbody tr");
+        await Assertions.Expect(rows.Nth(0).Locator("a")).ToContainTextAsync("마감정렬 긴급");
+        await Assertions.Expect(rows.Nth(0).Locator(".badge.sla")).ToHaveClassAsync(new Regex("due-soon"));
+        await Assertions.Expect(rows.Nth(1).Locator("a")).ToContainTextAsync("마감정렬 보통");
+        await Assertions.Expect(rows.Nth(1).Locator(".badge.sla")).ToHaveClassAsync(new Regex("on-time"));
+        await Assertions.Expect(page.Locator("#sort")).ToHaveValueAsync("due");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.Screenshots, "queue-by-due.png"), FullPage = true });
+        await CollectAsync(page, "queue by due time", violations);
+
+        Assert.Empty(violations);
+    }
+
+    [Fact]
     public async Task The_login_queue_inquiry_and_report_pages_have_no_serious_accessibility_violations()
     {
         var (_, agentEmail) = await platform.CreateMemberAsync(StaffRoles.Agent);

@@ -39,7 +39,12 @@ public sealed class QueuedMessages(Uri management, string user, string password)
                 continue; // deleted meanwhile (an auto-delete queue of a stopping service)
             }
 
-            response.EnsureSuccessStatusCode();
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException(
+                    $"{queue.Vhost}/{queue.Name} could not be read: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            }
+
             var got = await response.Content.ReadFromJsonAsync<List<GotMessage>>(cancellationToken) ?? [];
             if (got.Count >= MaxPerQueue)
             {

@@ -1,3 +1,4 @@
+using MassTransit;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -17,9 +18,9 @@ using SupportPlatform.Agent.Live.Watching;
 using SupportPlatform.Agent.SavedReplies.Searching;
 using SupportPlatform.Agent.SavedReplies.Storing;
 using SupportPlatform.Agent.Staff;
-using SupportPlatform.Agent.SubjectRequests;
 using SupportPlatform.Agent.Staff.Seeding;
 using SupportPlatform.Agent.Staff.SigningIn;
+using SupportPlatform.Agent.SubjectRequests;
 using SupportPlatform.Agent.Tokens;
 using SupportPlatform.Agent.Tokens.Issuing;
 using SupportPlatform.ServiceDefaults;
@@ -103,13 +104,13 @@ public static class AgentModule
             services.AddHostedService<DemoAccounts>();
         }
 
-        // The live desk. Every replica binds its own temporary queue, so each hears every event and
-        // every presence announcement (fan-out), where the other services' queues compete.
+        // The live desk. Every replica binds its own queue, so each hears every event and every
+        // presence announcement (fan-out), where the other services' queues compete.
         var liveQueue = $"agent-live-{Guid.NewGuid():N}";
         builder.AddMessaging("agent", bus =>
         {
-            bus.AddConsumer<InquiryChangesConsumer>().Endpoint(endpoint => (endpoint.Name, endpoint.Temporary) = (liveQueue, true));
-            bus.AddConsumer<DeskPresenceConsumer>().Endpoint(endpoint => (endpoint.Name, endpoint.Temporary) = (liveQueue, true));
+            bus.AddConsumer<InquiryChangesConsumer>().Endpoint(endpoint => LiveQueue(endpoint, liveQueue));
+            bus.AddConsumer<DeskPresenceConsumer>().Endpoint(endpoint => LiveQueue(endpoint, liveQueue));
         });
         services.AddSingleton<DeskSignals>();
         services.AddSingleton<PresenceBoard>();
@@ -179,6 +180,25 @@ public static class AgentModule
                 client.Timeout = TimeSpan.FromSeconds(30);
             })
             .AddHttpMessageHandler<MemberTokenHandler>();
+
+    /// <summary>
+    /// A replica's own queue, deleted by the broker a minute after its replica stopped using it
+    /// (<c>x-expires</c>). Durable: MassTransit declares a non-durable queue that can expire exclusive
+    /// to its connection (its temporary endpoints too), and an exclusive queue is one nobody else on
+    /// the broker can read, not an operator and not the platform's scan of every queue for personal data.
+    /// </summary>
+    private static void LiveQueue(IEndpointRegistrationConfigurator endpoint, string name)
+    {
+        endpoint.Name = name;
+        endpoint.AddConfigureEndpointCallback(configurator =>
+        {
+            if (configurator is IRabbitMqReceiveEndpointConfigurator rabbit)
+            {
+                (rabbit.Durable, rabbit.AutoDelete, rabbit.Exclusive) = (true, false, false);
+                rabbit.SetQueueArgument("x-expires", (int)TimeSpan.FromMinutes(1).TotalMilliseconds);
+            }
+        });
+    }
 }
 
 /// <summary>Where links the desk writes for customers point (the Lounge's article pages).</summary>

@@ -7,9 +7,11 @@ using SupportPlatform.Inquiry.Inquiries.Answering;
 using SupportPlatform.Inquiry.Inquiries.ReceivingEmails;
 using SupportPlatform.Inquiry.Inquiries.Assigning;
 using SupportPlatform.Inquiry.Inquiries.AutoClosing;
+using SupportPlatform.Inquiry.Inquiries.Categorising;
 using SupportPlatform.Inquiry.Inquiries.Closing;
 using SupportPlatform.Inquiry.Inquiries.FollowingUp;
 using SupportPlatform.Inquiry.Inquiries.Noting;
+using SupportPlatform.Inquiry.Inquiries.Prioritising;
 using SupportPlatform.Inquiry.Inquiries.Queueing;
 using SupportPlatform.Inquiry.Inquiries.Reopening;
 using SupportPlatform.Inquiry.Inquiries.SendingLinks;
@@ -19,6 +21,7 @@ using SupportPlatform.Inquiry.Inquiries.Viewing;
 using SupportPlatform.Inquiry.PersonalData;
 using SupportPlatform.Inquiry.Publishing;
 using SupportPlatform.Inquiry.Retention;
+using SupportPlatform.Inquiry.ServiceLevels;
 using SupportPlatform.ServiceDefaults;
 
 namespace SupportPlatform.Inquiry;
@@ -33,6 +36,7 @@ public static class InquiryModule
 
         var services = builder.Services;
         services.AddSingleton(sp => PersonalDataKeys.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => SlaConfiguration.Read(sp.GetRequiredService<IConfiguration>()));
         services.AddInquiryStore();
         services.AddEventLogWatchdog(builder.Configuration);
 
@@ -57,8 +61,7 @@ public static class InquiryModule
         services.AddOptions<AutoCloseOptions>().Bind(builder.Configuration.GetSection("AutoClose"))
             .Validate(o => o.Days is > 0 and <= 90 && o.Interval > TimeSpan.Zero, "AutoClose:Days must be within 1..90 and AutoClose:Interval positive.")
             .ValidateOnStart();
-        // Plain days until the business calendar (Korean holidays) lands: it takes this line's place as IWaitingDays.
-        services.AddSingleton<IWaitingDays, CalendarDays>();
+        services.AddSingleton<IWaitingDays, BusinessDays>();
         services.AddSingleton<AutoClosePass>();
         services.AddHostedService<AutoCloseJob>();
 
@@ -103,6 +106,8 @@ public static class InquiryModule
             .MapResolveHeldEmail()
             .MapNote()
             .MapAssign()
+            .MapPrioritise()
+            .MapCategorise()
             .MapClose()
             .MapReopen()
             .MapAgentDownload();

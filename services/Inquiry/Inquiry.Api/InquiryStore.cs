@@ -11,6 +11,7 @@ using SupportPlatform.Inquiry.Inquiries;
 using SupportPlatform.Inquiry.Inquiries.Queueing;
 using SupportPlatform.Inquiry.Publishing;
 using SupportPlatform.Inquiry.Retention;
+using SupportPlatform.Inquiry.ServiceLevels;
 using SupportPlatform.ServiceDefaults;
 
 namespace SupportPlatform.Inquiry;
@@ -39,7 +40,7 @@ public static class InquiryStore
         });
 
         services.AddSingleton<UntilConfirmed>();
-        services.AddMarten(sp => Configure(new StoreOptions(), sp.GetRequiredService<NpgsqlDataSource>()))
+        services.AddMarten(sp => Configure(new StoreOptions(), sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<SlaRules>()))
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             // One active daemon across replicas: the others stand by and take over when its leader lock goes.
@@ -53,7 +54,8 @@ public static class InquiryStore
     }
 
     /// <summary>Marten's settings for the inquiry streams; also what the benchmarks and tests build a store from.</summary>
-    public static StoreOptions Configure(StoreOptions options, NpgsqlDataSource dataSource)
+    /// <param name="rules">What the SLA targets are measured with; the defaults when not given.</param>
+    public static StoreOptions Configure(StoreOptions options, NpgsqlDataSource dataSource, SlaRules? rules = null)
     {
         options.Connection(dataSource);
         options.DatabaseSchemaName = Schema;
@@ -80,7 +82,7 @@ public static class InquiryStore
         options.Projections.Add(new InquiryStateProjection(), ProjectionLifecycle.Live);
 
         // The read models, each owned by the slice that reads it; the daemon keeps them current.
-        options.Projections.Add(new QueueProjection(), ProjectionLifecycle.Async);
+        options.Projections.Add(new QueueProjection(rules ?? SlaRules.Default), ProjectionLifecycle.Async);
         options.Projections.Add(new RetentionIndexProjection(), ProjectionLifecycle.Async);
         QueueProjection.Map(options);
         RetentionIndexProjection.Map(options);

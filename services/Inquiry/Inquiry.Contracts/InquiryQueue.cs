@@ -1,6 +1,12 @@
 namespace SupportPlatform.Inquiry.Contracts;
 
-/// <summary>One row of <c>GET /api/agent/inquiries</c>. Status and waitingOn are the lower-case names of Inquiry's states.</summary>
+/// <summary>
+/// One row of <c>GET /api/agent/inquiries</c>. Status and waitingOn are the lower-case names of
+/// Inquiry's states; priority is low, normal, high or urgent; category a Knowledge category slug.
+/// <c>DueAt</c> is when the next running SLA target runs out (null while the customer has the turn
+/// or once closed) and <c>DueStanding</c> how it stands at the time of the request: on-time,
+/// due-soon (within one business hour) or breached.
+/// </summary>
 public sealed record QueueItem(
     Guid InquiryId,
     string Status,
@@ -10,6 +16,10 @@ public sealed record QueueItem(
     Guid? AssigneeId,
     string? AssigneeName,
     string? Summary,
-    long Version);
+    long Version,
+    string Priority = "normal",
+    string? Category = null,
+    DateTimeOffset? DueAt = null,
+    string? DueStanding = null);
 
 public sealed record QueuePage(IReadOnlyList<QueueItem> Items, int Page, int PageSize, long Total);

@@ -43,7 +43,21 @@ public sealed record InquiryView(
     IReadOnlyList<NoteView>? Notes = null,
     string? ConsentPolicyVersion = null,
     DateTimeOffset? AutoCloseAt = null,
-    IReadOnlyList<HeldEmailView>? HeldEmails = null);
+    IReadOnlyList<HeldEmailView>? HeldEmails = null,
+    string? Priority = null,
+    string? Category = null,
+    ServiceLevelView? ServiceLevels = null);
+
+/// <summary>
+/// One SLA target of an inquiry: kind (first-response, next-response, resolution), when it started,
+/// its length and the business time used so far (minutes), when it is or was due, when it was
+/// completed, and its standing now: on-time, due-soon, breached, paused (the customer's turn) or met.
+/// </summary>
+public sealed record SlaTargetView(
+    string Kind, DateTimeOffset StartedAt, int LengthMinutes, int UsedMinutes, DateTimeOffset DueAt, DateTimeOffset? CompletedAt, string Standing);
+
+/// <summary>The inquiry's SLA targets, measured against the policy revision named.</summary>
+public sealed record ServiceLevelView(string PolicyRevision, IReadOnlyList<SlaTargetView> Targets);
 
 /// <summary>What an agent's change returns: the new version (also the ETag) and the id of what it created, if anything.</summary>
 public sealed record CommandAccepted(Guid InquiryId, long Version, Guid? CreatedId = null);

@@ -81,6 +81,27 @@ public class InquiryApi : IAsyncLifetime
         Service.CreateClient().Dispose();
     }
 
+    /// <summary>
+    /// Stops the service and starts it again on the same database, vhost, keys and clock time, with
+    /// <paramref name="change"/> applied to its settings (a new SLA policy, say).
+    /// </summary>
+    public async Task RestartAsync(Action<ServiceFactory<Program>> change)
+    {
+        var previous = Service;
+        var now = previous.Time.GetUtcNow();
+        await previous.DisposeAsync();
+        Service = new ServiceFactory<Program>(Database, Vhost) { TestServices = previous.TestServices };
+        foreach (var (key, value) in previous.Settings)
+        {
+            Service.Settings[key] = value;
+        }
+
+        Service.Time.SetUtcNow(now);
+        ConfigureService(Service);
+        change(Service);
+        Service.CreateClient().Dispose();
+    }
+
     /// <summary>Last settings of a fixture that runs the service differently (through a proxy, with other bounds).</summary>
     protected virtual void ConfigureService(ServiceFactory<Program> service)
     {

@@ -10,7 +10,7 @@ public sealed class ClosingSilentInquiries
 {
     private const int Days = 5;
     private static readonly Guid NoteId = Guid.Parse("0194a0c2-0000-7000-8000-0000000000c1");
-    private static readonly IWaitingDays Plain = new CalendarDays();
+    private static readonly IWaitingDays Plain = new PlainDays();
     private static readonly DateTimeOffset AnsweredAt = Later(1);
     private static AgentReplied Replied => new(InquiryId, Guid.Parse("0194a0c2-0000-7000-8000-0000000000f1"), Text, Agent.Id, Agent.Name, AnsweredAt);
 
@@ -86,5 +86,11 @@ public sealed class ClosingSilentInquiries
     private sealed class EveryOtherDay : IWaitingDays
     {
         public DateTimeOffset After(DateTimeOffset from, int days) => from.AddDays(2 * days);
+    }
+
+    /// <summary>Days of 24 hours, weekends included, so the decisions are read without a calendar.</summary>
+    private sealed class PlainDays : IWaitingDays
+    {
+        public DateTimeOffset After(DateTimeOffset from, int days) => from.AddDays(days);
     }
 }

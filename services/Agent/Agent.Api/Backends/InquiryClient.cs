@@ -7,7 +7,7 @@ using SupportPlatform.ServiceDefaults.Clients;
 namespace SupportPlatform.Agent.Backends;
 
 /// <summary>The queue filters the desk offers, as Inquiry's queue API takes them.</summary>
-public sealed record QueueQuery(string? Status, string? Q, string? Assignee, string? WaitingOn, int? OlderThanDays, string? Sort, int Page, int PageSize)
+public sealed record QueueQuery(string? Status, string? Q, string? Assignee, string? WaitingOn, int? OlderThanDays, string? Sort, int Page, int PageSize, string? Priority = null)
 {
     public string ToQueryString()
     {
@@ -30,6 +30,7 @@ public sealed record QueueQuery(string? Status, string? Q, string? Assignee, str
         Add("waitingOn", WaitingOn);
         Add("olderThanDays", OlderThanDays?.ToString(CultureInfo.InvariantCulture));
         Add("sort", Sort);
+        Add("priority", Priority);
         return string.Join('&', parts);
     }
 }
@@ -50,6 +51,12 @@ public sealed class InquiryClient(HttpClient http) : BackendClient(http)
 
     public Task<ServiceResult<CommandAccepted>> AssignAsync(Guid id, long version, Guid? assigneeId, string? assigneeName, CancellationToken cancellationToken) =>
         CommandAsync(id, "assign", version, assigneeId is null ? new { } : new { assigneeId, assigneeName }, cancellationToken);
+
+    public Task<ServiceResult<CommandAccepted>> PrioritiseAsync(Guid id, long version, string priority, CancellationToken cancellationToken) =>
+        CommandAsync(id, "priority", version, new { priority }, cancellationToken);
+
+    public Task<ServiceResult<CommandAccepted>> CategoriseAsync(Guid id, long version, string category, CancellationToken cancellationToken) =>
+        CommandAsync(id, "category", version, new { category }, cancellationToken);
 
     public Task<ServiceResult<CommandAccepted>> CloseAsync(Guid id, long version, CancellationToken cancellationToken) =>
         CommandAsync(id, "close", version, null, cancellationToken);

@@ -38,6 +38,40 @@ public static class Display
         _ => "—",
     };
 
+    public static readonly string[] Priorities = ["urgent", "high", "normal", "low"];
+
+    public static string Priority(string? priority) => priority switch
+    {
+        "urgent" => "긴급 Urgent",
+        "high" => "높음 High",
+        "normal" => "보통 Normal",
+        "low" => "낮음 Low",
+        _ => priority ?? "",
+    };
+
+    /// <summary>How an SLA target stands; the queue's badge and the inquiry page's target table.</summary>
+    public static string Standing(string? standing) => standing switch
+    {
+        "on-time" => "여유 On time",
+        "due-soon" => "1시간 내 마감 Due soon",
+        "breached" => "초과 Breached",
+        "paused" => "고객 대기로 멈춤 Paused",
+        "met" => "충족 Met",
+        _ => "—",
+    };
+
+    public static string TargetKind(string kind) => kind switch
+    {
+        "first-response" => "첫 응답 First response",
+        "next-response" => "후속 응답 Next response",
+        "resolution" => "해결 Resolution",
+        _ => kind,
+    };
+
+    /// <summary>Business time as "2시간 30분": targets are counted in working hours, not calendar days.</summary>
+    public static string BusinessMinutes(int minutes) =>
+        minutes < 60 ? $"{minutes}분" : minutes % 60 == 0 ? $"{minutes / 60}시간" : $"{minutes / 60}시간 {minutes % 60}분";
+
     /// <summary>What an email was and whom it went to; Notification's log names no recipient.</summary>
     public static string DeliveryKind(string kind) => kind switch
     {

@@ -35,6 +35,9 @@ public sealed class IndexModel(InquiryClient inquiries, StaffAccounts staff, Acc
     [BindProperty(SupportsGet = true)]
     public string? Sort { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public string? Priority { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
@@ -57,7 +60,7 @@ public sealed class IndexModel(InquiryClient inquiries, StaffAccounts staff, Acc
         Assignable = await staff.AssignableAsync();
         var assignee = Assignee == "me" ? User.StaffId().ToString() : Assignee;
         var result = await inquiries.ListQueueAsync(
-            new QueueQuery(Status, Q, assignee, WaitingOn, OlderThanDays, Sort, Math.Max(1, PageNumber), PageSize),
+            new QueueQuery(Status, Q, assignee, WaitingOn, OlderThanDays, Sort, Math.Max(1, PageNumber), PageSize, Priority),
             cancellationToken);
         Queue = result.Value;
         Problem = result.Problem;
@@ -73,7 +76,7 @@ public sealed class IndexModel(InquiryClient inquiries, StaffAccounts staff, Acc
     public string PageLink(int page) => "/?" + string.Join('&', new (string Name, string? Value)[]
         {
             ("status", Status), ("q", Q), ("assignee", Assignee), ("waitingOn", WaitingOn),
-            ("olderThanDays", OlderThanDays?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("sort", Sort),
+            ("olderThanDays", OlderThanDays?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("sort", Sort), ("priority", Priority),
             ("p", page.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         }.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}"));
 }

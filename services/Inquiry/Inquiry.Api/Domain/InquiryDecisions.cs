@@ -165,6 +165,23 @@ public static class InquiryDecisions
         _ => Decision.Of(new InquiryReopened(state.Id, by.Id, by.Name, now)),
     };
 
+    /// <summary>Setting the priority it already has is nothing to do; a closed inquiry has no targets left to rank.</summary>
+    public static Decision Prioritise(InquiryState? state, Priority priority, StaffMember by, DateTimeOffset now) => state switch
+    {
+        null => DomainError.NotFound,
+        { Status: InquiryStatus.Closed } => DomainError.InquiryIsClosed,
+        _ when state.Priority == priority => Decision.Of(),
+        _ => Decision.Of(new InquiryPrioritised(state.Id, priority, by.Id, by.Name, now)),
+    };
+
+    /// <summary>Allowed on closed inquiries too: filing after the fact corrects the reports.</summary>
+    public static Decision Categorise(InquiryState? state, string category, StaffMember by, DateTimeOffset now) => state switch
+    {
+        null => DomainError.NotFound,
+        _ when state.Category == category => Decision.Of(),
+        _ => Decision.Of(new InquiryCategorised(state.Id, category, by.Id, by.Name, now)),
+    };
+
     /// <summary>Holds apply in any status: a closed inquiry is exactly what retention would purge.</summary>
     public static Decision PlaceLegalHold(InquiryState? state, StaffMember by, string reason, DateTimeOffset now) => state switch
     {

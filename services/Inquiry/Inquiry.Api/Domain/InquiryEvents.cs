@@ -86,6 +86,12 @@ public sealed record InquiryReopened(Guid InquiryId, Guid ReopenedBy, string Reo
 /// </summary>
 public sealed record CustomerReminded(Guid InquiryId, DateTimeOffset RemindedAt, DateTimeOffset ClosesAt) : IInquiryEvent;
 
+/// <summary>How urgent an agent judged the inquiry (낮음/보통/높음/긴급); the SLA targets follow it. Until set, <see cref="Priority.Normal"/>.</summary>
+public sealed record InquiryPrioritised(Guid InquiryId, Priority Priority, Guid SetBy, string SetByName, DateTimeOffset SetAt) : IInquiryEvent;
+
+/// <summary>The product category (a Knowledge category slug) an agent filed the inquiry under.</summary>
+public sealed record InquiryCategorised(Guid InquiryId, string Category, Guid SetBy, string SetByName, DateTimeOffset SetAt) : IInquiryEvent;
+
 /// <summary>A compliance officer suspended purging; the retention clock keeps its time (holds are not business activity).</summary>
 public sealed record LegalHoldPlaced(Guid InquiryId, Guid PlacedBy, string PlacedByName, string Reason, DateTimeOffset PlacedAt) : IInquiryEvent;
 

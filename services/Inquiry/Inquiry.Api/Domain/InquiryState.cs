@@ -14,6 +14,15 @@ public enum InquiryStatus
     Closed,
 }
 
+/// <summary>낮음, 보통, 높음, 긴급.</summary>
+public enum Priority
+{
+    Low,
+    Normal,
+    High,
+    Urgent,
+}
+
 public enum WaitingOn
 {
     Agent,
@@ -29,7 +38,9 @@ public sealed record InquiryState(
     DateTimeOffset SubmittedAt,
     DateTimeOffset LastActivityAt,
     bool OnHold = false,
-    DateTimeOffset? RemindedAt = null)
+    DateTimeOffset? RemindedAt = null,
+    Priority Priority = Priority.Normal,
+    string? Category = null)
 {
     public WaitingOn? WaitingOn => Status switch
     {
@@ -56,6 +67,8 @@ public sealed record InquiryState(
             Status = state.AgentHasReplied ? InquiryStatus.Waiting : InquiryStatus.Open,
             LastActivityAt = e.ReopenedAt,
         },
+        (_, InquiryPrioritised e) => state with { Priority = e.Priority },
+        (_, InquiryCategorised e) => state with { Category = e.Category },
         (_, LegalHoldPlaced) => state with { OnHold = true },
         (_, LegalHoldReleased) => state with { OnHold = false },
         _ => state,

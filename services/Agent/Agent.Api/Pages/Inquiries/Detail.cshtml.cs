@@ -70,6 +70,21 @@ public sealed class DetailModel(
     /// <summary>The variables of an inserted saved reply that had no value and stay as <c>{{name}}</c>.</summary>
     public IReadOnlyList<string> Unfilled { get; private set; } = [];
 
+    [BindProperty]
+    public string? Priority { get; set; }
+
+    [BindProperty]
+    public string? Category { get; set; }
+
+    /// <summary>Knowledge's categories, offered for filing.</summary>
+    public IReadOnlyList<CategoryView> Categories { get; private set; } = [];
+
+    /// <summary>
+    /// While the inquiry has no category: the category of the top suggested article, preselected and
+    /// marked as a guess until an agent saves it.
+    /// </summary>
+    public string? CategoryGuess { get; private set; }
+
     [TempData]
     public string? Done { get; set; }
 
@@ -171,6 +186,30 @@ public sealed class DetailModel(
 
         var result = await inquiries.AssignAsync(Id, Version, name is null ? null : AssigneeId, name, cancellationToken);
         return await AfterCommandAsync("assign", result, "담당자를 지정했습니다. (Assigned.)", cancellationToken, subject: (name is null ? User.StaffId() : AssigneeId)?.ToString());
+    }
+
+    public async Task<IActionResult> OnPostPriorityAsync(CancellationToken cancellationToken)
+    {
+        if (Priority is null || !Display.Priorities.Contains(Priority))
+        {
+            Error = "우선순위를 고르세요. (Choose a priority.)";
+            return await ShowAsync(cancellationToken, keepForm: true);
+        }
+
+        var result = await inquiries.PrioritiseAsync(Id, Version, Priority, cancellationToken);
+        return await AfterCommandAsync("priority", result, "우선순위를 바꿨습니다. (Priority set.)", cancellationToken, subject: Priority);
+    }
+
+    public async Task<IActionResult> OnPostCategoryAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(Category))
+        {
+            Error = "분류를 고르세요. (Choose a category.)";
+            return await ShowAsync(cancellationToken, keepForm: true);
+        }
+
+        var result = await inquiries.CategoriseAsync(Id, Version, Category, cancellationToken);
+        return await AfterCommandAsync("category", result, "분류를 저장했습니다. (Category saved.)", cancellationToken, subject: Category);
     }
 
     public async Task<IActionResult> OnPostCloseAsync(CancellationToken cancellationToken) =>
@@ -287,6 +326,7 @@ public sealed class DetailModel(
         var suggestionsTask = knowledge.SuggestionsAsync(Id, cancellationToken);
         var deliveriesTask = notifications.DeliveriesAsync(Id, cancellationToken);
         var assignableTask = staff.AssignableAsync();
+        var categoriesTask = knowledge.CategoriesAsync(cancellationToken);
         var inquiry = await inquiryTask;
         if (inquiry.Status == HttpStatusCode.NotFound)
         {
@@ -306,13 +346,20 @@ public sealed class DetailModel(
         Deliveries = deliveries.Value;
         DeliveriesUnavailable = !deliveries.Succeeded;
         Assignable = await assignableTask;
+        Categories = (await categoriesTask).Value ?? [];
+        if (Inquiry.Category is null && Suggestions.Count > 0)
+        {
+            CategoryGuess = (await knowledge.ArticleAsync(Suggestions[0].Slug, cancellationToken)).Value?.Category.Slug;
+        }
 
         Version = Inquiry.Version;
         SeenMessages = Inquiry.Messages.Count;
         SeenNotes = Inquiry.Notes?.Count ?? 0;
         SeenStatus = Inquiry.Status;
         SeenAssignee = Inquiry.Assignee?.Id;
-        foreach (var field in new[] { nameof(Version), nameof(SeenMessages), nameof(SeenNotes), nameof(SeenStatus), nameof(SeenAssignee) })
+        Priority = Inquiry.Priority;
+        Category = Inquiry.Category ?? CategoryGuess;
+        foreach (var field in new[] { nameof(Version), nameof(SeenMessages), nameof(SeenNotes), nameof(SeenStatus), nameof(SeenAssignee), nameof(Priority), nameof(Category) })
         {
             ModelState.Remove(field);
         }

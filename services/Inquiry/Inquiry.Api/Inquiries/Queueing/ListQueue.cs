@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Marten;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.Http;
+using SupportPlatform.Inquiry.Inquiries.Prioritising;
 using SupportPlatform.Inquiry.PersonalData;
+using SupportPlatform.Inquiry.ServiceLevels;
 using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Inquiry.Inquiries.Queueing;
@@ -12,26 +14,27 @@ namespace SupportPlatform.Inquiry.Inquiries.Queueing;
 /// address (matched through its keyed hash, never in plain text), an inquiry id, or words of the
 /// summary or company name (every search term's keyed hash must be among the inquiry's; see
 /// <see cref="SearchTerms"/>). Filters: status, assignee (a staff id or <c>none</c>), waitingOn
-/// (customer, agent), olderThanDays (since submission); sort: activity, -activity, submitted, -submitted.
+/// (customer, agent), olderThanDays (since submission), priority; sort: activity, -activity, submitted,
+/// -submitted, due (the next SLA due time first; rows with nothing running last).
 /// </summary>
 public static class ListQueue
 {
     private static readonly string[] Statuses = ["open", "answered", "waiting", "closed"];
     private static readonly string[] WaitingOnValues = ["customer", "agent"];
 
-    private static readonly string[] SortOrders = ["activity", "-activity", "submitted", "-submitted"];
+    private static readonly string[] SortOrders = ["activity", "-activity", "submitted", "-submitted", "due"];
 
     public static RouteGroupBuilder MapQueue(this RouteGroupBuilder agent)
     {
         agent.MapGet("/", Handle)
             .WithName("ListInquiries")
-            .WithSummary("The queue, oldest activity first: filter by status (open, answered, waiting, closed), assignee (staff id or none), waitingOn (customer, agent), olderThanDays and q (email, id, or words of the summary or company); sort by activity, -activity, submitted, -submitted; page from 1, pageSize ≤ 100.");
+            .WithSummary("The queue, oldest activity first: filter by status (open, answered, waiting, closed), assignee (staff id or none), waitingOn (customer, agent), olderThanDays, priority (low, normal, high, urgent) and q (email, id, or words of the summary or company); sort by activity, -activity, submitted, -submitted, due (next SLA due time first); page from 1, pageSize ≤ 100. Each row carries its next due time and its standing now (on-time, due-soon, breached).");
         return agent;
     }
 
     private static async Task<Results<Ok<QueuePage>, ValidationProblem>> Handle(
-        string? status, string? q, int? page, int? pageSize, string? assignee, string? waitingOn, int? olderThanDays, string? sort,
-        IDocumentStore store, PersonalDataKeys keys, DataKeyStore dataKeys, TimeProvider time, CancellationToken cancellationToken)
+        string? status, string? q, int? page, int? pageSize, string? assignee, string? waitingOn, int? olderThanDays, string? sort, string? priority,
+        IDocumentStore store, PersonalDataKeys keys, DataKeyStore dataKeys, SlaRules rules, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var statusFilter = status?.Trim().ToLowerInvariant();
@@ -68,7 +71,13 @@ public static class ListQueue
         var sortOrder = sort?.Trim() is { Length: > 0 } given ? given : "activity";
         if (!SortOrders.Contains(sortOrder))
         {
-            errors.Add("sort", "One of activity, -activity, submitted, -submitted.");
+            errors.Add("sort", "One of activity, -activity, submitted, -submitted, due.");
+        }
+
+        var priorityFilter = Prioritise.Parse(priority);
+        if (priority is { Length: > 0 } && priorityFilter is null)
+        {
+            errors.Add("priority", "One of low, normal, high, urgent.");
         }
 
         var query = TextValues.Normalize(q);
@@ -149,6 +158,11 @@ public static class ListQueue
             entries = entries.Where(q => q.WaitingOn == waitingOnFilter);
         }
 
+        if (priorityFilter is { } wanted)
+        {
+            entries = entries.Where(q => q.Priority == wanted);
+        }
+
         if (olderThanDays is { } days)
         {
             var submittedBefore = time.GetUtcNow().AddDays(-days);
@@ -161,7 +175,12 @@ public static class ListQueue
         IReadOnlyList<QueueEntry> pageOfEntries = offset >= Math.Min(total, int.MaxValue)
             ? []
             : await Sorted(entries, sortOrder).Skip((int)offset).Take(size).ToListAsync(cancellationToken);
-        var rows = pageOfEntries.Select(q => (Item: new QueueItem(q.Id, q.Status, q.WaitingOn, q.SubmittedAt, q.LastActivityAt, q.AssigneeId, q.AssigneeName, null, q.Version), SealedSummary: q.SealedSummary)).ToArray();
+        var now = time.GetUtcNow();
+        var rows = pageOfEntries.Select(q => (
+            Item: new QueueItem(
+                q.Id, q.Status, q.WaitingOn, q.SubmittedAt, q.LastActivityAt, q.AssigneeId, q.AssigneeName, null, q.Version,
+                Prioritise.NameOf(q.Priority), q.Category, q.DueAt, DueStanding(q, rules, now)),
+            SealedSummary: q.SealedSummary)).ToArray();
 
         var found = await dataKeys.FindManyAsync([.. rows.Select(r => r.Item.InquiryId)], cancellationToken);
         var items = rows.Select(r => found.TryGetValue(r.Item.InquiryId, out var key)
@@ -170,9 +189,17 @@ public static class ListQueue
         return TypedResults.Ok(new QueuePage(items, pageNumber, size, total));
     }
 
+    /// <summary>The standing of the target due next; none while nothing runs.</summary>
+    private static string? DueStanding(QueueEntry entry, SlaRules rules, DateTimeOffset now) =>
+        entry.Sla?.Targets.Where(t => t.IsRunning).OrderBy(t => t.DueAt).FirstOrDefault() is { } next
+            ? ServiceLevelViews.StandingName(next.StandingAt(now, rules.Calendar))
+            : null;
+
     /// <summary>Every order ends on the id, so equal timestamps still page without overlap.</summary>
     private static IQueryable<QueueEntry> Sorted(IQueryable<QueueEntry> entries, string sortOrder) => sortOrder switch
     {
+        // PostgreSQL puts nulls last in ascending order: inquiries with nothing running come after every due one.
+        "due" => entries.OrderBy(q => q.DueAt).ThenBy(q => q.Id),
         "-activity" => entries.OrderByDescending(q => q.LastActivityAt).ThenByDescending(q => q.Id),
         "submitted" => entries.OrderBy(q => q.SubmittedAt).ThenBy(q => q.Id),
         "-submitted" => entries.OrderByDescending(q => q.SubmittedAt).ThenByDescending(q => q.Id),

@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events.Aggregation;
 using SupportPlatform.Inquiry.Domain;
+using SupportPlatform.Inquiry.ServiceLevels;
 
 namespace SupportPlatform.Inquiry.Inquiries.Queueing;
 
@@ -9,7 +10,8 @@ namespace SupportPlatform.Inquiry.Inquiries.Queueing;
 /// One inquiry as the agent queue lists it: status, age, assignee, the email's keyed hash (for
 /// lookup by address and erasure), the sealed summary and the keyed hashes of the summary's and
 /// company's words (<see cref="SearchTerms"/>; never the words). <see cref="Version"/> is the stream
-/// version it reflects, which the purge compares with the stream's.
+/// version it reflects, which the purge compares with the stream's. <see cref="Sla"/> holds its SLA
+/// targets and <see cref="DueAt"/> the next of them to run out, which the queue sorts on.
 /// </summary>
 public sealed record QueueEntry(
     Guid Id,
@@ -23,25 +25,40 @@ public sealed record QueueEntry(
     string EmailHash,
     string SealedSummary,
     IReadOnlyList<string> SearchTokens,
-    long Version)
+    long Version,
+    Priority Priority = Priority.Normal,
+    string? Category = null,
+    SlaTrack? Sla = null,
+    DateTimeOffset? DueAt = null)
 {
     public InquiryState ToState() => new(
-        Id, Enum.Parse<InquiryStatus>(Status, ignoreCase: true), AssigneeId, AgentHasReplied, SubmittedAt, LastActivityAt);
+        Id, Enum.Parse<InquiryStatus>(Status, ignoreCase: true), AssigneeId, AgentHasReplied, SubmittedAt, LastActivityAt,
+        Priority: Priority, Category: Category);
 
     public static string StatusName(InquiryStatus status) => status.ToString().ToLowerInvariant();
 
     public static string? WaitingOnName(WaitingOn? waitingOn) => waitingOn?.ToString().ToLowerInvariant();
 }
 
-/// <summary>The queue read model, kept by Marten's daemon from the inquiry streams.</summary>
+/// <summary>
+/// The queue read model, kept by Marten's daemon from the inquiry streams. Its SLA targets are
+/// measured with the policy and calendar it was built with: after either changes, a rebuild
+/// measures the whole history again with the new ones (and each entry names the policy revision).
+/// </summary>
 public sealed class QueueProjection : SingleStreamProjection<QueueEntry, Guid>
 {
+    private readonly SlaRules rules;
+
     public const string ProjectionName = "queue";
 
     /// <summary>The daemon's progress row of this projection.</summary>
     public const string ShardName = ProjectionName + ":All";
 
-    public QueueProjection() => Name = ProjectionName;
+    public QueueProjection(SlaRules rules)
+    {
+        this.rules = rules;
+        Name = ProjectionName;
+    }
 
     /// <summary>Table <c>mt_doc_queue</c>; what the queue filters and sorts on are real columns.</summary>
     public static void Map(StoreOptions options) =>
@@ -53,6 +70,8 @@ public sealed class QueueProjection : SingleStreamProjection<QueueEntry, Guid>
             .Duplicate(q => q.EmailHash)
             .Duplicate(q => q.AssigneeId)
             .Duplicate(q => q.Version)
+            .Duplicate(q => q.DueAt)
+            .Duplicate(q => q.Priority)
             // GIN over the very expression Marten's IsSupersetOf filters on, CAST(data ->> 'searchTokens' AS jsonb) @> …
             // (a GIN on data -> 'searchTokens' or on the whole document is not used for it; checked with EXPLAIN).
             .Index(q => q.SearchTokens, index => index.Method = Weasel.Postgresql.Tables.IndexMethod.gin);
@@ -61,7 +80,8 @@ public sealed class QueueProjection : SingleStreamProjection<QueueEntry, Guid>
     {
         // Only the submission carries search tokens; older submissions without them are not word-searchable.
         (null, InquirySubmitted submitted) => From(
-            InquiryState.After(null, submitted)!, null, submitted.EmailHash, submitted.Summary.Cipher, submitted.SearchTokens ?? [], e.Version),
+            InquiryState.After(null, submitted)!, null, submitted.EmailHash, submitted.Summary.Cipher, submitted.SearchTokens ?? [], e.Version,
+            SlaClock.After(null, submitted, rules)),
         (null, _) => null,
         (_, InquiryPurgeRecorded) => snapshot,
         (_, IInquiryEvent @event) => From(
@@ -70,12 +90,13 @@ public sealed class QueueProjection : SingleStreamProjection<QueueEntry, Guid>
             @event is ContactDetailsCorrected { EmailHash: { } corrected } ? corrected : snapshot.EmailHash,
             snapshot.SealedSummary,
             snapshot.SearchTokens ?? [],
-            e.Version),
+            e.Version,
+            SlaClock.After(snapshot.Sla, @event, rules)),
         _ => snapshot,
     };
 
     private static QueueEntry From(
-        InquiryState state, string? assigneeName, string emailHash, string sealedSummary, IReadOnlyList<string> searchTokens, long version) => new(
+        InquiryState state, string? assigneeName, string emailHash, string sealedSummary, IReadOnlyList<string> searchTokens, long version, SlaTrack? sla) => new(
         state.Id,
         QueueEntry.StatusName(state.Status),
         QueueEntry.WaitingOnName(state.WaitingOn),
@@ -87,5 +108,9 @@ public sealed class QueueProjection : SingleStreamProjection<QueueEntry, Guid>
         emailHash,
         sealedSummary,
         searchTokens,
-        version);
+        version,
+        state.Priority,
+        state.Category,
+        sla,
+        sla?.NextDueAt);
 }

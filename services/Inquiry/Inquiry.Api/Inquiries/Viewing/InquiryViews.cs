@@ -1,7 +1,9 @@
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.Domain;
 using SupportPlatform.Inquiry.Inquiries.Queueing;
+using SupportPlatform.Inquiry.Inquiries.Prioritising;
 using SupportPlatform.Inquiry.PersonalData;
+using SupportPlatform.Inquiry.ServiceLevels;
 
 namespace SupportPlatform.Inquiry.Inquiries.Viewing;
 
@@ -10,7 +12,17 @@ public static class InquiryViews
 {
     public static InquiryView ForCustomer(LoadedInquiry inquiry, DataKey key) => Build(inquiry, key, forAgent: false);
 
-    public static InquiryView ForAgent(LoadedInquiry inquiry, DataKey key) => Build(inquiry, key, forAgent: true);
+    /// <summary>With the agent-only parts, and the SLA targets folded from the stream as the queue's read model folds them.</summary>
+    public static InquiryView ForAgent(LoadedInquiry inquiry, DataKey key, SlaRules rules, DateTimeOffset now)
+    {
+        var view = Build(inquiry, key, forAgent: true);
+        return view with
+        {
+            Priority = Prioritise.NameOf(inquiry.State.Priority),
+            Category = inquiry.State.Category,
+            ServiceLevels = SlaClock.Fold(inquiry.Events, rules) is { } track ? ServiceLevelViews.From(track, rules.Calendar, now) : null,
+        };
+    }
 
     private static InquiryView Build(LoadedInquiry inquiry, DataKey key, bool forAgent)
     {

@@ -4,6 +4,7 @@ using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.Inquiries.AutoClosing;
 using SupportPlatform.Inquiry.PersonalData;
+using SupportPlatform.Inquiry.ServiceLevels;
 using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Inquiry.Inquiries.Viewing;
@@ -43,8 +44,8 @@ public static class ViewInquiry
     }
 
     private static async Task<Results<Ok<InquiryView>, ProblemHttpResult>> HandleAgent(
-        Guid id, HttpResponse response, InquiryStreams streams, DataKeyStore keys, IWaitingDays calendar, IOptions<AutoCloseOptions> autoClose,
-        CancellationToken cancellationToken)
+        Guid id, HttpResponse response, InquiryStreams streams, DataKeyStore keys, SlaRules rules, TimeProvider time, IWaitingDays calendar,
+        IOptions<AutoCloseOptions> autoClose, CancellationToken cancellationToken)
     {
         if (await streams.LoadAsync(id, cancellationToken) is not { } inquiry
             || await keys.FindAsync(id, cancellationToken) is not { } key)
@@ -53,7 +54,7 @@ public static class ViewInquiry
         }
 
         response.SetVersionTag(inquiry.Version);
-        return TypedResults.Ok(InquiryViews.ForAgent(inquiry, key) with
+        return TypedResults.Ok(InquiryViews.ForAgent(inquiry, key, rules, time.GetUtcNow()) with
         {
             AutoCloseAt = AutoClose.ScheduleOf(inquiry.State, calendar, autoClose.Value.Days)?.CloseAt,
         });
