@@ -38,7 +38,8 @@ public sealed class InquiryApiDouble : IAsyncLifetime
     public InquiryForEmail Add(Guid inquiryId, string email, string summary, string language = "ko", string companyName = "(주)한빛소프트")
     {
         var inquiry = new InquiryForEmail(
-            inquiryId, email, companyName, summary, language, new DateTimeOffset(2026, 1, 5, 9, 30, 0, TimeSpan.Zero), "tok-" + inquiryId.ToString("N")[..12]);
+            inquiryId, email, companyName, summary, language, new DateTimeOffset(2026, 1, 5, 9, 30, 0, TimeSpan.Zero), "tok-" + inquiryId.ToString("N")[..12],
+            "survey-" + inquiryId.ToString("N")[..12]);
         inquiries[inquiryId] = inquiry;
         return inquiry;
     }

@@ -10,6 +10,7 @@ using SupportPlatform.Inquiry.Inquiries.Closing;
 using SupportPlatform.Inquiry.Inquiries.FollowingUp;
 using SupportPlatform.Inquiry.Inquiries.Noting;
 using SupportPlatform.Inquiry.Inquiries.Queueing;
+using SupportPlatform.Inquiry.Inquiries.Rating;
 using SupportPlatform.Inquiry.Inquiries.Reopening;
 using SupportPlatform.Inquiry.Inquiries.SendingLinks;
 using SupportPlatform.Inquiry.Inquiries.ServingOtherServices;
@@ -91,6 +92,7 @@ public static class InquiryModule
             .MapCustomerView()
             .MapFollowUp()
             .MapSendLinks()
+            .MapRate()
             .MapCustomerDownload();
 
         app.MapGroup("/api/agent/inquiries")
@@ -103,6 +105,7 @@ public static class InquiryModule
             .MapAssign()
             .MapClose()
             .MapReopen()
+            .MapSatisfactionReport()
             .MapAgentDownload();
 
         app.MapComplianceApi();

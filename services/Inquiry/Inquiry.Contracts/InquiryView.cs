@@ -13,6 +13,7 @@ public sealed record AssigneeView(Guid Id, string Name);
 /// The thread of one inquiry. Agent-only parts (notes, assignee, consent) are null for the customer.
 /// Status (open, answered, waiting, closed) and waitingOn (customer, agent) are the lower-case names of Inquiry's states.
 /// <c>AutoCloseAt</c> (agents only): while the customer is waited on, when the inquiry will close on its own.
+/// <c>Satisfaction</c> (agents only): the customer's latest rating, if any.
 /// </summary>
 public sealed record InquiryView(
     Guid InquiryId,
@@ -32,7 +33,8 @@ public sealed record InquiryView(
     AssigneeView? Assignee = null,
     IReadOnlyList<NoteView>? Notes = null,
     string? ConsentPolicyVersion = null,
-    DateTimeOffset? AutoCloseAt = null);
+    DateTimeOffset? AutoCloseAt = null,
+    SatisfactionView? Satisfaction = null);
 
 /// <summary>What an agent's change returns: the new version (also the ETag) and the id of what it created, if anything.</summary>
 public sealed record CommandAccepted(Guid InquiryId, long Version, Guid? CreatedId = null);

@@ -55,8 +55,10 @@ public sealed class InternalInquiryApi(HttpClient http)
     }
 }
 
+/// <summary><paramref name="SurveyToken"/>: the secret of the satisfaction survey link, derived like the private link's.</summary>
 public sealed record InquiryForEmail(
-    Guid InquiryId, string Email, string CompanyName, string Summary, string Language, DateTimeOffset SubmittedAt, string AccessToken);
+    Guid InquiryId, string Email, string CompanyName, string Summary, string Language, DateTimeOffset SubmittedAt, string AccessToken,
+    string? SurveyToken = null);
 
 public sealed record InquirySummary(Guid InquiryId, string Summary);
 

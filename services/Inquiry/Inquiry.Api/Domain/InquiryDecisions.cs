@@ -1,4 +1,5 @@
 using SupportPlatform.Inquiry.Consent;
+using SupportPlatform.Inquiry.Inquiries.Rating;
 using SupportPlatform.Inquiry.PersonalData;
 
 namespace SupportPlatform.Inquiry.Domain;
@@ -108,7 +109,7 @@ public static class InquiryDecisions
     {
         null => DomainError.NotFound,
         { Status: InquiryStatus.Closed } => DomainError.AlreadyClosed,
-        _ => Decision.Of(new InquiryClosed(state.Id, by.Id, by.Name, now)),
+        _ => Decision.Of([new InquiryClosed(state.Id, by.Id, by.Name, now), .. Satisfaction.OnClose(state, now)]),
     };
 
     public static Decision Reopen(InquiryState? state, StaffMember by, DateTimeOffset now) => state switch

@@ -29,7 +29,10 @@ public sealed record InquiryState(
     DateTimeOffset SubmittedAt,
     DateTimeOffset LastActivityAt,
     bool OnHold = false,
-    DateTimeOffset? RemindedAt = null)
+    DateTimeOffset? RemindedAt = null,
+    StaffMember? LastRepliedBy = null,
+    DateTimeOffset? SurveyRequestedAt = null,
+    DateTimeOffset? FirstRatedAt = null)
 {
     public WaitingOn? WaitingOn => Status switch
     {
@@ -45,7 +48,10 @@ public sealed record InquiryState(
     {
         (null, InquirySubmitted e) => new InquiryState(e.InquiryId, InquiryStatus.Open, null, false, e.SubmittedAt, e.SubmittedAt),
         (null, _) => null,
-        (_, AgentReplied e) => state with { Status = InquiryStatus.Answered, AgentHasReplied = true, LastActivityAt = e.RepliedAt, RemindedAt = null },
+        (_, AgentReplied e) => state with
+        {
+            Status = InquiryStatus.Answered, AgentHasReplied = true, LastActivityAt = e.RepliedAt, RemindedAt = null, LastRepliedBy = new StaffMember(e.AgentId, e.AgentName),
+        },
         (_, CustomerReplied e) => state with { Status = InquiryStatus.Waiting, LastActivityAt = e.RepliedAt, RemindedAt = null },
         (_, CustomerReminded e) => state with { RemindedAt = e.RemindedAt },
         (_, InquiryAssigned e) => state with { AssigneeId = e.AssigneeId },
@@ -56,6 +62,8 @@ public sealed record InquiryState(
             Status = state.AgentHasReplied ? InquiryStatus.Waiting : InquiryStatus.Open,
             LastActivityAt = e.ReopenedAt,
         },
+        (_, SatisfactionSurveyRequested e) => state with { SurveyRequestedAt = e.RequestedAt },
+        (_, InquiryRated e) => state with { FirstRatedAt = state.FirstRatedAt ?? e.RatedAt },
         (_, LegalHoldPlaced) => state with { OnHold = true },
         (_, LegalHoldReleased) => state with { OnHold = false },
         _ => state,

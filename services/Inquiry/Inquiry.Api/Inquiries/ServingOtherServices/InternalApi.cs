@@ -26,7 +26,7 @@ public static class InternalApi
             .WithTags("Internal");
         group.MapGet("/inquiries/{id:guid}", GetForEmail)
             .WithName("GetInquiryForEmail")
-            .WithSummary("Address, company, summary, language and private-link token of an inquiry, for its emails.");
+            .WithSummary("Address, company, summary, language, private-link and survey tokens of an inquiry, for its emails.");
         group.MapGet("/inquiries/{id:guid}/summary", GetSummary)
             .WithName("GetInquirySummary")
             .WithSummary("Only the summary of an inquiry, for suggesting articles.");
@@ -55,7 +55,8 @@ public static class InternalApi
             key.Open(id, submitted.Summary),
             submitted.Language,
             submitted.SubmittedAt,
-            LinkFor(id, key, submitted, linkTokens, time.GetUtcNow() + LegacyLinkLifetime)));
+            LinkFor(id, key, submitted, linkTokens, time.GetUtcNow() + LegacyLinkLifetime),
+            SurveyTokens.Derive(key, id)));
     }
 
     private static async Task<Results<Ok<InquirySummary>, ProblemHttpResult>> GetSummary(
