@@ -38,7 +38,7 @@ public sealed partial class AnsweringTheSatisfactionSurvey(LoungeSite site)
             }
         }
 
-        Assert.Equal(JsonValueKind.Null, (await SurveyAsync(id, token)).GetProperty("score").ValueKind);
+        Assert.Null(ScoreOf(await SurveyAsync(id, token)));
         Assert.False((await AgentViewAsync(id)).TryGetProperty("satisfaction", out var none) && none.ValueKind != JsonValueKind.Null);
 
         var browser = await site.OpenPageAsync();
@@ -49,7 +49,7 @@ public sealed partial class AnsweringTheSatisfactionSurvey(LoungeSite site)
         await Assertions.Expect(browser.GetByRole(AriaRole.Status)).ToContainTextAsync("평가해 주셔서 감사합니다.");
         await Assertions.Expect(browser.GetByLabel("2점 – 별로 도움이 되지 않았어요")).ToBeCheckedAsync();
 
-        Assert.Equal(2, (await SurveyAsync(id, token)).GetProperty("score").GetInt32());
+        Assert.Equal(2, ScoreOf(await SurveyAsync(id, token)));
         var rating = (await AgentViewAsync(id)).GetProperty("satisfaction");
         Assert.Equal((2, "설정 화면 위치를 더 알려 주세요."), (rating.GetProperty("score").GetInt32(), rating.GetProperty("comment").GetString()));
 
@@ -58,7 +58,7 @@ public sealed partial class AnsweringTheSatisfactionSurvey(LoungeSite site)
         await browser.GetByLabel("5점 – 매우 도움이 되었어요").CheckAsync();
         await browser.GetByRole(AriaRole.Button, new() { Name = "평가 바꾸기" }).ClickAsync();
         await Assertions.Expect(browser.GetByRole(AriaRole.Status)).ToContainTextAsync("평가해 주셔서 감사합니다.");
-        Assert.Equal(5, (await SurveyAsync(id, token)).GetProperty("score").GetInt32());
+        Assert.Equal(5, ScoreOf(await SurveyAsync(id, token)));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed partial class AnsweringTheSatisfactionSurvey(LoungeSite site)
 
         await Assertions.Expect(page.Locator("#score-error")).ToHaveTextAsync("1점부터 5점 중 하나를 골라 주세요.");
         await Assertions.Expect(page.GetByLabel("1점 – 전혀 도움이 되지 않았어요")).ToHaveAttributeAsync("aria-invalid", "true");
-        Assert.Equal(JsonValueKind.Null, (await SurveyAsync(id, token)).GetProperty("score").ValueKind);
+        Assert.Null(ScoreOf(await SurveyAsync(id, token)));
     }
 
     [Fact]
@@ -96,6 +96,10 @@ public sealed partial class AnsweringTheSatisfactionSurvey(LoungeSite site)
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
+
+    /// <summary>The score given so far; absent (nulls are not written) before the first rating.</summary>
+    private static int? ScoreOf(JsonElement survey) =>
+        survey.TryGetProperty("score", out var score) && score.ValueKind == JsonValueKind.Number ? score.GetInt32() : null;
 
     private async Task<JsonElement> AgentViewAsync(Guid id)
     {
