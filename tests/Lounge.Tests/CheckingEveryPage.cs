@@ -90,6 +90,20 @@ public sealed partial class CheckingEveryPage(LoungeSite site)
             await Assertions.Expect(p.GetByRole(AriaRole.Heading, new() { Name = "문의가 접수되었습니다" })).ToBeVisibleAsync();
         }, screenshot: "sent");
         await CheckAsync("inquiry", $"/inquiries/{id}?token={Uri.EscapeDataString(token)}", screenshot: "inquiry");
+        var (rated, _) = await site.SubmitThroughApiAsync($"axe-survey-{Guid.NewGuid():N}@customer.test", "만족도 평가");
+        var survey = $"/inquiries/{rated}/satisfaction?token={Uri.EscapeDataString(await site.AnswerAndCloseAsync(rated))}";
+        await CheckAsync("survey", survey, screenshot: "survey");
+        await CheckAsync("survey with errors", "", async p =>
+        {
+            await p.GetByRole(AriaRole.Button, new() { Name = "평가 보내기" }).ClickAsync();
+            await Assertions.Expect(p.Locator("#score-error")).ToBeVisibleAsync();
+        });
+        await CheckAsync("survey rated", "", async p =>
+        {
+            await p.GetByLabel("4점 – 도움이 되었어요").CheckAsync();
+            await p.GetByRole(AriaRole.Button, new() { Name = "평가 보내기" }).ClickAsync();
+            await Assertions.Expect(p.GetByRole(AriaRole.Status)).ToContainTextAsync("평가해 주셔서 감사합니다.");
+        });
         await CheckAsync("my inquiries", "/my-inquiries");
         await CheckAsync("not found", "/articles/no-such-article");
 

@@ -168,6 +168,24 @@ public sealed class LoungeSite : IAsyncLifetime
         return (receipt.GetProperty("inquiryId").GetGuid(), receipt.GetProperty("accessToken").GetString()!);
     }
 
+    /// <summary>An agent answers and closes the inquiry, which sends the satisfaction survey; returns the survey token (read as Notification reads it).</summary>
+    public async Task<string> AnswerAndCloseAsync(Guid id)
+    {
+        using var agent = Agent();
+        foreach (var (action, body) in new (string, object?)[] { ("replies", new { body = "필터관리 ▶ 허용 목록에서 발신 서버를 등록해 주세요." }), ("close", null) })
+        {
+            var view = await agent.GetAsync($"/api/agent/inquiries/{id}");
+            view.EnsureSuccessStatusCode();
+            using var command = new HttpRequestMessage(HttpMethod.Post, $"/api/agent/inquiries/{id}/{action}") { Content = body is null ? null : JsonContent.Create(body) };
+            command.Headers.IfMatch.Add(view.Headers.ETag!);
+            Assert.Equal(HttpStatusCode.OK, (await agent.SendAsync(command)).StatusCode);
+        }
+
+        using var service = Inquiry();
+        service.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", StaffTokens.For("service"));
+        return (await service.GetFromJsonAsync<JsonElement>($"/internal/inquiries/{id}")).GetProperty("surveyToken").GetString()!;
+    }
+
     /// <summary>How many inquiries the agents' queue lists for an address (the queue searches by the email's keyed hash).</summary>
     public async Task<int> QueuedInquiriesOfAsync(string email)
     {

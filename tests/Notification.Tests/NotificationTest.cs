@@ -77,6 +77,8 @@ public abstract class NotificationTest(PostgresDatabase database, RabbitMqVhost 
     /// <summary>The private-link token Inquiry gives for the inquiry (as <see cref="InquiryApiDouble.Add"/> made it).</summary>
     protected static string TokenOf(Guid inquiryId) => "tok-" + inquiryId.ToString("N")[..12];
 
+    protected static string SurveyTokenOf(Guid inquiryId) => "survey-" + inquiryId.ToString("N")[..12];
+
     /// <summary>Publishes with a chosen message id (the event id, as the log publisher sets it).</summary>
     protected async Task<Guid> PublishAsync<T>(T message, Guid? messageId = null) where T : class
     {

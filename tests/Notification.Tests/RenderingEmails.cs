@@ -21,7 +21,7 @@ public sealed class RenderingEmails
         var data = new TheoryData<string, string>();
         foreach (var language in new[] { EmailTemplates.Korean, EmailTemplates.English })
         {
-            foreach (var name in new[] { TemplateNames.Receipt, TemplateNames.Reply, TemplateNames.NewInquiryAlert, TemplateNames.FollowUpAlert })
+            foreach (var name in new[] { TemplateNames.Receipt, TemplateNames.Reply, TemplateNames.NewInquiryAlert, TemplateNames.FollowUpAlert, TemplateNames.Survey })
             {
                 data.Add(language, name);
             }
@@ -40,6 +40,7 @@ public sealed class RenderingEmails
             TemplateNames.Receipt => new ReceiptModel("요약", "회사", "https://l/inquiries/1?token=t", "2026-01-05 18:30 KST"),
             TemplateNames.Reply => new ReplyModel("요약", "상담원", new HtmlFragment(SafeMarkdown.ToHtml("답변", MarkdownProfile.Email), "답변"), "https://l/inquiries/1?token=t", "2026-01-05 18:30 KST"),
             TemplateNames.NewInquiryAlert => new NewInquiryAlertModel(inquiryId, $"https://desk.test/inquiries/{inquiryId}", "2026-01-05 18:30 KST"),
+            TemplateNames.Survey => new SurveyModel("요약", "https://l/inquiries/1/satisfaction?token=t"),
             _ => new FollowUpAlertModel(inquiryId, $"https://desk.test/inquiries/{inquiryId}", "2026-01-05 18:30 KST"),
         };
 

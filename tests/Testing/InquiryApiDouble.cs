@@ -42,7 +42,8 @@ public sealed class InquiryApiDouble : IAsyncLifetime
     {
         var inquiry = new InquiryForEmail(
             inquiryId, email, companyName, summary, language, new DateTimeOffset(2026, 1, 5, 9, 30, 0, TimeSpan.Zero), "tok-" + inquiryId.ToString("N")[..12],
-            ReplyTokenOf(inquiryId));
+            ReplyTokenOf(inquiryId),
+            "survey-" + inquiryId.ToString("N")[..12]);
         inquiries[inquiryId] = inquiry;
         return inquiry;
     }

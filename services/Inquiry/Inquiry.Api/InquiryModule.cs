@@ -13,6 +13,7 @@ using SupportPlatform.Inquiry.Inquiries.FollowingUp;
 using SupportPlatform.Inquiry.Inquiries.Noting;
 using SupportPlatform.Inquiry.Inquiries.Prioritising;
 using SupportPlatform.Inquiry.Inquiries.Queueing;
+using SupportPlatform.Inquiry.Inquiries.Rating;
 using SupportPlatform.Inquiry.Inquiries.Reopening;
 using SupportPlatform.Inquiry.Inquiries.SendingLinks;
 using SupportPlatform.Inquiry.Inquiries.ServingOtherServices;
@@ -95,6 +96,7 @@ public static class InquiryModule
             .MapCustomerView()
             .MapFollowUp()
             .MapSendLinks()
+            .MapRate()
             .MapCustomerDownload();
 
         app.MapGroup("/api/agent/inquiries")
@@ -110,6 +112,7 @@ public static class InquiryModule
             .MapCategorise()
             .MapClose()
             .MapReopen()
+            .MapSatisfactionReport()
             .MapAgentDownload();
 
         app.MapComplianceApi();

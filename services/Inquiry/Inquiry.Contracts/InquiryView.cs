@@ -23,6 +23,7 @@ public sealed record AssigneeView(Guid Id, string Name);
 /// The thread of one inquiry. Agent-only parts (notes, assignee, consent) are null for the customer.
 /// Status (open, answered, waiting, closed) and waitingOn (customer, agent) are the lower-case names of Inquiry's states.
 /// <c>AutoCloseAt</c> (agents only): while the customer is waited on, when the inquiry will close on its own.
+/// <c>Satisfaction</c> (agents only): the customer's latest rating, if any.
 /// </summary>
 public sealed record InquiryView(
     Guid InquiryId,
@@ -46,7 +47,8 @@ public sealed record InquiryView(
     IReadOnlyList<HeldEmailView>? HeldEmails = null,
     string? Priority = null,
     string? Category = null,
-    ServiceLevelView? ServiceLevels = null);
+    ServiceLevelView? ServiceLevels = null,
+    SatisfactionView? Satisfaction = null);
 
 /// <summary>
 /// One SLA target of an inquiry: kind (first-response, next-response, resolution), when it started,

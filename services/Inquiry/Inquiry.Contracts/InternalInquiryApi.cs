@@ -66,9 +66,10 @@ public sealed class InternalInquiryApi(HttpClient http)
 }
 
 /// <param name="ReplyToken">The token of the inquiry's reply address (<see cref="ReplyAddresses"/>).</param>
+/// <param name="SurveyToken">The secret of the satisfaction survey link, derived like the private link's.</param>
 public sealed record InquiryForEmail(
     Guid InquiryId, string Email, string CompanyName, string Summary, string Language, DateTimeOffset SubmittedAt, string AccessToken,
-    string? ReplyToken = null);
+    string? ReplyToken = null, string? SurveyToken = null);
 
 /// <summary>
 /// A customer's emailed answer as Notification read it. <paramref name="MessageKey"/> is a keyed hash

@@ -9,6 +9,7 @@ using SupportPlatform.Notification.Emails.Alerting;
 using SupportPlatform.Notification.Emails.Receipting;
 using SupportPlatform.Notification.Emails.Reminding;
 using SupportPlatform.Notification.Emails.Replying;
+using SupportPlatform.Notification.Emails.Surveying;
 using SupportPlatform.Notification.Inbound;
 using SupportPlatform.Notification.Inbound.Answering;
 using SupportPlatform.Notification.Inbound.Reading;
@@ -70,7 +71,8 @@ public static class NotificationModule
             .AddEmailComposer<ReplyEmails, InquiryAnswered>()
             .AddEmailComposer<FollowUpAlerts, CustomerFollowedUp>()
             .AddEmailComposer<InquiryLinksEmails, InquiryLinksRequested>()
-            .AddEmailComposer<ReminderEmails, CustomerReminded>();
+            .AddEmailComposer<ReminderEmails, CustomerReminded>()
+            .AddEmailComposer<SurveyEmails, SatisfactionSurveyRequested>();
         builder.Services.AddHostedService<DeliveryRetryWorker>();
         builder.Services.AddSingleton<MailboxCursors>();
         builder.Services.AddSingleton<MessageKeys>();
@@ -87,6 +89,7 @@ public static class NotificationModule
             bus.AddRetryingConsumer<InquiryPurgedConsumer>();
             bus.AddRetryingConsumer<InquiryLinksRequestedConsumer>();
             bus.AddRetryingConsumer<CustomerRemindedConsumer>();
+            bus.AddRetryingConsumer<SatisfactionSurveyRequestedConsumer>();
         });
         return builder;
     }

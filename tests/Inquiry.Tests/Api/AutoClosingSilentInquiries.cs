@@ -61,7 +61,8 @@ public sealed class AutoClosingSilentInquiries(InquiryApi api) : IClassFixture<I
         await pass.RunAsync(CancellationToken.None);
 
         var closed = await AgentViewAsync(agent, silent.InquiryId);
-        Assert.Equal(("closed", 6L), (closed.GetProperty("status").GetString(), Version(closed)));
+        // The close, its note and the satisfaction survey it asks for: three events after the reminder.
+        Assert.Equal(("closed", 7L), (closed.GetProperty("status").GetString(), Version(closed)));
         var note = Assert.Single(closed.GetProperty("notes").EnumerateArray());
         Assert.Contains("자동 종료", note.GetProperty("body").GetString(), StringComparison.Ordinal);
         Assert.False(HasAutoClose(closed));

@@ -148,7 +148,7 @@ public class InquiryApi : IAsyncLifetime
         IConsumer<Contracts.InquirySubmitted>, IConsumer<Contracts.InquiryAnswered>, IConsumer<Contracts.CustomerFollowedUp>, IConsumer<Contracts.InquiryClosed>,
         IConsumer<Contracts.InquiryPurged>, IConsumer<Contracts.InquiryLinksRequested>,
         IConsumer<Contracts.InquiryAssigneeChanged>, IConsumer<Contracts.InquiryReopenedByAgent>, IConsumer<Contracts.InquiryNoteAdded>,
-        IConsumer<Contracts.CustomerReminded>
+        IConsumer<Contracts.CustomerReminded>, IConsumer<Contracts.SatisfactionSurveyRequested>
     {
         public Task Consume(ConsumeContext<Contracts.InquirySubmitted> context) => Record(context);
 
@@ -169,6 +169,8 @@ public class InquiryApi : IAsyncLifetime
         public Task Consume(ConsumeContext<Contracts.InquiryNoteAdded> context) => Record(context);
 
         public Task Consume(ConsumeContext<Contracts.CustomerReminded> context) => Record(context);
+
+        public Task Consume(ConsumeContext<Contracts.SatisfactionSurveyRequested> context) => Record(context);
 
         private Task Record(ConsumeContext context)
         {

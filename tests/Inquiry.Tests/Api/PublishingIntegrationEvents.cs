@@ -26,8 +26,8 @@ public sealed class PublishingIntegrationEvents(InquiryApi api) : IClassFixture<
         var noteId = (await (await SendAsync(agent, id, "notes", "\"4\"", new { body = "internal only" })).JsonAsync()).GetProperty("createdId").GetGuid();
         var assigneeId = Guid.NewGuid();
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(agent, id, "assign", "\"5\"", new { assigneeId, assigneeName = "배정받은상담원" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await SendAsync(agent, id, "close", "\"6\"")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await SendAsync(agent, id, "reopen", "\"7\"")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(agent, id, "close", "\"6\"")).StatusCode); // the close and its satisfaction survey: version 8
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(agent, id, "reopen", "\"8\"")).StatusCode);
         // 내 문의 finds an address's inquiries in the queue read model, which the daemon updates a moment later.
         await Eventually.TrueAsync(async () => (await agent.GetStringAsync("/api/agent/inquiries")).Contains(id.ToString(), StringComparison.Ordinal), "the queue lists it");
         Assert.Equal(HttpStatusCode.Accepted, (await customer.PostAsJsonAsync("/api/inquiry-links", new { email })).StatusCode);

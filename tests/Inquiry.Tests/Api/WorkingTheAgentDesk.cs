@@ -101,9 +101,9 @@ public sealed class WorkingTheAgentDesk(InquiryApi api) : IClassFixture<InquiryA
         var id = receipt.InquiryId;
 
         var assigned = await SendAsync(agent, id, "assign", "\"2\"", new { assigneeId = Guid.Parse("0194a0c2-0000-7000-8000-0000000000b7"), assigneeName = "최유나" });
-        var closed = await SendAsync(agent, id, "close", "\"3\"");
-        var replyWhenClosed = await SendAsync(agent, id, "replies", "\"4\"", new { body = "늦은 답변" });
-        var closedAgain = await SendAsync(agent, id, "close", "\"4\"");
+        var closed = await SendAsync(agent, id, "close", "\"3\""); // the close and its satisfaction survey: version 5
+        var replyWhenClosed = await SendAsync(agent, id, "replies", "\"5\"", new { body = "늦은 답변" });
+        var closedAgain = await SendAsync(agent, id, "close", "\"5\"");
         var followUpWhenClosed = await PostMessageAsync(customer, id, receipt.AccessToken, "아직 해결되지 않았습니다");
 
         Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
@@ -113,7 +113,7 @@ public sealed class WorkingTheAgentDesk(InquiryApi api) : IClassFixture<InquiryA
         Assert.Equal(HttpStatusCode.Conflict, followUpWhenClosed.StatusCode);
         await Eventually.TrueAsync(async () => await QueueStatusAsync(agent, id) == "closed", "the queue to show the inquiry closed");
 
-        var reopened = await SendAsync(agent, id, "reopen", "\"4\"");
+        var reopened = await SendAsync(agent, id, "reopen", "\"5\"");
 
         Assert.Equal(HttpStatusCode.OK, reopened.StatusCode);
         await Eventually.TrueAsync(async () => await QueueStatusAsync(agent, id) == "open", "the queue to show the inquiry open again");
@@ -121,7 +121,7 @@ public sealed class WorkingTheAgentDesk(InquiryApi api) : IClassFixture<InquiryA
         Assert.Equal("최유나", item.GetProperty("assigneeName").GetString());
         Assert.Equal("agent", item.GetProperty("waitingOn").GetString());
         Assert.Equal("랜섬웨어 관련", item.GetProperty("summary").GetString());
-        Assert.Equal(5, item.GetProperty("version").GetInt64());
+        Assert.Equal(6, item.GetProperty("version").GetInt64());
     }
 
     [Fact]

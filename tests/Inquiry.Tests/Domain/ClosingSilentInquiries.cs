@@ -33,7 +33,8 @@ public sealed class ClosingSilentInquiries
         Scenario.Given(Consented, Submitted, Replied, RemindedOn(Days)).When(AutoCloseAt(closesAt.AddTicks(-1))).Then();
         Scenario.Given(Consented, Submitted, Replied, RemindedOn(Days)).When(AutoCloseAt(closesAt)).Then(
             new InquiryClosed(InquiryId, AutoClose.Actor.Id, AutoClose.Actor.Name, closesAt),
-            new InternalNoteAdded(InquiryId, NoteId, Text, AutoClose.Actor.Id, AutoClose.Actor.Name, closesAt));
+            new InternalNoteAdded(InquiryId, NoteId, Text, AutoClose.Actor.Id, AutoClose.Actor.Name, closesAt),
+            new SatisfactionSurveyRequested(InquiryId, closesAt));
     }
 
     [Fact]
@@ -42,7 +43,8 @@ public sealed class ClosingSilentInquiries
         Scenario.Given(Consented, Submitted, Replied, RemindedOn(Days + 2)).When(AutoCloseAt(AnsweredAt.AddDays(2 * Days + 1))).Then();
         Scenario.Given(Consented, Submitted, Replied, RemindedOn(Days + 2)).When(AutoCloseAt(AnsweredAt.AddDays(2 * Days + 2))).Then(
             new InquiryClosed(InquiryId, AutoClose.Actor.Id, AutoClose.Actor.Name, AnsweredAt.AddDays(2 * Days + 2)),
-            new InternalNoteAdded(InquiryId, NoteId, Text, AutoClose.Actor.Id, AutoClose.Actor.Name, AnsweredAt.AddDays(2 * Days + 2)));
+            new InternalNoteAdded(InquiryId, NoteId, Text, AutoClose.Actor.Id, AutoClose.Actor.Name, AnsweredAt.AddDays(2 * Days + 2)),
+            new SatisfactionSurveyRequested(InquiryId, AnsweredAt.AddDays(2 * Days + 2)));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using SupportPlatform.Inquiry.Consent;
 using SupportPlatform.Inquiry.Contracts;
+using SupportPlatform.Inquiry.Inquiries.Rating;
 using SupportPlatform.Inquiry.PersonalData;
 
 namespace SupportPlatform.Inquiry.Domain;
@@ -155,7 +156,7 @@ public static class InquiryDecisions
     {
         null => DomainError.NotFound,
         { Status: InquiryStatus.Closed } => DomainError.AlreadyClosed,
-        _ => Decision.Of(new InquiryClosed(state.Id, by.Id, by.Name, now)),
+        _ => Decision.Of([new InquiryClosed(state.Id, by.Id, by.Name, now), .. Satisfaction.OnClose(state, now)]),
     };
 
     public static Decision Reopen(InquiryState? state, StaffMember by, DateTimeOffset now) => state switch

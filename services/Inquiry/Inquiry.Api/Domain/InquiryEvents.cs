@@ -92,6 +92,20 @@ public sealed record InquiryPrioritised(Guid InquiryId, Priority Priority, Guid 
 /// <summary>The product category (a Knowledge category slug) an agent filed the inquiry under.</summary>
 public sealed record InquiryCategorised(Guid InquiryId, string Category, Guid SetBy, string SetByName, DateTimeOffset SetAt) : IInquiryEvent;
 
+/// <summary>
+/// The inquiry was closed for the first time: the customer is asked once whether the answer helped
+/// (고객 만족도). Closing again after a reopen asks nothing more.
+/// </summary>
+public sealed record SatisfactionSurveyRequested(Guid InquiryId, DateTimeOffset RequestedAt) : IInquiryEvent;
+
+/// <summary>
+/// The customer rated the answer 1–5 through the survey link (again within the change window,
+/// which replaces the earlier rating). The comment is personal text, sealed like the rest;
+/// <see cref="AgentId"/> is who answered last, the one the rating is counted for.
+/// </summary>
+public sealed record InquiryRated(
+    Guid InquiryId, int Score, Sealed? Comment, Guid? AgentId, string? AgentName, DateTimeOffset RatedAt) : IInquiryEvent;
+
 /// <summary>A compliance officer suspended purging; the retention clock keeps its time (holds are not business activity).</summary>
 public sealed record LegalHoldPlaced(Guid InquiryId, Guid PlacedBy, string PlacedByName, string Reason, DateTimeOffset PlacedAt) : IInquiryEvent;
 

@@ -40,7 +40,10 @@ public sealed record InquiryState(
     bool OnHold = false,
     DateTimeOffset? RemindedAt = null,
     Priority Priority = Priority.Normal,
-    string? Category = null)
+    string? Category = null,
+    StaffMember? LastRepliedBy = null,
+    DateTimeOffset? SurveyRequestedAt = null,
+    DateTimeOffset? FirstRatedAt = null)
 {
     public WaitingOn? WaitingOn => Status switch
     {
@@ -56,7 +59,10 @@ public sealed record InquiryState(
     {
         (null, InquirySubmitted e) => new InquiryState(e.InquiryId, InquiryStatus.Open, null, false, e.SubmittedAt, e.SubmittedAt),
         (null, _) => null,
-        (_, AgentReplied e) => state with { Status = InquiryStatus.Answered, AgentHasReplied = true, LastActivityAt = e.RepliedAt, RemindedAt = null },
+        (_, AgentReplied e) => state with
+        {
+            Status = InquiryStatus.Answered, AgentHasReplied = true, LastActivityAt = e.RepliedAt, RemindedAt = null, LastRepliedBy = new StaffMember(e.AgentId, e.AgentName),
+        },
         (_, CustomerReplied e) => state with { Status = InquiryStatus.Waiting, LastActivityAt = e.RepliedAt, RemindedAt = null },
         (_, CustomerReminded e) => state with { RemindedAt = e.RemindedAt },
         (_, InquiryAssigned e) => state with { AssigneeId = e.AssigneeId },
@@ -69,6 +75,8 @@ public sealed record InquiryState(
         },
         (_, InquiryPrioritised e) => state with { Priority = e.Priority },
         (_, InquiryCategorised e) => state with { Category = e.Category },
+        (_, SatisfactionSurveyRequested e) => state with { SurveyRequestedAt = e.RequestedAt },
+        (_, InquiryRated e) => state with { FirstRatedAt = state.FirstRatedAt ?? e.RatedAt },
         (_, LegalHoldPlaced) => state with { OnHold = true },
         (_, LegalHoldReleased) => state with { OnHold = false },
         _ => state,

@@ -34,6 +34,7 @@ public static class IntegrationEventMapper
         InquiryReopened reopened => new Contracts.InquiryReopenedByAgent { InquiryId = reopened.InquiryId, ReopenedAt = reopened.ReopenedAt },
         InternalNoteAdded noted => new Contracts.InquiryNoteAdded { InquiryId = noted.InquiryId, NoteId = noted.NoteId, AddedAt = noted.AddedAt },
         CustomerReminded reminded => new Contracts.CustomerReminded { InquiryId = reminded.InquiryId, RemindedAt = reminded.RemindedAt, ClosesAt = reminded.ClosesAt },
+        SatisfactionSurveyRequested asked => new Contracts.SatisfactionSurveyRequested { InquiryId = asked.InquiryId, RequestedAt = asked.RequestedAt },
         InquiryClosed closed => new Contracts.InquiryClosed { InquiryId = closed.InquiryId, ClosedAt = closed.ClosedAt },
         InquiryPurgeRecorded purged => new Contracts.InquiryPurged { InquiryId = purged.InquiryId, Reason = purged.Reason, PurgedAt = purged.PurgedAt },
         _ => null,

@@ -47,6 +47,9 @@ public sealed record InquiryView(
     IReadOnlyList<AttachmentView> Attachments,
     IReadOnlyList<MessageView> Messages);
 
+/// <summary>The satisfaction survey of a closed inquiry; the score given so far, never its comment.</summary>
+public sealed record SurveyView(Guid InquiryId, bool CanRate, int? Score, DateTimeOffset? RatedAt, DateTimeOffset? ChangeableUntil);
+
 /// <summary>
 /// The public Inquiry API, exactly as any third-party front end calls it (DESIGN.md, HTTP contract):
 /// no shared code with the service, only its JSON.
@@ -115,6 +118,46 @@ public sealed class InquiryApi(HttpClient http)
         request.Headers.Add(TokenHeader, token);
         using var response = await http.SendAsync(request, cancellationToken);
         return await ServiceResult<object>.ReadAsync(response, ApiJson.Options, cancellationToken);
+    }
+
+    public const string SurveyTokenHeader = "X-Survey-Token";
+
+    /// <summary>Reads the survey (records nothing); null when the id or the token is wrong.</summary>
+    public async Task<SurveyView?> GetSurveyAsync(Guid inquiryId, string token, CancellationToken cancellationToken)
+    {
+        if (!IsSendable(token))
+        {
+            return null;
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/inquiries/{inquiryId}/satisfaction");
+        request.Headers.Add(SurveyTokenHeader, token);
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        ApiBusyException.ThrowIfBusy(response);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<SurveyView>(ApiJson.Options, cancellationToken);
+    }
+
+    /// <summary>Records (or changes) the rating; the only call that does.</summary>
+    public async Task<ServiceResult<SurveyView>> RateAsync(Guid inquiryId, string token, int? score, string? comment, CancellationToken cancellationToken)
+    {
+        if (!IsSendable(token))
+        {
+            return ServiceResult<SurveyView>.Failed(HttpStatusCode.NotFound, "Inquiry not found");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/inquiries/{inquiryId}/satisfaction")
+        {
+            Content = JsonContent.Create(new { score, comment }, options: ApiJson.Options),
+        };
+        request.Headers.Add(SurveyTokenHeader, token);
+        using var response = await http.SendAsync(request, cancellationToken);
+        return await ServiceResult<SurveyView>.ReadAsync(response, ApiJson.Options, cancellationToken);
     }
 
     /// <summary>Asks for the email listing the links to every inquiry of an address; the answer never says whether it has any.</summary>

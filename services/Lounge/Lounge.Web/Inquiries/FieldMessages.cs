@@ -23,6 +23,8 @@ public static partial class FieldMessages
         ["file"] = "files",
         ["consent"] = "consent",
         ["body"] = "body",
+        ["score"] = "score-5",
+        ["comment"] = "comment",
     };
 
     /// <summary>The form's label of an API field, for the error summary ("회사명: 필수 입력 항목입니다.").</summary>
@@ -36,6 +38,8 @@ public static partial class FieldMessages
         "attachmentids" or "file" => "첨부 파일",
         "consent" => "개인정보 수집 및 이용 동의",
         "body" => "내용",
+        "score" => "만족도",
+        "comment" => "의견",
         _ => field,
     };
 
@@ -51,6 +55,11 @@ public static partial class FieldMessages
         if (message == "This field is required.")
         {
             return "필수 입력 항목입니다.";
+        }
+
+        if (field.Equals("score", StringComparison.OrdinalIgnoreCase))
+        {
+            return "1점부터 5점 중 하나를 골라 주세요.";
         }
 
         if (message == "Not a valid email address.")

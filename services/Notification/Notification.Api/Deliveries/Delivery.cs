@@ -8,6 +8,7 @@ public enum DeliveryKind
     StaffAlert,
     InquiryLinks,
     Reminder,
+    Survey,
 }
 
 public enum DeliveryStatus
@@ -59,6 +60,7 @@ public static class DeliveryNames
         DeliveryKind.StaffAlert => "staff-alert",
         DeliveryKind.InquiryLinks => "inquiry-links",
         DeliveryKind.Reminder => "reminder",
+        DeliveryKind.Survey => "survey",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -69,6 +71,7 @@ public static class DeliveryNames
         "staff-alert" => DeliveryKind.StaffAlert,
         "inquiry-links" => DeliveryKind.InquiryLinks,
         "reminder" => DeliveryKind.Reminder,
+        "survey" => DeliveryKind.Survey,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 

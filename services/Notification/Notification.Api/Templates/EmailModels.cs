@@ -11,6 +11,7 @@ public static class TemplateNames
     public const string Reminder = "reminder";
     public const string ClosedInquiryAnswer = "closed-inquiry-answer";
     public const string UnmatchedMailAnswer = "unmatched-mail-answer";
+    public const string Survey = "survey";
 }
 
 /// <summary>The automatic answer to mail the support mailbox cannot take (a long-closed inquiry, or none matched): where to file a new inquiry.</summary>
@@ -37,6 +38,9 @@ public sealed record InquiryLinksModel(HtmlFragment Links, int Count, string Exp
 /// <summary>The customer has not written since the last reply: the inquiry closes on its own at <paramref name="ClosesAt"/> unless they do.</summary>
 public sealed record ReminderModel(string Summary, string InquiryLink, string ClosesAt);
 
+/// <summary>The inquiry is closed: was the answer helpful? <paramref name="SurveyLink"/> opens the survey, which records nothing until submitted.</summary>
+public sealed record SurveyModel(string Summary, string SurveyLink);
+
 /// <summary>How times and links appear in emails.</summary>
 public static class EmailFormatting
 {
@@ -52,4 +56,8 @@ public static class EmailFormatting
     /// <summary>The customer's private link on the Lounge.</summary>
     public static string InquiryLink(string loungeBaseUrl, Guid inquiryId, string accessToken) =>
         $"{loungeBaseUrl.TrimEnd('/')}/inquiries/{inquiryId}?token={Uri.EscapeDataString(accessToken)}";
+
+    /// <summary>The inquiry's satisfaction survey on the Lounge.</summary>
+    public static string SurveyLink(string loungeBaseUrl, Guid inquiryId, string surveyToken) =>
+        $"{loungeBaseUrl.TrimEnd('/')}/inquiries/{inquiryId}/satisfaction?token={Uri.EscapeDataString(surveyToken)}";
 }

@@ -1,4 +1,5 @@
 using SupportPlatform.Inquiry.Domain;
+using SupportPlatform.Inquiry.Inquiries.Rating;
 using SupportPlatform.Inquiry.PersonalData;
 
 namespace SupportPlatform.Inquiry.Inquiries.AutoClosing;
@@ -45,9 +46,10 @@ public static class AutoClose
         }
 
         return now >= schedule.CloseAt
-            ? Decision.Of(
+            ? Decision.Of([
                 new InquiryClosed(state.Id, Actor.Id, Actor.Name, now),
-                new InternalNoteAdded(state.Id, noteId, closingNote, Actor.Id, Actor.Name, now))
+                new InternalNoteAdded(state.Id, noteId, closingNote, Actor.Id, Actor.Name, now),
+                .. Satisfaction.OnClose(state, now)])
             : Decision.Of();
     }
 

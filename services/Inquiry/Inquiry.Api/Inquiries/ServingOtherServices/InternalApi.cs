@@ -27,7 +27,7 @@ public static class InternalApi
             .WithTags("Internal");
         group.MapGet("/inquiries/{id:guid}", GetForEmail)
             .WithName("GetInquiryForEmail")
-            .WithSummary("Address, company, summary, language, private-link token and reply-address token of an inquiry, for its emails.");
+            .WithSummary("Address, company, summary, language, private-link, reply-address and survey tokens of an inquiry, for its emails.");
         group.MapGet("/inquiries/{id:guid}/summary", GetSummary)
             .WithName("GetInquirySummary")
             .WithSummary("Only the summary of an inquiry, for suggesting articles.");
@@ -58,7 +58,8 @@ public static class InternalApi
             submitted.Language,
             submitted.SubmittedAt,
             LinkFor(id, key, submitted, linkTokens, time.GetUtcNow() + LegacyLinkLifetime),
-            ReplyTokens.Derive(key, id)));
+            ReplyTokens.Derive(key, id),
+            SurveyTokens.Derive(key, id)));
     }
 
     private static async Task<Results<Ok<InquirySummary>, ProblemHttpResult>> GetSummary(

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SupportPlatform.Inquiry.Contracts;
+using SupportPlatform.Inquiry.Domain;
 using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.Inquiries.AutoClosing;
 using SupportPlatform.Inquiry.PersonalData;
@@ -57,6 +58,9 @@ public static class ViewInquiry
         return TypedResults.Ok(InquiryViews.ForAgent(inquiry, key, rules, time.GetUtcNow()) with
         {
             AutoCloseAt = AutoClose.ScheduleOf(inquiry.State, calendar, autoClose.Value.Days)?.CloseAt,
+            Satisfaction = inquiry.Events.OfType<InquiryRated>().LastOrDefault() is { } rating
+                ? new SatisfactionView(rating.Score, rating.Comment is { } comment ? key.Open(id, comment) : null, rating.RatedAt)
+                : null,
         });
     }
 }
