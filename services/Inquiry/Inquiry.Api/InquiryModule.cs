@@ -14,6 +14,7 @@ using SupportPlatform.Inquiry.Inquiries.SendingLinks;
 using SupportPlatform.Inquiry.Inquiries.ServingOtherServices;
 using SupportPlatform.Inquiry.Inquiries.Submitting;
 using SupportPlatform.Inquiry.Inquiries.Viewing;
+using SupportPlatform.Inquiry.Keys;
 using SupportPlatform.Inquiry.PersonalData;
 using SupportPlatform.Inquiry.Publishing;
 using SupportPlatform.Inquiry.Retention;
@@ -52,6 +53,7 @@ public static class InquiryModule
         });
         services.AddHostedService<UnboundAttachmentSweeper>();
         services.AddRetention(builder.Configuration);
+        services.AddKeyRotation();
 
         services.AddPublicRateLimiting();
         services.AddOpenApi();
@@ -99,6 +101,7 @@ public static class InquiryModule
 
         app.MapComplianceApi();
         app.MapEventLogApi();
+        app.MapKeysApi();
         app.MapInternalApi();
         return app;
     }
