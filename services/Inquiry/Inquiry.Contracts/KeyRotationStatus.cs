@@ -16,7 +16,7 @@ public sealed record KeyRotationStatus
     /// <summary>Wrapped keys not yet on the current master key; zero when the re-wrap is done.</summary>
     public required long Remaining { get; init; }
 
-    /// <summary>Retired master keys that wrap nothing any more: they can be removed from configuration.</summary>
+    /// <summary>Accepted master keys that wrap nothing any more: they can be removed from configuration.</summary>
     public required IReadOnlyList<string> Removable { get; init; }
 
     /// <summary>Key ids in use that are not configured: what they wrap cannot be opened until they are.</summary>

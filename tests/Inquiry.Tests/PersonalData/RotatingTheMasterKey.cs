@@ -49,7 +49,7 @@ public sealed class RotatingTheMasterKey(InquiryApi api) : IClassFixture<Inquiry
         {
             settings["PersonalData:MasterKey"] = newKey;
             settings["PersonalData:MasterKeyId"] = "2027-01";
-            settings["PersonalData:RetiredMasterKeys:" + MasterKeys.InitialId] = oldKey;
+            settings["PersonalData:AcceptedMasterKeys:" + MasterKeys.InitialId] = oldKey;
             // Small batches, so the re-wrap interleaves with the load below.
             settings["Keys:RewrapBatchSize"] = "3";
         });
@@ -108,7 +108,7 @@ public sealed class RotatingTheMasterKey(InquiryApi api) : IClassFixture<Inquiry
         Assert.True(status.LastRun is { Moved: > 0 });
 
         // The old key leaves the configuration: everything still opens, with the new key alone.
-        await api.RestartAsync(change: settings => settings.Remove("PersonalData:RetiredMasterKeys:" + MasterKeys.InitialId));
+        await api.RestartAsync(change: settings => settings.Remove("PersonalData:AcceptedMasterKeys:" + MasterKeys.InitialId));
         using var reader = api.Agent();
         foreach (var (id, email) in expected)
         {
@@ -129,7 +129,7 @@ public sealed class RotatingTheMasterKey(InquiryApi api) : IClassFixture<Inquiry
         await api.SubmitAsync(Requests.Valid("guard@rotation-example.co.kr"));
         var inUse = await api.Database.ScalarAsync<string>("SELECT master_key_id FROM inquiry.data_keys LIMIT 1");
         using var withoutIt = new ServiceFactory<Program>(api.Database, api.Vhost);
-        foreach (var (key, value) in api.Service.Settings.Where(s => !s.Key.StartsWith("PersonalData:RetiredMasterKeys", StringComparison.Ordinal)))
+        foreach (var (key, value) in api.Service.Settings.Where(s => !s.Key.StartsWith("PersonalData:AcceptedMasterKeys", StringComparison.Ordinal)))
         {
             withoutIt.Settings[key] = value;
         }

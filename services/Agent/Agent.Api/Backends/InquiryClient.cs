@@ -62,6 +62,9 @@ public sealed class InquiryClient(HttpClient http) : BackendClient(http)
     public Task<BackendResult<Inquiry.Contracts.EventLogProgress>> EventLogProgressAsync(CancellationToken cancellationToken) =>
         GetAsync<Inquiry.Contracts.EventLogProgress>("/api/operations/event-log", cancellationToken);
 
+    public Task<BackendResult<Inquiry.Contracts.KeyRotationStatus>> KeyRotationStatusAsync(CancellationToken cancellationToken) =>
+        GetAsync<Inquiry.Contracts.KeyRotationStatus>("/api/operations/keys", cancellationToken);
+
     public Task<BackendResult<RetentionReport>> RetentionReportAsync(CancellationToken cancellationToken) =>
         GetAsync<RetentionReport>("/api/compliance/retention-report", cancellationToken);
 

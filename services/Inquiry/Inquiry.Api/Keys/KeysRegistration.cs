@@ -19,7 +19,7 @@ public static class KeysRegistration
             .RequireAuthorization(StaffRoles.Admin)
             .WithTags("Operations")
             .WithName("GetKeyRotationStatus")
-            .WithSummary("Which master keys wrap how many data keys, how much the re-wrap to the current key has left, and which retired keys can be removed.");
+            .WithSummary("Which master keys wrap how many data keys, how much the re-wrap to the current key has left, and which other keys can be removed.");
         return app;
     }
 }

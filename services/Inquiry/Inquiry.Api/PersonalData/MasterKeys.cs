@@ -5,8 +5,9 @@ public readonly record struct WrappedKey(string MasterKeyId, byte[] Bytes);
 
 /// <summary>
 /// The master keys the service knows: the current one, which wraps every new data key, and the
-/// retired ones, which only unwrap what they wrapped until the re-wrap has moved it to the current
-/// key (<see cref="Keys.Rotating.MasterKeyRewrap"/>). Each wrapped key carries the id of the key that
+/// accepted ones, which only unwrap: the next key, announced before it becomes current, and the
+/// previous ones until the re-wrap has moved what they wrapped to the current key
+/// (<see cref="Keys.Rotating.MasterKeyRewrap"/>). Each wrapped key carries the id of the key that
 /// wrapped it, so several can be in use at once and a rotation needs no downtime.
 /// </summary>
 public sealed class MasterKeys
@@ -16,17 +17,17 @@ public sealed class MasterKeys
 
     private readonly Dictionary<string, DataKey> keys;
 
-    public MasterKeys(string currentId, DataKey current, IReadOnlyDictionary<string, DataKey> retired)
+    public MasterKeys(string currentId, DataKey current, IReadOnlyDictionary<string, DataKey> accepted)
     {
         if (!KeyIds.IsValid(currentId))
         {
             throw new ArgumentException(KeyIds.Rule, nameof(currentId));
         }
 
-        keys = new Dictionary<string, DataKey>(retired, StringComparer.Ordinal);
+        keys = new Dictionary<string, DataKey>(accepted, StringComparer.Ordinal);
         if (!keys.TryAdd(currentId, current))
         {
-            throw new ArgumentException($"The master key id '{currentId}' is both current and retired.", nameof(currentId));
+            throw new ArgumentException($"The master key id '{currentId}' is both current and accepted.", nameof(currentId));
         }
 
         CurrentId = currentId;
@@ -45,7 +46,7 @@ public sealed class MasterKeys
     public DataKey Unwrap(Guid owner, WrappedKey wrapped) =>
         keys.TryGetValue(wrapped.MasterKeyId, out var key)
             ? key.Unwrap(owner, wrapped.Bytes)
-            : throw new InvalidOperationException($"Master key '{wrapped.MasterKeyId}' is not configured (PersonalData:RetiredMasterKeys:{wrapped.MasterKeyId}).");
+            : throw new InvalidOperationException($"Master key '{wrapped.MasterKeyId}' is not configured (PersonalData:AcceptedMasterKeys:{wrapped.MasterKeyId}).");
 }
 
 /// <summary>Ids of configured keys: they appear in configuration paths, tokens and the database.</summary>

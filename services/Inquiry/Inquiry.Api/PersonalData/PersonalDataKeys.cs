@@ -20,8 +20,8 @@ public sealed class PersonalDataKeys(MasterKeys masterKeys, byte[] lookupKey)
 
     /// <summary>
     /// <c>PersonalData:MasterKey</c> is the current master key, named by <c>PersonalData:MasterKeyId</c>
-    /// (<see cref="MasterKeys.InitialId"/> when unset); <c>PersonalData:RetiredMasterKeys:&lt;id&gt;</c> are
-    /// the older ones still unwrapping what they wrapped until the re-wrap is done.
+    /// (<see cref="MasterKeys.InitialId"/> when unset); <c>PersonalData:AcceptedMasterKeys:&lt;id&gt;</c> only
+    /// unwrap: the next key before it is made current, the older ones until the re-wrap is done.
     /// </summary>
     public static PersonalDataKeys FromConfiguration(IConfiguration configuration)
     {
@@ -31,24 +31,24 @@ public sealed class PersonalDataKeys(MasterKeys masterKeys, byte[] lookupKey)
             throw new InvalidOperationException($"PersonalData:MasterKeyId: {KeyIds.Rule}");
         }
 
-        var retired = new Dictionary<string, DataKey>(StringComparer.Ordinal);
-        foreach (var section in configuration.GetSection("PersonalData:RetiredMasterKeys").GetChildren())
+        var accepted = new Dictionary<string, DataKey>(StringComparer.Ordinal);
+        foreach (var section in configuration.GetSection("PersonalData:AcceptedMasterKeys").GetChildren())
         {
             if (!KeyIds.IsValid(section.Key))
             {
-                throw new InvalidOperationException($"PersonalData:RetiredMasterKeys: {KeyIds.Rule}");
+                throw new InvalidOperationException($"PersonalData:AcceptedMasterKeys: {KeyIds.Rule}");
             }
 
-            retired[section.Key] = new DataKey(ReadKey(configuration, section.Path));
+            accepted[section.Key] = new DataKey(ReadKey(configuration, section.Path));
         }
 
-        if (retired.ContainsKey(currentId))
+        if (accepted.ContainsKey(currentId))
         {
-            throw new InvalidOperationException($"PersonalData:RetiredMasterKeys:{currentId} has the id of the current master key (PersonalData:MasterKeyId).");
+            throw new InvalidOperationException($"PersonalData:AcceptedMasterKeys:{currentId} has the id of the current master key (PersonalData:MasterKeyId).");
         }
 
         return new(
-            new MasterKeys(currentId, new DataKey(ReadKey(configuration, "PersonalData:MasterKey")), retired),
+            new MasterKeys(currentId, new DataKey(ReadKey(configuration, "PersonalData:MasterKey")), accepted),
             ReadKey(configuration, "PersonalData:LookupKey"));
     }
 

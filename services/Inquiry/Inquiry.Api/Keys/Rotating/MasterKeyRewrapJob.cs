@@ -17,7 +17,7 @@ internal sealed class MasterKeyRewrapJob(MasterKeyRewrap rewrap, TimeProvider ti
         {
             throw new InvalidOperationException(
                 $"Master keys {string.Join(", ", status.Missing)} still wrap data keys but are not configured: "
-                + "add them as PersonalData:RetiredMasterKeys:<id> until the re-wrap has moved everything (docs/operations.md).");
+                + "add them as PersonalData:AcceptedMasterKeys:<id> until the re-wrap has moved everything (docs/operations.md).");
         }
 
         await base.StartAsync(cancellationToken);
