@@ -17,7 +17,7 @@ public sealed class DeployingWhatTheAppHostDescribes
     /// the references) or for local development only; a cluster sets them its own way or not at all.
     /// </summary>
     private static readonly string[] LocalOnlyPrefixes =
-        ["OTEL_", "HTTP_PORTS", "ASPNETCORE_FORWARDEDHEADERS_ENABLED", "ASPNETCORE_ENVIRONMENT", "POSTGRES_", "RABBITMQ_", "Logging__"];
+        ["OTEL_", "HTTP_PORTS", "ASPNETCORE_FORWARDEDHEADERS_ENABLED", "ASPNETCORE_ENVIRONMENT", "POSTGRES_", "SHREDLIST_", "RABBITMQ_", "Logging__"];
 
     private static readonly IReadOnlyList<YamlMappingNode> Cluster = Kustomize.Render(Base);
 

@@ -8,7 +8,7 @@ namespace SupportPlatform.Inquiry.Keys;
 /// <summary>
 /// The operator's commands on the service's entry point, with the service's own configuration:
 /// <c>keys status</c>, <c>keys rewrap</c>, <c>shred-list status</c>, <c>shred-list reapply</c>.
-/// Each migrates the schema first (it may run before any replica has), prints JSON to standard
+/// Each migrates the schema and the shred list's first (it may run before any replica has), prints JSON to standard
 /// output, and never prints a key, only key ids.
 /// </summary>
 public static class OperatorCommands
@@ -20,7 +20,9 @@ public static class OperatorCommands
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
         var services = app.Services;
-        await InquirySchema.MigrateAsync(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<ILogger<InquirySchemaInitializer>>());
+        var logger = services.GetRequiredService<ILogger<InquirySchemaInitializer>>();
+        await InquirySchema.MigrateAsync(services.GetRequiredService<NpgsqlDataSource>(), logger);
+        await services.GetRequiredService<ShredList>().MigrateAsync(logger, CancellationToken.None);
         object? result = args switch
         {
             ["keys", "status"] => await services.GetRequiredService<MasterKeyRewrap>().StatusAsync(CancellationToken.None),
