@@ -29,6 +29,9 @@ var inquiryDb = postgres.AddDatabase("inquirydb");
 var knowledgeDb = postgres.AddDatabase("knowledgedb");
 var notificationDb = postgres.AddDatabase("notificationdb");
 var agentDb = postgres.AddDatabase("agentdb");
+// The shred list (ids of purged inquiries) in a database of its own, so that restoring inquirydb
+// never rolls it back; a cluster keeps it on a PostgreSQL cluster of its own (deploy/README.md).
+var shredListDb = postgres.AddDatabase("shredlistdb");
 
 // RabbitMQ with its management UI. WithManagementPlugin sets the image's tag, so a local image
 // must be chosen after it.
@@ -45,6 +48,7 @@ var inquiry = builder.AddProject<Projects.Inquiry_Api>("inquiry", launchProfileN
     .WithServiceDefaults(builder.HostPort(5101), signingKey)
     .WithReplicas(builder.Replicas("inquiry"))
     .WithReference(inquiryDb, "postgres").WaitFor(inquiryDb)
+    .WithReference(shredListDb, "shredlist").WaitFor(shredListDb)
     .WithReference(rabbitMq).WaitFor(rabbitMq)
     .WithEnvironment("PersonalData__MasterKey", personalDataMasterKey)
     .WithEnvironment("PersonalData__LookupKey", personalDataLookupKey);

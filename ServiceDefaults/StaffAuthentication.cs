@@ -1,11 +1,11 @@
 using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
-using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Tokens;
+using SupportPlatform.ServiceDefaults.Keys;
 
 namespace SupportPlatform.ServiceDefaults;
 
@@ -22,8 +22,8 @@ public static class StaffRoles
 
 /// <summary>
 /// Staff identity shared by every API: a short-lived HS256 JWT issued by the Agent service and
-/// validated here with the configured key (<c>Auth:SigningKey</c>, at least 32 bytes).
-/// Policies are named after the roles.
+/// validated here with the configured key its <c>kid</c> names (<see cref="SigningKeys"/>: the current
+/// <c>Auth:SigningKey</c> and, during a rollover, <c>Auth:AcceptedSigningKeys</c>). Policies are named after the roles.
 /// </summary>
 public static class StaffAuthentication
 {
@@ -39,12 +39,15 @@ public static class StaffAuthentication
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IConfiguration>((options, configuration) =>
             {
+                var keys = SigningKeys.FromConfiguration(configuration);
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = Issuer,
                     ValidAudience = Audience,
-                    IssuerSigningKey = SigningKey(configuration),
+                    // By kid, and only by kid: a token naming one key but signed with another fails.
+                    IssuerSigningKeyResolver = (_, _, kid, _) => keys.Resolve(kid),
+                    TryAllIssuerSigningKeys = false,
                     NameClaimType = "name",
                     RoleClaimType = "role",
                     // Every service and the issuing desk run on NTP-synchronised hosts (milliseconds
@@ -72,18 +75,10 @@ public static class StaffAuthentication
         return services;
     }
 
-    public static SymmetricSecurityKey SigningKey(IConfiguration configuration)
-    {
-        var key = configuration["Auth:SigningKey"];
-        if (string.IsNullOrEmpty(key) || Encoding.UTF8.GetByteCount(key) < 32)
-        {
-            throw new InvalidOperationException("Auth:SigningKey must be set to at least 32 bytes (Auth__SigningKey).");
-        }
+    /// <summary>The key new tokens are signed with, its id set, so that every token carries it as <c>kid</c>.</summary>
+    public static SymmetricSecurityKey SigningKey(IConfiguration configuration) => SigningKeys.FromConfiguration(configuration).Current;
 
-        return new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key));
-    }
-
-    /// <summary>Issues a staff token; used by the Agent service and by tests.</summary>
+    /// <summary>Issues a staff token; used by the Agent service and by tests. A key with a <c>KeyId</c> puts it in the header as <c>kid</c>.</summary>
     public static string IssueToken(SymmetricSecurityKey key, Guid staffId, string name, string email, IEnumerable<string> roles, DateTimeOffset now, TimeSpan lifetime)
     {
         var claims = new List<Claim>

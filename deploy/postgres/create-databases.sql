@@ -5,3 +5,6 @@ CREATE DATABASE inquirydb;
 CREATE DATABASE knowledgedb;
 CREATE DATABASE notificationdb;
 CREATE DATABASE agentdb;
+-- Inquiry's shred list (ids of purged inquiries). Restore the service databases one by one
+-- (pg_restore -d inquirydb …) and never this one from an older backup (docs/operations.md).
+CREATE DATABASE shredlistdb;

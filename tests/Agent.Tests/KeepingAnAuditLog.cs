@@ -99,6 +99,26 @@ public sealed partial class KeepingAnAuditLog(DeskPlatform platform) : IClassFix
         Assert.DoesNotContain("class=\"stalled\"", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Admins_see_which_master_key_wraps_how_many_keys_and_agents_do_not()
+    {
+        var (_, agentEmail) = await platform.CreateMemberAsync(StaffRoles.Agent);
+        var (_, adminEmail) = await platform.CreateMemberAsync(StaffRoles.Admin);
+        var (inquiryId, _) = await platform.SubmitInquiryAsync("키 상태 확인");
+        await platform.WaitUntilQueuedAsync(inquiryId);
+        using var agent = platform.Browser();
+        using var admin = platform.Browser();
+        await DeskPlatform.SignInAsync(agent, agentEmail);
+        await DeskPlatform.SignInAsync(admin, adminEmail);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/admin/keys")).StatusCode);
+        var page = await admin.GetStringAsync("/admin/keys");
+        Assert.Contains("<strong id=\"current-key\">initial</strong>", page, StringComparison.Ordinal);
+        Assert.Contains("data-key=\"initial\"", page, StringComparison.Ordinal);
+        Assert.Contains("모든 키가 현재 키로 감싸져 있습니다.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(platform.Inquiry.Settings["PersonalData:MasterKey"]!, page, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("id=\"Version\" name=\"Version\" value=\"(\\d+)\"")]
     private static partial Regex VersionField();
 }

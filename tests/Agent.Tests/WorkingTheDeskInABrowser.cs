@@ -374,10 +374,11 @@ public sealed class WorkingTheDeskInABrowser(DeskPlatform platform, Chromium chr
     }
 
     [Fact]
-    public async Task The_login_queue_inquiry_and_report_pages_have_no_serious_accessibility_violations()
+    public async Task The_login_queue_inquiry_report_and_keys_pages_have_no_serious_accessibility_violations()
     {
         var (_, agentEmail) = await platform.CreateMemberAsync(StaffRoles.Agent);
         var (_, officerEmail) = await platform.CreateMemberAsync(StaffRoles.Compliance);
+        var (_, adminEmail) = await platform.CreateMemberAsync(StaffRoles.Admin);
         var (inquiryId, _) = await platform.SubmitInquiryAsync($"접근성 점검 {Marker()}");
         await platform.WaitUntilQueuedAsync(inquiryId);
         var agent = await chromium.NewPageAsync();
@@ -393,6 +394,10 @@ public sealed class WorkingTheDeskInABrowser(DeskPlatform platform, Chromium chr
         await officer.GotoAsync(new Uri(platform.DeskUrl, "/compliance/report").ToString());
         await SignInAsync(officer, officerEmail);
         await CollectAsync(officer, "report", violations);
+        var admin = await chromium.NewPageAsync();
+        await admin.GotoAsync(new Uri(platform.DeskUrl, "/admin/keys").ToString());
+        await SignInAsync(admin, adminEmail);
+        await CollectAsync(admin, "keys", violations);
 
         Assert.Empty(violations);
     }

@@ -17,9 +17,15 @@ public sealed class DeployingWhatTheAppHostDescribes
     /// the references) or for local development only; a cluster sets them its own way or not at all.
     /// </summary>
     private static readonly string[] LocalOnlyPrefixes =
-        ["OTEL_", "HTTP_PORTS", "ASPNETCORE_FORWARDEDHEADERS_ENABLED", "ASPNETCORE_ENVIRONMENT", "POSTGRES_", "RABBITMQ_", "Logging__"];
+        ["OTEL_", "HTTP_PORTS", "ASPNETCORE_FORWARDEDHEADERS_ENABLED", "ASPNETCORE_ENVIRONMENT", "POSTGRES_", "SHREDLIST_", "RABBITMQ_", "Logging__"];
 
     private static readonly IReadOnlyList<YamlMappingNode> Cluster = Kustomize.Render(Base);
+
+    /// <summary>
+    /// The PostgreSQL cluster a database is on: the service databases share one; the shred list has
+    /// its own, so that recovering the service cluster from a backup never rolls it back.
+    /// </summary>
+    private static string ClusterOf(string database) => database == "shredlistdb" ? "supportplatform-shredlist" : "supportplatform-postgres";
 
     [Fact]
     public void Every_project_of_the_manifest_runs_as_a_deployment_behind_a_service()
@@ -42,12 +48,23 @@ public sealed class DeployingWhatTheAppHostDescribes
     }
 
     [Fact]
+    public void Both_postgresql_clusters_are_backed_up_and_the_shred_list_is_its_own_cluster()
+    {
+        foreach (var name in new[] { "supportplatform-postgres", "supportplatform-shredlist" })
+        {
+            var cluster = Cluster.Single(m => m.Kind() == "Cluster" && m.Name() == name);
+            Assert.NotNull(cluster.Text("spec", "backup", "barmanObjectStore", "destinationPath"));
+            Assert.Contains(Cluster, m => m.Kind() == "ScheduledBackup" && m.Text("spec", "cluster", "name") == name);
+        }
+    }
+
+    [Fact]
     public void Every_database_of_the_manifest_is_declared_on_the_postgresql_cluster()
     {
         var databases = AppHostManifest.Current.Databases;
         Assert.Contains("inquirydb", databases);
         Assert.All(databases, name => Assert.Contains(Cluster, m =>
-            m.Kind() == "Database" && m.Text("spec", "name") == name && m.Text("spec", "cluster", "name") == "supportplatform-postgres"));
+            m.Kind() == "Database" && m.Text("spec", "name") == name && m.Text("spec", "cluster", "name") == ClusterOf(name)));
     }
 
     [Fact]
@@ -64,7 +81,7 @@ public sealed class DeployingWhatTheAppHostDescribes
                 var target = manifest.Resources.GetProperty(resource);
                 if (AppHostManifest.DatabaseOf(target) is { } database)
                 {
-                    Assert.Contains("Host=supportplatform-postgres-rw;", given.Value, StringComparison.Ordinal);
+                    Assert.Contains($"Host={ClusterOf(database)}-rw;", given.Value, StringComparison.Ordinal);
                     Assert.Contains($"Database={database};", given.Value, StringComparison.Ordinal);
                 }
                 else

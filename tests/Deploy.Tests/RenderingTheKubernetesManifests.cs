@@ -139,9 +139,14 @@ public sealed partial class RenderingTheKubernetesManifests
         var rabbit = Assert.Single(manifests, m => m.Kind() == "RabbitmqCluster");
         Assert.StartsWith("rabbitmq.com/", rabbit.Text("apiVersion"), StringComparison.Ordinal);
         Assert.Equal("3", rabbit.Text("spec", "replicas"));
-        var postgres = Assert.Single(manifests, m => m.Kind() == "Cluster");
-        Assert.StartsWith("postgresql.cnpg.io/", postgres.Text("apiVersion"), StringComparison.Ordinal);
-        Assert.Equal("3", postgres.Text("spec", "instances"));
+        // The service databases' cluster, and the shred list's own (deploy/README.md).
+        var clusters = manifests.Where(m => m.Kind() == "Cluster").ToList();
+        Assert.Equal(["supportplatform-postgres", "supportplatform-shredlist"], clusters.Select(c => c.Name()).Order(StringComparer.Ordinal));
+        Assert.All(clusters, postgres =>
+        {
+            Assert.StartsWith("postgresql.cnpg.io/", postgres.Text("apiVersion"), StringComparison.Ordinal);
+            Assert.Equal("3", postgres.Text("spec", "instances"));
+        });
     }
 
     [Theory]

@@ -155,6 +155,43 @@ public sealed class DeliveryRules
     private static RecipientHash HashWithKey(string signingKey) =>
         new(new ConfigurationBuilder().AddInMemoryCollection([new("Auth:SigningKey", signingKey)]).Build());
 
+    [Fact]
+    public void Rotating_the_signing_key_leaves_the_stored_recipient_hashes_valid()
+    {
+        const string oldSigningKey = "the-signing-key-of-an-existing-deployment";
+        const string newSigningKey = "the-signing-key-after-the-rollover-0123";
+        var stored = HashWith(("Auth:SigningKey", oldSigningKey)).Of("kim@customer.test");
+
+        // During the rollover the old key is still accepted, and the hash still follows it.
+        Assert.Equal(stored, HashWith(
+            ("Auth:SigningKey", newSigningKey), ("Auth:SigningKeyId", "2027-01"), ("Auth:AcceptedSigningKeys:initial", oldSigningKey)).Of("kim@customer.test"));
+        // Once it is gone, the service refuses to hash differently without a word.
+        var unpinned = Assert.Throws<InvalidOperationException>(() => HashWith(("Auth:SigningKey", newSigningKey), ("Auth:SigningKeyId", "2027-01")));
+        Assert.Contains("Keys:RecipientHash", unpinned.Message, StringComparison.Ordinal);
+        // Pinned as the runbook says (openssl dgst -sha256 -mac HMAC of the purpose under the old key), it hashes as before.
+        var pinned = Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(oldSigningKey), System.Text.Encoding.UTF8.GetBytes(RecipientHash.Purpose)));
+        Assert.Equal(stored, HashWith(("Auth:SigningKey", newSigningKey), ("Auth:SigningKeyId", "2027-01"), ("Keys:RecipientHash", pinned)).Of("kim@customer.test"));
+    }
+
+    [Fact]
+    public void A_new_deployment_derives_the_recipient_hash_key_from_the_root_and_a_key_of_its_own_wins()
+    {
+        var root = Convert.ToBase64String(new byte[32]);
+        var otherRoot = Convert.ToBase64String(Enumerable.Repeat((byte)7, 32).ToArray());
+        var fromRoot = HashWith(("Auth:SigningKey", Testing.TestServers.SigningKey), ("Keys:Root", root)).Of("kim@customer.test");
+
+        Assert.Equal(fromRoot, HashWith(("Auth:SigningKey", new string('s', 40)), ("Keys:Root", root)).Of("kim@customer.test"));
+        Assert.NotEqual(fromRoot, HashWith(("Auth:SigningKey", Testing.TestServers.SigningKey), ("Keys:Root", otherRoot)).Of("kim@customer.test"));
+        Assert.NotEqual(fromRoot, HashWithKey(Testing.TestServers.SigningKey).Of("kim@customer.test"));
+        Assert.Equal(
+            HashWith(("Auth:SigningKey", Testing.TestServers.SigningKey), ("Keys:RecipientHash", otherRoot)).Of("kim@customer.test"),
+            HashWith(("Auth:SigningKey", Testing.TestServers.SigningKey), ("Keys:Root", root), ("Keys:RecipientHash", otherRoot)).Of("kim@customer.test"));
+    }
+
+    private static RecipientHash HashWith(params (string Key, string Value)[] settings) =>
+        new(new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build());
+
     [Theory]
     [InlineData(1, 1)]
     [InlineData(2, 2)]

@@ -29,6 +29,17 @@ internal static class TestContainers
         return $"{container.GetConnectionString()};Maximum Pool Size=20";
     }
 
+    /// <summary>Runs a program inside the PostgreSQL container (its pg_dump and pg_restore match the server); throws on a non-zero exit.</summary>
+    public static async Task ExecInPostgresAsync(params string[] command)
+    {
+        var container = await Postgres.Value;
+        var result = await container.ExecAsync(command);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{command[0]} exited with {result.ExitCode}: {result.Stderr}");
+        }
+    }
+
     public static async Task<(Uri Amqp, Uri Management)> RabbitMqAsync()
     {
         var container = await RabbitMq.Value;

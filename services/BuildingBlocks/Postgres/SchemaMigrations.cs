@@ -17,11 +17,17 @@ public static class SchemaMigrations
 {
     public const string JournalTable = "schema_migrations";
 
-    private const string Prefix = "Migrations/";
+    /// <summary>The resource folder of a service schema's scripts.</summary>
+    public const string DefaultFolder = "Migrations";
 
-    /// <summary>Applies the scripts the journal lacks; returns their names (none when the schema is current).</summary>
-    public static async Task<IReadOnlyList<string>> ApplyAsync(NpgsqlDataSource dataSource, string schema, Assembly scripts, ILogger logger, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Applies the scripts the journal lacks; returns their names (none when the schema is current).
+    /// <paramref name="folder"/> names the resource folder, for a schema of a store of its own (Inquiry's shred list).
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> ApplyAsync(
+        NpgsqlDataSource dataSource, string schema, Assembly scripts, ILogger logger, CancellationToken cancellationToken = default, string folder = DefaultFolder)
     {
+        var prefix = folder + "/";
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using (await AdvisoryLocks.LockSessionAsync(connection, "schema:" + schema, cancellationToken))
         {
@@ -33,7 +39,7 @@ public static class SchemaMigrations
 
             var upgrade = DeployChanges.To
                 .PostgresqlDatabase(new PostgresqlConnectionManager(dataSource))
-                .WithScriptsEmbeddedInAssembly(scripts, name => name.StartsWith(Prefix, StringComparison.Ordinal))
+                .WithScriptsEmbeddedInAssembly(scripts, name => name.StartsWith(prefix, StringComparison.Ordinal))
                 .JournalToPostgresqlTable(schema, JournalTable)
                 .WithTransactionPerScript()
                 // Scripts are plain SQL: $name$ is PL/pgSQL quoting, never a DbUp variable.

@@ -19,6 +19,7 @@ using SupportPlatform.Inquiry.Inquiries.SendingLinks;
 using SupportPlatform.Inquiry.Inquiries.ServingOtherServices;
 using SupportPlatform.Inquiry.Inquiries.Submitting;
 using SupportPlatform.Inquiry.Inquiries.Viewing;
+using SupportPlatform.Inquiry.Keys;
 using SupportPlatform.Inquiry.PersonalData;
 using SupportPlatform.Inquiry.Publishing;
 using SupportPlatform.Inquiry.Retention;
@@ -65,6 +66,7 @@ public static class InquiryModule
         services.AddSingleton<IWaitingDays, BusinessDays>();
         services.AddSingleton<AutoClosePass>();
         services.AddHostedService<AutoCloseJob>();
+        services.AddKeyRotation();
 
         services.AddPublicRateLimiting();
         services.AddOpenApi();
@@ -117,6 +119,7 @@ public static class InquiryModule
 
         app.MapComplianceApi();
         app.MapEventLogApi();
+        app.MapKeysApi();
         app.MapInternalApi();
         return app;
     }

@@ -31,6 +31,10 @@ public static class InquiryStore
     {
         // Registered before Marten, so our tables exist before the daemon's subscription needs them.
         services.AddHostedService<InquirySchemaInitializer>();
+        // Then, before anything serves or projects, re-apply the purges a restored database lacks.
+        services.AddSingleton<Retention.Shredding.ShredList>();
+        services.AddSingleton<Retention.Shredding.ShredListReplay>();
+        services.AddHostedService<Retention.Shredding.ShredListOnStart>();
 
         // Nothing is compiled at run time in Production: Marten 9 builds its evolvers with a source
         // generator at build time (there is no Roslyn in the output), and Static forbids falling back.

@@ -60,11 +60,40 @@ public class InquiryApi : IAsyncLifetime
         listener = listenerServices.GetRequiredService<IBusControl>();
         await listener.StartAsync();
         await BeforeStartAsync();
+        StartService(new Dictionary<string, string?>
+        {
+            ["PersonalData:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["PersonalData:LookupKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["RateLimiting:PublicPermitsPerMinute"] = PublicPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+    }
 
+    /// <summary>
+    /// Stops the service, does <paramref name="whileStopped"/> (restore a backup, say), and starts it
+    /// again on the same database and vhost with its settings changed by <paramref name="change"/>
+    /// (new keys, say). The new process has a new fake clock.
+    /// </summary>
+    public async Task RestartAsync(Func<Task>? whileStopped = null, Action<Dictionary<string, string?>>? change = null)
+    {
+        var settings = new Dictionary<string, string?>(Service.Settings);
+        await Service.DisposeAsync();
+        if (whileStopped is not null)
+        {
+            await whileStopped();
+        }
+
+        change?.Invoke(settings);
+        StartService(settings);
+    }
+
+    private void StartService(Dictionary<string, string?> settings)
+    {
         Service = new ServiceFactory<Program>(Database, Vhost);
-        Service.Settings["PersonalData:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        Service.Settings["PersonalData:LookupKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        Service.Settings["RateLimiting:PublicPermitsPerMinute"] = PublicPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (key, value) in settings)
+        {
+            Service.Settings[key] = value;
+        }
+
         Service.TestServices = services =>
         {
             // Matched by implementation type only: hosted services registered through a factory

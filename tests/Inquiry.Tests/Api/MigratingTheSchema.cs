@@ -7,8 +7,9 @@ namespace SupportPlatform.Inquiry.Tests.Api;
 /// <summary>
 /// A database made the way the service made it before versioned migrations — Marten's schema, then
 /// the start-up SQL of the tables Marten does not own (Fixtures/start-up-schema.sql), holding a
-/// purge audit row — is taken over at the first start: the first script is journalled, the rows
-/// stay, and submissions work as on a new database.
+/// purge audit row — is taken over at the first start: the first script is journalled, the later
+/// ones applied, the rows stay, the purge it had made goes on the shred list, and submissions work
+/// as on a new database.
 /// </summary>
 public sealed class MigratingTheSchema(MigratingTheSchema.ApiOnTheStartUpSchema api) : IClassFixture<MigratingTheSchema.ApiOnTheStartUpSchema>
 {
@@ -17,11 +18,22 @@ public sealed class MigratingTheSchema(MigratingTheSchema.ApiOnTheStartUpSchema 
     [Fact]
     public async Task The_first_start_journals_the_first_script_keeps_the_rows_and_a_second_run_applies_nothing()
     {
-        Assert.Equal(["Migrations/0001_initial.sql", "Migrations/0002_subject_exports.sql"], await StartUpSchema.JournalAsync(api.Database, InquiryStore.Schema));
+        string[] scripts = ["Migrations/0001_initial.sql", "Migrations/0002_subject_exports.sql", "Migrations/0003_master_key_ids.sql", "Migrations/0004_shred_list_watermark.sql"];
+        Assert.Equal(scripts, await StartUpSchema.JournalAsync(api.Database, InquiryStore.Schema));
 
         Assert.Empty(await InquirySchema.MigrateAsync(api.Database.DataSource, NullLogger.Instance));
-        Assert.Equal(["Migrations/0001_initial.sql", "Migrations/0002_subject_exports.sql"], await StartUpSchema.JournalAsync(api.Database, InquiryStore.Schema));
+        Assert.Equal(scripts, await StartUpSchema.JournalAsync(api.Database, InquiryStore.Schema));
         Assert.Equal(1L, await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.purge_audit WHERE inquiry_id = @id", ("id", PurgedBefore)));
+    }
+
+    [Fact]
+    public async Task The_purges_made_before_the_shred_list_existed_are_listed_once()
+    {
+        // No ConnectionStrings:shredlist here (not Production): the list lives in the service's database.
+        Assert.Equal(1L, await api.Database.ScalarAsync<long>("SELECT count(*) FROM shred_list.entries WHERE inquiry_id = @id", ("id", PurgedBefore)));
+        Assert.Equal(
+            await api.Database.ScalarAsync<long>("SELECT max(position) FROM shred_list.entries"),
+            await api.Database.ScalarAsync<long>("SELECT position FROM inquiry.shred_watermark"));
     }
 
     [Fact]

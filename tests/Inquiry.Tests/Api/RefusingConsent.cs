@@ -42,10 +42,10 @@ public sealed class RefusingConsent(InquiryApi api) : IClassFixture<InquiryApi>
     private async Task<Dictionary<string, long>> StoredRowsAsync()
     {
         var tables = new List<string>();
-        // mt_event_progression and schema_migrations are bookkeeping (where the daemon is in the log,
-        // which migrations ran), no inquiry data.
+        // mt_event_progression, schema_migrations and shred_watermark are bookkeeping (where the daemon
+        // is in the log, which migrations ran, how far into the shred list purges were applied), no inquiry data.
         await using (var command = api.Database.DataSource.CreateCommand(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'inquiry' AND table_type = 'BASE TABLE' AND table_name NOT IN ('mt_event_progression', 'schema_migrations')"))
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'inquiry' AND table_type = 'BASE TABLE' AND table_name NOT IN ('mt_event_progression', 'schema_migrations', 'shred_watermark')"))
         await using (var reader = await command.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())

@@ -75,6 +75,9 @@ public sealed class InquiryClient(HttpClient http) : BackendClient(http)
     public Task<ServiceResult<Inquiry.Contracts.EventLogProgress>> EventLogProgressAsync(CancellationToken cancellationToken) =>
         GetAsync<Inquiry.Contracts.EventLogProgress>("/api/operations/event-log", cancellationToken);
 
+    public Task<ServiceResult<Inquiry.Contracts.KeyRotationStatus>> KeyRotationStatusAsync(CancellationToken cancellationToken) =>
+        GetAsync<Inquiry.Contracts.KeyRotationStatus>("/api/operations/keys", cancellationToken);
+
     public Task<ServiceResult<RetentionReport>> RetentionReportAsync(CancellationToken cancellationToken) =>
         GetAsync<RetentionReport>("/api/compliance/retention-report", cancellationToken);
 

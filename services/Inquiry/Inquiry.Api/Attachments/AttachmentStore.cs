@@ -8,7 +8,7 @@ public sealed record AttachmentContent(string FileName, string ContentType, byte
 
 /// <summary>
 /// Uploaded files, encrypted with a key of their own. Until an inquiry binds it, that key is
-/// wrapped with the master key; binding re-wraps it with the inquiry's data key, so shredding the
+/// wrapped with the current master key (its id in <c>master_key_id</c>); binding re-wraps it with the inquiry's data key, so shredding the
 /// inquiry's key makes its attachments unreadable too. Unbound uploads expire.
 /// </summary>
 public sealed class AttachmentStore(NpgsqlDataSource dataSource, PersonalDataKeys keys, TimeProvider time)
@@ -19,15 +19,17 @@ public sealed class AttachmentStore(NpgsqlDataSource dataSource, PersonalDataKey
         var key = DataKey.New();
         await using var command = dataSource.CreateCommand(
             $"""
-            INSERT INTO {InquiryStore.Schema}.attachments (id, file_name, content_type, size, content, wrapped_key, uploaded_at)
-            VALUES (@id, @name, @type, @size, @content, @key, @now)
+            INSERT INTO {InquiryStore.Schema}.attachments (id, file_name, content_type, size, content, wrapped_key, master_key_id, uploaded_at)
+            VALUES (@id, @name, @type, @size, @content, @key, @master, @now)
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
         command.Parameters.Add(new NpgsqlParameter<byte[]>("name", key.Encrypt(id, System.Text.Encoding.UTF8.GetBytes(fileName))));
         command.Parameters.Add(new NpgsqlParameter<string>("type", type.ContentType));
         command.Parameters.Add(new NpgsqlParameter<long>("size", content.Length));
         command.Parameters.Add(new NpgsqlParameter<byte[]>("content", key.Encrypt(id, content)));
-        command.Parameters.Add(new NpgsqlParameter<byte[]>("key", keys.MasterKey.Wrap(id, key)));
+        var wrapped = keys.MasterKeys.Wrap(id, key);
+        command.Parameters.Add(new NpgsqlParameter<byte[]>("key", wrapped.Bytes));
+        command.Parameters.Add(new NpgsqlParameter<string>("master", wrapped.MasterKeyId));
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", time.GetUtcNow()));
         await command.ExecuteNonQueryAsync(cancellationToken);
         return id;
@@ -37,10 +39,10 @@ public sealed class AttachmentStore(NpgsqlDataSource dataSource, PersonalDataKey
     public async Task<IReadOnlyList<AttachmentRef>?> AttachToInquiryAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid inquiryId, DataKey inquiryKey, IReadOnlyList<Guid> attachmentIds, CancellationToken cancellationToken)
     {
-        var found = new List<(Guid Id, byte[] Name, string Type, long Size, byte[] Wrapped)>();
+        var found = new List<(Guid Id, byte[] Name, string Type, long Size, WrappedKey Wrapped)>();
         await using (var select = new NpgsqlCommand(
             $"""
-            SELECT id, file_name, content_type, size, wrapped_key FROM {InquiryStore.Schema}.attachments
+            SELECT id, file_name, content_type, size, master_key_id, wrapped_key FROM {InquiryStore.Schema}.attachments
             WHERE id = ANY(@ids) AND inquiry_id IS NULL AND uploaded_at > @expired
             FOR UPDATE
             """, connection, transaction))
@@ -50,7 +52,7 @@ public sealed class AttachmentStore(NpgsqlDataSource dataSource, PersonalDataKey
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                found.Add((reader.GetGuid(0), reader.GetFieldValue<byte[]>(1), reader.GetString(2), reader.GetInt64(3), reader.GetFieldValue<byte[]>(4)));
+                found.Add((reader.GetGuid(0), reader.GetFieldValue<byte[]>(1), reader.GetString(2), reader.GetInt64(3), new WrappedKey(reader.GetString(4), reader.GetFieldValue<byte[]>(5))));
             }
         }
 
@@ -62,10 +64,10 @@ public sealed class AttachmentStore(NpgsqlDataSource dataSource, PersonalDataKey
         var refs = new List<AttachmentRef>(found.Count);
         foreach (var attachment in attachmentIds.Select(id => found.Single(f => f.Id == id)))
         {
-            var key = keys.MasterKey.Unwrap(attachment.Id, attachment.Wrapped);
+            var key = keys.MasterKeys.Unwrap(attachment.Id, attachment.Wrapped);
             var fileName = System.Text.Encoding.UTF8.GetString(key.Decrypt(attachment.Id, attachment.Name));
             await using var update = new NpgsqlCommand(
-                $"UPDATE {InquiryStore.Schema}.attachments SET inquiry_id = @inquiry, wrapped_key = @key WHERE id = @id", connection, transaction);
+                $"UPDATE {InquiryStore.Schema}.attachments SET inquiry_id = @inquiry, wrapped_key = @key, master_key_id = NULL WHERE id = @id", connection, transaction);
             update.Parameters.Add(new NpgsqlParameter<Guid>("inquiry", inquiryId));
             update.Parameters.Add(new NpgsqlParameter<byte[]>("key", inquiryKey.Wrap(attachment.Id, key)));
             update.Parameters.Add(new NpgsqlParameter<Guid>("id", attachment.Id));

@@ -5,15 +5,52 @@ using Microsoft.Extensions.Configuration;
 namespace SupportPlatform.Inquiry.PersonalData;
 
 /// <summary>
-/// The two service-wide secrets: the master key that wraps every inquiry's data key (so a database
-/// dump alone reveals nothing) and the key of the lookup hashes (email, search terms).
+/// The service-wide secrets: the master keys that wrap every inquiry's data key (so a database
+/// dump alone reveals nothing) and the key of the lookup hashes (email, search terms). They come
+/// from configuration only, never from the database, and no value of theirs is ever logged.
 /// </summary>
-public sealed class PersonalDataKeys(DataKey masterKey, byte[] lookupKey)
+public sealed class PersonalDataKeys(MasterKeys masterKeys, byte[] lookupKey)
 {
-    public DataKey MasterKey { get; } = masterKey;
+    public PersonalDataKeys(DataKey masterKey, byte[] lookupKey)
+        : this(new MasterKeys(MasterKeys.InitialId, masterKey, new Dictionary<string, DataKey>()), lookupKey)
+    {
+    }
 
-    public static PersonalDataKeys FromConfiguration(IConfiguration configuration) =>
-        new(new DataKey(ReadKey(configuration, "PersonalData:MasterKey")), ReadKey(configuration, "PersonalData:LookupKey"));
+    public MasterKeys MasterKeys { get; } = masterKeys;
+
+    /// <summary>
+    /// <c>PersonalData:MasterKey</c> is the current master key, named by <c>PersonalData:MasterKeyId</c>
+    /// (<see cref="MasterKeys.InitialId"/> when unset); <c>PersonalData:AcceptedMasterKeys:&lt;id&gt;</c> only
+    /// unwrap: the next key before it is made current, the older ones until the re-wrap is done.
+    /// </summary>
+    public static PersonalDataKeys FromConfiguration(IConfiguration configuration)
+    {
+        var currentId = configuration["PersonalData:MasterKeyId"] is { Length: > 0 } id ? id : MasterKeys.InitialId;
+        if (!KeyIds.IsValid(currentId))
+        {
+            throw new InvalidOperationException($"PersonalData:MasterKeyId: {KeyIds.Rule}");
+        }
+
+        var accepted = new Dictionary<string, DataKey>(StringComparer.Ordinal);
+        foreach (var section in configuration.GetSection("PersonalData:AcceptedMasterKeys").GetChildren())
+        {
+            if (!KeyIds.IsValid(section.Key))
+            {
+                throw new InvalidOperationException($"PersonalData:AcceptedMasterKeys: {KeyIds.Rule}");
+            }
+
+            accepted[section.Key] = new DataKey(ReadKey(configuration, section.Path));
+        }
+
+        if (accepted.ContainsKey(currentId))
+        {
+            throw new InvalidOperationException($"PersonalData:AcceptedMasterKeys:{currentId} has the id of the current master key (PersonalData:MasterKeyId).");
+        }
+
+        return new(
+            new MasterKeys(currentId, new DataKey(ReadKey(configuration, "PersonalData:MasterKey")), accepted),
+            ReadKey(configuration, "PersonalData:LookupKey"));
+    }
 
     /// <summary>HMAC-SHA256 of the normalised address, hex; equal for addresses that differ only in case, spacing or Unicode form.</summary>
     public string EmailHash(string email) =>

@@ -1,3 +1,5 @@
+using SupportPlatform.ServiceDefaults.Keys;
+
 namespace SupportPlatform.Notification.Deliveries;
 
 /// <summary>What an email is for; stored as its kebab-case name.</summary>
@@ -98,14 +100,26 @@ public static class DeliveryNames
 
 /// <summary>
 /// How the delivery log names a recipient: HMAC-SHA256 of the trimmed, lower-cased address, hex,
-/// with a key derived from the platform's signing key (no new secret to distribute). An operator
-/// who is given an address can find its deliveries; the log alone does not reveal it, and unlike a
-/// plain hash it cannot be reversed by hashing a list of likely addresses.
+/// with a key of its own purpose. An operator who is given an address can find its deliveries; the
+/// log alone does not reveal it, and unlike a plain hash it cannot be reversed by hashing a list of
+/// likely addresses. The key is <c>Keys:RecipientHash</c>, or derived from <c>Keys:Root</c>
+/// (<see cref="PurposeKeys"/>); a deployment with neither keeps the key it always had, derived from
+/// the signing key of id <c>initial</c>, so its stored hashes stay valid — and refuses to start once
+/// that key is gone, rather than silently hash addresses differently (docs/operations.md says how
+/// to pin the key first).
 /// </summary>
 public sealed class RecipientHash(IConfiguration configuration)
 {
-    private readonly byte[] key = System.Security.Cryptography.HMACSHA256.HashData(
-        ServiceDefaults.StaffAuthentication.SigningKey(configuration).Key, "notification-recipient-hash-v1"u8);
+    public const string Purpose = "notification-recipient-hash-v1";
+
+    private readonly byte[] key = PurposeKeys.Find(configuration, "RecipientHash", Purpose) ?? LegacyKey(configuration);
+
+    /// <summary>The key of the hashes stored before keys per purpose: HMAC of the purpose under the initial signing key.</summary>
+    public static byte[] LegacyKey(IConfiguration configuration) =>
+        SigningKeys.FromConfiguration(configuration).Find(SigningKeys.InitialId) is { } signingKey
+            ? System.Security.Cryptography.HMACSHA256.HashData(signingKey.Key, System.Text.Encoding.UTF8.GetBytes(Purpose))
+            : throw new InvalidOperationException(
+                $"Keys:RecipientHash (or Keys:Root) must be set: the recipient hash key followed the signing key '{SigningKeys.InitialId}', which is no longer configured (docs/operations.md).");
 
     public string Of(string address) =>
         Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(key, System.Text.Encoding.UTF8.GetBytes(address.Trim().ToLowerInvariant())));

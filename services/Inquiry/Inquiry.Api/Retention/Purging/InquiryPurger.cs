@@ -4,6 +4,7 @@ using Npgsql;
 using SupportPlatform.Inquiry.Domain;
 using SupportPlatform.Inquiry.Inquiries.Queueing;
 using SupportPlatform.Inquiry.Inquiries.Rating;
+using SupportPlatform.Inquiry.Retention.Shredding;
 using SupportPlatform.ServiceDefaults;
 
 namespace SupportPlatform.Inquiry.Retention.Purging;
@@ -19,6 +20,10 @@ public sealed record PurgeOutcome(IReadOnlyList<PurgeAuditRecord> Purged, IReadO
 /// tombstone the streams (Marten's hard delete of the stream and its events), delete the projected
 /// documents and the attachments, write the PII-free audit rows, and append one purge marker per
 /// inquiry to the run's stream. All of it is one Marten <c>SaveChanges</c> on our transaction.
+/// Before that commit the ids go on the shred list, whose own store a restore of this database
+/// does not roll back, and the database's mark in that list moves with the purge
+/// (<see cref="ShredListReplay"/>). A purge that fails after listing leaves an eligible inquiry
+/// listed; the next pass or a re-application shreds it.
 /// </summary>
 /// <remarks>
 /// Why markers in a <c>retention-run</c> stream rather than an outbox table: the inquiry's own
@@ -26,7 +31,7 @@ public sealed record PurgeOutcome(IReadOnlyList<PurgeAuditRecord> Purged, IReadO
 /// reaches the broker through the same subscription as every other event (at least once, message
 /// id = event id, one replica, trace context). The marker holds only the inquiry id, the reason and the time.
 /// </remarks>
-public sealed class InquiryPurger(NpgsqlDataSource dataSource, IDocumentStore store, TimeProvider time, ILogger<InquiryPurger> logger)
+public sealed class InquiryPurger(NpgsqlDataSource dataSource, IDocumentStore store, ShredList shredList, TimeProvider time, ILogger<InquiryPurger> logger)
 {
     private const string Schema = InquiryStore.Schema;
 
@@ -79,7 +84,9 @@ public sealed class InquiryPurger(NpgsqlDataSource dataSource, IDocumentStore st
                 c.InquiryId, c.SubmittedAt, c.LastBusinessActivityAt, c.Deadline, reason, c.PolicyVersion, c.StreamVersion, c.Attachments, now, runId))
             .ToArray();
         var ids = records.Select(r => r.InquiryId).ToArray();
+        var listedUpTo = await shredList.AppendAsync(ids, now, cancellationToken);
         session.QueueSqlCommand($"DELETE FROM {Schema}.data_keys WHERE inquiry_id = ANY(?)", ids);
+        session.QueueSqlCommand($"UPDATE {Schema}.shred_watermark SET position = greatest(position, ?)", listedUpTo);
         foreach (var id in ids)
         {
             session.Events.TombstoneStream(id);

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SupportPlatform.Agent.Backends;
+using SupportPlatform.Inquiry.Contracts;
+
+namespace SupportPlatform.Agent.Pages.Admin;
+
+/// <summary>
+/// Master key rotation as Inquiry reports it: which key is current, how many data keys each key
+/// still wraps, how far the re-wrap has got, and which retired keys can leave the configuration.
+/// Key ids only; no key ever reaches the desk.
+/// </summary>
+public sealed class KeysModel(InquiryClient inquiries) : PageModel
+{
+    public KeyRotationStatus? Status { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var result = await inquiries.KeyRotationStatusAsync(cancellationToken);
+        Status = result.Value;
+        Error = result.Problem?.Message;
+    }
+
+    /// <summary>Keys on the current master key out of all wrapped keys.</summary>
+    public static (long Done, long Total) Progress(KeyRotationStatus status)
+    {
+        var total = status.MasterKeys.Sum(k => k.DataKeys + k.UnboundAttachments);
+        return (total - status.Remaining, total);
+    }
+}

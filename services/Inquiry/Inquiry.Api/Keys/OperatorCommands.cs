@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Npgsql;
+using SupportPlatform.Inquiry.Keys.Rotating;
+using SupportPlatform.Inquiry.Retention.Shredding;
+
+namespace SupportPlatform.Inquiry.Keys;
+
+/// <summary>
+/// The operator's commands on the service's entry point, with the service's own configuration:
+/// <c>keys status</c>, <c>keys rewrap</c>, <c>shred-list status</c>, <c>shred-list reapply</c>.
+/// Each migrates the schema and the shred list's first (it may run before any replica has), prints JSON to standard
+/// output, and never prints a key, only key ids.
+/// </summary>
+public static class OperatorCommands
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static bool Handles(string[] args) => args is ["keys" or "shred-list", ..];
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        var services = app.Services;
+        var logger = services.GetRequiredService<ILogger<InquirySchemaInitializer>>();
+        await InquirySchema.MigrateAsync(services.GetRequiredService<NpgsqlDataSource>(), logger);
+        await services.GetRequiredService<ShredList>().MigrateAsync(logger, CancellationToken.None);
+        object? result = args switch
+        {
+            ["keys", "status"] => await services.GetRequiredService<MasterKeyRewrap>().StatusAsync(CancellationToken.None),
+            ["keys", "rewrap"] => await RewrapAsync(services.GetRequiredService<MasterKeyRewrap>()),
+            ["shred-list", "status"] => await services.GetRequiredService<ShredListReplay>().StatusAsync(CancellationToken.None),
+            ["shred-list", "reapply"] => await services.GetRequiredService<ShredListReplay>().ReapplyAsync(fromStart: true, CancellationToken.None),
+            _ => null,
+        };
+        if (result is null)
+        {
+            await Console.Error.WriteLineAsync("Commands: keys status | keys rewrap | shred-list status | shred-list reapply (docs/operations.md)");
+            return 2;
+        }
+
+        Console.WriteLine(JsonSerializer.Serialize(result, Json));
+        return 0;
+    }
+
+    private static async Task<object> RewrapAsync(MasterKeyRewrap rewrap)
+    {
+        var moved = await rewrap.RunAsync(CancellationToken.None);
+        var status = await rewrap.StatusAsync(CancellationToken.None);
+        return new { Moved = moved, RunningElsewhere = moved is null, Status = status };
+    }
+}
