@@ -16,6 +16,12 @@
 // $SUPPORTPLATFORM_DATA/threeyears-keys.json), and the benchmarks need them to open the data. At
 // the end it waits for the read models, prints the database's size and, with --dump, writes a
 // pg_dump (custom format) the benchmarks restore instead of generating again.
+//
+//   dotnet run -c Release --project tests/Benchmarks/ThreeYears -- measure [--requests 100] [--explain]
+//       [--container sp-bench-postgres] [--database threeyears] [--postgres ...] [--keys ...]
+//
+// measures the desk's hot reads on the generated platform (Measuring.cs); --explain first runs each
+// once with auto_explain (ANALYZE, BUFFERS) and prints the plans from the server's log.
 extern alias InquiryApi;
 
 using System.Diagnostics;
@@ -29,6 +35,12 @@ using SupportPlatform.Benchmarks.ThreeYears;
 using SupportPlatform.ServiceDefaults;
 
 var options = GeneratorOptions.Parse(args);
+if (args.FirstOrDefault() == "measure")
+{
+    await Measure(options, args);
+    return;
+}
+
 var admin = new NpgsqlConnectionStringBuilder(options.Postgres);
 var target = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = options.Database, MaxPoolSize = 50 };
 await using (var check = new NpgsqlConnection(admin.ConnectionString))
@@ -109,6 +121,50 @@ if (options.Dump is { } dump)
     using var pgDump = Process.Start(new ProcessStartInfo("pg_dump", ["-Fc", "-Z", "1", "-f", dump, "-d", $"postgresql://{target.Username}:{target.Password}@{target.Host}:{target.Port}/{target.Database}"]))!;
     await pgDump.WaitForExitAsync();
     Console.WriteLine(FormattableString.Invariant($"pg_dump -> {dump}: exit {pgDump.ExitCode}, {new FileInfo(dump).Length / 1024 / 1024} MB in {dumping.Elapsed.TotalSeconds:F0} s"));
+}
+
+static async Task Measure(GeneratorOptions options, string[] args)
+{
+    string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+    var admin = new NpgsqlConnectionStringBuilder(options.Postgres);
+    var target = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = options.Database };
+    var keys = await GeneratorKeys.LoadOrCreateAsync(options.Keys);
+    var vhost = new SupportPlatform.Testing.RabbitMqVhost();
+    await vhost.InitializeAsync();
+    try
+    {
+        var inquiries = await Sql.ScalarAsync<long>(target.ConnectionString, "SELECT count(*) FROM inquiry.mt_doc_queue");
+        Console.WriteLine($"{options.Database}: {inquiries} inquiries in the queue");
+        if (args.Contains("--explain"))
+        {
+            var since = DateTimeOffset.UtcNow;
+            await Measuring.SetAutoExplainAsync(admin.ConnectionString, options.Database, on: true);
+            await using (var explained = new GeneratingPlatform(target.ConnectionString, vhost.ConnectionString, keys, DateTimeOffset.UtcNow))
+            {
+                await Measuring.ExplainAsync(explained.CreateClient(), target.ConnectionString, keys);
+            }
+
+            await Measuring.SetAutoExplainAsync(admin.ConnectionString, options.Database, on: false);
+            using var logs = Process.Start(new ProcessStartInfo("docker", ["logs", "--since", since.ToString("o"), Value("--container") ?? "sp-bench-postgres"]) { RedirectStandardError = true })!;
+            var plans = await logs.StandardError.ReadToEndAsync();
+            await logs.WaitForExitAsync();
+            // Only the desk's reads: the daemon's polling and Marten's own bookkeeping are planned too.
+            foreach (var plan in plans.Split("LOG:  duration:").Where(p => (p.Contains("inquiry.mt_doc_queue") || p.Contains("inquiry.mt_doc_retention")) && !p.Contains("pg_catalog") && !p.Contains("pg_index")))
+            {
+                Console.WriteLine("LOG:  duration:" + plan.TrimEnd());
+            }
+        }
+
+        await using var platform = new GeneratingPlatform(target.ConnectionString, vhost.ConnectionString, keys, DateTimeOffset.UtcNow);
+        await Measuring.RunAsync(platform.CreateClient(), target.ConnectionString, keys, int.Parse(Value("--requests") ?? "100", CultureInfo.InvariantCulture));
+        using var self = Process.GetCurrentProcess();
+        Console.WriteLine(FormattableString.Invariant($"peak RSS of this process (service and harness together, an upper bound): {self.PeakWorkingSet64 / 1024 / 1024} MB"));
+        await Sizes.PrintAsync(target.ConnectionString);
+    }
+    finally
+    {
+        await vhost.DisposeAsync();
+    }
 }
 
 /// <summary>One calendar day of the generated years and how many inquiries arrive on it.</summary>
