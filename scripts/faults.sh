@@ -323,12 +323,15 @@ setup_scenario() {
   # A send whose outcome was not recorded is sent again when its claim expires (2 min by default);
   # 30 s lets the run see such a duplicate within its bound, and still outlasts one SMTP attempt.
   export Notification__SendLease=00:00:30 Smtp__Timeout=00:00:10
-  # Passes every 15 s, so the retention job has work on whichever replica leads it; its leadership
-  # poll stays at its default (10 s).
-  export Retention__Interval=00:00:15
   RUNNING_PIECES=(inquiry notification)
-  # leader-kill: Inquiry's replicas on ports of their own, the balancer on Inquiry's.
-  if [[ $1 == leader-kill ]]; then export FAULT_INQUIRY_OWN_PORT=$((FAULT_PORT_BASE + 7)); else unset FAULT_INQUIRY_OWN_PORT; fi
+  # leader-kill: Inquiry's replicas on ports of their own, the balancer on Inquiry's; retention
+  # passes every 15 s, so the job has work on whichever replica leads it (its leadership poll stays
+  # at the default 10 s).
+  if [[ $1 == leader-kill ]]; then
+    export FAULT_INQUIRY_OWN_PORT=$((FAULT_PORT_BASE + 7)) Retention__Interval=00:00:15
+  else
+    unset FAULT_INQUIRY_OWN_PORT Retention__Interval
+  fi
   start_piece smtp
   start_piece inquiry
   wait_healthy "$(piece_port inquiry)" || { echo "  Inquiry did not become healthy"; return 1; }
