@@ -21,6 +21,13 @@
 #                      and nothing answers → every receipt and reply email exactly once
 #   postgres-kill      PostgreSQL's container killed (`docker kill`) at 15 s, started at 35 s (crash
 #                      recovery) → as postgres-restart
+#   leader-kill        two replicas of Inquiry and of Notification, Inquiry's behind a TCP balancer on its
+#                      usual port (tests/Fuzzing/faults/balancer.py, as a Kubernetes Service: a dead replica
+#                      gets no connections); at 20 s the Inquiry replica holding Marten's daemon leadership (found by
+#                      its advisory locks in pg_locks, through each replica's Application Name) and the
+#                      retention job's leadership is SIGKILLed → within 30 s the other replica holds every
+#                      daemon shard and the retention job and its publisher and read models are past the
+#                      last event stored before the kill; every email exactly once
 #
 # Stress run (issue 28; not in CI): --repeat N runs each named scenario N times in a row, one result
 # line per run, then a tally per scenario (`rabbitmq-restart: 20/20 passed`). --broker-stop sets how
@@ -29,10 +36,14 @@
 # prints the Marten daemon's progress and keeps its logs.
 #
 # Loopback only, ports 6400-6449: PostgreSQL 6410, RabbitMQ 6420 (management 6421), SMTP 6430,
-# Inquiry 6401, Notification 6403. The servers are containers of the tests' images
-# (scripts/lib/containers.sh), sp-faults-postgres and sp-faults-rabbitmq, started once for the suite
-# and removed at its end; a server fault is done to its container (`docker stop`/`start`, `docker kill`,
-# `docker pause`/`unpause`).
+# Inquiry 6401, Notification 6403 (their second replicas 6408 and 6404; in leader-kill 6401 is the
+# balancer, in front of Inquiry's replicas on 6407 and 6408). FAULT_PORT_BASE=6500 moves them
+# all (and names the containers …-6500), so two runs can share a machine. The servers are containers
+# of the tests' images (scripts/lib/containers.sh), sp-faults-postgres and sp-faults-rabbitmq, started
+# once for the suite and removed at its end; a server fault is done to its container (`docker
+# stop`/`start`, `docker kill`, `docker pause`/`unpause`). Each service process connects to
+# PostgreSQL with its piece's name as Application Name (inquiry, inquiry-2, ...), so pg_stat_activity
+# tells whose session holds a lock.
 # Each scenario gets a fresh database, vhost and Maildir, and its own service processes.
 # FAULT_KEEP=1 keeps each scenario's logs and Maildir.
 # Bounded: a scenario lasts its load, its fault, at most 150 s of waiting for missing emails and
@@ -44,11 +55,16 @@ export FAULT_ROOT="$PWD" ROOT="$PWD"
 export PATH="/usr/local/bin:$PATH"
 export SUPPORTPLATFORM_DATA="${SUPPORTPLATFORM_DATA:-/var/tmp/supportplatform}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-export FAULT_PG_PORT=6410 FAULT_AMQP_PORT=6420 FAULT_MGMT_PORT=6421
-export FAULT_SMTP_PORT=6430 FAULT_INQUIRY_PORT=6401 FAULT_NOTIFICATION_PORT=6403
-export FAULT_PG_CONTAINER=sp-faults-postgres FAULT_RMQ_CONTAINER=sp-faults-rabbitmq
+export FAULT_PORT_BASE=${FAULT_PORT_BASE:-6400}
+export FAULT_PG_PORT=$((FAULT_PORT_BASE + 10)) FAULT_AMQP_PORT=$((FAULT_PORT_BASE + 20)) FAULT_MGMT_PORT=$((FAULT_PORT_BASE + 21))
+export FAULT_SMTP_PORT=$((FAULT_PORT_BASE + 30)) FAULT_INQUIRY_PORT=$((FAULT_PORT_BASE + 1)) FAULT_NOTIFICATION_PORT=$((FAULT_PORT_BASE + 3))
+export FAULT_INQUIRY_2_PORT=$((FAULT_PORT_BASE + 8)) FAULT_NOTIFICATION_2_PORT=$((FAULT_PORT_BASE + 4))
+suffix=""; [[ $FAULT_PORT_BASE == 6400 ]] || suffix="-$FAULT_PORT_BASE"
+export FAULT_PG_CONTAINER=sp-faults-postgres$suffix FAULT_RMQ_CONTAINER=sp-faults-rabbitmq$suffix
 ALL_SCENARIOS=(rabbitmq-restart postgres-restart inquiry-kill notification-kill smtp-down poison)
-NAMED_ONLY_SCENARIOS=(rabbitmq-pause postgres-kill)
+# leader-kill joins the default list (and so CI) once it passes reliably: see docs/reliability.md.
+NAMED_ONLY_SCENARIOS=(rabbitmq-pause postgres-kill leader-kill)
+SERVICE_PIECES=(inquiry inquiry-2 notification notification-2)
 . scripts/lib/containers.sh
 . scripts/lib/host-tools.sh
 
@@ -61,12 +77,18 @@ NAMED_ONLY_SCENARIOS=(rabbitmq-pause postgres-kill)
 # and waited for.
 start_piece() {
   case "$1" in
-    inquiry | notification)
-      local name=${1^} port
-      [[ $1 == inquiry ]] && port=$FAULT_INQUIRY_PORT || port=$FAULT_NOTIFICATION_PORT
+    inquiry | inquiry-2 | notification | notification-2)
+      local service=${1%-2} port
+      local name=${service^}
+      port=$(piece_port "$1")
       (cd "$FAULT_ROOT/services/$name/$name.Api" && ASPNETCORE_URLS="http://127.0.0.1:$port" \
+        ConnectionStrings__postgres="$ConnectionStrings__postgres;Application Name=$1" \
         exec dotnet "bin/Release/net10.0/SupportPlatform.$name.Api.dll") >>"$FAULT_WORK/$1.log" 2>&1 </dev/null &
       echo $! >"$FAULT_WORK/$1.pid" ;;
+    balancer)
+      /usr/bin/python3 "$FAULT_ROOT/tests/Fuzzing/faults/balancer.py" --listen "$FAULT_INQUIRY_PORT" \
+        --backend "$(piece_port inquiry)" --backend "$(piece_port inquiry-2)" >>"$FAULT_WORK/balancer.log" 2>&1 </dev/null &
+      echo $! >"$FAULT_WORK/balancer.pid" ;;
     smtp)
       /usr/bin/python3 "$FAULT_ROOT/tests/Fuzzing/faults/smtp_sink.py" --port "$FAULT_SMTP_PORT" --maildir "$FAULT_WORK/mail" \
         ${FAULT_SMTP_KILL_AT:+--kill-at "$FAULT_SMTP_KILL_AT" --kill-pidfile "$FAULT_WORK/notification.pid" \
@@ -77,6 +99,15 @@ start_piece() {
     rabbitmq)
       start_container "$FAULT_RMQ_CONTAINER" && wait_rabbitmq "$FAULT_MGMT_PORT" ;;
     *) echo "faults.sh: no piece '$1'" >&2; return 2 ;;
+  esac
+}
+
+piece_port() {
+  case "$1" in
+    inquiry) echo "${FAULT_INQUIRY_OWN_PORT:-$FAULT_INQUIRY_PORT}" ;;
+    inquiry-2) echo "$FAULT_INQUIRY_2_PORT" ;;
+    notification) echo "$FAULT_NOTIFICATION_PORT" ;;
+    notification-2) echo "$FAULT_NOTIFICATION_2_PORT" ;;
   esac
 }
 
@@ -125,11 +156,79 @@ wait_healthy() {
 # psql inside the PostgreSQL container: nothing of PostgreSQL is needed on the host.
 fault_psql() { docker exec -i "$FAULT_PG_CONTAINER" psql -q -U postgres "$@"; }
 
+# ------------------------------------------------------------------ leader-kill
+
+RETENTION_JOB_LOCK="retention-job:inquiry"
+
+# Per Inquiry replica (its Application Name): how many of Marten's daemon locks its sessions hold
+# (one per shard: the publisher and each read model), and whether it holds the retention job's
+# leadership. A session advisory lock on a bigint key shows in pg_locks as two 32-bit halves;
+# every advisory lock an Inquiry session holds that is not the retention job's or a retention
+# pass's is the daemon's.
+leadership() {
+  fault_psql -d "$FAULT_NAME" -At -F ' ' -c "
+    SELECT a.application_name,
+           count(*) FILTER (WHERE l.key NOT IN (hashtextextended('$RETENTION_JOB_LOCK', 0), hashtextextended('retention:inquiry', 0))),
+           bool_or(l.key = hashtextextended('$RETENTION_JOB_LOCK', 0))
+    FROM (SELECT pid, (classid::bigint << 32) | objid::bigint AS key FROM pg_locks
+          WHERE locktype = 'advisory' AND granted AND objsubid = 1
+            AND database = (SELECT oid FROM pg_database WHERE datname = current_database())) l
+    JOIN pg_stat_activity a USING (pid)
+    WHERE a.application_name LIKE 'inquiry%'
+    GROUP BY 1 ORDER BY 1"
+}
+
+# Waits until one Inquiry replica holds every daemon shard (SHARDS of them) and the retention job;
+# prints its name.
+wait_sole_leader() {
+  local t line
+  for ((t = 0; t < ${2:-120}; t++)); do
+    line=$(leadership | awk -v shards="$1" '$2 == shards && $3 == "t"')
+    [[ -n "$line" && $(leadership | wc -l) == 1 ]] && { echo "${line%% *}"; return 0; }
+    sleep 1
+  done
+  return 1
+}
+
+# The fault of leader-kill, run by the load driver at its time: SIGKILL the replica holding the
+# daemon's leadership, then time how long the survivor takes to hold every shard and the retention
+# job, and until every shard of the daemon is past the last event stored before the kill.
+# Fails if any of it takes longer than 30 s.
+kill_leader() {
+  local before leader survivor shards
+  before=$(leadership)
+  leader=$(awk '$2 > 0 {print $1}' <<<"$before" | head -1)
+  shards=$(awk '$2 > 0 {print $2}' <<<"$before" | head -1)
+  [[ -n "$leader" ]] || { echo "leader-kill: no Inquiry replica holds a daemon lock: $before"; return 1; }
+  [[ $(awk '$2 > 0' <<<"$before" | wc -l) == 1 ]] || { echo "leader-kill: the daemon's shards are split: $before"; return 1; }
+  [[ $leader == inquiry ]] && survivor=inquiry-2 || survivor=inquiry
+  local last_event started=$SECONDS
+  stop_piece kill "$leader"
+  local killed_at=$EPOCHREALTIME
+  last_event=$(fault_psql -d "$FAULT_NAME" -At -c "SELECT coalesce(max(seq_id), 0) FROM inquiry.mt_events")
+  echo "leader-kill: SIGKILLed $leader, which held $shards daemon locks$(awk '$3 == "t" {print " and the retention job"}' <<<"$(grep "^$leader " <<<"$before")"); last event stored: $last_event"
+  local daemon="" retention="" caught_up="" now line progress
+  while (( SECONDS - started <= 30 )); do
+    now=$(awk -v a="$killed_at" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
+    line=$(leadership | grep "^$survivor " || true)
+    [[ -z "$daemon" && $(awk '{print $2}' <<<"$line") == "$shards" ]] && daemon=$now
+    [[ -z "$retention" && $(awk '{print $3}' <<<"$line") == t ]] && retention=$now
+    progress=$(fault_psql -d "$FAULT_NAME" -At -c "SELECT count(*) FILTER (WHERE last_seq_id < $last_event) || '/' || count(*) FROM inquiry.mt_event_progression WHERE name LIKE '%:%'")
+    [[ -z "$caught_up" && -n "$daemon" && $progress == 0/* ]] && caught_up=$now
+    [[ -n "$daemon" && -n "$retention" && -n "$caught_up" ]] && break
+    sleep 0.5
+  done
+  echo "leader-kill: $survivor held the daemon's $shards locks after ${daemon:-(not within 30)} s, the retention job after ${retention:-(not within 30)} s; publisher and read models past event $last_event after ${caught_up:-(not within 30)} s"
+  [[ -n "$daemon" && -n "$retention" && -n "$caught_up" ]] ||
+    { echo "leader-kill: locks now: $(leadership | tr '\n' ';') progress: $(fault_psql -d "$FAULT_NAME" -At -c "SELECT string_agg(name || '=' || last_seq_id, ' ') FROM inquiry.mt_event_progression")"; return 1; }
+}
+
 if [[ "${1:-}" == --control ]]; then
   case "$2" in
     start) start_piece "$3" ;;
     kill | stop | pause) stop_piece "$2" "$3" ;;
-    *) echo "faults.sh --control start|stop|kill|pause inquiry|notification|smtp|postgres|rabbitmq" >&2; exit 2 ;;
+    kill-leader) kill_leader ;;
+    *) echo "faults.sh --control start|stop|kill|pause inquiry|inquiry-2|notification|notification-2|smtp|postgres|rabbitmq, or --control kill-leader" >&2; exit 2 ;;
   esac
   exit
 fi
@@ -179,7 +278,7 @@ SERVERS="faults-$$"
 SCENARIO="" DRIVER=""
 teardown_scenario() {
   [[ -n "$SCENARIO" ]] || return 0
-  for piece in inquiry notification smtp; do stop_piece stop "$piece"; done
+  for piece in "${SERVICE_PIECES[@]}" balancer smtp; do stop_piece stop "$piece"; done
   # A fault that failed halfway may have left a server stopped.
   start_piece postgres >/dev/null 2>&1 || true
   start_piece rabbitmq >/dev/null 2>&1 || true
@@ -224,12 +323,39 @@ setup_scenario() {
   # A send whose outcome was not recorded is sent again when its claim expires (2 min by default);
   # 30 s lets the run see such a duplicate within its bound, and still outlasts one SMTP attempt.
   export Notification__SendLease=00:00:30 Smtp__Timeout=00:00:10
+  RUNNING_PIECES=(inquiry notification)
+  # leader-kill: Inquiry's replicas on ports of their own, the balancer on Inquiry's; retention
+  # passes every 15 s, so the job has work on whichever replica leads it (its leadership poll stays
+  # at the default 10 s).
+  if [[ $1 == leader-kill ]]; then
+    export FAULT_INQUIRY_OWN_PORT=$((FAULT_PORT_BASE + 7)) Retention__Interval=00:00:15
+  else
+    unset FAULT_INQUIRY_OWN_PORT Retention__Interval
+  fi
   start_piece smtp
   start_piece inquiry
+  wait_healthy "$(piece_port inquiry)" || { echo "  Inquiry did not become healthy"; return 1; }
+  if [[ $1 == leader-kill ]]; then
+    # The first replica takes every daemon shard and the retention job before the second starts
+    # (two starting together may split the shards between them, and then no kill takes them all).
+    local leader
+    leader=$(wait_sole_leader "$DAEMON_SHARDS") || { echo "  Inquiry did not take every daemon shard and the retention job: $(leadership | tr '\n' ';')"; return 1; }
+    echo "  $leader holds the daemon's $DAEMON_SHARDS shards and the retention job; starting the second replicas"
+    RUNNING_PIECES=("${SERVICE_PIECES[@]}")
+    start_piece inquiry-2
+    wait_healthy "$FAULT_INQUIRY_2_PORT" || { echo "  the second Inquiry replica did not become healthy"; return 1; }
+    start_piece balancer
+    wait_healthy "$FAULT_INQUIRY_PORT" || { echo "  the balancer did not answer"; return 1; }
+    start_piece notification-2
+  fi
   start_piece notification
-  wait_healthy "$FAULT_INQUIRY_PORT" || { echo "  Inquiry did not become healthy"; return 1; }
-  wait_healthy "$FAULT_NOTIFICATION_PORT" || { echo "  Notification did not become healthy"; return 1; }
+  for piece in "${RUNNING_PIECES[@]}"; do
+    wait_healthy "$(piece_port "$piece")" || { echo "  $piece did not become healthy"; return 1; }
+  done
 }
+
+# Marten's daemon shards in Inquiry: the integration-event publisher, the queue and the retention index.
+DAEMON_SHARDS=3
 
 # Where each of Marten's async daemon shards (the publisher, the projections) got to in the event
 # log, against the log's end: a shard stuck below it explains events that were never published.
@@ -263,6 +389,8 @@ run_scenario() {
       fault=(--at 10 "$control stop smtp" --at 130 "$control start smtp") ;;
     poison)
       fault=(--poison --poison-at 20) ;;
+    leader-kill)
+      fault=(--at-least-once-publishing --at 20 "$control kill-leader") ;;
   esac
   echo "== $scenario$label"
   if ! setup_scenario "$scenario"; then
@@ -281,12 +409,14 @@ run_scenario() {
   wait "$DRIVER" || rc=1
   DRIVER=""
   wait "$tail_pid" || true
-  local health=""
-  for port in "$FAULT_INQUIRY_PORT" "$FAULT_NOTIFICATION_PORT"; do
-    if wait_healthy "$port" 60; then health+=" $port:200"; else health+=" $port:unhealthy"; rc=1; fi
+  local health="" piece
+  for piece in "${RUNNING_PIECES[@]}"; do
+    # The replica leader-kill killed stays dead; every other one must be healthy.
+    [[ $scenario == leader-kill ]] && ! kill -0 "$(cat "$FAULT_WORK/$piece.pid")" 2>/dev/null && { health+=" $piece:killed"; continue; }
+    if wait_healthy "$(piece_port "$piece")" 60; then health+=" $piece:200"; else health+=" $piece:unhealthy"; rc=1; fi
   done
   echo "  /health after:$health"
-  grep -h "Unhandled exception\|fail: " -A3 "$FAULT_WORK"/inquiry.log "$FAULT_WORK"/notification.log 2>/dev/null | head -20 || true
+  grep -h "Unhandled exception\|fail: " -A3 "$FAULT_WORK"/inquiry*.log "$FAULT_WORK"/notification*.log 2>/dev/null | head -20 || true
   local result
   result=$(grep '^RESULT ' "$FAULT_WORK/load.out" | sed 's/^RESULT //')
   [[ -n "$result" ]] || { result="driver failed"; rc=1; }

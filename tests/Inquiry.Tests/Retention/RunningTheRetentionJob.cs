@@ -8,7 +8,16 @@ namespace SupportPlatform.Inquiry.Tests.Retention;
 /// <summary>The service with its retention job, which ticks whenever the test moves the service's clock.</summary>
 public sealed class InquiryApiWithRetentionJob : InquiryApi
 {
+    /// <summary>
+    /// As long as the pass interval: a fake clock moved three years in one step fires a periodic
+    /// timer once per period in between, and the 10 s default would make that millions of times.
+    /// </summary>
+    public static readonly TimeSpan LeadershipPoll = TimeSpan.FromHours(1);
+
     protected override bool KeepsRetentionJob => true;
+
+    protected override void ConfigureService(ServiceFactory<Program> service) =>
+        service.Settings["Retention:LeadershipPoll"] = LeadershipPoll.ToString();
 }
 
 public sealed class RunningTheRetentionJob(InquiryApiWithRetentionJob api) : IClassFixture<InquiryApiWithRetentionJob>

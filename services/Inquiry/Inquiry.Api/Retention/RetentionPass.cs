@@ -12,6 +12,9 @@ public sealed class RetentionOptions
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
 
     public int BatchSize { get; set; } = 500;
+
+    /// <summary>How often a replica that does not run the job tries to take it over (and the one that does checks it still may).</summary>
+    public TimeSpan LeadershipPoll { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>

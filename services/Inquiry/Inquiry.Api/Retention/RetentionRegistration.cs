@@ -17,7 +17,8 @@ public static class RetentionRegistration
     {
         services.AddOptions<RetentionOptions>()
             .Bind(configuration.GetSection("Retention"))
-            .Validate(o => o.Interval > TimeSpan.Zero && o.BatchSize is > 0 and <= 10_000, "Retention:Interval must be positive and Retention:BatchSize within 1..10000.")
+            .Validate(o => o.Interval > TimeSpan.Zero && o.LeadershipPoll > TimeSpan.Zero && o.BatchSize is > 0 and <= 10_000,
+                "Retention:Interval and Retention:LeadershipPoll must be positive and Retention:BatchSize within 1..10000.")
             .ValidateOnStart();
         services.AddSingleton<InquiryPurger>();
         services.AddSingleton<RetentionPass>();

@@ -1,0 +1,193 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.Extensions.Time.Testing;
+
+namespace SupportPlatform.Benchmarks.ThreeYears;
+
+/// <summary>
+/// One day of the desk: the day's inquiries arrive between 09:00 and 18:00 (KST), then the agents
+/// work them in rounds from 18:00 — open, assign, note, answer, close — each round at a later time
+/// of the day's clock, each request with the ETag the previous one answered, as the desk sends it.
+/// </summary>
+internal sealed class DayGenerator(HttpClient http, FakeTimeProvider clock, string[] agentTokens, string complianceToken, GeneratorOptions options)
+{
+    private int requests;
+    private int failures;
+
+    public async Task<(int Requests, int Failures)> RunAsync(Day day, bool recent)
+    {
+        requests = failures = 0;
+        var plans = Enumerable.Range(0, day.Inquiries)
+            .Select(i => InquiryPlan.For(options.Seed, (int)(day.Start.ToUnixTimeSeconds() / 86_400) * 10_000 + i, recent)).ToList();
+        var working = new Work?[plans.Count];
+
+        // Arrivals, spread over the working hours in batches of the generator's concurrency.
+        var batch = options.Concurrency * 2;
+        for (var first = 0; first < plans.Count; first += batch)
+        {
+            MoveClockTo(day.Start + TimeSpan.FromHours(9) + (TimeSpan.FromHours(9) * first / Math.Max(plans.Count, 1)));
+            await Parallel.ForEachAsync(Enumerable.Range(first, Math.Min(batch, plans.Count - first)),
+                new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency },
+                async (i, _) => working[i] = await SubmitAsync(plans[i]));
+        }
+
+        // The desk's rounds: each inquiry's next step per round, 15 minutes of the day apart.
+        var steps = plans.Select(Steps).ToList();
+        var rounds = steps.Max(s => (int?)s.Count) ?? 0;
+        for (var round = 0; round < rounds; round++)
+        {
+            MoveClockTo(day.Start + TimeSpan.FromHours(18) + TimeSpan.FromMinutes(15 * round));
+            await Parallel.ForEachAsync(Enumerable.Range(0, plans.Count).Where(i => working[i] is not null && round < steps[i].Count),
+                new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency },
+                async (i, _) => working[i] = await StepAsync(working[i]!, plans[i], steps[i][round]));
+        }
+
+        return (requests, failures);
+    }
+
+    private enum Step { Open, Assign, Note, Reply, Close, Hold }
+
+    private static List<Step> Steps(InquiryPlan plan)
+    {
+        var steps = new List<Step> { Step.Open };
+        if (plan.Assignee is not null)
+        {
+            steps.Add(Step.Assign);
+        }
+
+        steps.AddRange(Enumerable.Repeat(Step.Note, plan.Notes));
+        steps.AddRange(Enumerable.Repeat(Step.Reply, plan.Replies));
+        if (plan.Closed)
+        {
+            steps.Add(Step.Close);
+        }
+
+        if (plan.LegalHold)
+        {
+            steps.Add(Step.Hold);
+        }
+
+        return steps;
+    }
+
+    /// <summary>An inquiry being worked: its id, the ETag the last answer carried, how many replies it has had.</summary>
+    private sealed record Work(Guid Id, string? ETag, int Replies, Random Random);
+
+    private void MoveClockTo(DateTimeOffset when)
+    {
+        if (when > clock.GetUtcNow())
+        {
+            clock.SetUtcNow(when);
+        }
+    }
+
+    private async Task<Work?> SubmitAsync(InquiryPlan plan)
+    {
+        var random = new Random(plan.Number);
+        Guid[] attachmentIds = [];
+        string[] uploadTokens = [];
+        if (plan.Attachment)
+        {
+            using var form = new MultipartFormDataContent();
+            var file = new ByteArrayContent(KoreanInquiries.LogFile(random));
+            file.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+            form.Add(file, "file", "maillog.txt");
+            var upload = await SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/attachments") { Content = form });
+            if (upload?.IsSuccessStatusCode != true)
+            {
+                return null;
+            }
+
+            var uploaded = await upload.Content.ReadFromJsonAsync<Uploaded>();
+            (attachmentIds, uploadTokens) = ([uploaded!.AttachmentId], [uploaded.UploadToken]);
+        }
+
+        var submitted = await SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/inquiries")
+        {
+            Content = JsonContent.Create(new
+            {
+                email = plan.Email,
+                companyName = plan.Company,
+                phone = $"02-{random.Next(2000, 9999)}-{random.Next(1000, 9999)}",
+                summary = plan.Summary,
+                details = plan.Details,
+                consent = new { accepted = true, policyVersion = "2024-01" },
+                attachmentIds,
+                uploadTokens,
+                language = "ko",
+            }),
+        });
+        if (submitted?.StatusCode != HttpStatusCode.Created)
+        {
+            return null;
+        }
+
+        var receipt = await submitted.Content.ReadFromJsonAsync<Receipt>();
+        return new Work(receipt!.InquiryId, null, 0, random);
+    }
+
+    private async Task<Work?> StepAsync(Work work, InquiryPlan plan, Step step)
+    {
+        var agent = agentTokens[plan.Assignee ?? plan.Number % agentTokens.Length];
+        var path = $"/api/agent/inquiries/{work.Id}";
+        var response = step switch
+        {
+            Step.Open => await SendAsync(Request(HttpMethod.Get, path, agent, null, null)),
+            Step.Assign => await SendAsync(Request(HttpMethod.Post, $"{path}/assign", agent, work.ETag,
+                new { assigneeId = InquiryPlan.Agents[plan.Assignee!.Value].Id, assigneeName = InquiryPlan.Agents[plan.Assignee.Value].Name })),
+            Step.Note => await SendAsync(Request(HttpMethod.Post, $"{path}/notes", agent, work.ETag, new { body = KoreanInquiries.Note(work.Random) })),
+            Step.Reply => await SendAsync(Request(HttpMethod.Post, $"{path}/replies", agent, work.ETag, new { body = KoreanInquiries.Reply(work.Random, work.Replies) })),
+            Step.Close => await SendAsync(Request(HttpMethod.Post, $"{path}/close", agent, work.ETag, null)),
+            _ => await SendAsync(Request(HttpMethod.Post, $"/api/compliance/inquiries/{work.Id}/legal-hold", complianceToken, null, new { reason = "분쟁 조정 진행 중: 보존 요청" })),
+        };
+        if (response?.IsSuccessStatusCode != true)
+        {
+            return null; // The rest of this inquiry's day is skipped; counted in the failures.
+        }
+
+        // The legal hold answers with the hold's state, not the inquiry's version.
+        var etag = step == Step.Hold ? work.ETag : response.Headers.ETag?.ToString() ?? work.ETag;
+        return work with { ETag = etag, Replies = work.Replies + (step == Step.Reply ? 1 : 0) };
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, string path, string token, string? etag, object? body)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (etag is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", etag);
+        }
+
+        return request;
+    }
+
+    private async Task<HttpResponseMessage?> SendAsync(HttpRequestMessage request)
+    {
+        Interlocked.Increment(ref requests);
+        try
+        {
+            var response = await http.SendAsync(request);
+            if (!response.IsSuccessStatusCode)
+            {
+                if (Interlocked.Increment(ref failures) <= 3)
+                {
+                    Console.WriteLine($"  {request.Method} {request.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
+            }
+
+            return response;
+        }
+        catch (HttpRequestException e)
+        {
+            Interlocked.Increment(ref failures);
+            Console.WriteLine($"  {request.Method} {request.RequestUri}: {e.Message}");
+            return null;
+        }
+    }
+
+    private sealed record Uploaded(Guid AttachmentId, string UploadToken);
+
+    private sealed record Receipt(Guid InquiryId, string AccessToken);
+}

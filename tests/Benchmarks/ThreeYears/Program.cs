@@ -1,0 +1,259 @@
+// ThreeYears — fills a platform with three years of a busy vendor through the Inquiry service's own
+// code paths: every inquiry is submitted over its HTTP API (consent, sealing of the personal data,
+// the event stream), 10% with a small log file uploaded first; agents open it, assign it, note it,
+// answer it 0-6 times and close most of it, through the same API; 0.2% get a legal hold. The
+// service's daemon projects the queue and the retention index and publishes every integration event
+// to RabbitMQ, and its retention job runs on the generator's clock, as in production. The clock
+// walks the three years a day at a time (working days busy, weekends quiet).
+//
+//   dotnet run -c Release --project tests/Benchmarks/ThreeYears -- [--inquiries 1000000] [--years 3]
+//       [--concurrency 8] [--seed 26] [--database threeyears] [--postgres "<admin connection string>"]
+//       [--keys <file>] [--dump <file>]
+//
+// Resumable: each finished day is recorded in the database (public.threeyears_progress) and a run
+// continues after the last one (a day cut short leaves its few inquiries half-worked, as a crash of
+// the desk would). The keys the data is sealed with are kept in --keys (default
+// $SUPPORTPLATFORM_DATA/threeyears-keys.json), and the benchmarks need them to open the data. At
+// the end it waits for the read models, prints the database's size and, with --dump, writes a
+// pg_dump (custom format) the benchmarks restore instead of generating again.
+//
+//   dotnet run -c Release --project tests/Benchmarks/ThreeYears -- measure [--requests 100] [--explain]
+//       [--container sp-bench-postgres] [--database threeyears] [--postgres ...] [--keys ...]
+//
+// measures the desk's hot reads on the generated platform (Measuring.cs); --explain first runs each
+// once with auto_explain (ANALYZE, BUFFERS) and prints the plans from the server's log.
+extern alias InquiryApi;
+
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.IdentityModel.Tokens;
+using Npgsql;
+using SupportPlatform.Benchmarks;
+using SupportPlatform.Benchmarks.ThreeYears;
+using SupportPlatform.ServiceDefaults;
+
+var options = GeneratorOptions.Parse(args);
+if (args.FirstOrDefault() == "measure")
+{
+    await Measure(options, args);
+    return;
+}
+
+var admin = new NpgsqlConnectionStringBuilder(options.Postgres);
+var target = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = options.Database, MaxPoolSize = 50 };
+await using (var check = new NpgsqlConnection(admin.ConnectionString))
+{
+    await check.OpenAsync();
+    await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", check);
+    exists.Parameters.AddWithValue("name", options.Database);
+    if (await exists.ExecuteScalarAsync() is null)
+    {
+        await Sql.ExecuteAsync(admin.ConnectionString, $"CREATE DATABASE {options.Database}");
+    }
+}
+
+await Sql.ExecuteAsync(target.ConnectionString,
+    "CREATE TABLE IF NOT EXISTS public.threeyears_progress (day int PRIMARY KEY, inquiries int NOT NULL, finished_at timestamptz NOT NULL DEFAULT now())");
+var days = Calendar.Days(options.Years, options.Inquiries);
+var (doneDays, doneInquiries) = await Progress.ReadAsync(target.ConnectionString);
+if (doneDays >= days.Count)
+{
+    Console.WriteLine($"{options.Database}: all {days.Count} days generated ({doneInquiries} inquiries); nothing to do");
+}
+
+var keys = await GeneratorKeys.LoadOrCreateAsync(options.Keys);
+var vhost = new SupportPlatform.Testing.RabbitMqVhost();
+await vhost.InitializeAsync();
+var platform = new GeneratingPlatform(target.ConnectionString, vhost.ConnectionString, keys, days[Math.Min(doneDays, days.Count - 1)].Start);
+try
+{
+    var signing = new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(keys.SigningKey));
+    var agents = InquiryPlan.Agents.Select(a => StaffAuthentication.IssueToken(signing, a.Id, a.Name, $"{a.Id:N}@staff.test", [StaffRoles.Agent], DateTimeOffset.UtcNow, TimeSpan.FromDays(30))).ToArray();
+    var compliance = StaffAuthentication.IssueToken(signing, Guid.NewGuid(), "준법감시인", "compliance@staff.test", [StaffRoles.Compliance], DateTimeOffset.UtcNow, TimeSpan.FromDays(30));
+    var http = platform.CreateClient();
+    var generator = new DayGenerator(http, platform.Clock, agents, compliance, options);
+    var run = Stopwatch.StartNew();
+    var generatedThisRun = 0;
+    var (requests, failures) = (0L, 0L);
+    var printed = Stopwatch.StartNew();
+    Console.WriteLine($"{options.Database}: {options.Inquiries} inquiries over {days.Count} days from {days[0].Start:yyyy-MM-dd}; resuming after day {doneDays} ({doneInquiries} inquiries)");
+    for (var day = doneDays; day < days.Count; day++)
+    {
+        var counts = await generator.RunAsync(days[day], recent: days.Count - day <= 14);
+        await Progress.RecordAsync(target.ConnectionString, day + 1, days[day].Inquiries);
+        generatedThisRun += days[day].Inquiries;
+        requests += counts.Requests;
+        failures += counts.Failures;
+        if (printed.Elapsed < TimeSpan.FromSeconds(10) && day + 1 < days.Count)
+        {
+            continue;
+        }
+
+        printed.Restart();
+        var rate = generatedThisRun / run.Elapsed.TotalSeconds;
+        var left = days.Skip(day + 1).Sum(d => d.Inquiries);
+        Console.WriteLine(FormattableString.Invariant(
+            $"day {day + 1}/{days.Count} {days[day].Start:yyyy-MM-dd}: {doneInquiries + generatedThisRun}/{options.Inquiries} inquiries, {requests} requests ({failures} failed), {rate:F1} inquiries/s, ETA {TimeSpan.FromSeconds(left / Math.Max(rate, 0.001)):d\\.hh\\:mm\\:ss}"));
+    }
+
+    // The shards' rows ("queue:All"); Marten's own bookkeeping rows (HighWaterStuckGap, …) may stay behind for good.
+    Console.WriteLine("waiting for the read models to catch up with the log...");
+    var caughtUp = Stopwatch.StartNew();
+    while (await Sql.ScalarAsync<long>(target.ConnectionString,
+               "SELECT count(*) FROM inquiry.mt_event_progression WHERE name LIKE '%:%' AND last_seq_id < (SELECT coalesce(max(seq_id), 0) FROM inquiry.mt_events)") > 0)
+    {
+        await Task.Delay(1000);
+    }
+
+    Console.WriteLine(FormattableString.Invariant($"read models caught up in {caughtUp.Elapsed.TotalSeconds:F0} s; generated {generatedThisRun} inquiries in {run.Elapsed.TotalMinutes:F1} min this run"));
+    await Sizes.PrintAsync(target.ConnectionString);
+}
+finally
+{
+    await platform.DisposeAsync();
+    await vhost.DisposeAsync();
+}
+
+if (options.Dump is { } dump)
+{
+    var dumping = Stopwatch.StartNew();
+    using var pgDump = Process.Start(new ProcessStartInfo("pg_dump", ["-Fc", "-Z", "1", "-f", dump, "-d", $"postgresql://{target.Username}:{target.Password}@{target.Host}:{target.Port}/{target.Database}"]))!;
+    await pgDump.WaitForExitAsync();
+    Console.WriteLine(FormattableString.Invariant($"pg_dump -> {dump}: exit {pgDump.ExitCode}, {new FileInfo(dump).Length / 1024 / 1024} MB in {dumping.Elapsed.TotalSeconds:F0} s"));
+}
+
+static async Task Measure(GeneratorOptions options, string[] args)
+{
+    string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+    var admin = new NpgsqlConnectionStringBuilder(options.Postgres);
+    var target = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = options.Database };
+    var keys = await GeneratorKeys.LoadOrCreateAsync(options.Keys);
+    var vhost = new SupportPlatform.Testing.RabbitMqVhost();
+    await vhost.InitializeAsync();
+    try
+    {
+        var inquiries = await Sql.ScalarAsync<long>(target.ConnectionString, "SELECT count(*) FROM inquiry.mt_doc_queue");
+        Console.WriteLine($"{options.Database}: {inquiries} inquiries in the queue");
+        if (args.Contains("--explain"))
+        {
+            var since = DateTimeOffset.UtcNow;
+            await Measuring.SetAutoExplainAsync(admin.ConnectionString, options.Database, on: true);
+            await using (var explained = new GeneratingPlatform(target.ConnectionString, vhost.ConnectionString, keys, DateTimeOffset.UtcNow))
+            {
+                await Measuring.ExplainAsync(explained.CreateClient(), target.ConnectionString, keys);
+            }
+
+            await Measuring.SetAutoExplainAsync(admin.ConnectionString, options.Database, on: false);
+            using var logs = Process.Start(new ProcessStartInfo("docker", ["logs", "--since", since.ToString("o"), Value("--container") ?? "sp-bench-postgres"]) { RedirectStandardError = true })!;
+            var plans = await logs.StandardError.ReadToEndAsync();
+            await logs.WaitForExitAsync();
+            // Only the desk's reads: the daemon's polling and Marten's own bookkeeping are planned too.
+            foreach (var plan in plans.Split("LOG:  duration:").Where(p => (p.Contains("inquiry.mt_doc_queue") || p.Contains("inquiry.mt_doc_retention")) && !p.Contains("pg_catalog") && !p.Contains("pg_index")))
+            {
+                Console.WriteLine("LOG:  duration:" + plan.TrimEnd());
+            }
+        }
+
+        await using var platform = new GeneratingPlatform(target.ConnectionString, vhost.ConnectionString, keys, DateTimeOffset.UtcNow);
+        await Measuring.RunAsync(platform.CreateClient(), target.ConnectionString, keys, int.Parse(Value("--requests") ?? "100", CultureInfo.InvariantCulture));
+        using var self = Process.GetCurrentProcess();
+        Console.WriteLine(FormattableString.Invariant($"peak RSS of this process (service and harness together, an upper bound): {self.PeakWorkingSet64 / 1024 / 1024} MB"));
+        await Sizes.PrintAsync(target.ConnectionString);
+    }
+    finally
+    {
+        await vhost.DisposeAsync();
+    }
+}
+
+/// <summary>One calendar day of the generated years and how many inquiries arrive on it.</summary>
+internal sealed record Day(DateTimeOffset Start, int Inquiries);
+
+internal static class Calendar
+{
+    /// <summary>
+    /// The days of <paramref name="years"/> years ending yesterday (KST midnights, in UTC), the
+    /// inquiries spread over them: a working day ten times a Sunday, Saturdays a little more.
+    /// </summary>
+    public static IReadOnlyList<Day> Days(int years, int inquiries)
+    {
+        var kst = TimeSpan.FromHours(9);
+        var today = new DateTimeOffset(DateTimeOffset.UtcNow.ToOffset(kst).Date, kst);
+        var first = today.AddYears(-years);
+        var dates = Enumerable.Range(0, (int)(today - first).TotalDays).Select(i => first.AddDays(i)).ToList();
+        var weights = dates.Select(d => d.DayOfWeek switch { DayOfWeek.Sunday => 0.1, DayOfWeek.Saturday => 0.15, _ => 1.0 }).ToList();
+        var total = weights.Sum();
+        var days = new List<Day>(dates.Count);
+        double cumulative = 0;
+        var assigned = 0;
+        for (var i = 0; i < dates.Count; i++)
+        {
+            cumulative += weights[i];
+            var upTo = (int)Math.Round(inquiries * cumulative / total);
+            days.Add(new Day(dates[i].ToUniversalTime(), upTo - assigned));
+            assigned = upTo;
+        }
+
+        return days;
+    }
+}
+
+internal static class Progress
+{
+    public static async Task<(int Days, long Inquiries)> ReadAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT coalesce(max(day), 0), coalesce(sum(inquiries), 0)::bigint FROM public.threeyears_progress", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt32(0), reader.GetInt64(1));
+    }
+
+    public static Task RecordAsync(string connectionString, int day, int inquiries) =>
+        Sql.ExecuteAsync(connectionString, FormattableString.Invariant($"INSERT INTO public.threeyears_progress (day, inquiries) VALUES ({day}, {inquiries}) ON CONFLICT (day) DO NOTHING"));
+}
+
+internal static class Sizes
+{
+    public static async Task PrintAsync(string connectionString)
+    {
+        var inquiries = await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM inquiry.mt_streams");
+        var events = await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM inquiry.mt_events");
+        var bytes = await Sql.ScalarAsync<long>(connectionString, "SELECT pg_database_size(current_database())");
+        Console.WriteLine(FormattableString.Invariant(
+            $"database: {bytes / 1024.0 / 1024:F0} MB, {inquiries} inquiries, {events} events, {(inquiries == 0 ? 0 : bytes / inquiries)} bytes per inquiry"));
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'inquiry' AND c.relkind = 'r' ORDER BY 2 DESC LIMIT 8
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            Console.WriteLine(FormattableString.Invariant($"  {reader.GetString(0),-28} {reader.GetInt64(1) / 1024.0 / 1024,8:F1} MB"));
+        }
+    }
+}
+
+internal sealed record GeneratorOptions(int Inquiries, int Years, int Concurrency, int Seed, string Database, string Postgres, string Keys, string? Dump)
+{
+    public static GeneratorOptions Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        var data = Environment.GetEnvironmentVariable("SUPPORTPLATFORM_DATA") is { Length: > 0 } d ? d : "/var/tmp/supportplatform";
+        return new GeneratorOptions(
+            int.Parse(Value("--inquiries") ?? "1000000", CultureInfo.InvariantCulture),
+            int.Parse(Value("--years") ?? "3", CultureInfo.InvariantCulture),
+            int.Parse(Value("--concurrency") ?? "8", CultureInfo.InvariantCulture),
+            int.Parse(Value("--seed") ?? "26", CultureInfo.InvariantCulture),
+            Value("--database") ?? "threeyears",
+            Value("--postgres") ?? "Host=127.0.0.1;Port=6440;Username=postgres;Password=postgres",
+            Value("--keys") ?? Path.Combine(data, "threeyears-keys.json"),
+            Value("--dump"));
+    }
+}
