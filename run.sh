@@ -8,7 +8,9 @@
 #   1. Debian packages: python3-aiosmtpd (the SMTP catcher), curl.
 #   2. Images: the official ones when a registry answers, else (SUPPORTPLATFORM_IMAGES=local, and
 #      on machines without a registry) deploy/images/prepare.sh starts a Docker engine if none
-#      runs and builds local/postgres:15 and local/rabbitmq:3.10 from Debian's packages.
+#      runs and builds local/postgres:15, local/rabbitmq:3.10 and local/dovecot:2.3 from Debian's
+#      packages. The support mailbox (Dovecot, which has no official image here) runs when
+#      local/dovecot:2.3 exists; with official images, `deploy/images/prepare.sh` builds it once.
 #   3. Checks that the engine answers and the images exist, and says what is wrong if not: a
 #      container resource whose engine is unusable would wait forever.
 #   4. Builds the AppHost (and with it every service) and execs it. Its output ends with the
@@ -63,9 +65,14 @@ client="$(docker version --format '{{.Client.Version}}' 2>/dev/null || true)"
 server="$(timeout 20 docker version --format '{{.Server.Version}}' 2>&1)" ||
   die "the container engine does not answer ($server); SUPPORTPLATFORM_IMAGES=local starts one with deploy/images/prepare.sh"
 if [[ "$images" == local ]]; then
-  for image in "$ContainerImages__Postgres" "$ContainerImages__RabbitMq"; do
+  for image in "$ContainerImages__Postgres" "$ContainerImages__RabbitMq" local/dovecot:2.3; do
     docker image inspect "$image" >/dev/null 2>&1 || die "image $image is missing after deploy/images/prepare.sh"
   done
+fi
+if docker image inspect local/dovecot:2.3 >/dev/null 2>&1; then
+  export ContainerImages__Dovecot=local/dovecot:2.3
+else
+  say "no support mailbox (local/dovecot:2.3 is not built; deploy/images/prepare.sh builds it): emailed answers are off"
 fi
 say "engine $server, $images images"
 

@@ -93,6 +93,8 @@ if (( needs_containers )); then
   setup_started=$SECONDS
   choose_server_images
   note "container engine and images ready in $(( SECONDS - setup_started )) s: postgres $SUPPORTPLATFORM_TEST_POSTGRES_IMAGE, rabbitmq $SUPPORTPLATFORM_TEST_RABBITMQ_IMAGE"
+  # The AppHost's support mailbox (tests/Platform.Tests answer an email through it), as run.sh names it.
+  export ContainerImages__Dovecot="${ContainerImages__Dovecot:-$SUPPORTPLATFORM_TEST_DOVECOT_IMAGE}"
   # Debian's Docker 20.10 speaks API 1.41; Ryuk's image cannot be pulled here (the EXIT trap and
   # the test hosts remove the containers instead); loopback, not the bridge gateway.
   export DOCKER_API_VERSION="${DOCKER_API_VERSION:-1.41}"

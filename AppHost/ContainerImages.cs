@@ -24,10 +24,13 @@ public sealed record ContainerImage(string Name, string Tag)
 /// integrations name (pulled from their registry). Where no registry is reachable, run.sh builds
 /// local images from Debian's packages (deploy/images/prepare.sh) and names them here:
 /// <c>ContainerImages__Postgres=local/postgres:15</c>, <c>ContainerImages__RabbitMq=local/rabbitmq:3.10</c>.
+/// The support mailbox has no official image: it runs only when one is named
+/// (<c>ContainerImages__Dovecot=local/dovecot:2.3</c>, which run.sh builds and names).
 /// </summary>
-public sealed record ContainerImages(ContainerImage? Postgres, ContainerImage? RabbitMq)
+public sealed record ContainerImages(ContainerImage? Postgres, ContainerImage? RabbitMq, ContainerImage? Dovecot)
 {
     public static ContainerImages From(IConfiguration configuration) => new(
         ContainerImage.Parse(configuration["ContainerImages:Postgres"]),
-        ContainerImage.Parse(configuration["ContainerImages:RabbitMq"]));
+        ContainerImage.Parse(configuration["ContainerImages:RabbitMq"]),
+        ContainerImage.Parse(configuration["ContainerImages:Dovecot"]));
 }

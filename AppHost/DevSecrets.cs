@@ -9,7 +9,8 @@ namespace SupportPlatform.AppHost;
 /// last run and log in to the PostgreSQL and RabbitMQ data kept in their named volumes.
 /// </summary>
 public sealed record DevSecrets(
-    string SigningKey, string PersonalDataMasterKey, string PersonalDataLookupKey, string DemoPassword, string PostgresPassword, string RabbitMqPassword)
+    string SigningKey, string PersonalDataMasterKey, string PersonalDataLookupKey, string DemoPassword, string PostgresPassword, string RabbitMqPassword,
+    string MailboxPassword)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
@@ -22,9 +23,11 @@ public sealed record DevSecrets(
             stored?.PersonalDataLookupKey ?? RandomKey(32),
             stored?.DemoPassword ?? RandomPassword(),
             stored?.PostgresPassword ?? RandomString(24),
-            stored?.RabbitMqPassword ?? RandomString(24));
+            stored?.RabbitMqPassword ?? RandomString(24),
+            stored?.MailboxPassword ?? RandomString(24));
         var complete = new StoredSecrets(
-            secrets.SigningKey, secrets.PersonalDataMasterKey, secrets.PersonalDataLookupKey, secrets.DemoPassword, secrets.PostgresPassword, secrets.RabbitMqPassword);
+            secrets.SigningKey, secrets.PersonalDataMasterKey, secrets.PersonalDataLookupKey, secrets.DemoPassword, secrets.PostgresPassword, secrets.RabbitMqPassword,
+            secrets.MailboxPassword);
         if (stored != complete)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -48,5 +51,6 @@ public sealed record DevSecrets(
         RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", length);
 
     private sealed record StoredSecrets(
-        string? SigningKey, string? PersonalDataMasterKey, string? PersonalDataLookupKey, string? DemoPassword, string? PostgresPassword, string? RabbitMqPassword);
+        string? SigningKey, string? PersonalDataMasterKey, string? PersonalDataLookupKey, string? DemoPassword, string? PostgresPassword, string? RabbitMqPassword,
+        string? MailboxPassword);
 }

@@ -69,6 +69,13 @@ var notification = builder.AddProject<Projects.Notification_Api>("notification",
     .WithSmtp(smtp)
     .WithEnvironment("Notification__SupportTeamAddress", builder.Configuration["Notification:SupportTeamAddress"] ?? "support@example.com");
 
+// Customers' emailed answers: locally a Dovecot mailbox (when run.sh names its image) that the
+// catcher's `mail in` port delivers into; Notification reads it over IMAP.
+if (builder.AddSupportMailbox(images.Dovecot, secrets.MailboxPassword) is { } mailbox)
+{
+    notification.ConnectSupportMailbox(mailbox, smtp, builder.Configuration["Mailbox:Address"] ?? "support@example.com", builder.HostPort(2525));
+}
+
 // The customer site: only the public Inquiry and Knowledge APIs. Notification links to it in emails.
 var lounge = builder.AddProject<Projects.Lounge_Web>("lounge", launchProfileName: null)
     .WithServiceDefaults(builder.HostPort(5105), signingKey: null)

@@ -88,6 +88,8 @@ public static class ReadyBanner
             (ProjectResource, "http") => "  (OpenAPI: /openapi/v1.json)",
             (RabbitMQServerResource, "management") => "  (management UI)",
             (ExecutableResource { Name: "mail" }, "http") => "  (caught mail)",
+            (ExecutableResource { Name: "mail" }, "in") => "  (SMTP into the support mailbox: answer an email as the customer, README)",
+            (ContainerResource { Name: "mailbox" }, "imap") => $"  (the support mailbox, IMAP; user {Mailbox.User})",
             _ => "",
         };
 

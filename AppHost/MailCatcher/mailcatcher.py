@@ -5,15 +5,22 @@ web view lists the messages and shows each one decoded (UTF-8 headers, text and 
 Korean subjects read as written. The AppHost runs it as an executable resource:
 
     python3 mailcatcher.py MAILDIR   (ports from SMTP_PORT and HTTP_PORT)
+
+With MAIL_IN_PORT (and IMAP_HOST, IMAP_PORT, IMAP_USER, IMAP_PASSWORD) it also listens for mail *to*
+the platform: every message it gets there is appended to the support mailbox over IMAP, where
+Notification reads customers' emailed answers. A person answers an email as the customer would by
+sending to that port (README: "Answer as a customer").
 """
 import email.policy
 import html
 import http.server
+import imaplib
 import mailbox
 import os
 import signal
 import sys
 import threading
+import time
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Mailbox
@@ -74,11 +81,30 @@ class MailView(http.server.BaseHTTPRequestHandler):
         pass
 
 
+class IntoSupportMailbox:
+    """Appends each message received on the mail-in port to the support mailbox's INBOX."""
+
+    async def handle_DATA(self, server, session, envelope):
+        try:
+            with imaplib.IMAP4(os.environ["IMAP_HOST"], int(os.environ["IMAP_PORT"])) as imap:
+                imap.login(os.environ["IMAP_USER"], os.environ["IMAP_PASSWORD"])
+                imap.append("INBOX", None, imaplib.Time2Internaldate(time.time()), envelope.original_content)
+        except (OSError, imaplib.IMAP4.error) as error:
+            print(f"mail in: the support mailbox did not take the message: {error}", flush=True)
+            return "451 the support mailbox is not reachable; try again"
+        return "250 delivered to the support mailbox"
+
+
 def main():
     for part in ("tmp", "new", "cur"):  # a Maildir is these three folders
         os.makedirs(os.path.join(MAILDIR, part), exist_ok=True)
     smtp = Controller(Mailbox(MAILDIR), hostname=HOST, port=SMTP_PORT)
     smtp.start()
+    mail_in = None
+    if os.environ.get("MAIL_IN_PORT"):
+        mail_in = Controller(IntoSupportMailbox(), hostname=HOST, port=int(os.environ["MAIL_IN_PORT"]))
+        mail_in.start()
+        print(f"mail in: SMTP on {HOST}:{mail_in.port} into the support mailbox", flush=True)
     web = http.server.ThreadingHTTPServer((HOST, HTTP_PORT), MailView)
     stopping = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
@@ -88,6 +114,8 @@ def main():
     stopping.wait()
     web.shutdown()
     smtp.stop()
+    if mail_in is not None:
+        mail_in.stop()
 
 
 if __name__ == "__main__":

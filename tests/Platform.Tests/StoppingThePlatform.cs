@@ -53,7 +53,7 @@ public sealed class StoppingThePlatform
             Assert.All(new[] { "Inquiry", "Knowledge", "Notification" }, service =>
                 Assert.Contains(commands, c => c.Contains($"SupportPlatform.{service}.Api", StringComparison.Ordinal)));
             var containers = await ContainersOfAsync(processes);
-            Assert.Equal(2, containers.Count);
+            Assert.Equal(3, containers.Count); // PostgreSQL, RabbitMQ and the support mailbox
 
             var stopping = Stopwatch.StartNew();
             Assert.Equal(0, Kill(run.Id, 15));
