@@ -41,6 +41,9 @@ public sealed partial class KeepingTheAccessLog(DeskPlatform platform) : IClassF
         ["Inquiries.DetailModel.OnPostAssignAsync"] = "inquiry.view",
         ["Inquiries.DetailModel.OnPostCloseAsync"] = "inquiry.view",
         ["Inquiries.DetailModel.OnPostReopenAsync"] = "inquiry.view",
+        ["Inquiries.DetailModel.OnPostPriorityAsync"] = "inquiry.view",
+        ["Inquiries.DetailModel.OnPostCategoryAsync"] = "inquiry.view",
+        ["Inquiries.DetailModel.OnPostHeldEmailAsync"] = "inquiry.view",
         ["IndexModel.OnGetAsync"] = "inquiries.list",
         ["POST /api/auth/token"] = "token.issue",
         ["Compliance.AccessRequestsModel.OnPostDownloadAsync"] = "export.download",
@@ -87,6 +90,14 @@ public sealed partial class KeepingTheAccessLog(DeskPlatform platform) : IClassF
         ["Compliance.AccessRequestsModel.OnPostCorrectAsync"] = "sends a correction and shows counts",
         ["Compliance.DestructionLedgerModel.OnGetCsvAsync"] = "purge runs and counts",
         ["Compliance.ErasureCertificateModel.OnGetAsync"] = "one purge run's counts",
+        ["Admin.KeysModel.OnGetAsync"] = "key ids and the re-wrap's progress",
+        ["GET /live/events"] = "inquiry ids, changes and the names of staff who have one open",
+        ["POST /live/presence"] = "records the member's own presence",
+        ["GET /saved-replies/search"] = "saved-reply titles: templates, never filled with a customer's data",
+        ["Replies.IndexModel.OnGetAsync"] = "saved replies: templates, never filled with a customer's data",
+        ["Replies.EditModel.OnGetAsync"] = "saved replies: templates, never filled with a customer's data",
+        ["Replies.EditModel.OnPostAsync"] = "saved replies: templates, never filled with a customer's data",
+        ["Replies.EditModel.OnPostDeleteAsync"] = "saved replies: templates, never filled with a customer's data",
     };
 
     [Fact]

@@ -1,9 +1,12 @@
+extern alias inquiry;
+
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MimeKit;
 using SupportPlatform.ServiceDefaults;
@@ -71,9 +74,12 @@ public sealed class WorkingTheDeskInABrowser(DeskPlatform platform, Chromium chr
         await Assertions.Expect(answer).ToContainTextAsync("김상담");
         await Assertions.Expect(answer.Locator("a[href^='http://lounge.test/articles/']")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("Answered");
-        // Waiting on the customer now: the desk says when the inquiry closes on its own (AutoClose:Days, 5, twice).
+        // Waiting on the customer now: the desk says when the inquiry closes on its own (AutoClose:Days,
+        // 5 business days, twice).
+        var waitingDays = platform.Inquiry.Services.GetRequiredService<inquiry::SupportPlatform.Inquiry.Inquiries.AutoClosing.IWaitingDays>();
+        var answeredAt = platform.Inquiry.Time.GetUtcNow();
         await Assertions.Expect(page.Locator("#auto-close")).ToContainTextAsync(
-            platform.Inquiry.Time.GetUtcNow().AddDays(10).ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            waitingDays.After(waitingDays.After(answeredAt, 5), 5).ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await Eventually.TrueAsync(
             async () =>
             {
