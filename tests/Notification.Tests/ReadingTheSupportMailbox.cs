@@ -18,6 +18,7 @@ public sealed class ReadingTheSupportMailbox(PostgresDatabase database, RabbitMq
 {
     private const string SupportAddress = "support@vendor.test";
     private const int SizeCap = 200_000;
+    private const int PerSender = 3;
 
     protected override void Configure(Dictionary<string, string?> settings)
     {
@@ -29,6 +30,7 @@ public sealed class ReadingTheSupportMailbox(PostgresDatabase database, RabbitMq
         settings["Mailbox:Password"] = DovecotMailbox.Password;
         settings["Mailbox:PollInterval"] = "00:00:05";
         settings["Mailbox:MaxMessageBytes"] = SizeCap.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Mailbox:MaxPerSenderPerHour"] = PerSender.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]
@@ -169,13 +171,40 @@ public sealed class ReadingTheSupportMailbox(PostgresDatabase database, RabbitMq
         Inquiries.Add(inquiry, customer, "큰 메일");
         var replyAddress = ReplyAddresses.For(SupportAddress, InquiryApiDouble.ReplyTokenOf(inquiry));
 
+        var setAside = await CountAsync("Unprocessed");
         await AppendAsync(Mail(customer, replyAddress, new string('가', SizeCap)));
         await AppendAsync(Mail(customer, replyAddress, "작은 메일"));
 
         var (_, email) = await ReceivedAsync(inquiry, 1);
         Assert.Equal("작은 메일", email.Text);
-        await Eventually.TrueAsync(async () => await CountAsync("Unprocessed") == 1, "the big one in Unprocessed");
+        await Eventually.TrueAsync(async () => await CountAsync("Unprocessed") == setAside + 1, "the big one in Unprocessed");
         Assert.Single(Inquiries.ReceivedEmails, e => e.InquiryId == inquiry);
+    }
+
+    [Fact]
+    public async Task A_sender_over_its_hourly_limit_is_set_aside_and_other_senders_go_on()
+    {
+        var inquiry = Guid.NewGuid();
+        var customer = CustomerAddress();
+        Inquiries.Add(inquiry, customer, "메일 루프");
+        var replyAddress = ReplyAddresses.For(SupportAddress, InquiryApiDouble.ReplyTokenOf(inquiry));
+        var other = Guid.NewGuid();
+        var otherCustomer = CustomerAddress();
+        Inquiries.Add(other, otherCustomer, "다른 고객");
+
+        var setAside = await CountAsync("Unprocessed");
+        for (var i = 1; i <= PerSender + 1; i++)
+        {
+            await AppendAsync(Mail(customer, replyAddress, $"자동 전달 {i}"));
+        }
+
+        await AppendAsync(Mail(otherCustomer, ReplyAddresses.For(SupportAddress, InquiryApiDouble.ReplyTokenOf(other)), "정상 회신"));
+
+        Assert.Equal("정상 회신", (await ReceivedAsync(other, 1)).Email.Text);
+        await Eventually.TrueAsync(async () => await CountAsync("Unprocessed") == setAside + 1, "the sender's fourth message in Unprocessed");
+        Assert.Equal(
+            [.. Enumerable.Range(1, PerSender).Select(i => $"자동 전달 {i}")],
+            Inquiries.ReceivedEmails.Where(e => e.InquiryId == inquiry).Select(e => e.Email.Text).ToList());
     }
 
     private static MimeMessage Mail(string from, string to, string text) => new(

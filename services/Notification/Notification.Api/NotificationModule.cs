@@ -50,7 +50,7 @@ public static class NotificationModule
         builder.Services.AddOptions<MailboxOptions>()
             .BindConfiguration(MailboxOptions.Section)
             .Validate(o => o.Address is null || System.Net.Mail.MailAddress.TryCreate(o.Address, out _), "Mailbox:Address must be an email address.")
-            .Validate(o => o.PollInterval > TimeSpan.Zero && o.MaxMessageBytes > 0, "Mailbox:PollInterval and Mailbox:MaxMessageBytes must be positive.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.MaxMessageBytes > 0 && o.MaxPerSenderPerHour > 0, "Mailbox:PollInterval, Mailbox:MaxMessageBytes and Mailbox:MaxPerSenderPerHour must be positive.")
             .ValidateOnStart();
         builder.Services.AddOptions<SmtpOptions>()
             .BindConfiguration(SmtpOptions.Section)
@@ -77,6 +77,7 @@ public static class NotificationModule
         builder.Services.AddSingleton<MailboxCursors>();
         builder.Services.AddSingleton<MessageKeys>();
         builder.Services.AddSingleton<MailboxAnswers>();
+        builder.Services.AddSingleton<SenderLimit>();
         builder.Services.AddTransient<InboundMailHandler>();
         builder.Services.AddHostedService<MailboxReader>();
         builder.Services.AddOpenApi();

@@ -43,6 +43,12 @@ public sealed class MailboxOptions
     /// <summary>Larger messages are not read (RFC822.SIZE), only set aside.</summary>
     public long MaxMessageBytes { get; set; } = 25 * 1024 * 1024;
 
+    /// <summary>
+    /// How many messages one sender may bring in an hour; the rest are set aside in
+    /// <see cref="PoisonFolder"/>, so a mail loop or a flood reaches no inquiry and alerts nobody.
+    /// </summary>
+    public int MaxPerSenderPerHour { get; set; } = 30;
+
     public bool Reads => !string.IsNullOrWhiteSpace(Host) && !string.IsNullOrWhiteSpace(Address);
 }
 

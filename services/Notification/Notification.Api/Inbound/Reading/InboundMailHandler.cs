@@ -8,6 +8,7 @@ using SupportPlatform.Notification.Deliveries;
 using SupportPlatform.Notification.Inbound.Answering;
 using SupportPlatform.Notification.Templates;
 using SupportPlatform.Notification.Smtp;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Notification.Inbound.Reading;
 
@@ -38,6 +39,7 @@ public sealed class InboundMailHandler(
     DeliveryStore deliveries,
     MessageKeys messageKeys,
     MailboxAnswers answers,
+    SenderLimit senders,
     IOptions<MailboxOptions> mailbox,
     IOptions<SmtpOptions> smtp,
     TimeProvider time)
@@ -73,6 +75,11 @@ public sealed class InboundMailHandler(
         if (mail.From is null)
         {
             return InboundOutcome.NoMatch;
+        }
+
+        if (!senders.TryAcquire(mail.From.ToLowerInvariant()))
+        {
+            throw new UnhandleableMailException($"its sender sent more than {mailbox.Value.MaxPerSenderPerHour} messages within an hour");
         }
 
         if (target is not { } inquiryId)
@@ -153,3 +160,10 @@ public sealed class MessageKeys(IConfiguration configuration)
         return Convert.ToHexStringLower(HMACSHA256.HashData(key, SHA256.HashData(bytes.ToArray())));
     }
 }
+
+/// <summary>
+/// Messages per sender per hour (<see cref="MailboxOptions.MaxPerSenderPerHour"/>). In memory: one
+/// reader handles the mailbox, and a restart forgetting the counts only lets a flood start over.
+/// </summary>
+public sealed class SenderLimit(IOptions<MailboxOptions> options)
+    : FixedWindowPerKey(options.Value.MaxPerSenderPerHour, TimeSpan.FromHours(1));
