@@ -207,6 +207,47 @@ public sealed class ReadingTheSupportMailbox(PostgresDatabase database, RabbitMq
             Inquiries.ReceivedEmails.Where(e => e.InquiryId == inquiry).Select(e => e.Email.Text).ToList());
     }
 
+    [Fact]
+    public async Task Malformed_mime_is_handled_or_set_aside_and_reading_goes_on()
+    {
+        // Each message to an inquiry of its own, from its sender: what becomes of each is counted.
+        var shapes = new Dictionary<string, Func<string, string>>
+        {
+            ["10,000 parts"] = boundary => $"Content-Type: multipart/mixed; boundary={boundary}\r\n\r\n"
+                + string.Concat(Enumerable.Repeat($"--{boundary}\r\n\r\nx\r\n", 10_000)) + $"--{boundary}--\r\n",
+            ["nested 2,500 deep, never closed"] = boundary => string.Concat(Enumerable.Range(0, 2_500).Select(i =>
+                $"Content-Type: multipart/mixed; boundary={boundary}{i}\r\n\r\n--{boundary}{i}\r\n")),
+            ["bad base64 in an unknown charset"] = _ =>
+                "Content-Type: text/plain; charset=x-no-such-charset\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!이건 base64가 아님***\r\n",
+            ["cut mid-part"] = boundary => $"Content-Type: multipart/alternative; boundary={boundary}\r\n\r\n--{boundary}\r\n"
+                + "Content-Type: text/html; charset=euc-kr\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<p>=B0=A1=",
+            ["8-bit garbage in the headers"] = _ => "Content-Type: text/plain; charset=\"\u00ff\u00fe\"\r\nX-Garbage: \u00ff\u0080\u00c3\r\n\r\n본문\r\n",
+        };
+        var fuzzed = new List<Guid>();
+        var setAside = await CountAsync("Unprocessed");
+        foreach (var (name, body) in shapes)
+        {
+            var inquiry = Guid.NewGuid();
+            var customer = CustomerAddress();
+            Inquiries.Add(inquiry, customer, name);
+            fuzzed.Add(inquiry);
+            var raw = $"From: {customer}\r\nTo: {ReplyAddresses.For(SupportAddress, InquiryApiDouble.ReplyTokenOf(inquiry))}\r\n"
+                + $"Subject: RE: {name}\r\nMessage-ID: <{Guid.NewGuid():N}@customer.test>\r\nMIME-Version: 1.0\r\n" + body("b" + Guid.NewGuid().ToString("N")[..8]);
+            await AppendAsync(MimeMessage.Load(new MemoryStream(System.Text.Encoding.Latin1.GetBytes(raw))));
+        }
+
+        var good = Guid.NewGuid();
+        var goodCustomer = CustomerAddress();
+        Inquiries.Add(good, goodCustomer, "정상 메일");
+        await AppendAsync(Mail(goodCustomer, ReplyAddresses.For(SupportAddress, InquiryApiDouble.ReplyTokenOf(good)), "정상 회신입니다."));
+
+        // Read in UID order: the good one, appended last, arriving means every fuzzed one was dealt with.
+        Assert.Equal("정상 회신입니다.", (await ReceivedAsync(good, 1)).Email.Text);
+        await Eventually.TrueAsync(async () => await CountAsync("INBOX") == 0, "the mailbox emptied");
+        var handedOver = Inquiries.ReceivedEmails.Count(e => fuzzed.Contains(e.InquiryId));
+        Assert.Equal(shapes.Count, handedOver + await CountAsync("Unprocessed") - setAside);
+    }
+
     private static MimeMessage Mail(string from, string to, string text) => new(
         [MailboxAddress.Parse(from)], [MailboxAddress.Parse(to)], "RE: [고객케어 라운지] 문의", new TextPart("plain") { Text = text })
     {
