@@ -41,6 +41,9 @@ public sealed partial class KeepingTheAccessLog(DeskPlatform platform) : IClassF
         ["Inquiries.DetailModel.OnPostAssignAsync"] = "inquiry.view",
         ["Inquiries.DetailModel.OnPostCloseAsync"] = "inquiry.view",
         ["Inquiries.DetailModel.OnPostReopenAsync"] = "inquiry.view",
+        ["Inquiries.DetailModel.OnPostPriorityAsync"] = "inquiry.view",
+        ["Inquiries.DetailModel.OnPostCategoryAsync"] = "inquiry.view",
+        ["Inquiries.DetailModel.OnPostHeldEmailAsync"] = "inquiry.view",
         ["IndexModel.OnGetAsync"] = "inquiries.list",
         ["POST /api/auth/token"] = "token.issue",
         ["Compliance.AccessRequestsModel.OnPostDownloadAsync"] = "export.download",
@@ -131,6 +134,9 @@ public sealed partial class KeepingTheAccessLog(DeskPlatform platform) : IClassF
             ("Assign", new() { ["AssigneeId"] = Guid.NewGuid().ToString() }),
             ("Close", new() { ["Version"] = "999" }),
             ("Reopen", new() { ["Version"] = "999" }),
+            ("Priority", new() { ["Priority"] = "" }),
+            ("Category", new() { ["Category"] = "" }),
+            ("HeldEmail", new() { ["Version"] = "999", ["heldEmailId"] = Guid.NewGuid().ToString(), ["accept"] = "false" }),
         })
         {
             fields.TryAdd("Version", VersionField().Match(page).Groups[1].Value);
