@@ -90,6 +90,14 @@ public sealed partial class KeepingTheAccessLog(DeskPlatform platform) : IClassF
         ["Compliance.AccessRequestsModel.OnPostCorrectAsync"] = "sends a correction and shows counts",
         ["Compliance.DestructionLedgerModel.OnGetCsvAsync"] = "purge runs and counts",
         ["Compliance.ErasureCertificateModel.OnGetAsync"] = "one purge run's counts",
+        ["Admin.KeysModel.OnGetAsync"] = "key ids and rotation progress",
+        ["GET /live/events"] = "ids of changed inquiries, the page fetches itself again (and records that)",
+        ["POST /live/presence"] = "announces the member's presence: ids",
+        ["GET /saved-replies/search"] = "saved replies' titles",
+        ["Replies.IndexModel.OnGetAsync"] = "saved replies: templates, their variables never filled",
+        ["Replies.EditModel.OnGetAsync"] = "saved replies: templates, their variables never filled",
+        ["Replies.EditModel.OnPostAsync"] = "saved replies: templates, their variables never filled",
+        ["Replies.EditModel.OnPostDeleteAsync"] = "saved replies: templates, their variables never filled",
     };
 
     [Fact]
