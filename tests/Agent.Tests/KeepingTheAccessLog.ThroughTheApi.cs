@@ -40,8 +40,10 @@ public sealed partial class KeepingTheAccessLog
         var export = await (await officerScript.PostAsJsonAsync("/api/compliance/exports", new { email = customerEmail })).Content.ReadFromJsonAsync<JsonElement>();
         var exportId = export.GetProperty("exportId").GetGuid();
         Assert.Equal(HttpStatusCode.OK, (await officerScript.PostAsJsonAsync($"/api/compliance/exports/{exportId}/download", new { key = export.GetProperty("key").GetString() })).StatusCode);
-        // A search that shows nobody shows no personal data.
+        // A search that shows nobody, and reads of what is not there, show no personal data.
         Assert.Equal(HttpStatusCode.OK, (await script.GetAsync($"/api/agent/inquiries?q={Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await script.GetAsync($"/api/agent/inquiries/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await script.GetAsync($"/api/agent/inquiries/{inquiryId}/attachments/{Guid.NewGuid()}")).StatusCode);
 
         // Inquiry recorded each read before it answered: exactly one per request, now.
         Assert.Equal(3L, await ApiReadEventsAsync(agentId));
