@@ -30,6 +30,15 @@ public static class StaffAuthentication
     public const string Issuer = "supportplatform-agent";
     public const string Audience = "supportplatform";
 
+    /// <summary>
+    /// The claim only the tokens the desk mints for its own calls carry (<c>via: desk</c>): the desk
+    /// records those accesses on its pages, so a service records the rest (a script's token) itself.
+    /// A script cannot add it: a token is signed with the platform key, which only services hold.
+    /// </summary>
+    public const string ViaClaim = "via";
+
+    public const string ViaDesk = "desk";
+
     /// <summary>How far past <c>exp</c> (or before <c>nbf</c>) a staff token is still accepted.</summary>
     public static readonly TimeSpan TokenClockSkew = TimeSpan.FromSeconds(5);
 
@@ -75,11 +84,17 @@ public static class StaffAuthentication
         return services;
     }
 
+    /// <summary>True for a token the desk minted for its own call on behalf of the signed-in member.</summary>
+    public static bool CallsThroughDesk(this ClaimsPrincipal user) => user.HasClaim(ViaClaim, ViaDesk);
+
     /// <summary>The key new tokens are signed with, its id set, so that every token carries it as <c>kid</c>.</summary>
     public static SymmetricSecurityKey SigningKey(IConfiguration configuration) => SigningKeys.FromConfiguration(configuration).Current;
 
-    /// <summary>Issues a staff token; used by the Agent service and by tests. A key with a <c>KeyId</c> puts it in the header as <c>kid</c>.</summary>
-    public static string IssueToken(SymmetricSecurityKey key, Guid staffId, string name, string email, IEnumerable<string> roles, DateTimeOffset now, TimeSpan lifetime)
+    /// <summary>
+    /// Issues a staff token; used by the Agent service and by tests. A key with a <c>KeyId</c> puts it
+    /// in the header as <c>kid</c>. <paramref name="forDesk"/> marks the desk's own calls (<see cref="ViaClaim"/>).
+    /// </summary>
+    public static string IssueToken(SymmetricSecurityKey key, Guid staffId, string name, string email, IEnumerable<string> roles, DateTimeOffset now, TimeSpan lifetime, bool forDesk = false)
     {
         var claims = new List<Claim>
         {
@@ -87,6 +102,11 @@ public static class StaffAuthentication
             new("name", name),
             new(JwtRegisteredClaimNames.Email, email),
         };
+        if (forDesk)
+        {
+            claims.Add(new Claim(ViaClaim, ViaDesk));
+        }
+
         claims.AddRange(roles.Select(role => new Claim("role", role)));
         var token = new JwtSecurityToken(
             Issuer,

@@ -188,7 +188,7 @@ public sealed partial class DeskPlatform : IAsyncLifetime
     public async Task AddAsAgentAsync(Guid inquiryId, string kind, string body)
     {
         using var client = new HttpClient { BaseAddress = InquiryUrl };
-        client.WithStaff("agent");
+        client.AsDesk("agent");
         var view = await client.GetAsync($"/api/agent/inquiries/{inquiryId}");
         view.EnsureSuccessStatusCode();
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/agent/inquiries/{inquiryId}/{kind}") { Content = JsonContent.Create(new { body }) };
@@ -196,11 +196,37 @@ public sealed partial class DeskPlatform : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
     }
 
+    /// <summary>Inquiry's reply token of the inquiry (from its internal API), which an emailed answer carries.</summary>
+    public async Task<string> ReplyTokenAsync(Guid inquiryId)
+    {
+        using var service = Inquiry.CreateClient().WithStaff("service");
+        var forEmail = await service.GetFromJsonAsync<JsonElement>($"/internal/inquiries/{inquiryId}");
+        return forEmail.GetProperty("replyToken").GetString()!;
+    }
+
+    /// <summary>What the mailbox reader hands over for an emailed answer; a sender other than the customer's is held.</summary>
+    public async Task HandOverEmailAsync(Guid inquiryId, string token, string from, string text, bool failed)
+    {
+        using var service = Inquiry.CreateClient().WithStaff("service");
+        var response = await service.PostAsJsonAsync($"/internal/inquiries/{inquiryId}/emails", new
+        {
+            messageKey = "k-" + Guid.NewGuid().ToString("N"),
+            replyToken = token,
+            answersOurEmail = true,
+            from,
+            text,
+            original = text + "\n\n-----원본 메시지-----",
+            authentication = failed ? "spf=pass dkim=fail dmarc=fail" : "spf=pass dkim=pass dmarc=pass",
+            authenticationFailed = failed,
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     /// <summary>Waits until the queue (a read model) lists the inquiry, as the desk would show it.</summary>
     public async Task WaitUntilQueuedAsync(Guid inquiryId)
     {
         using var client = new HttpClient { BaseAddress = InquiryUrl };
-        client.WithStaff("agent");
+        client.AsDesk("agent");
         await Eventually.TrueAsync(
             async () => (await (await client.GetAsync($"/api/agent/inquiries?q={inquiryId}")).Content.ReadFromJsonAsync<JsonElement>())
                 .GetProperty("total").GetInt64() == 1,

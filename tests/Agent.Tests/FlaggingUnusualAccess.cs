@@ -57,6 +57,16 @@ public sealed class FlaggingUnusualAccess
         Assert.Empty(UnusualPatterns.Find(downloads.Take(19), new PatternThresholds()));
     }
 
+    [Fact]
+    public void Reads_through_the_api_count_with_the_desks_views_and_downloads()
+    {
+        var views = Views(30, TimeSpan.FromSeconds(15)).Select((r, i) => i % 2 == 0 ? r with { Action = "api.inquiry.view" } : r);
+        var downloads = Enumerable.Range(1, 20).Select(i => Record(i, i % 2 == 0 ? "api.attachment.download" : "api.export.download", Tuesday10.AddSeconds(20 * i)));
+
+        Assert.Equal(PatternKind.ManyInquiries, Assert.Single(UnusualPatterns.Find(views, new PatternThresholds())).Kind);
+        Assert.Equal(PatternKind.BulkDownload, Assert.Single(UnusualPatterns.Find(downloads, new PatternThresholds())).Kind);
+    }
+
     private static List<AccessRecord> Views(int count, TimeSpan apart) =>
         [.. Enumerable.Range(1, count).Select(i => Record(i, "inquiry.view", Tuesday10 + (apart * i)) with { InquiryId = Guid.NewGuid() })];
 

@@ -90,14 +90,14 @@ public sealed partial class KeepingTheAccessLog(DeskPlatform platform) : IClassF
         ["Compliance.AccessRequestsModel.OnPostCorrectAsync"] = "sends a correction and shows counts",
         ["Compliance.DestructionLedgerModel.OnGetCsvAsync"] = "purge runs and counts",
         ["Compliance.ErasureCertificateModel.OnGetAsync"] = "one purge run's counts",
-        ["Admin.KeysModel.OnGetAsync"] = "key ids and the re-wrap's progress",
-        ["GET /live/events"] = "inquiry ids, changes and the names of staff who have one open",
-        ["POST /live/presence"] = "records the member's own presence",
-        ["GET /saved-replies/search"] = "saved-reply titles: templates, never filled with a customer's data",
-        ["Replies.IndexModel.OnGetAsync"] = "saved replies: templates, never filled with a customer's data",
-        ["Replies.EditModel.OnGetAsync"] = "saved replies: templates, never filled with a customer's data",
-        ["Replies.EditModel.OnPostAsync"] = "saved replies: templates, never filled with a customer's data",
-        ["Replies.EditModel.OnPostDeleteAsync"] = "saved replies: templates, never filled with a customer's data",
+        ["Admin.KeysModel.OnGetAsync"] = "key ids and rotation progress",
+        ["GET /live/events"] = "ids of changed inquiries, the page fetches itself again (and records that)",
+        ["POST /live/presence"] = "announces the member's presence: ids",
+        ["GET /saved-replies/search"] = "saved replies' titles",
+        ["Replies.IndexModel.OnGetAsync"] = "saved replies: templates, their variables never filled",
+        ["Replies.EditModel.OnGetAsync"] = "saved replies: templates, their variables never filled",
+        ["Replies.EditModel.OnPostAsync"] = "saved replies: templates, their variables never filled",
+        ["Replies.EditModel.OnPostDeleteAsync"] = "saved replies: templates, their variables never filled",
     };
 
     [Fact]
@@ -142,6 +142,9 @@ public sealed partial class KeepingTheAccessLog(DeskPlatform platform) : IClassF
             ("Assign", new() { ["AssigneeId"] = Guid.NewGuid().ToString() }),
             ("Close", new() { ["Version"] = "999" }),
             ("Reopen", new() { ["Version"] = "999" }),
+            ("Priority", new() { ["Priority"] = "" }),
+            ("Category", new() { ["Category"] = "" }),
+            ("HeldEmail", new() { ["Version"] = "999", ["heldEmailId"] = Guid.NewGuid().ToString(), ["accept"] = "false" }),
         })
         {
             fields.TryAdd("Version", VersionField().Match(page).Groups[1].Value);

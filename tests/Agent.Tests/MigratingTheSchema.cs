@@ -36,9 +36,9 @@ public sealed class MigratingTheSchema
             await using var desk = new Desk(database, vhost);
             _ = desk.Services;
 
-            Assert.Equal(["Migrations/0001_initial.sql", "Migrations/0002_saved_replies.sql", "Migrations/0003_compliance_records.sql"], await StartUpSchema.JournalAsync(database, "agent"));
+            Assert.Equal(["Migrations/0001_initial.sql", "Migrations/0002_saved_replies.sql", "Migrations/0003_compliance_records.sql", "Migrations/0004_inbox.sql"], await StartUpSchema.JournalAsync(database, "agent"));
             Assert.Empty(await AgentSchema.MigrateAsync(desk.Services));
-            Assert.Equal(["Migrations/0001_initial.sql", "Migrations/0002_saved_replies.sql", "Migrations/0003_compliance_records.sql"], await StartUpSchema.JournalAsync(database, "agent"));
+            Assert.Equal(["Migrations/0001_initial.sql", "Migrations/0002_saved_replies.sql", "Migrations/0003_compliance_records.sql", "Migrations/0004_inbox.sql"], await StartUpSchema.JournalAsync(database, "agent"));
             Assert.Equal(1L, await database.ScalarAsync<long>("""SELECT count(*) FROM agent.audit_log WHERE "Action" = 'before-migrations'"""));
 
             var email = $"agent-{Guid.NewGuid():N}@staff.test";
@@ -70,7 +70,7 @@ public sealed class MigratingTheSchema
             await using var desk = new Desk(database, vhost);
             _ = desk.Services;
 
-            Assert.Equal(["Migrations/0001_initial.sql", "Migrations/0002_saved_replies.sql", "Migrations/0003_compliance_records.sql"], await StartUpSchema.JournalAsync(database, "agent"));
+            Assert.Equal(["Migrations/0001_initial.sql", "Migrations/0002_saved_replies.sql", "Migrations/0003_compliance_records.sql", "Migrations/0004_inbox.sql"], await StartUpSchema.JournalAsync(database, "agent"));
             Assert.True(await StartUpSchema.HasTableAsync(database, "agent", "\"AspNetUsers\""));
             Assert.True(await StartUpSchema.HasTableAsync(database, "agent", "saved_reply_revisions"));
             Assert.Empty(await AgentSchema.MigrateAsync(desk.Services));

@@ -21,9 +21,9 @@ public sealed partial class ShowingEmailedAnswers(DeskPlatform platform) : IClas
         var (_, agentEmail) = await platform.CreateMemberAsync(StaffRoles.Agent);
         var (inquiryId, customerEmail, accessToken) = await platform.SubmitInquiryWithTokenAsync("메일 회신 표시");
         await platform.FollowUpAsync(inquiryId, accessToken, "웹에서 남긴 추가 문의");
-        var token = await ReplyTokenAsync(inquiryId);
-        await HandOverAsync(inquiryId, token, customerEmail, "메일로 보낸 답장입니다", failed: true);
-        await HandOverAsync(inquiryId, token, "colleague@elsewhere.test", "동료가 대신 보낸 메일", failed: false);
+        var token = await platform.ReplyTokenAsync(inquiryId);
+        await platform.HandOverEmailAsync(inquiryId, token, customerEmail, "메일로 보낸 답장입니다", failed: true);
+        await platform.HandOverEmailAsync(inquiryId, token, "colleague@elsewhere.test", "동료가 대신 보낸 메일", failed: false);
         using var agent = platform.Browser();
         await DeskPlatform.SignInAsync(agent, agentEmail);
 
@@ -69,30 +69,6 @@ public sealed partial class ShowingEmailedAnswers(DeskPlatform platform) : IClas
         var page = await agent.GetStringAsync($"/inquiries/{inquiryId}");
         Assert.Contains("고객 주소로 메일이 반송되었습니다", page, StringComparison.Ordinal);
         Assert.Contains("반송됨 Bounced", page, StringComparison.Ordinal);
-    }
-
-    private async Task<string> ReplyTokenAsync(Guid inquiryId)
-    {
-        using var service = platform.Inquiry.CreateClient().WithStaff("service");
-        var forEmail = await service.GetFromJsonAsync<JsonElement>($"/internal/inquiries/{inquiryId}");
-        return forEmail.GetProperty("replyToken").GetString()!;
-    }
-
-    private async Task HandOverAsync(Guid inquiryId, string token, string from, string text, bool failed)
-    {
-        using var service = platform.Inquiry.CreateClient().WithStaff("service");
-        var response = await service.PostAsJsonAsync($"/internal/inquiries/{inquiryId}/emails", new
-        {
-            messageKey = "k-" + Guid.NewGuid().ToString("N"),
-            replyToken = token,
-            answersOurEmail = true,
-            from,
-            text,
-            original = text + "\n\n-----원본 메시지-----",
-            authentication = failed ? "spf=pass dkim=fail dmarc=fail" : "spf=pass dkim=pass dmarc=pass",
-            authenticationFailed = failed,
-        });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [GeneratedRegex("data-held=\"([0-9a-f-]{36})\"")]

@@ -7,6 +7,7 @@ using Npgsql;
 using SupportPlatform.Agent.AccessRecords.Inspecting;
 using SupportPlatform.Agent.AccessRecords.Purging;
 using SupportPlatform.Agent.AccessRecords.Recording;
+using SupportPlatform.Agent.AccessRecords.RecordingApiReads;
 using SupportPlatform.Agent.AccessRecords.Verifying;
 using SupportPlatform.Agent.Auditing;
 using SupportPlatform.Agent.Backends;
@@ -24,6 +25,7 @@ using SupportPlatform.Agent.SubjectRequests;
 using SupportPlatform.Agent.Tokens;
 using SupportPlatform.Agent.Tokens.Issuing;
 using SupportPlatform.ServiceDefaults;
+using SupportPlatform.ServiceDefaults.Consuming;
 
 namespace SupportPlatform.Agent;
 
@@ -111,6 +113,8 @@ public static class AgentModule
         {
             bus.AddConsumer<InquiryChangesConsumer>().Endpoint(endpoint => LiveQueue(endpoint, liveQueue));
             bus.AddConsumer<DeskPresenceConsumer>().Endpoint(endpoint => LiveQueue(endpoint, liveQueue));
+            // The access log's share of Inquiry's events: one durable queue all replicas compete on.
+            bus.AddRetryingConsumer<StaffReadPersonalDataConsumer>();
         });
         services.AddSingleton<DeskSignals>();
         services.AddSingleton<PresenceBoard>();

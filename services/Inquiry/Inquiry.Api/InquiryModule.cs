@@ -1,3 +1,4 @@
+using SupportPlatform.Inquiry.AccessRecords.RecordingApiReads;
 using SupportPlatform.Inquiry.Attachments;
 using SupportPlatform.Inquiry.Consent;
 using SupportPlatform.Inquiry.EventLog;
@@ -52,6 +53,7 @@ public static class InquiryModule
         services.AddSingleton<LinkRequestQueue>();
         services.AddHostedService<LinkRequestSender>();
         services.AddSingleton<AgentCommands>();
+        services.AddSingleton<ApiReads>();
         services.AddSingleton<InquirySubmissions>();
         services.AddSingleton(sp => new AttachmentStore(
             sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<PersonalDataKeys>(), sp.GetRequiredService<TimeProvider>())

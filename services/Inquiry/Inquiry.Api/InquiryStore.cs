@@ -83,6 +83,8 @@ public static class InquiryStore
             options.Events.AddEventType(type);
         }
 
+        options.Events.AddEventType(typeof(AccessRecords.RecordingApiReads.PersonalDataReadThroughApi));
+
         // The write model, folded live on every command (FetchForWriting); never stored.
         options.Projections.Add(new InquiryStateProjection(), ProjectionLifecycle.Live);
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using SupportPlatform.Inquiry.Contracts;
 
 namespace SupportPlatform.Agent.AccessRecords;
 
@@ -24,7 +25,11 @@ public sealed record AccessRecord(
     byte[] PreviousHash,
     byte[] Hash);
 
-/// <summary>What a staff member did that showed or handed out personal data; the set is closed.</summary>
+/// <summary>
+/// What a staff member did that showed or handed out personal data; the set is closed. The
+/// <c>api.</c> actions are reads through Inquiry's API with a script's token, recorded by Inquiry
+/// (<see cref="StaffReadPersonalData"/>); the rest the desk records on its pages.
+/// </summary>
 public static class AccessActions
 {
     public const string InquiryViewed = "inquiry.view";
@@ -33,9 +38,18 @@ public static class AccessActions
     public const string HeldEmailViewed = "held-email.view";
     public const string DataExported = "export.download";
     public const string TokenIssued = "token.issue";
+    public const string ApiInquiryViewed = ApiReadActions.InquiryViewed;
+    public const string ApiAttachmentDownloaded = ApiReadActions.AttachmentDownloaded;
+    public const string ApiInquiriesListed = ApiReadActions.InquiriesListed;
+    public const string ApiDataExported = ApiReadActions.ExportDownloaded;
 
     public static readonly IReadOnlyList<string> All =
-        [InquiryViewed, AttachmentDownloaded, InquiriesListed, HeldEmailViewed, DataExported, TokenIssued];
+        [InquiryViewed, AttachmentDownloaded, InquiriesListed, HeldEmailViewed, DataExported, TokenIssued,
+            ApiInquiryViewed, ApiAttachmentDownloaded, ApiInquiriesListed, ApiDataExported];
+
+    public static bool IsView(string action) => action is InquiryViewed or ApiInquiryViewed;
+
+    public static bool IsDownload(string action) => action is AttachmentDownloaded or DataExported or ApiAttachmentDownloaded or ApiDataExported;
 
     public static string Korean(string action) => action switch
     {
@@ -45,6 +59,10 @@ public static class AccessActions
         HeldEmailViewed => "보류 메일 열람",
         DataExported => "개인정보 내보내기",
         TokenIssued => "스크립트용 토큰 발급",
+        ApiInquiryViewed => "API 문의 열람",
+        ApiAttachmentDownloaded => "API 첨부파일 내려받기",
+        ApiInquiriesListed => "API 문의 목록·검색",
+        ApiDataExported => "API 개인정보 내보내기",
         _ => action,
     };
 }

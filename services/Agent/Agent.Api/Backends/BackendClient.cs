@@ -62,14 +62,14 @@ public abstract class BackendClient(HttpClient http)
     }
 }
 
-/// <summary>Puts a freshly minted token of the signed-in member on every outgoing request.</summary>
+/// <summary>Puts a freshly minted token of the signed-in member, marked as the desk's own call, on every outgoing request.</summary>
 public sealed class MemberTokenHandler(IHttpContextAccessor accessor, MemberTokens tokens, IOptions<IdentityOptions> identity) : DelegatingHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (accessor.HttpContext?.User is { Identity.IsAuthenticated: true } user)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Issue(user, identity.Value).AccessToken);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.IssueForDesk(user, identity.Value).AccessToken);
         }
 
         return base.SendAsync(request, cancellationToken);

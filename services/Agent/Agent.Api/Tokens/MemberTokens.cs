@@ -24,22 +24,28 @@ public sealed class MemberTokens(IConfiguration configuration, IOptions<TokenOpt
 {
     private readonly SymmetricSecurityKey key = StaffAuthentication.SigningKey(configuration);
 
+    /// <summary>For a script (<c>POST /api/auth/token</c>): unmarked, so every service it reads records the access.</summary>
     public IssuedToken Issue(StaffMember member, IEnumerable<string> roles) =>
         Issue(member.Id, member.DisplayName, member.Email ?? "", roles);
 
-    /// <summary>From the desk's cookie principal (Identity puts the id, email and roles in it; the display name is ours).</summary>
-    public IssuedToken Issue(ClaimsPrincipal user, IdentityOptions identity) =>
+    /// <summary>
+    /// For the desk's own call on behalf of the signed-in member, from its cookie principal (Identity
+    /// puts the id, email and roles in it; the display name is ours). Marked as the desk's
+    /// (<see cref="StaffAuthentication.ViaClaim"/>): its page records the access, so the service does not record it again.
+    /// </summary>
+    public IssuedToken IssueForDesk(ClaimsPrincipal user, IdentityOptions identity) =>
         Issue(
             Guid.Parse(user.FindFirstValue(identity.ClaimsIdentity.UserIdClaimType)!),
             user.FindFirstValue(DeskClaims.DisplayName) ?? user.Identity?.Name ?? "",
             user.FindFirstValue(identity.ClaimsIdentity.EmailClaimType) ?? "",
-            user.FindAll(identity.ClaimsIdentity.RoleClaimType).Select(c => c.Value));
+            user.FindAll(identity.ClaimsIdentity.RoleClaimType).Select(c => c.Value),
+            forDesk: true);
 
-    private IssuedToken Issue(Guid id, string name, string email, IEnumerable<string> roles)
+    private IssuedToken Issue(Guid id, string name, string email, IEnumerable<string> roles, bool forDesk = false)
     {
         var now = time.GetUtcNow();
         var lifetime = options.Value.TokenLifetime;
-        return new IssuedToken(StaffAuthentication.IssueToken(key, id, name, email, roles, now, lifetime), now.Add(lifetime));
+        return new IssuedToken(StaffAuthentication.IssueToken(key, id, name, email, roles, now, lifetime, forDesk), now.Add(lifetime));
     }
 }
 

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SupportPlatform.Inquiry.AccessRecords.RecordingApiReads;
+using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.Inquiries;
 using SupportPlatform.Inquiry.PersonalData;
@@ -28,19 +30,27 @@ public static class Download
         Guid id, Guid attachmentId, HttpRequest request, CustomerAccess access, DataKeyStore keys, AttachmentStore attachments, CancellationToken cancellationToken) =>
         await access.OpenAsync(id, request, cancellationToken) is null
             ? Problems.InquiryNotFound()
-            : await ServeAsync(id, attachmentId, keys, attachments, cancellationToken);
+            : await ServeAsync(id, attachmentId, keys, attachments, recordRead: null, cancellationToken);
 
     private static Task<Results<FileContentHttpResult, ProblemHttpResult>> HandleAgent(
-        Guid id, Guid attachmentId, DataKeyStore keys, AttachmentStore attachments, CancellationToken cancellationToken) =>
-        ServeAsync(id, attachmentId, keys, attachments, cancellationToken);
+        Guid id, Guid attachmentId, HttpContext http, DataKeyStore keys, AttachmentStore attachments, ApiReads reads, CancellationToken cancellationToken) =>
+        ServeAsync(
+            id, attachmentId, keys, attachments,
+            token => reads.RecordAsync(http, ApiReadActions.AttachmentDownloaded, id, attachmentId, cancellationToken: token),
+            cancellationToken);
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ServeAsync(
-        Guid id, Guid attachmentId, DataKeyStore keys, AttachmentStore attachments, CancellationToken cancellationToken)
+        Guid id, Guid attachmentId, DataKeyStore keys, AttachmentStore attachments, Func<CancellationToken, Task>? recordRead, CancellationToken cancellationToken)
     {
         if (await keys.FindAsync(id, cancellationToken) is not { } key
             || await attachments.ReadAsync(id, attachmentId, key, cancellationToken) is not { } file)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Attachment not found");
+        }
+
+        if (recordRead is not null)
+        {
+            await recordRead(cancellationToken);
         }
 
         return TypedResults.File(file.Content, file.ContentType, file.FileName);

@@ -1,3 +1,4 @@
+using SupportPlatform.Inquiry.AccessRecords.RecordingApiReads;
 using SupportPlatform.Inquiry.Domain;
 using Contracts = SupportPlatform.Inquiry.Contracts;
 
@@ -37,6 +38,17 @@ public static class IntegrationEventMapper
         SatisfactionSurveyRequested asked => new Contracts.SatisfactionSurveyRequested { InquiryId = asked.InquiryId, RequestedAt = asked.RequestedAt },
         InquiryClosed closed => new Contracts.InquiryClosed { InquiryId = closed.InquiryId, ClosedAt = closed.ClosedAt },
         InquiryPurgeRecorded purged => new Contracts.InquiryPurged { InquiryId = purged.InquiryId, Reason = purged.Reason, PurgedAt = purged.PurgedAt },
+        PersonalDataReadThroughApi read => new Contracts.StaffReadPersonalData
+        {
+            StaffId = read.StaffId,
+            Roles = read.Roles,
+            ClientAddress = read.ClientAddress,
+            Action = read.Action,
+            InquiryId = read.InquiryId,
+            ItemId = read.ItemId,
+            RecordCount = read.RecordCount,
+            ReadAt = read.ReadAt,
+        },
         _ => null,
     };
 }

@@ -45,9 +45,9 @@ public static class UnusualPatterns
         var flags = new List<PatternFlag>();
         foreach (var byStaff in ordered.GroupBy(r => r.StaffId))
         {
-            var views = byStaff.Where(r => r.Action == AccessActions.InquiryViewed).ToList();
+            var views = byStaff.Where(r => AccessActions.IsView(r.Action)).ToList();
             flags.AddRange(Bursts(views, thresholds.Window, window => window.Select(r => r.InquiryId).Distinct().Count() >= thresholds.Inquiries, PatternKind.ManyInquiries));
-            var downloads = byStaff.Where(r => r.Action is AccessActions.AttachmentDownloaded or AccessActions.DataExported).ToList();
+            var downloads = byStaff.Where(r => AccessActions.IsDownload(r.Action)).ToList();
             flags.AddRange(Bursts(downloads, thresholds.Window, window => window.Count >= thresholds.Downloads, PatternKind.BulkDownload));
         }
 

@@ -24,10 +24,23 @@ public sealed class AccessLog(NpgsqlDataSource dataSource, TimeProvider time)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var record = await AppendAsync(connection, transaction, access, time.GetUtcNow(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return record;
+    }
+
+    /// <summary>
+    /// Chains and inserts one record inside the caller's transaction (a consumer's, with its inbox
+    /// row), holding the chain's lock until that transaction ends. <paramref name="at"/> is when the
+    /// access happened, which for a read reported by another service is before it arrives here.
+    /// </summary>
+    public static async Task<AccessRecord> AppendAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Access access, DateTimeOffset at, CancellationToken cancellationToken)
+    {
         await AdvisoryLocks.LockForTransactionAsync(connection, transaction, ChainLock, cancellationToken);
         var (lastId, lastHash) = await LastAsync(connection, transaction, cancellationToken);
         var unhashed = new AccessRecord(
-            lastId + 1, AccessChain.Storable(time.GetUtcNow()), access.StaffId, access.Roles, access.ClientAddress, access.Action,
+            lastId + 1, AccessChain.Storable(at), access.StaffId, access.Roles, access.ClientAddress, access.Action,
             access.InquiryId, access.ItemId, access.RecordCount, access.Reason, lastHash, []);
         var record = unhashed with { Hash = AccessChain.HashOf(unhashed) };
         await using (var insert = new NpgsqlCommand(
@@ -51,7 +64,6 @@ public sealed class AccessLog(NpgsqlDataSource dataSource, TimeProvider time)
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return record;
     }
 

@@ -317,7 +317,7 @@ public sealed class DetailModel(
 
     /// <summary>
     /// Loads everything the page shows, side by side, and records the view (one access record per
-    /// page that shows the inquiry, whichever handler rendered it). <paramref name="keepForm"/> keeps the agent's
+    /// page that shows the inquiry, whichever handler rendered it, and one per held email it shows). <paramref name="keepForm"/> keeps the agent's
     /// text but moves the version (and what was seen) to the current state, so sending again works.
     /// </summary>
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken, bool keepForm = false)
@@ -340,6 +340,12 @@ public sealed class DetailModel(
         }
 
         await access.RecordAsync(HttpContext, AccessActions.InquiryViewed, Id, cancellationToken: cancellationToken);
+        // A held email may be a stranger's (its sender did not match the customer): each one shown is an access of its own.
+        foreach (var held in inquiry.Value!.HeldEmails ?? [])
+        {
+            await access.RecordAsync(HttpContext, AccessActions.HeldEmailViewed, Id, held.Id, cancellationToken: cancellationToken);
+        }
+
         Inquiry = inquiry.Value!;
         Suggestions = (await suggestionsTask).Value ?? [];
         var deliveries = await deliveriesTask;

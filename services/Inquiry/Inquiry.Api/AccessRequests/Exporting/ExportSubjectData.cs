@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SupportPlatform.Inquiry.AccessRecords.RecordingApiReads;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.ServiceDefaults.Http;
 
@@ -53,7 +54,7 @@ public static class ExportSubjectData
     }
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Download(
-        Guid exportId, ExportDownload? request, SubjectExports exports, CancellationToken cancellationToken)
+        Guid exportId, ExportDownload? request, SubjectExports exports, ApiReads reads, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var key = errors.Text("key", request?.Key, 100, required: true);
@@ -62,8 +63,13 @@ public static class ExportSubjectData
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        return await exports.TakeAsync(exportId, key!, cancellationToken) is { } zip
-            ? TypedResults.File(zip, "application/zip", $"access-request-{exportId}.zip")
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such export", detail: "Unknown, expired, already downloaded, or the key does not open it.");
+        if (await exports.TakeAsync(exportId, key!, cancellationToken) is not { } zip)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such export", detail: "Unknown, expired, already downloaded, or the key does not open it.");
+        }
+
+        // After the take: a download that cannot be recorded hands nothing out (the export is gone; the officer prepares another).
+        await reads.RecordAsync(http, ApiReadActions.ExportDownloaded, itemId: exportId, cancellationToken: cancellationToken);
+        return TypedResults.File(zip, "application/zip", $"access-request-{exportId}.zip");
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Marten;
+using SupportPlatform.Inquiry.AccessRecords.RecordingApiReads;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.Http;
 using SupportPlatform.Inquiry.Inquiries.Prioritising;
@@ -34,7 +35,8 @@ public static class ListQueue
 
     private static async Task<Results<Ok<QueuePage>, ValidationProblem>> Handle(
         string? status, string? q, int? page, int? pageSize, string? assignee, string? waitingOn, int? olderThanDays, string? sort, string? priority,
-        IDocumentStore store, PersonalDataKeys keys, DataKeyStore dataKeys, SlaRules rules, TimeProvider time, CancellationToken cancellationToken)
+        IDocumentStore store, PersonalDataKeys keys, DataKeyStore dataKeys, SlaRules rules, TimeProvider time, ApiReads reads, HttpContext http,
+        CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var statusFilter = status?.Trim().ToLowerInvariant();
@@ -186,6 +188,12 @@ public static class ListQueue
         var items = rows.Select(r => found.TryGetValue(r.Item.InquiryId, out var key)
             ? r.Item with { Summary = key.Open(r.Item.InquiryId, new Sealed(r.SealedSummary)) }
             : r.Item).ToArray();
+        // Like the desk's queue page: a list that showed no inquiry showed no one's data.
+        if (items.Length > 0)
+        {
+            await reads.RecordAsync(http, ApiReadActions.InquiriesListed, recordCount: items.Length, cancellationToken: cancellationToken);
+        }
+
         return TypedResults.Ok(new QueuePage(items, pageNumber, size, total));
     }
 

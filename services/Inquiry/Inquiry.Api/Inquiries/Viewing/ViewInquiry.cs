@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using SupportPlatform.Inquiry.AccessRecords.RecordingApiReads;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.Domain;
 using SupportPlatform.Inquiry.Http;
@@ -45,8 +46,8 @@ public static class ViewInquiry
     }
 
     private static async Task<Results<Ok<InquiryView>, ProblemHttpResult>> HandleAgent(
-        Guid id, HttpResponse response, InquiryStreams streams, DataKeyStore keys, SlaRules rules, TimeProvider time, IWaitingDays calendar,
-        IOptions<AutoCloseOptions> autoClose, CancellationToken cancellationToken)
+        Guid id, HttpContext http, InquiryStreams streams, DataKeyStore keys, SlaRules rules, TimeProvider time, IWaitingDays calendar,
+        IOptions<AutoCloseOptions> autoClose, ApiReads reads, CancellationToken cancellationToken)
     {
         if (await streams.LoadAsync(id, cancellationToken) is not { } inquiry
             || await keys.FindAsync(id, cancellationToken) is not { } key)
@@ -54,7 +55,8 @@ public static class ViewInquiry
             return Problems.InquiryNotFound();
         }
 
-        response.SetVersionTag(inquiry.Version);
+        await reads.RecordAsync(http, ApiReadActions.InquiryViewed, id, cancellationToken: cancellationToken);
+        http.Response.SetVersionTag(inquiry.Version);
         return TypedResults.Ok(InquiryViews.ForAgent(inquiry, key, rules, time.GetUtcNow()) with
         {
             AutoCloseAt = AutoClose.ScheduleOf(inquiry.State, calendar, autoClose.Value.Days)?.CloseAt,
