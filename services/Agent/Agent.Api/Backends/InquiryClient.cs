@@ -78,6 +78,11 @@ public sealed class InquiryClient(HttpClient http) : BackendClient(http)
     public Task<ServiceResult<Inquiry.Contracts.KeyRotationStatus>> KeyRotationStatusAsync(CancellationToken cancellationToken) =>
         GetAsync<Inquiry.Contracts.KeyRotationStatus>("/api/operations/keys", cancellationToken);
 
+    /// <summary>The satisfaction figures from <paramref name="from"/> to <paramref name="to"/> (yyyy-MM-dd as typed; Inquiry validates them and defaults either left out).</summary>
+    public Task<ServiceResult<SatisfactionReport>> SatisfactionReportAsync(string? from, string? to, CancellationToken cancellationToken) =>
+        GetAsync<SatisfactionReport>(
+            $"/api/agent/inquiries/satisfaction?from={Uri.EscapeDataString(from ?? string.Empty)}&to={Uri.EscapeDataString(to ?? string.Empty)}", cancellationToken);
+
     public Task<ServiceResult<RetentionReport>> RetentionReportAsync(CancellationToken cancellationToken) =>
         GetAsync<RetentionReport>("/api/compliance/retention-report", cancellationToken);
 
