@@ -15,6 +15,7 @@ using SupportPlatform.Inquiry.Inquiries.Prioritising;
 using SupportPlatform.Inquiry.Inquiries.Queueing;
 using SupportPlatform.Inquiry.Inquiries.Rating;
 using SupportPlatform.Inquiry.Inquiries.Reopening;
+using SupportPlatform.Inquiry.Inquiries.Reporting;
 using SupportPlatform.Inquiry.Inquiries.SendingLinks;
 using SupportPlatform.Inquiry.Inquiries.ServingOtherServices;
 using SupportPlatform.Inquiry.Inquiries.Submitting;
@@ -115,6 +116,7 @@ public static class InquiryModule
             .MapClose()
             .MapReopen()
             .MapSatisfactionReport()
+            .MapWorkloadReport()
             .MapAgentDownload();
 
         app.MapComplianceApi();
