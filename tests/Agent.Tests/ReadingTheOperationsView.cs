@@ -25,7 +25,9 @@ public sealed class ReadingTheOperationsView(DeskPlatform platform, Chromium chr
         var answering = (Id: Guid.NewGuid(), Name: "김상담");
         await RateAsync(await AnsweredAndClosedAsync(answering, "spam-filter"), 5);
         await RateAsync(await AnsweredAndClosedAsync(answering, null), 2);
+        await platform.SubmitInquiryAsync("미해결 문의 점검");
         await RatingsCountedAsync(2);
+        await BacklogCountedAsync(1);
 
         var page = await chromium.NewPageAsync();
         await page.GotoAsync(new Uri(platform.DeskUrl, "/operations").ToString());
@@ -41,6 +43,10 @@ public sealed class ReadingTheOperationsView(DeskPlatform platform, Chromium chr
         await Assertions.Expect(page.Locator("#satisfaction-categories tbody tr")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("#satisfaction-weeks tbody tr")).ToHaveCountAsync(8);
         await Assertions.Expect(page.Locator("svg.chart[role=img]")).ToHaveCountAsync(1);
+        // The backlog now: the one inquiry not closed, new and open; the intake: all three, this week.
+        await Assertions.Expect(page.Locator("#backlog tbody tr").First.Locator("td")).ToHaveTextAsync(["1", "0", "0", "1"]);
+        await Assertions.Expect(page.Locator("#backlog tbody tr")).ToHaveCountAsync(5);
+        await Assertions.Expect(page.Locator("#intake tbody tr").Last.Locator("td").Last).ToHaveTextAsync("3");
         await CollectAsync(page, "operations", violations);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.Screenshots, "operations.png"), FullPage = true });
 
@@ -122,6 +128,17 @@ public sealed class ReadingTheOperationsView(DeskPlatform platform, Chromium chr
         await Eventually.TrueAsync(
             async () => (await client.GetFromJsonAsync<JsonElement>("/api/agent/inquiries/satisfaction")).GetProperty("overall").GetProperty("ratings").GetInt32() == ratings,
             "the ratings read model to count the ratings");
+    }
+
+    /// <summary>Waits for the queue read model to hold exactly this many inquiries not closed.</summary>
+    private async Task BacklogCountedAsync(long open)
+    {
+        using var client = new HttpClient { BaseAddress = platform.InquiryUrl };
+        client.WithStaff(StaffRoles.Agent);
+        await Eventually.TrueAsync(
+            async () => (await client.GetFromJsonAsync<JsonElement>("/api/agent/inquiries/workload")).GetProperty("backlog").EnumerateArray()
+                .Sum(b => b.GetProperty("count").GetInt64()) == open,
+            "the queue read model to count the backlog");
     }
 
     private static async Task CollectAsync(IPage page, string name, List<string> violations)

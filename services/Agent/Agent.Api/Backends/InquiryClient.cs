@@ -83,6 +83,11 @@ public sealed class InquiryClient(HttpClient http) : BackendClient(http)
         GetAsync<SatisfactionReport>(
             $"/api/agent/inquiries/satisfaction?from={Uri.EscapeDataString(from ?? string.Empty)}&to={Uri.EscapeDataString(to ?? string.Empty)}", cancellationToken);
 
+    /// <summary>The backlog now and the intake from <paramref name="from"/> to <paramref name="to"/> (as <see cref="SatisfactionReportAsync"/> takes them).</summary>
+    public Task<ServiceResult<WorkloadReport>> WorkloadReportAsync(string? from, string? to, CancellationToken cancellationToken) =>
+        GetAsync<WorkloadReport>(
+            $"/api/agent/inquiries/workload?from={Uri.EscapeDataString(from ?? string.Empty)}&to={Uri.EscapeDataString(to ?? string.Empty)}", cancellationToken);
+
     public Task<ServiceResult<RetentionReport>> RetentionReportAsync(CancellationToken cancellationToken) =>
         GetAsync<RetentionReport>("/api/compliance/retention-report", cancellationToken);
 

@@ -33,7 +33,7 @@ public static class SatisfactionTables
 
     public static string? Average(SatisfactionFigures figures) => figures.AverageScore?.ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static string CategoryName(string? slug, IReadOnlyDictionary<string, string> names) => slug switch
+    public static string CategoryName(string? slug, IReadOnlyDictionary<string, string> names) => slug switch
     {
         null => "미분류 Uncategorised",
         _ when names.TryGetValue(slug, out var name) => name,

@@ -20,7 +20,16 @@ public sealed class IndexModel(InquiryClient inquiries, KnowledgeClient knowledg
 
     public SatisfactionReport? Satisfaction { get; private set; }
 
+    public WorkloadReport? Workload { get; private set; }
+
+    /// <summary>Every table of the page, each also a CSV.</summary>
     public IReadOnlyList<ReportTable> Tables { get; private set; } = [];
+
+    public TableOnPage Table(string id)
+    {
+        var table = Tables.Single(t => t.Id == id);
+        return new TableOnPage(table, CsvUrl(table));
+    }
 
     /// <summary>Why the figures could not be shown (the Inquiry service's problem), when not a field's fault.</summary>
     public string? Error { get; private set; }
@@ -32,7 +41,7 @@ public sealed class IndexModel(InquiryClient inquiries, KnowledgeClient knowledg
     public async Task<IActionResult> OnGetCsvAsync(string? table, CancellationToken cancellationToken)
     {
         var status = await LoadAsync(cancellationToken);
-        if (Satisfaction is null)
+        if (Satisfaction is null || Workload is null)
         {
             // Bad dates are the caller's; anything else is the Inquiry service's, and a CSV without its figures would mislead.
             return StatusCode(status == System.Net.HttpStatusCode.BadRequest ? StatusCodes.Status400BadRequest : StatusCodes.Status502BadGateway);
@@ -55,20 +64,26 @@ public sealed class IndexModel(InquiryClient inquiries, KnowledgeClient knowledg
     private async Task<System.Net.HttpStatusCode> LoadAsync(CancellationToken cancellationToken)
     {
         var categoriesTask = knowledge.CategoriesAsync(cancellationToken);
-        var result = await inquiries.SatisfactionReportAsync(From, To, cancellationToken);
+        var workloadTask = inquiries.WorkloadReportAsync(From, To, cancellationToken);
+        var satisfaction = await inquiries.SatisfactionReportAsync(From, To, cancellationToken);
+        var workload = await workloadTask;
         // Without Knowledge's names the categories show as their slugs: still right, only plainer.
         var names = (await categoriesTask).Value?.ToDictionary(c => c.Slug, c => c.Name, StringComparer.Ordinal) ?? [];
-        if (result.Problem is { } problem)
+        // Both read the same period the same way: the first problem says what is wrong with it.
+        if ((satisfaction.Problem ?? workload.Problem) is { } problem)
         {
             FieldErrors = problem.Errors;
             Error = problem.Errors.Count > 0 ? null : problem.Message;
             return problem.Status;
         }
 
-        Satisfaction = result.Value!;
+        (Satisfaction, Workload) = (satisfaction.Value!, workload.Value!);
         From = Satisfaction.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         To = Satisfaction.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        Tables = SatisfactionTables.From(Satisfaction, names);
-        return result.Status;
+        Tables = [.. WorkloadTables.From(Workload, names), .. SatisfactionTables.From(Satisfaction, names)];
+        return satisfaction.Status;
     }
 }
+
+/// <summary>A table as the page shows it, with the link to its CSV.</summary>
+public sealed record TableOnPage(ReportTable Table, string CsvUrl);
