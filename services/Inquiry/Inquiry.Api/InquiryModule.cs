@@ -117,6 +117,7 @@ public static class InquiryModule
             .MapReopen()
             .MapSatisfactionReport()
             .MapWorkloadReport()
+            .MapResponseTimeReport()
             .MapAgentDownload();
 
         app.MapComplianceApi();
