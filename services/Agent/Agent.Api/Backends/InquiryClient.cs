@@ -88,6 +88,11 @@ public sealed class InquiryClient(HttpClient http) : BackendClient(http)
         GetAsync<WorkloadReport>(
             $"/api/agent/inquiries/workload?from={Uri.EscapeDataString(from ?? string.Empty)}&to={Uri.EscapeDataString(to ?? string.Empty)}", cancellationToken);
 
+    /// <summary>First-response and resolution times per week and priority from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public Task<ServiceResult<ResponseTimeReport>> ResponseTimeReportAsync(string? from, string? to, CancellationToken cancellationToken) =>
+        GetAsync<ResponseTimeReport>(
+            $"/api/agent/inquiries/response-times?from={Uri.EscapeDataString(from ?? string.Empty)}&to={Uri.EscapeDataString(to ?? string.Empty)}", cancellationToken);
+
     public Task<ServiceResult<RetentionReport>> RetentionReportAsync(CancellationToken cancellationToken) =>
         GetAsync<RetentionReport>("/api/compliance/retention-report", cancellationToken);
 

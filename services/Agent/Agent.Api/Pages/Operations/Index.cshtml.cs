@@ -22,6 +22,8 @@ public sealed class IndexModel(InquiryClient inquiries, KnowledgeClient knowledg
 
     public WorkloadReport? Workload { get; private set; }
 
+    public ResponseTimeReport? ResponseTimes { get; private set; }
+
     /// <summary>Every table of the page, each also a CSV.</summary>
     public IReadOnlyList<ReportTable> Tables { get; private set; } = [];
 
@@ -41,7 +43,7 @@ public sealed class IndexModel(InquiryClient inquiries, KnowledgeClient knowledg
     public async Task<IActionResult> OnGetCsvAsync(string? table, CancellationToken cancellationToken)
     {
         var status = await LoadAsync(cancellationToken);
-        if (Satisfaction is null || Workload is null)
+        if (Satisfaction is null || Workload is null || ResponseTimes is null)
         {
             // Bad dates are the caller's; anything else is the Inquiry service's, and a CSV without its figures would mislead.
             return StatusCode(status == System.Net.HttpStatusCode.BadRequest ? StatusCodes.Status400BadRequest : StatusCodes.Status502BadGateway);
@@ -65,22 +67,24 @@ public sealed class IndexModel(InquiryClient inquiries, KnowledgeClient knowledg
     {
         var categoriesTask = knowledge.CategoriesAsync(cancellationToken);
         var workloadTask = inquiries.WorkloadReportAsync(From, To, cancellationToken);
+        var responseTimesTask = inquiries.ResponseTimeReportAsync(From, To, cancellationToken);
         var satisfaction = await inquiries.SatisfactionReportAsync(From, To, cancellationToken);
         var workload = await workloadTask;
+        var responseTimes = await responseTimesTask;
         // Without Knowledge's names the categories show as their slugs: still right, only plainer.
         var names = (await categoriesTask).Value?.ToDictionary(c => c.Slug, c => c.Name, StringComparer.Ordinal) ?? [];
         // Both read the same period the same way: the first problem says what is wrong with it.
-        if ((satisfaction.Problem ?? workload.Problem) is { } problem)
+        if ((satisfaction.Problem ?? workload.Problem ?? responseTimes.Problem) is { } problem)
         {
             FieldErrors = problem.Errors;
             Error = problem.Errors.Count > 0 ? null : problem.Message;
             return problem.Status;
         }
 
-        (Satisfaction, Workload) = (satisfaction.Value!, workload.Value!);
+        (Satisfaction, Workload, ResponseTimes) = (satisfaction.Value!, workload.Value!, responseTimes.Value!);
         From = Satisfaction.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         To = Satisfaction.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        Tables = [.. WorkloadTables.From(Workload, names), .. SatisfactionTables.From(Satisfaction, names)];
+        Tables = [.. WorkloadTables.From(Workload, names), ResponseTimeTables.From(ResponseTimes), .. SatisfactionTables.From(Satisfaction, names)];
         return satisfaction.Status;
     }
 }
