@@ -91,6 +91,8 @@ public sealed partial class KeepingTheAccessLog(DeskPlatform platform) : IClassF
         ["Compliance.DestructionLedgerModel.OnGetCsvAsync"] = "purge runs and counts",
         ["Compliance.ErasureCertificateModel.OnGetAsync"] = "one purge run's counts",
         ["Admin.KeysModel.OnGetAsync"] = "key ids and rotation progress",
+        ["Operations.IndexModel.OnGetAsync"] = "counts, times and ratings per week, priority, category and staff member",
+        ["Operations.IndexModel.OnGetCsvAsync"] = "counts, times and ratings per week, priority, category and staff member",
         ["GET /live/events"] = "ids of changed inquiries, the page fetches itself again (and records that)",
         ["POST /live/presence"] = "announces the member's presence: ids",
         ["GET /saved-replies/search"] = "saved replies' titles",

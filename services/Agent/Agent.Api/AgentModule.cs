@@ -137,6 +137,7 @@ public static class AgentModule
             options.Conventions.AuthorizeFolder("/Inquiries", StaffRoles.Agent);
             options.Conventions.AuthorizeFolder("/Articles", StaffRoles.Agent);
             options.Conventions.AuthorizeFolder("/Replies", StaffRoles.Agent);
+            options.Conventions.AuthorizeFolder("/Operations", StaffRoles.Agent);
             options.Conventions.AddPageRoute("/Replies/Edit", "replies/new");
             options.Conventions.AuthorizeFolder("/Compliance", StaffRoles.Compliance);
             options.Conventions.AuthorizeFolder("/Admin", StaffRoles.Admin);

@@ -16,6 +16,7 @@ using SupportPlatform.Inquiry.Inquiries.Prioritising;
 using SupportPlatform.Inquiry.Inquiries.Queueing;
 using SupportPlatform.Inquiry.Inquiries.Rating;
 using SupportPlatform.Inquiry.Inquiries.Reopening;
+using SupportPlatform.Inquiry.Inquiries.Reporting;
 using SupportPlatform.Inquiry.Inquiries.SendingLinks;
 using SupportPlatform.Inquiry.Inquiries.ServingOtherServices;
 using SupportPlatform.Inquiry.Inquiries.Submitting;
@@ -117,6 +118,8 @@ public static class InquiryModule
             .MapClose()
             .MapReopen()
             .MapSatisfactionReport()
+            .MapWorkloadReport()
+            .MapResponseTimeReport()
             .MapAgentDownload();
 
         app.MapComplianceApi();

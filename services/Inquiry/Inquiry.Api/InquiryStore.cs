@@ -10,6 +10,7 @@ using SupportPlatform.Inquiry.Domain;
 using SupportPlatform.Inquiry.Inquiries;
 using SupportPlatform.Inquiry.Inquiries.Queueing;
 using SupportPlatform.Inquiry.Inquiries.Rating;
+using SupportPlatform.Inquiry.Inquiries.Reporting;
 using SupportPlatform.Inquiry.Publishing;
 using SupportPlatform.Inquiry.Retention;
 using SupportPlatform.Inquiry.ServiceLevels;
@@ -19,7 +20,7 @@ namespace SupportPlatform.Inquiry;
 
 /// <summary>
 /// The service's own schema. Marten keeps the inquiry streams (<c>mt_events</c>, <c>mt_streams</c>),
-/// the read models it projects from them (<c>mt_doc_queue</c>, <c>mt_doc_retention</c>, <c>mt_doc_satisfaction</c>) and the
+/// the read models it projects from them (<c>mt_doc_queue</c>, <c>mt_doc_retention</c>, <c>mt_doc_satisfaction</c>, <c>mt_doc_response_time</c>) and the
 /// daemon's progress; beside them live the data keys, attachments and the purge audit. Everything
 /// personal is keyed by inquiry id, so a purge is "delete the key, then everything of that id".
 /// </summary>
@@ -92,9 +93,11 @@ public static class InquiryStore
         options.Projections.Add(new QueueProjection(rules ?? SlaRules.Default), ProjectionLifecycle.Async);
         options.Projections.Add(new RetentionIndexProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new SatisfactionProjection(), ProjectionLifecycle.Async);
+        options.Projections.Add(new ResponseTimeProjection(rules ?? SlaRules.Default), ProjectionLifecycle.Async);
         QueueProjection.Map(options);
         RetentionIndexProjection.Map(options);
         SatisfactionProjection.Map(options);
+        ResponseTimeProjection.Map(options);
 
         // Publish lag is bounded by how often the daemon looks for new events: the defaults (250 ms
         // busy, 1 s idle) would spend most of the 1 s lag budget waiting.

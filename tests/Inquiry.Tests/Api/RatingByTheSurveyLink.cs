@@ -59,8 +59,9 @@ public sealed class RatingByTheSurveyLink(InquiryApi api) : IClassFixture<Inquir
         Assert.Equal(HttpStatusCode.OK, (await SurveyAsync(customer, HttpMethod.Put, id, token, new { score = 4 })).StatusCode);
         await ProjectedScoreAsync(id, 4);
         var report = await (await agent.GetAsync("/api/agent/inquiries/satisfaction")).JsonAsync();
-        var group = Assert.Single(report.GetProperty("groups").EnumerateArray(), g => g.GetProperty("agentId").GetGuid() == agentId);
-        Assert.Equal(("테스트 상담원", 1, 4.0), (group.GetProperty("agentName").GetString(), group.GetProperty("ratings").GetInt32(), group.GetProperty("averageScore").GetDouble()));
+        var group = Assert.Single(report.GetProperty("agents").EnumerateArray(), g => g.GetProperty("agentId").GetGuid() == agentId);
+        var figures = group.GetProperty("figures");
+        Assert.Equal(("테스트 상담원", 1, 4.0), (group.GetProperty("agentName").GetString(), figures.GetProperty("ratings").GetInt32(), figures.GetProperty("averageScore").GetDouble()));
 
         api.Service.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
         var late = await SurveyAsync(customer, HttpMethod.Put, id, token, new { score = 5 });

@@ -36,6 +36,14 @@ public sealed class RatingTheAnswer
     }
 
     [Fact]
+    public void A_rating_carries_the_category_the_inquiry_is_filed_under()
+    {
+        Scenario.Given(Consented, Submitted, new InquiryCategorised(InquiryId, "spam-filter", Agent.Id, Agent.Name, Later(1)), Replied, Closed, Asked)
+            .When(state => Satisfaction.Rate(state, 4, null, Later(5)))
+            .Then(new InquiryRated(InquiryId, 4, null, Agent.Id, Agent.Name, Later(5), "spam-filter"));
+    }
+
+    [Fact]
     public void A_rating_can_be_changed_for_seven_days_after_it_was_first_given_and_not_after()
     {
         var first = new InquiryRated(InquiryId, 2, null, Agent.Id, Agent.Name, Later(5));

@@ -47,6 +47,7 @@ internal static class ComplianceDesk
         ["queue"] = await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.mt_doc_queue WHERE id = @id", ("id", id)),
         ["retention"] = await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.mt_doc_retention WHERE id = @id", ("id", id)),
         ["satisfaction"] = await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.mt_doc_satisfaction WHERE id = @id", ("id", id)),
+        ["response_time"] = await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.mt_doc_response_time WHERE id = @id", ("id", id)),
         ["attachments"] = await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.attachments WHERE inquiry_id = @id", ("id", id)),
         ["purge_audit"] = await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.purge_audit WHERE inquiry_id = @id", ("id", id)),
     };

@@ -78,6 +78,21 @@ public sealed class InquiryClient(HttpClient http) : BackendClient(http)
     public Task<ServiceResult<Inquiry.Contracts.KeyRotationStatus>> KeyRotationStatusAsync(CancellationToken cancellationToken) =>
         GetAsync<Inquiry.Contracts.KeyRotationStatus>("/api/operations/keys", cancellationToken);
 
+    /// <summary>The satisfaction figures from <paramref name="from"/> to <paramref name="to"/> (yyyy-MM-dd as typed; Inquiry validates them and defaults either left out).</summary>
+    public Task<ServiceResult<SatisfactionReport>> SatisfactionReportAsync(string? from, string? to, CancellationToken cancellationToken) =>
+        GetAsync<SatisfactionReport>(
+            $"/api/agent/inquiries/satisfaction?from={Uri.EscapeDataString(from ?? string.Empty)}&to={Uri.EscapeDataString(to ?? string.Empty)}", cancellationToken);
+
+    /// <summary>The backlog now and the intake from <paramref name="from"/> to <paramref name="to"/> (as <see cref="SatisfactionReportAsync"/> takes them).</summary>
+    public Task<ServiceResult<WorkloadReport>> WorkloadReportAsync(string? from, string? to, CancellationToken cancellationToken) =>
+        GetAsync<WorkloadReport>(
+            $"/api/agent/inquiries/workload?from={Uri.EscapeDataString(from ?? string.Empty)}&to={Uri.EscapeDataString(to ?? string.Empty)}", cancellationToken);
+
+    /// <summary>First-response and resolution times per week and priority from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public Task<ServiceResult<ResponseTimeReport>> ResponseTimeReportAsync(string? from, string? to, CancellationToken cancellationToken) =>
+        GetAsync<ResponseTimeReport>(
+            $"/api/agent/inquiries/response-times?from={Uri.EscapeDataString(from ?? string.Empty)}&to={Uri.EscapeDataString(to ?? string.Empty)}", cancellationToken);
+
     public Task<ServiceResult<RetentionReport>> RetentionReportAsync(CancellationToken cancellationToken) =>
         GetAsync<RetentionReport>("/api/compliance/retention-report", cancellationToken);
 

@@ -101,10 +101,12 @@ public sealed record SatisfactionSurveyRequested(Guid InquiryId, DateTimeOffset 
 /// <summary>
 /// The customer rated the answer 1–5 through the survey link (again within the change window,
 /// which replaces the earlier rating). The comment is personal text, sealed like the rest;
-/// <see cref="AgentId"/> is who answered last, the one the rating is counted for.
+/// <see cref="AgentId"/> is who answered last, the one the rating is counted for, and
+/// <see cref="Category"/> the inquiry's category when it was rated (null when none was set, and in
+/// ratings from before the operations view).
 /// </summary>
 public sealed record InquiryRated(
-    Guid InquiryId, int Score, Sealed? Comment, Guid? AgentId, string? AgentName, DateTimeOffset RatedAt) : IInquiryEvent;
+    Guid InquiryId, int Score, Sealed? Comment, Guid? AgentId, string? AgentName, DateTimeOffset RatedAt, string? Category = null) : IInquiryEvent;
 
 /// <summary>A compliance officer suspended purging; the retention clock keeps its time (holds are not business activity).</summary>
 public sealed record LegalHoldPlaced(Guid InquiryId, Guid PlacedBy, string PlacedByName, string Reason, DateTimeOffset PlacedAt) : IInquiryEvent;

@@ -1,45 +1,62 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.Inquiry.Contracts;
+using SupportPlatform.Inquiry.Inquiries.Reporting;
 using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Inquiry.Inquiries.Rating;
 
 /// <summary>
-/// Ratings for the operations view: per week and agent, from the read model (it may lag the
-/// streams by a moment). <c>weeks</c> (1–53, default 8) counts back from the current week.
+/// Ratings for the desk's operations view, from the ratings read model (it may lag the streams by a
+/// moment): overall, per week, per agent and per category over a period of Korean dates
+/// (<c>from</c>, <c>to</c>; by default the current week and the seven before it).
 /// </summary>
 public static class ReportSatisfaction
 {
-    public const int DefaultWeeks = 8;
-
     public static RouteGroupBuilder MapSatisfactionReport(this RouteGroupBuilder agent)
     {
         agent.MapGet("/satisfaction", Handle)
             .WithName("ReportSatisfaction")
-            .WithSummary("Satisfaction ratings per Korean ISO week and agent over the last `weeks` weeks (1–53, default 8): count and average score.");
+            .WithSummary("Satisfaction ratings given from `from` to `to` (yyyy-MM-dd, Korean days, both included, at most 371 days; default: the last 8 Korean ISO weeks): overall, per week, per agent and per category, each with count, average and the count of each score 1–5.");
         return agent;
     }
 
     private static async Task<Results<Ok<SatisfactionReport>, ValidationProblem>> Handle(
-        int? weeks, IDocumentStore store, TimeProvider time, CancellationToken cancellationToken)
+        string? from, string? to, IDocumentStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (weeks is < 1 or > 53)
+        var errors = new FieldErrors();
+        if (ReportPeriod.Read(from, to, time.GetUtcNow(), errors) is not { } period)
         {
-            return FieldErrors.Problem("weeks", "Give 1 to 53 weeks.");
+            return errors.ToProblem();
         }
 
-        var since = time.GetUtcNow().AddDays(-7 * (weeks ?? DefaultWeeks));
+        var (start, end) = (period.Start, period.End);
         await using var session = store.QuerySession();
-        var ratings = await session.Query<SatisfactionRating>().Where(r => r.RatedAt >= since).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new SatisfactionReport([.. Group(ratings)]));
+        var ratings = await session.Query<SatisfactionRating>().Where(r => r.RatedAt >= start && r.RatedAt < end).ToListAsync(cancellationToken);
+        return TypedResults.Ok(Report(period, ratings));
     }
 
-    /// <summary>Per week (newest first) and agent: how many ratings and their average.</summary>
-    public static IEnumerable<SatisfactionGroup> Group(IEnumerable<SatisfactionRating> ratings) =>
-        ratings
-            .GroupBy(r => (r.Week, r.AgentId))
-            .Select(g => new SatisfactionGroup(g.Key.Week, g.Key.AgentId, g.OrderBy(r => r.RatedAt).Last().AgentName, g.Count(), Math.Round(g.Average(r => r.Score), 2)))
-            .OrderByDescending(g => g.Week, StringComparer.Ordinal)
-            .ThenBy(g => g.AgentName, StringComparer.Ordinal);
+    /// <summary>The report of the ratings given in the period: agents by name and categories by slug, the unnamed last.</summary>
+    public static SatisfactionReport Report(ReportPeriod period, IReadOnlyCollection<SatisfactionRating> ratings)
+    {
+        var byWeek = ratings.ToLookup(r => r.Week, StringComparer.Ordinal);
+        return new SatisfactionReport(
+            period.From,
+            period.To,
+            Figures(ratings),
+            [.. period.Weeks().Select(w => new WeeklySatisfaction(w.Week, w.Monday, Figures([.. byWeek[w.Week]])))],
+            [.. ratings.GroupBy(r => r.AgentId)
+                .Select(g => new AgentSatisfaction(g.Key, g.MaxBy(r => r.RatedAt)!.AgentName, Figures([.. g])))
+                .OrderBy(a => a.AgentName is null)
+                .ThenBy(a => a.AgentName, StringComparer.Ordinal)],
+            [.. ratings.GroupBy(r => r.Category)
+                .Select(g => new CategorySatisfaction(g.Key, Figures([.. g])))
+                .OrderBy(c => c.Category is null)
+                .ThenBy(c => c.Category, StringComparer.Ordinal)]);
+    }
+
+    public static SatisfactionFigures Figures(IReadOnlyCollection<SatisfactionRating> ratings) => new(
+        ratings.Count,
+        ratings.Count == 0 ? null : Math.Round(ratings.Average(r => r.Score), 2),
+        [.. Enumerable.Range(Satisfaction.MinScore, Satisfaction.MaxScore - Satisfaction.MinScore + 1).Select(score => ratings.Count(r => r.Score == score))]);
 }

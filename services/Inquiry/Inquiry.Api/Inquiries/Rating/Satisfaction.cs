@@ -30,6 +30,6 @@ public static class Satisfaction
         null => DomainError.NotFound,
         { SurveyRequestedAt: null } => NotAsked,
         _ when now > ChangeableUntil(state) => Final,
-        _ => Decision.Of(new InquiryRated(state.Id, score, comment, state.LastRepliedBy?.Id, state.LastRepliedBy?.Name, now)),
+        _ => Decision.Of(new InquiryRated(state.Id, score, comment, state.LastRepliedBy?.Id, state.LastRepliedBy?.Name, now, state.Category)),
     };
 }

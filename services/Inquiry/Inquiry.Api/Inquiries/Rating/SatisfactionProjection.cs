@@ -1,24 +1,22 @@
-using System.Globalization;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Aggregation;
 using SupportPlatform.Inquiry.Domain;
+using SupportPlatform.Inquiry.Inquiries.Reporting;
 
 namespace SupportPlatform.Inquiry.Inquiries.Rating;
 
 /// <summary>
-/// One inquiry's current rating, for counting: the score, the agent it counts for and the Korean
-/// ISO week it was (last) given in. No comment and nothing personal; deleted with the inquiry when
-/// it is purged.
+/// One inquiry's current rating, for counting: the score, the agent it counts for, the inquiry's
+/// category and the Korean ISO week it was (last) given in. No comment and nothing personal;
+/// deleted with the inquiry when it is purged.
 /// </summary>
-public sealed record SatisfactionRating(Guid Id, int Score, Guid? AgentId, string? AgentName, string Week, DateTimeOffset RatedAt);
+public sealed record SatisfactionRating(Guid Id, int Score, Guid? AgentId, string? AgentName, string Week, DateTimeOffset RatedAt, string? Category = null);
 
 /// <summary>The ratings read model (<c>mt_doc_satisfaction</c>), kept by Marten's daemon from the inquiry streams.</summary>
 public sealed class SatisfactionProjection : SingleStreamProjection<SatisfactionRating, Guid>
 {
     public const string ProjectionName = "satisfaction";
-
-    private static readonly TimeSpan KoreanOffset = TimeSpan.FromHours(9);
 
     public SatisfactionProjection() => Name = ProjectionName;
 
@@ -30,14 +28,11 @@ public sealed class SatisfactionProjection : SingleStreamProjection<Satisfaction
 
     public override SatisfactionRating? Evolve(SatisfactionRating? snapshot, Guid id, IEvent e) => e.Data switch
     {
-        InquiryRated rated => new SatisfactionRating(id, rated.Score, rated.AgentId, rated.AgentName, WeekOf(rated.RatedAt), rated.RatedAt),
+        // The rating carries the category it was given under; an older rating keeps the one it had.
+        InquiryRated rated => new SatisfactionRating(
+            id, rated.Score, rated.AgentId, rated.AgentName, ReportPeriod.WeekOf(rated.RatedAt), rated.RatedAt, rated.Category ?? snapshot?.Category),
+        // Filed again after the rating: the rating counts under the inquiry's category as it is now.
+        InquiryCategorised categorised when snapshot is not null => snapshot with { Category = categorised.Category },
         _ => snapshot,
     };
-
-    /// <summary>The ISO week of the moment in Korea, e.g. <c>2026-W49</c>: weeks start on Monday 00:00 KST.</summary>
-    public static string WeekOf(DateTimeOffset at)
-    {
-        var day = at.ToOffset(KoreanOffset).DateTime;
-        return string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(day)}-W{ISOWeek.GetWeekOfYear(day):00}");
-    }
 }

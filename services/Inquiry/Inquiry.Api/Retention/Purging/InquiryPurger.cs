@@ -4,6 +4,7 @@ using Npgsql;
 using SupportPlatform.Inquiry.Domain;
 using SupportPlatform.Inquiry.Inquiries.Queueing;
 using SupportPlatform.Inquiry.Inquiries.Rating;
+using SupportPlatform.Inquiry.Inquiries.Reporting;
 using SupportPlatform.Inquiry.Retention.Shredding;
 using SupportPlatform.ServiceDefaults;
 
@@ -95,6 +96,7 @@ public sealed class InquiryPurger(NpgsqlDataSource dataSource, IDocumentStore st
         session.DeleteWhere<QueueEntry>(q => q.Id.IsOneOf(ids));
         session.DeleteWhere<RetentionEntry>(r => r.Id.IsOneOf(ids));
         session.DeleteWhere<SatisfactionRating>(r => r.Id.IsOneOf(ids));
+        session.DeleteWhere<ResponseTime>(r => r.Id.IsOneOf(ids));
         session.QueueSqlCommand($"DELETE FROM {Schema}.attachments WHERE inquiry_id = ANY(?)", ids);
         // An access-request export waiting for its download holds the inquiry too (sealed, but still its data).
         session.QueueSqlCommand($"DELETE FROM {Schema}.subject_exports WHERE inquiry_ids && ?", ids);

@@ -1,6 +1,8 @@
 using Marten;
 using Npgsql;
 using SupportPlatform.Inquiry.Inquiries.Queueing;
+using SupportPlatform.Inquiry.Inquiries.Rating;
+using SupportPlatform.Inquiry.Inquiries.Reporting;
 using SupportPlatform.Postgres;
 
 namespace SupportPlatform.Inquiry.Retention.Shredding;
@@ -106,6 +108,9 @@ public sealed class ShredListReplay(NpgsqlDataSource dataSource, IDocumentStore 
 
         session.DeleteWhere<QueueEntry>(q => q.Id.IsOneOf(ids));
         session.DeleteWhere<RetentionEntry>(r => r.Id.IsOneOf(ids));
+        // Every read model keyed by the inquiry, as the purge deletes them (InquiryPurger).
+        session.DeleteWhere<SatisfactionRating>(r => r.Id.IsOneOf(ids));
+        session.DeleteWhere<ResponseTime>(r => r.Id.IsOneOf(ids));
         session.QueueSqlCommand($"DELETE FROM {Schema}.attachments WHERE inquiry_id = ANY(?)", ids);
         session.QueueSqlCommand($"UPDATE {Schema}.shred_watermark SET position = greatest(position, ?)", upTo);
         await session.SaveChangesAsync(cancellationToken);

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using SupportPlatform.Inquiry.Contracts;
+using SupportPlatform.ServiceDefaults.Http;
+
+namespace SupportPlatform.Inquiry.Inquiries.Reporting;
+
+/// <summary>
+/// First-response and resolution times and SLA attainment for the operations view, computed by
+/// PostgreSQL (<c>percentile_cont</c>) over the response-time read model, never by folding streams.
+/// </summary>
+public static class ReportResponseTimes
+{
+    public static RouteGroupBuilder MapResponseTimeReport(this RouteGroupBuilder agent)
+    {
+        agent.MapGet("/response-times", Handle)
+            .WithName("ReportResponseTimes")
+            .WithSummary("First-response and resolution times (count, median and p90 in business minutes, targets met) per Korean ISO week of completion and priority, from `from` to `to` (yyyy-MM-dd, Korean days, both included, at most 371 days; default: the last 8 weeks).");
+        return agent;
+    }
+
+    private static async Task<Results<Ok<ResponseTimeReport>, ValidationProblem>> Handle(
+        string? from, string? to, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (ReportPeriod.Read(from, to, time.GetUtcNow(), errors) is not { } period)
+        {
+            return errors.ToProblem();
+        }
+
+        const string Schema = InquiryStore.Schema;
+        // One pass per kind, each on its own completion-time column; joined per week and priority.
+        var sql = $"""
+            WITH first AS (
+                SELECT date_trunc('week', first_responded_at AT TIME ZONE 'Asia/Seoul')::date AS monday, data ->> 'priority' AS priority,
+                       count(*) AS n,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY (data ->> 'firstResponseMinutes')::int) AS median,
+                       percentile_cont(0.9) WITHIN GROUP (ORDER BY (data ->> 'firstResponseMinutes')::int) AS p90,
+                       count(*) FILTER (WHERE (data ->> 'firstResponseMet')::boolean) AS met
+                FROM {Schema}.mt_doc_response_time WHERE first_responded_at >= @start AND first_responded_at < @end GROUP BY 1, 2
+            ), resolved AS (
+                SELECT date_trunc('week', resolved_at AT TIME ZONE 'Asia/Seoul')::date AS monday, data ->> 'priority' AS priority,
+                       count(*) AS n,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY (data ->> 'resolutionMinutes')::int) AS median,
+                       percentile_cont(0.9) WITHIN GROUP (ORDER BY (data ->> 'resolutionMinutes')::int) AS p90,
+                       count(*) FILTER (WHERE (data ->> 'resolutionMet')::boolean) AS met
+                FROM {Schema}.mt_doc_response_time WHERE resolved_at >= @start AND resolved_at < @end GROUP BY 1, 2
+            )
+            SELECT coalesce(f.monday, r.monday), coalesce(f.priority, r.priority),
+                   coalesce(f.n, 0), f.median, f.p90, coalesce(f.met, 0),
+                   coalesce(r.n, 0), r.median, r.p90, coalesce(r.met, 0)
+            FROM first f FULL JOIN resolved r ON r.monday = f.monday AND r.priority = f.priority
+            ORDER BY 1, 2
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("start", period.Start));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("end", period.End));
+        var rows = new List<ResponseTimeRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var monday = DateOnly.FromDateTime(reader.GetDateTime(0));
+            TimeFigures Figures(int at) => new(
+                reader.GetInt64(at),
+                reader.IsDBNull(at + 1) ? null : Math.Round(reader.GetDouble(at + 1), 1),
+                reader.IsDBNull(at + 2) ? null : Math.Round(reader.GetDouble(at + 2), 1),
+                reader.GetInt64(at + 3));
+            rows.Add(new ResponseTimeRow(ReportPeriod.WeekOf(monday), monday, reader.GetString(1), Figures(2), Figures(6)));
+        }
+
+        return TypedResults.Ok(new ResponseTimeReport(period.From, period.To, rows));
+    }
+}

@@ -1,0 +1,18 @@
+namespace SupportPlatform.Inquiry.Contracts;
+
+/// <summary>
+/// First-response and resolution times from <see cref="From"/> to <see cref="To"/> (Korean days,
+/// both included), per Korean ISO week of completion and priority (low, normal, high, urgent), in
+/// business minutes of the SLA calendar: the time the target used, so a resolution does not count
+/// the customer's turns. Only weeks and priorities with something completed are listed.
+/// </summary>
+public sealed record ResponseTimeReport(DateOnly From, DateOnly To, IReadOnlyList<ResponseTimeRow> Rows);
+
+/// <summary>One week and priority: the first responses and the resolutions completed in it.</summary>
+public sealed record ResponseTimeRow(string Week, DateOnly Monday, string Priority, TimeFigures FirstResponse, TimeFigures Resolution);
+
+/// <summary>
+/// How many were completed, the median and 90th percentile of their business minutes (linear
+/// interpolation; null when none) and how many met their SLA target.
+/// </summary>
+public sealed record TimeFigures(long Count, double? MedianMinutes, double? P90Minutes, long Met);
