@@ -1,9 +1,8 @@
 using System.IO.Compression;
-using System.Text.RegularExpressions;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using SupportPlatform.ServiceDefaults;
 using Xunit;
+using static SupportPlatform.Agent.Tests.DeskPages;
 
 namespace SupportPlatform.Agent.Tests;
 
@@ -80,24 +79,5 @@ public sealed class KeepingPipaRecordsInABrowser(DeskPlatform platform, Chromium
 
         Assert.Empty(violations);
         Assert.DoesNotContain(customerEmail, await page.ContentAsync(), StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static async Task CollectAsync(IPage page, string name, List<string> violations)
-    {
-        var result = await page.RunAxe();
-        Assert.NotEmpty(result.Passes);
-        violations.AddRange(result.Violations
-            .Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{name}: {v.Id} ({v.Impact}) {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}"));
-    }
-
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/login"));
-        await page.FillAsync("#Email", email);
-        await page.FillAsync("#Password", DeskPlatform.Password);
-        await page.ClickAsync("form button[type=submit]");
-        await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("/account/login"));
-        await Assertions.Expect(page.Locator("header form.signout button")).ToBeVisibleAsync();
     }
 }

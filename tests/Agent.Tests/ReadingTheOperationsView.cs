@@ -3,12 +3,11 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using SupportPlatform.ServiceDefaults;
 using SupportPlatform.Testing;
 using Xunit;
+using static SupportPlatform.Agent.Tests.DeskPages;
 
 namespace SupportPlatform.Agent.Tests;
 
@@ -141,24 +140,5 @@ public sealed class ReadingTheOperationsView(DeskPlatform platform, Chromium chr
             async () => (await client.GetFromJsonAsync<JsonElement>("/api/agent/inquiries/workload")).GetProperty("backlog").EnumerateArray()
                 .Sum(b => b.GetProperty("count").GetInt64()) == open,
             "the queue read model to count the backlog");
-    }
-
-    private static async Task CollectAsync(IPage page, string name, List<string> violations)
-    {
-        var result = await page.RunAxe();
-        Assert.NotEmpty(result.Passes);
-        violations.AddRange(result.Violations
-            .Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{name}: {v.Id} ({v.Impact}) {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}"));
-    }
-
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/login"));
-        await page.FillAsync("#Email", email);
-        await page.FillAsync("#Password", DeskPlatform.Password);
-        await page.ClickAsync("form button[type=submit]");
-        await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("/account/login"));
-        await Assertions.Expect(page.Locator("header form.signout button")).ToBeVisibleAsync();
     }
 }

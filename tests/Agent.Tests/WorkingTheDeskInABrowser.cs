@@ -5,13 +5,13 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MimeKit;
 using SupportPlatform.ServiceDefaults;
 using SupportPlatform.Testing;
 using Xunit;
+using static SupportPlatform.Agent.Tests.DeskPages;
 
 namespace SupportPlatform.Agent.Tests;
 
@@ -407,36 +407,6 @@ public sealed class WorkingTheDeskInABrowser(DeskPlatform platform, Chromium chr
 
         Assert.Empty(violations);
     }
-
-    private static async Task CollectAsync(IPage page, string name, List<string> violations)
-    {
-        var result = await page.RunAxe();
-        Assert.NotEmpty(result.Passes); // axe really ran on the page (the CSP does not stop it)
-        violations.AddRange(result.Violations
-            .Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{name}: {v.Id} ({v.Impact}) {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}"));
-    }
-
-    /// <summary>
-    /// Signs in on the login page and waits for the signed-in page: its URL and the sign-out button
-    /// every signed-in page shows. Not <c>WaitForURLAsync</c>: once the click's navigation has
-    /// committed, that waits for the page's "load" event as well, and on two busy cores chromium at
-    /// times reported the new page's "networkidle" but never its "load", so the sign-in, which had
-    /// worked, timed out on the next page. Locator assertions poll the page itself.
-    /// </summary>
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await Assertions.Expect(page).ToHaveURLAsync(LoginPage());
-        await page.FillAsync("#Email", email);
-        await page.FillAsync("#Password", DeskPlatform.Password);
-        await page.ClickAsync("form button[type=submit]");
-        await Assertions.Expect(page).Not.ToHaveURLAsync(LoginPage());
-        await Assertions.Expect(page.Locator("header form.signout button")).ToBeVisibleAsync();
-    }
-
-    private static Regex LoginPage() => new("/account/login");
-
-    private static string Marker() => $"T{Guid.NewGuid():N}"[..9];
 
     private async Task<IReadOnlyList<MimeMessage>> ReceivedAsync(string recipient)
     {
