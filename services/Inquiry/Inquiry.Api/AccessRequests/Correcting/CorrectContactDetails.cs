@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.Inquiry.Contracts;
@@ -37,22 +36,14 @@ public static class CorrectContactDetails
         ReadModelCatchUp catchUp, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var email = errors.Text("email", request?.Email, Submit.MaxEmail, required: true);
-        if (email is not null && email.Length <= Submit.MaxEmail && !MailAddress.TryCreate(email, out _))
-        {
-            errors.Add("email", "Not a valid email address.");
-        }
+        var email = errors.LookupEmail("email", request?.Email);
 
         var field = request?.Field;
         string? value = null;
         switch (field)
         {
             case ContactFields.Email:
-                value = errors.Text("value", request!.Value, Submit.MaxEmail, required: true);
-                if (value is not null && value.Length <= Submit.MaxEmail && !Submit.IsEmail(value))
-                {
-                    errors.Add("value", "Not a valid email address.");
-                }
+                value = errors.NewEmail("value", request!.Value);
 
                 break;
             case ContactFields.Company:

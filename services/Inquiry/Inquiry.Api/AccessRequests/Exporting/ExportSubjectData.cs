@@ -1,7 +1,7 @@
-using System.Net.Mail;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.Inquiry.AccessRecords.RecordingApiReads;
 using SupportPlatform.Inquiry.Contracts;
+using SupportPlatform.Inquiry.Http;
 using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Inquiry.AccessRequests.Exporting;
@@ -17,8 +17,6 @@ public sealed record ExportDownload(string? Key);
 /// </summary>
 public static class ExportSubjectData
 {
-    private const int MaxEmail = 254;
-
     public static RouteGroupBuilder MapSubjectExports(this RouteGroupBuilder compliance)
     {
         compliance.MapPost("/exports", Prepare)
@@ -34,11 +32,7 @@ public static class ExportSubjectData
         ExportRequest? request, SubjectExports exports, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var email = errors.Text("email", request?.Email, MaxEmail, required: true);
-        if (email is not null && email.Length <= MaxEmail && !MailAddress.TryCreate(email, out _))
-        {
-            errors.Add("email", "Not a valid email address.");
-        }
+        var email = errors.LookupEmail("email", request?.Email);
 
         if (errors.Any)
         {

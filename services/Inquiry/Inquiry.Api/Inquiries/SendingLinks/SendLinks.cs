@@ -34,11 +34,7 @@ public static class SendLinks
         SendLinksRequest request, PersonalDataKeys keys, LinkRequestLimiter limiter, LinkRequestQueue queue)
     {
         var errors = new FieldErrors();
-        var email = errors.Text("email", request.Email, Submit.MaxEmail, required: true);
-        if (email is not null && !System.Net.Mail.MailAddress.TryCreate(email, out _))
-        {
-            errors.Add("email", "Not a valid email address.");
-        }
+        var email = errors.LookupEmail("email", request.Email);
 
         var language = request.Language?.Trim().ToLowerInvariant() ?? "ko";
         if (language is not ("ko" or "en"))

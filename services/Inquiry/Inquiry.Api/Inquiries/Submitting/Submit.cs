@@ -65,11 +65,7 @@ public static partial class Submit
     public static (ValidSubmission? Submission, FieldErrors Errors) Validate(SubmitInquiryRequest request, ConsentPolicy policy, UploadTokens uploads)
     {
         var errors = new FieldErrors();
-        var email = errors.Text("email", request.Email, MaxEmail, required: true);
-        if (email is not null && email.Length <= MaxEmail && !IsEmail(email))
-        {
-            errors.Add("email", "Not a valid email address.");
-        }
+        var email = errors.NewEmail("email", request.Email);
 
         var company = errors.Text("companyName", request.CompanyName, MaxCompanyName, required: true);
         var phone = errors.Text("phone", request.Phone, MaxPhone, required: false);

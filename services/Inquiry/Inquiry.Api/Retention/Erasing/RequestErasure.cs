@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.Inquiry.Http;
 using SupportPlatform.ServiceDefaults.Http;
@@ -9,8 +8,6 @@ public sealed record ErasureRequest(string? Email);
 
 public static class RequestErasure
 {
-    public const int MaxEmail = 254;
-
     public static RouteGroupBuilder MapErasureRequests(this RouteGroupBuilder compliance)
     {
         compliance.MapPost("/erasure-requests", Handle)
@@ -23,11 +20,7 @@ public static class RequestErasure
         ErasureRequest? request, Erasures erasures, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var email = errors.Text("email", request?.Email, MaxEmail, required: true);
-        if (email is not null && email.Length <= MaxEmail && !MailAddress.TryCreate(email, out _))
-        {
-            errors.Add("email", "Not a valid email address.");
-        }
+        var email = errors.LookupEmail("email", request?.Email);
 
         if (errors.Any)
         {
