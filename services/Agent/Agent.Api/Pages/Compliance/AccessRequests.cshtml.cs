@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupportPlatform.Agent.AccessRecords;
@@ -55,9 +54,9 @@ public sealed class AccessRequestsModel(InquiryClient inquiries, SubjectRequestL
         {
             Error = "요청 번호는 영문·숫자와 . _ / - 로 40자 이내입니다. (Reference: letters, digits, . _ / -, at most 40.)";
         }
-        else if (string.IsNullOrEmpty(email) || email.Length > 254 || !MailAddress.TryCreate(email, out _))
+        else if (!SubjectAddress.IsValid(email))
         {
-            Error = "올바른 이메일 주소를 입력하세요. (Enter a valid email address.)";
+            Error = SubjectAddress.Invalid;
         }
         else
         {
@@ -135,9 +134,9 @@ public sealed class AccessRequestsModel(InquiryClient inquiries, SubjectRequestL
         {
             Error = "요청 번호는 영문·숫자와 . _ / - 로 40자 이내입니다. (Reference: letters, digits, . _ / -, at most 40.)";
         }
-        else if (string.IsNullOrEmpty(email) || email.Length > 254 || !MailAddress.TryCreate(email, out _))
+        else if (!SubjectAddress.IsValid(email))
         {
-            Error = "올바른 이메일 주소를 입력하세요. (Enter a valid email address.)";
+            Error = SubjectAddress.Invalid;
         }
         else if (Field is null || !Fields.ContainsKey(Field) || string.IsNullOrEmpty(value))
         {

@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupportPlatform.Agent.Auditing;
@@ -29,9 +28,9 @@ public sealed class ErasureModel(InquiryClient inquiries, AuditLog audit) : Page
 
     public async Task OnPostAsync(CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(Email) || !MailAddress.TryCreate(Email.Trim(), out _))
+        if (!SubjectAddress.IsValid(Email?.Trim()))
         {
-            Error = "올바른 이메일 주소를 입력하세요. (Enter a valid email address.)";
+            Error = SubjectAddress.Invalid;
             return;
         }
 
