@@ -26,6 +26,7 @@ using SupportPlatform.Inquiry.PersonalData;
 using SupportPlatform.Inquiry.Publishing;
 using SupportPlatform.Inquiry.Retention;
 using SupportPlatform.Inquiry.ServiceLevels;
+using SupportPlatform.Inquiry.ServiceLevels.Warning;
 using SupportPlatform.ServiceDefaults;
 
 namespace SupportPlatform.Inquiry;
@@ -69,6 +70,11 @@ public static class InquiryModule
         services.AddSingleton<IWaitingDays, BusinessDays>();
         services.AddSingleton<AutoClosePass>();
         services.AddHostedService<AutoCloseJob>();
+        services.AddOptions<SlaWarningOptions>().Bind(builder.Configuration.GetSection("SlaWarnings"))
+            .Validate(o => o.Interval > TimeSpan.Zero && o.BatchSize > 0, "SlaWarnings:Interval and SlaWarnings:BatchSize must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<SlaWarningPass>();
+        services.AddHostedService<SlaWarningJob>();
         services.AddKeyRotation();
 
         services.AddPublicRateLimiting();

@@ -1,4 +1,6 @@
 using SupportPlatform.Inquiry.PersonalData;
+using SupportPlatform.Inquiry.ServiceLevels;
+using SupportPlatform.Inquiry.ServiceLevels.Warning;
 
 namespace SupportPlatform.Inquiry.Domain;
 
@@ -91,6 +93,14 @@ public sealed record InquiryPrioritised(Guid InquiryId, Priority Priority, Guid 
 
 /// <summary>The product category (a Knowledge category slug) an agent filed the inquiry under.</summary>
 public sealed record InquiryCategorised(Guid InquiryId, string Category, Guid SetBy, string SetByName, DateTimeOffset SetAt) : IInquiryEvent;
+
+/// <summary>
+/// One SLA target of the inquiry crossed a warning threshold (80 % of its business time, or its due
+/// time) while running: the team is emailed once. The target is named by its kind and start, which
+/// no rebuild changes; <see cref="DueAt"/> is its due time when warned. Not business activity.
+/// </summary>
+public sealed record SlaWarningRaised(
+    Guid InquiryId, SlaTargetKind Target, DateTimeOffset TargetStartedAt, SlaThreshold Threshold, DateTimeOffset DueAt, DateTimeOffset RaisedAt) : IInquiryEvent;
 
 /// <summary>
 /// The inquiry was closed for the first time: the customer is asked once whether the answer helped

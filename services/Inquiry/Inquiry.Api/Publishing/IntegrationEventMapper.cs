@@ -35,6 +35,15 @@ public static class IntegrationEventMapper
         InquiryReopened reopened => new Contracts.InquiryReopenedByAgent { InquiryId = reopened.InquiryId, ReopenedAt = reopened.ReopenedAt },
         InternalNoteAdded noted => new Contracts.InquiryNoteAdded { InquiryId = noted.InquiryId, NoteId = noted.NoteId, AddedAt = noted.AddedAt },
         CustomerReminded reminded => new Contracts.CustomerReminded { InquiryId = reminded.InquiryId, RemindedAt = reminded.RemindedAt, ClosesAt = reminded.ClosesAt },
+        SlaWarningRaised warned => new Contracts.SlaWarningRaised
+        {
+            InquiryId = warned.InquiryId,
+            Target = ServiceLevels.ServiceLevelViews.KindName(warned.Target),
+            TargetStartedAt = warned.TargetStartedAt,
+            Threshold = warned.Threshold == ServiceLevels.Warning.SlaThreshold.Breached ? Contracts.SlaThresholds.Breached : Contracts.SlaThresholds.Approaching,
+            DueAt = warned.DueAt,
+            RaisedAt = warned.RaisedAt,
+        },
         SatisfactionSurveyRequested asked => new Contracts.SatisfactionSurveyRequested { InquiryId = asked.InquiryId, RequestedAt = asked.RequestedAt },
         InquiryClosed closed => new Contracts.InquiryClosed { InquiryId = closed.InquiryId, ClosedAt = closed.ClosedAt },
         InquiryPurgeRecorded purged => new Contracts.InquiryPurged { InquiryId = purged.InquiryId, Reason = purged.Reason, PurgedAt = purged.PurgedAt },

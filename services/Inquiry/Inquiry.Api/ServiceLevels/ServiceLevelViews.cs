@@ -14,9 +14,9 @@ public static class ServiceLevelViews
 
     public static string KindName(SlaTargetKind kind) => kind switch
     {
-        SlaTargetKind.FirstResponse => "first-response",
-        SlaTargetKind.NextResponse => "next-response",
-        _ => "resolution",
+        SlaTargetKind.FirstResponse => SlaTargetNames.FirstResponse,
+        SlaTargetKind.NextResponse => SlaTargetNames.NextResponse,
+        _ => SlaTargetNames.Resolution,
     };
 
     public static string StandingName(SlaStanding standing) => standing switch

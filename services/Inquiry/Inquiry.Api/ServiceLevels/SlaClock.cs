@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using SupportPlatform.BusinessTime;
 using SupportPlatform.Inquiry.Domain;
+using SupportPlatform.Inquiry.ServiceLevels.Warning;
 
 namespace SupportPlatform.Inquiry.ServiceLevels;
 
@@ -26,6 +27,7 @@ public enum SlaStanding
 /// <see cref="RunningSince"/> (the clock stops while the customer has the turn and adds up again
 /// after), so a pause never resets it and a priority change only changes <see cref="Length"/>.
 /// <see cref="DueAt"/> is when it runs out if it keeps running; it stays as last computed while paused.
+/// <see cref="Warned"/> is the last warning raised for it (<see cref="SlaWarnings"/>).
 /// </summary>
 public sealed record SlaTarget(
     SlaTargetKind Kind,
@@ -34,7 +36,8 @@ public sealed record SlaTarget(
     TimeSpan Used,
     DateTimeOffset? RunningSince,
     DateTimeOffset DueAt,
-    DateTimeOffset? CompletedAt)
+    DateTimeOffset? CompletedAt,
+    SlaThreshold? Warned = null)
 {
     // Derived, so left out of the stored read model (a million queue rows carry these targets).
     [JsonIgnore]
@@ -83,7 +86,8 @@ public sealed record SlaTrack(string PolicyRevision, Priority Priority, IReadOnl
 /// <item>an agent's reply meets the open response target and pauses resolution (the customer's turn);
 /// an internal note, an assignment or a priority change answers nobody and meets nothing;</item>
 /// <item>a customer's follow-up after the first response starts a next-response target and resumes resolution;</item>
-/// <item>closing completes whatever is open; reopening resumes resolution with the time it had used and owes the customer a next response.</item>
+/// <item>closing completes whatever is open; reopening resumes resolution with the time it had used and owes the customer a next response;</item>
+/// <item>a warning marks its target as warned, so it is raised once (<see cref="SlaWarnings"/>).</item>
 /// </list>
 /// </summary>
 public static class SlaClock
@@ -130,6 +134,10 @@ public static class SlaClock
                 var resolution = targets.Last(t => t.Kind == SlaTargetKind.Resolution);
                 targets = [.. targets.Select(t => ReferenceEquals(t, resolution) ? Resume(t with { CompletedAt = null }, e.ReopenedAt, calendar) : t),
                     Start(SlaTargetKind.NextResponse, track.Priority, e.ReopenedAt)];
+                break;
+            case SlaWarningRaised e:
+                targets = [.. targets.Select(t => t.Kind == e.Target && t.StartedAt == e.TargetStartedAt && (t.Warned is null || t.Warned < e.Threshold)
+                    ? t with { Warned = e.Threshold } : t)];
                 break;
             case InquiryPrioritised e:
                 targets = [.. targets.Select(t => t.IsOpen ? Relength(t, policy.LengthOf(t.Kind, e.Priority), e.SetAt, calendar) : t)];

@@ -3,6 +3,7 @@ using Marten;
 using Marten.Events.Aggregation;
 using SupportPlatform.Inquiry.Domain;
 using SupportPlatform.Inquiry.ServiceLevels;
+using SupportPlatform.Inquiry.ServiceLevels.Warning;
 
 namespace SupportPlatform.Inquiry.Inquiries.Queueing;
 
@@ -11,7 +12,8 @@ namespace SupportPlatform.Inquiry.Inquiries.Queueing;
 /// lookup by address and erasure), the sealed summary and the keyed hashes of the summary's and
 /// company's words (<see cref="SearchTerms"/>; never the words). <see cref="Version"/> is the stream
 /// version it reflects, which the purge compares with the stream's. <see cref="Sla"/> holds its SLA
-/// targets and <see cref="DueAt"/> the next of them to run out, which the queue sorts on.
+/// targets and <see cref="DueAt"/> the next of them to run out, which the queue sorts on;
+/// <see cref="WarnAt"/> when the next SLA warning falls due, which the warning sweep looks for.
 /// </summary>
 public sealed record QueueEntry(
     Guid Id,
@@ -29,7 +31,8 @@ public sealed record QueueEntry(
     Priority Priority = Priority.Normal,
     string? Category = null,
     SlaTrack? Sla = null,
-    DateTimeOffset? DueAt = null)
+    DateTimeOffset? DueAt = null,
+    DateTimeOffset? WarnAt = null)
 {
     public InquiryState ToState() => new(
         Id, Enum.Parse<InquiryStatus>(Status, ignoreCase: true), AssigneeId, AgentHasReplied, SubmittedAt, LastActivityAt,
@@ -71,6 +74,7 @@ public sealed class QueueProjection : SingleStreamProjection<QueueEntry, Guid>
             .Duplicate(q => q.AssigneeId)
             .Duplicate(q => q.Version)
             .Duplicate(q => q.DueAt)
+            .Duplicate(q => q.WarnAt)
             .Duplicate(q => q.Priority)
             // GIN over the very expression Marten's IsSupersetOf filters on, CAST(data ->> 'searchTokens' AS jsonb) @> …
             // (a GIN on data -> 'searchTokens' or on the whole document is not used for it; checked with EXPLAIN).
@@ -81,7 +85,7 @@ public sealed class QueueProjection : SingleStreamProjection<QueueEntry, Guid>
         // Only the submission carries search tokens; older submissions without them are not word-searchable.
         (null, InquirySubmitted submitted) => From(
             InquiryState.After(null, submitted)!, null, submitted.EmailHash, submitted.Summary.Cipher, submitted.SearchTokens ?? [], e.Version,
-            SlaClock.After(null, submitted, rules)),
+            SlaClock.After(null, submitted, rules), rules),
         (null, _) => null,
         (_, InquiryPurgeRecorded) => snapshot,
         (_, IInquiryEvent @event) => From(
@@ -91,12 +95,13 @@ public sealed class QueueProjection : SingleStreamProjection<QueueEntry, Guid>
             snapshot.SealedSummary,
             snapshot.SearchTokens ?? [],
             e.Version,
-            SlaClock.After(snapshot.Sla, @event, rules)),
+            SlaClock.After(snapshot.Sla, @event, rules), rules),
         _ => snapshot,
     };
 
     private static QueueEntry From(
-        InquiryState state, string? assigneeName, string emailHash, string sealedSummary, IReadOnlyList<string> searchTokens, long version, SlaTrack? sla) => new(
+        InquiryState state, string? assigneeName, string emailHash, string sealedSummary, IReadOnlyList<string> searchTokens, long version, SlaTrack? sla,
+        SlaRules rules) => new(
         state.Id,
         QueueEntry.StatusName(state.Status),
         QueueEntry.WaitingOnName(state.WaitingOn),
@@ -112,5 +117,6 @@ public sealed class QueueProjection : SingleStreamProjection<QueueEntry, Guid>
         state.Priority,
         state.Category,
         sla,
-        sla?.NextDueAt);
+        sla?.NextDueAt,
+        sla is null ? null : SlaWarnings.NextAt(sla, rules.Calendar));
 }
