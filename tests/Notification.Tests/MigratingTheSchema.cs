@@ -38,10 +38,10 @@ public sealed class MigratingTheSchema(PostgresDatabase database, RabbitMqVhost 
     [Fact]
     public async Task The_first_start_journals_the_first_script_keeps_the_rows_and_a_second_run_applies_nothing()
     {
-        Assert.Equal(["Migrations/0001_initial.sql", "Migrations/0002_reminder_deliveries.sql", "Migrations/0003_email_conversation.sql", "Migrations/0004_survey_deliveries.sql"], await StartUpSchema.JournalAsync(Database, NotificationSchema.Name));
+        Assert.Equal(["Migrations/0001_initial.sql", "Migrations/0002_reminder_deliveries.sql", "Migrations/0003_email_conversation.sql", "Migrations/0004_survey_deliveries.sql", "Migrations/0005_sla_warnings.sql"], await StartUpSchema.JournalAsync(Database, NotificationSchema.Name));
 
         Assert.Empty(await NotificationSchema.MigrateAsync(Database.DataSource, NullLogger.Instance));
-        Assert.Equal(["Migrations/0001_initial.sql", "Migrations/0002_reminder_deliveries.sql", "Migrations/0003_email_conversation.sql", "Migrations/0004_survey_deliveries.sql"], await StartUpSchema.JournalAsync(Database, NotificationSchema.Name));
+        Assert.Equal(["Migrations/0001_initial.sql", "Migrations/0002_reminder_deliveries.sql", "Migrations/0003_email_conversation.sql", "Migrations/0004_survey_deliveries.sql", "Migrations/0005_sla_warnings.sql"], await StartUpSchema.JournalAsync(Database, NotificationSchema.Name));
         var log = await Service.CreateClient().WithStaff(StaffRoles.Agent).GetAsync($"/api/notifications?inquiryId={EarlierInquiry}");
         Assert.Equal(HttpStatusCode.OK, log.StatusCode);
         var delivery = Assert.Single((await log.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("deliveries").EnumerateArray());
@@ -69,7 +69,7 @@ public sealed class MigratingTheSchema(PostgresDatabase database, RabbitMqVhost 
         {
             var applied = await NotificationSchema.MigrateAsync(fresh.DataSource, NullLogger.Instance);
 
-            Assert.Equal(["Migrations/0001_initial.sql", "Migrations/0002_reminder_deliveries.sql", "Migrations/0003_email_conversation.sql", "Migrations/0004_survey_deliveries.sql"], applied);
+            Assert.Equal(["Migrations/0001_initial.sql", "Migrations/0002_reminder_deliveries.sql", "Migrations/0003_email_conversation.sql", "Migrations/0004_survey_deliveries.sql", "Migrations/0005_sla_warnings.sql"], applied);
             Assert.True(await StartUpSchema.HasTableAsync(fresh, NotificationSchema.Name, "deliveries"));
             Assert.Empty(await NotificationSchema.MigrateAsync(fresh.DataSource, NullLogger.Instance));
         }

@@ -10,6 +10,7 @@ using SupportPlatform.Notification.Emails.Receipting;
 using SupportPlatform.Notification.Emails.Reminding;
 using SupportPlatform.Notification.Emails.Replying;
 using SupportPlatform.Notification.Emails.Surveying;
+using SupportPlatform.Notification.Emails.Warning;
 using SupportPlatform.Notification.Inbound;
 using SupportPlatform.Notification.Inbound.Answering;
 using SupportPlatform.Notification.Inbound.Reading;
@@ -72,7 +73,8 @@ public static class NotificationModule
             .AddEmailComposer<FollowUpAlerts, CustomerFollowedUp>()
             .AddEmailComposer<InquiryLinksEmails, InquiryLinksRequested>()
             .AddEmailComposer<ReminderEmails, CustomerReminded>()
-            .AddEmailComposer<SurveyEmails, SatisfactionSurveyRequested>();
+            .AddEmailComposer<SurveyEmails, SatisfactionSurveyRequested>()
+            .AddEmailComposer<SlaWarningEmails, SlaWarningRaised>();
         builder.Services.AddHostedService<DeliveryRetryWorker>();
         builder.Services.AddSingleton<MailboxCursors>();
         builder.Services.AddSingleton<MessageKeys>();
@@ -91,6 +93,7 @@ public static class NotificationModule
             bus.AddRetryingConsumer<InquiryLinksRequestedConsumer>();
             bus.AddRetryingConsumer<CustomerRemindedConsumer>();
             bus.AddRetryingConsumer<SatisfactionSurveyRequestedConsumer>();
+            bus.AddRetryingConsumer<SlaWarningRaisedConsumer>();
         });
         return builder;
     }

@@ -9,6 +9,7 @@ using SupportPlatform.Inquiry.Attachments;
 using SupportPlatform.Inquiry.Inquiries.AutoClosing;
 using SupportPlatform.Inquiry.Inquiries.Submitting;
 using SupportPlatform.Inquiry.Retention;
+using SupportPlatform.Inquiry.ServiceLevels.Warning;
 using SupportPlatform.Testing;
 using Xunit;
 using Contracts = SupportPlatform.Inquiry.Contracts;
@@ -99,8 +100,8 @@ public class InquiryApi : IAsyncLifetime
             // Matched by implementation type only: hosted services registered through a factory
             // (Marten's async daemon among them) have none, and must never match.
             Type[] clockDriven = KeepsRetentionJob
-                ? [typeof(UnboundAttachmentSweeper), typeof(AutoCloseJob)]
-                : [typeof(RetentionJob), typeof(UnboundAttachmentSweeper), typeof(AutoCloseJob)];
+                ? [typeof(UnboundAttachmentSweeper), typeof(AutoCloseJob), typeof(SlaWarningJob)]
+                : [typeof(RetentionJob), typeof(UnboundAttachmentSweeper), typeof(AutoCloseJob), typeof(SlaWarningJob)];
             foreach (var job in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType is { } type && clockDriven.Contains(type)).ToList())
             {
                 services.Remove(job);
@@ -177,7 +178,7 @@ public class InquiryApi : IAsyncLifetime
         IConsumer<Contracts.InquirySubmitted>, IConsumer<Contracts.InquiryAnswered>, IConsumer<Contracts.CustomerFollowedUp>, IConsumer<Contracts.InquiryClosed>,
         IConsumer<Contracts.InquiryPurged>, IConsumer<Contracts.InquiryLinksRequested>,
         IConsumer<Contracts.InquiryAssigneeChanged>, IConsumer<Contracts.InquiryReopenedByAgent>, IConsumer<Contracts.InquiryNoteAdded>,
-        IConsumer<Contracts.CustomerReminded>, IConsumer<Contracts.SatisfactionSurveyRequested>
+        IConsumer<Contracts.CustomerReminded>, IConsumer<Contracts.SatisfactionSurveyRequested>, IConsumer<Contracts.SlaWarningRaised>
     {
         public Task Consume(ConsumeContext<Contracts.InquirySubmitted> context) => Record(context);
 
@@ -200,6 +201,8 @@ public class InquiryApi : IAsyncLifetime
         public Task Consume(ConsumeContext<Contracts.CustomerReminded> context) => Record(context);
 
         public Task Consume(ConsumeContext<Contracts.SatisfactionSurveyRequested> context) => Record(context);
+
+        public Task Consume(ConsumeContext<Contracts.SlaWarningRaised> context) => Record(context);
 
         private Task Record(ConsumeContext context)
         {

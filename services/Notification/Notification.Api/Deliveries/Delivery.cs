@@ -11,6 +11,9 @@ public enum DeliveryKind
     InquiryLinks,
     Reminder,
     Survey,
+
+    /// <summary>An SLA target of an inquiry is at 80 % of its business time, or past its due time: to the support team.</summary>
+    SlaWarning,
 }
 
 public enum DeliveryStatus
@@ -63,6 +66,7 @@ public static class DeliveryNames
         DeliveryKind.InquiryLinks => "inquiry-links",
         DeliveryKind.Reminder => "reminder",
         DeliveryKind.Survey => "survey",
+        DeliveryKind.SlaWarning => "sla-warning",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -74,6 +78,7 @@ public static class DeliveryNames
         "inquiry-links" => DeliveryKind.InquiryLinks,
         "reminder" => DeliveryKind.Reminder,
         "survey" => DeliveryKind.Survey,
+        "sla-warning" => DeliveryKind.SlaWarning,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 

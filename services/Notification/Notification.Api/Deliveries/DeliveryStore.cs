@@ -17,11 +17,12 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
     /// transaction, already claimed by the caller until <paramref name="leaseUntil"/>. Each delivery
     /// keeps <paramref name="request"/>, the ids-only message, to compose the email from when it is
     /// sent. Returns the claimed deliveries, or none when the message was seen before or the inquiry
-    /// was purged.
+    /// was purged. With <paramref name="onceKey"/>, a kind already delivered under that key (from
+    /// another message, on any replica) is left out: the unique key decides, not a read before.
     /// </summary>
     public async Task<IReadOnlyList<ClaimedDelivery>> AcceptAsync(
         Guid messageId, string consumer, Guid inquiryId, string messageType, string request, IReadOnlyList<DeliveryKind> kinds,
-        DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+        DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken, string? onceKey = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -38,15 +39,16 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
             return [];
         }
 
-        var claimed = new List<ClaimedDelivery>(kinds.Count);
+        var inserts = new List<(NpgsqlBatchCommand Insert, ClaimedDelivery Delivery)>(kinds.Count);
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var kind in kinds)
         {
             var id = Guid.CreateVersion7(now);
             var insert = new NpgsqlBatchCommand($"""
                 INSERT INTO {Schema}.deliveries
-                    (id, inquiry_id, kind, message_id, consumer, message_type, request, created_at, next_attempt_at, locked_until)
-                VALUES (@id, @inquiry, @kind, @message, @consumer, @message_type, @request, @now, @now, @lease)
+                    (id, inquiry_id, kind, message_id, consumer, message_type, request, created_at, next_attempt_at, locked_until, once_key)
+                VALUES (@id, @inquiry, @kind, @message, @consumer, @message_type, @request, @now, @now, @lease, @once_key)
+                ON CONFLICT (once_key) DO NOTHING
                 """);
             insert.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
             insert.Parameters.Add(new NpgsqlParameter<Guid>("inquiry", inquiryId));
@@ -57,8 +59,9 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
             insert.Parameters.Add(new NpgsqlParameter<string>("request", NpgsqlTypes.NpgsqlDbType.Jsonb) { TypedValue = request });
             insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
             insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("lease", leaseUntil));
+            insert.Parameters.Add(new NpgsqlParameter<string?>("once_key", onceKey is null ? null : $"{kind.ToName()}:{onceKey}"));
             batch.BatchCommands.Add(insert);
-            claimed.Add(new ClaimedDelivery(id, inquiryId, kind, messageType, request, 0, now));
+            inserts.Add((insert, new ClaimedDelivery(id, inquiryId, kind, messageType, request, 0, now)));
         }
 
         if (batch.BatchCommands.Count > 0)
@@ -67,7 +70,7 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return claimed;
+        return [.. inserts.Where(i => i.Insert.RecordsAffected == 1).Select(i => i.Delivery)];
     }
 
     /// <summary>Claims the still-pending, unclaimed deliveries of one message (a redelivery resumes them).</summary>

@@ -12,6 +12,7 @@ public static class TemplateNames
     public const string ClosedInquiryAnswer = "closed-inquiry-answer";
     public const string UnmatchedMailAnswer = "unmatched-mail-answer";
     public const string Survey = "survey";
+    public const string SlaWarning = "sla-warning";
 }
 
 /// <summary>The automatic answer to mail the support mailbox cannot take (a long-closed inquiry, or none matched): where to file a new inquiry.</summary>
@@ -31,6 +32,12 @@ public sealed record NewInquiryAlertModel(Guid InquiryId, string DeskLink, strin
 
 /// <summary>Tells the support team a customer wrote again; like every alert, ids and a desk link only.</summary>
 public sealed record FollowUpAlertModel(Guid InquiryId, string DeskLink, string FollowedUpAt);
+
+/// <summary>
+/// Tells the support team an SLA target is at 80 % or breached: which target, when it is due, the
+/// inquiry number and a desk link; like every alert, no personal data.
+/// </summary>
+public sealed record SlaWarningModel(Guid InquiryId, string Headline, string DueAt, string DeskLink);
 
 /// <summary>내 문의: the links to every inquiry of an address; <paramref name="Links"/> is the rendered list.</summary>
 public sealed record InquiryLinksModel(HtmlFragment Links, int Count, string ExpiresAt);

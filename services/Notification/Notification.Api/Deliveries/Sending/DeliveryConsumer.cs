@@ -13,7 +13,9 @@ namespace SupportPlatform.Notification.Deliveries.Sending;
 /// <item>compose and send them (<see cref="DeliveryDispatcher"/>), then record sent, failed or deferred.</item>
 /// </list>
 /// A redelivered message finds its inbox row and only resumes deliveries still pending and
-/// unclaimed; sent ones are never sent again.
+/// unclaimed; sent ones are never sent again. A composer's once key
+/// (<see cref="EmailComposer{TMessage}.OnceKeyOf"/>) makes a delivery once per what it is about,
+/// so another message about the same thing causes none.
 /// </summary>
 public abstract class DeliveryConsumer<TMessage>(DeliveryStore store, DeliveryDispatcher dispatcher, EmailComposer<TMessage> composer, TimeProvider time)
     : IConsumer<TMessage>
@@ -34,7 +36,7 @@ public abstract class DeliveryConsumer<TMessage>(DeliveryStore store, DeliveryDi
         var now = time.GetUtcNow();
         var accepted = await store.AcceptAsync(
             messageId, ConsumerName, composer.InquiryIdOf(message), EmailComposer<TMessage>.MessageType, EmailComposer<TMessage>.Serialize(message),
-            composer.Kinds, now, dispatcher.LeaseUntil(now), context.CancellationToken);
+            composer.Kinds, now, dispatcher.LeaseUntil(now), context.CancellationToken, composer.OnceKeyOf(message));
         var toSend = accepted.Count > 0
             ? accepted
             : await store.ClaimPendingOfMessageAsync(messageId, ConsumerName, now, dispatcher.LeaseUntil(now), context.CancellationToken);

@@ -27,6 +27,12 @@ public abstract class EmailComposer<TMessage> : IEmailComposer
     /// <summary>The inquiry the deliveries are filed under (a purge of it deletes them).</summary>
     public abstract Guid InquiryIdOf(TMessage message);
 
+    /// <summary>
+    /// What the emails are about when they must go once for it whatever message brings it (ids and
+    /// times only, stored with the delivery); null when once per message is enough, as the inbox guards.
+    /// </summary>
+    public virtual string? OnceKeyOf(TMessage message) => null;
+
     /// <summary>What makes the message unusable; each entry names the field.</summary>
     public abstract IEnumerable<string> Validate(TMessage message);
 
