@@ -58,7 +58,7 @@ public sealed class WarningOfDueTimes(InquiryApi api) : IClassFixture<InquiryApi
         SetClocks(replica, morning.AddDays(30));
         await SweepTogetherAsync(passes);
 
-        Assert.Equal(["firstResponse approaching", "firstResponse breached", "resolution breached"], await WarningsInStreamAsync(late));
+        Assert.Equal(["FirstResponse Approaching", "FirstResponse Breached", "Resolution Breached"], await WarningsInStreamAsync(late));
         Assert.Empty(await WarningsInStreamAsync(answered));
         var published = await Eventually.ReturnsAsync(
             () => Task.FromResult(api.PublishedOf<Contracts.SlaWarningRaised>()
