@@ -21,7 +21,7 @@ public sealed class RenderingEmails
         var data = new TheoryData<string, string>();
         foreach (var language in new[] { EmailTemplates.Korean, EmailTemplates.English })
         {
-            foreach (var name in new[] { TemplateNames.Receipt, TemplateNames.Reply, TemplateNames.NewInquiryAlert, TemplateNames.FollowUpAlert, TemplateNames.Survey })
+            foreach (var name in new[] { TemplateNames.Receipt, TemplateNames.Reply, TemplateNames.NewInquiryAlert, TemplateNames.FollowUpAlert, TemplateNames.Survey, TemplateNames.SlaWarning })
             {
                 data.Add(language, name);
             }
@@ -41,6 +41,7 @@ public sealed class RenderingEmails
             TemplateNames.Reply => new ReplyModel("요약", "상담원", new HtmlFragment(SafeMarkdown.ToHtml("답변", MarkdownProfile.Email), "답변"), "https://l/inquiries/1?token=t", "2026-01-05 18:30 KST"),
             TemplateNames.NewInquiryAlert => new NewInquiryAlertModel(inquiryId, $"https://desk.test/inquiries/{inquiryId}", "2026-01-05 18:30 KST"),
             TemplateNames.Survey => new SurveyModel("요약", "https://l/inquiries/1/satisfaction?token=t"),
+            TemplateNames.SlaWarning => new SlaWarningModel(inquiryId, "첫 응답 목표 시간의 80%가 지났습니다", "2026-01-05 18:30 KST", $"https://desk.test/inquiries/{inquiryId}"),
             _ => new FollowUpAlertModel(inquiryId, $"https://desk.test/inquiries/{inquiryId}", "2026-01-05 18:30 KST"),
         };
 
@@ -48,7 +49,7 @@ public sealed class RenderingEmails
 
         Assert.All(new[] { email.Subject, email.HtmlBody, email.TextBody }, part => Assert.DoesNotContain("{{", part, StringComparison.Ordinal));
         Assert.DoesNotContain('\n', email.Subject);
-        if (name is TemplateNames.NewInquiryAlert or TemplateNames.FollowUpAlert)
+        if (name is TemplateNames.NewInquiryAlert or TemplateNames.FollowUpAlert or TemplateNames.SlaWarning)
         {
             // Staff alerts sit in the team's mailbox, which erasure cannot reach: the inquiry number and a desk link only.
             Assert.Contains(inquiryId.ToString(), email.Subject, StringComparison.Ordinal);
@@ -64,12 +65,14 @@ public sealed class RenderingEmails
     [Theory]
     [InlineData(typeof(NewInquiryAlertModel))]
     [InlineData(typeof(FollowUpAlertModel))]
+    [InlineData(typeof(SlaWarningModel))]
     public void A_staff_alert_has_no_place_for_personal_data(Type model)
     {
-        // What a template can show is what its model holds: the number, the desk link and a time, nothing the customer wrote.
+        // What a template can show is what its model holds: the number, the desk link, a time and our own
+        // headline (which SLA target, composed from names, never from text), nothing the customer wrote.
         var fields = model.GetProperties().Select(p => p.Name).Order().ToArray();
 
-        Assert.Subset(new HashSet<string> { "InquiryId", "DeskLink", "SubmittedAt", "FollowedUpAt" }, fields.ToHashSet());
+        Assert.Subset(new HashSet<string> { "InquiryId", "DeskLink", "SubmittedAt", "FollowedUpAt", "DueAt", "Headline" }, fields.ToHashSet());
     }
 
     [Fact]
