@@ -80,6 +80,7 @@ public static class Display
         "staff-alert" => "알림 → 지원팀 Alert to support team",
         "inquiry-links" => "내 문의 링크 → 고객 Inquiry links to customer",
         "reminder" => "자동 종료 안내 → 고객 Auto-close reminder to customer",
+        "sla-warning" => "SLA 경고 → 지원팀 SLA warning to support team",
         _ => kind,
     };
 
