@@ -47,7 +47,7 @@ public sealed class WarningOfDueTimes(InquiryApi api) : IClassFixture<InquiryApi
 
         SetClocks(replica, morning.AddHours(6).AddMinutes(24));
         await SweepTogetherAsync(passes);
-        await SweepTogetherAsync(passes); // before the read model has seen the warning: the stream's version refuses a second
+        await SweepTogetherAsync(passes); // at once again, as a timer could before the read model has caught up: the stream's version refuses a second
         await api.ProjectedAsync(late);
         await SweepTogetherAsync(passes);
 
