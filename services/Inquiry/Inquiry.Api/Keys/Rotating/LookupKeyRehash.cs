@@ -23,8 +23,9 @@ namespace SupportPlatform.Inquiry.Keys.Rotating;
 /// </para>
 /// <para>
 /// The queue entry is projected asynchronously: a projection that read an old event just before a
-/// batch rewrote it can write the old hash back. So each run ends by looking for entries still on
-/// another key, and hands their inquiries to the next run.
+/// batch rewrote it can write the old hash back. So while an old key is configured, each run ends by
+/// looking for entries still on another key, and hands their inquiries to another pass. With the
+/// current key alone every writer hashes with it, and nothing can go stale.
 /// </para>
 /// </summary>
 public sealed class LookupKeyRehash(NpgsqlDataSource dataSource, PersonalDataKeys keys, TimeProvider time, IConfiguration configuration, ILogger<LookupKeyRehash> logger)
@@ -43,6 +44,8 @@ public sealed class LookupKeyRehash(NpgsqlDataSource dataSource, PersonalDataKey
 
     /// <summary>The last run of this replica, for the status page.</summary>
     public RewrapRunView? LastRun { get; private set; }
+
+    private bool OldKeyConfigured => keys.LookupKeys.Ids.Count > 1;
 
     /// <summary>Re-hashes until nothing is left on another key; null when another replica is already at it. Returns how many inquiries it moved.</summary>
     public async Task<long?> RunAsync(CancellationToken cancellationToken)
@@ -87,7 +90,7 @@ public sealed class LookupKeyRehash(NpgsqlDataSource dataSource, PersonalDataKey
                     continue;
                 }
 
-                if (handedBack || await rehash.HandBackStaleEntriesAsync(cancellationToken) == 0)
+                if (handedBack || !rehash.OldKeyConfigured || await rehash.HandBackStaleEntriesAsync(cancellationToken) == 0)
                 {
                     return 0;
                 }
@@ -127,7 +130,7 @@ public sealed class LookupKeyRehash(NpgsqlDataSource dataSource, PersonalDataKey
             $"""
             SELECT k.inquiry_id, k.master_key_id, k.wrapped_key
             FROM {Schema}.data_keys k JOIN {Schema}.mt_streams s ON s.id = k.inquiry_id
-            WHERE k.lookup_key_id IS DISTINCT FROM @current AND k.inquiry_id > @after
+            WHERE (k.lookup_key_id <> @current OR k.lookup_key_id IS NULL) AND k.inquiry_id > @after
             ORDER BY k.inquiry_id LIMIT @limit
             FOR UPDATE OF s, k SKIP LOCKED
             """, connection, transaction))
