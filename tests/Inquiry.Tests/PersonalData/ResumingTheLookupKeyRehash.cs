@@ -80,6 +80,19 @@ public sealed class ResumingTheLookupKeyRehash(InquiryApi api) : IClassFixture<I
         Assert.Equal([KeyIds.Initial], done.Removable);
         Assert.Equal((long)Count, done.LookupKeys.Single(k => k.Current).Inquiries);
 
+        // A projection that read an event just before its re-hash writes the old hash back into the
+        // queue entry: the old key is in use again, and the next run hands the inquiry back and moves it.
+        var (staleId, (staleEmail, _)) = inquiries.First();
+        var oldHash = new LookupKeys(new KeyRing<byte[]>(KeyIds.Initial, Convert.FromBase64String(oldKey!), new Dictionary<string, byte[]>())).EmailHash(staleEmail);
+        Assert.Equal(1, await api.Database.ScalarAsync<int>(
+            "WITH stale AS (UPDATE inquiry.mt_doc_queue SET email_hash = @hash, data = jsonb_set(data, '{emailHash}', to_jsonb(@hash)) WHERE id = @id RETURNING 1) SELECT count(*)::int FROM stale",
+            ("hash", oldHash), ("id", staleId)));
+        var stale = await LookupKeyStatus.LookupAsync(api);
+        Assert.Equal((1L, 1L), (stale.Remaining, stale.LookupKeys.Single(k => k.KeyId == KeyIds.Initial).QueueEntries));
+        Assert.Empty(stale.Removable);
+        Assert.Equal([KeyIds.Initial], (await LookupKeyStatus.UntilRehashedAsync(api)).Removable);
+        Assert.StartsWith(NewKeyId + ":", await api.Database.ScalarAsync<string>("SELECT email_hash FROM inquiry.mt_doc_queue WHERE id = @id", ("id", staleId)), StringComparison.Ordinal);
+
         await api.RestartAsync(change: settings => settings.Remove("PersonalData:AcceptedLookupKeys:" + KeyIds.Initial));
         using var reader = api.Agent();
         foreach (var (id, (email, word)) in inquiries)

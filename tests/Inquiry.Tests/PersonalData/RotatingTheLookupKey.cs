@@ -122,6 +122,9 @@ public sealed class RotatingTheLookupKey(InquiryApi api) : IClassFixture<Inquiry
         }
 
         Assert.Empty(await FindAsync(reader, submittedEmail));
+        // Every submission and the email correction carry a hash of the new key, and no event a hash of another.
+        Assert.Equal(inquiries.Count + 1L, await api.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM inquiry.mt_events WHERE type IN ('inquiry_submitted', 'contact_details_corrected') AND data ->> 'emailHash' LIKE '{NewKeyId}:%'"));
         Assert.Equal(0L, await api.Database.ScalarAsync<long>(
             $"SELECT count(*) FROM inquiry.mt_events WHERE type IN ('inquiry_submitted', 'contact_details_corrected') AND data ->> 'emailHash' NOT LIKE '{NewKeyId}:%'"));
         Assert.Equal(0L, await api.Database.ScalarAsync<long>(

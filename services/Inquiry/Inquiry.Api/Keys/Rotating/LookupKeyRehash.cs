@@ -38,7 +38,7 @@ public sealed class LookupKeyRehash(NpgsqlDataSource dataSource, PersonalDataKey
     private const string Corrected = "contact_details_corrected";
 
     /// <summary>The key id of a stored hash in SQL, as <see cref="LookupKeys.KeyIdOf"/> reads it.</summary>
-    private static string KeyIdOf(string hash) => $"(CASE WHEN strpos({hash}, ':') > 1 THEN split_part({hash}, ':', 1) ELSE '{KeyIds.Initial}' END)";
+    private static string KeyIdSql(string hash) => $"(CASE WHEN strpos({hash}, ':') > 1 THEN split_part({hash}, ':', 1) ELSE '{KeyIds.Initial}' END)";
 
     private readonly int batchSize = configuration.GetValue("Keys:RehashBatchSize", 200);
 
@@ -254,8 +254,8 @@ public sealed class LookupKeyRehash(NpgsqlDataSource dataSource, PersonalDataKey
             UPDATE {Schema}.data_keys k SET lookup_key_id = NULL
             FROM {Schema}.mt_doc_queue q
             WHERE q.id = k.inquiry_id AND k.lookup_key_id = @current
-              AND ({KeyIdOf("q.email_hash")} <> @current
-                   OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(coalesce(q.data -> 'searchTokens', '[]'::jsonb)) AS t(token) WHERE {KeyIdOf("t.token")} <> @current))
+              AND ({KeyIdSql("q.email_hash")} <> @current
+                   OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(coalesce(q.data -> 'searchTokens', '[]'::jsonb)) AS t(token) WHERE {KeyIdSql("t.token")} <> @current))
             """);
         command.Parameters.Add(new NpgsqlParameter<string>("current", keys.LookupKeys.CurrentId));
         return await command.ExecuteNonQueryAsync(cancellationToken);
@@ -270,7 +270,7 @@ public sealed class LookupKeyRehash(NpgsqlDataSource dataSource, PersonalDataKey
             $"""
             SELECT lookup_key_id, count(*), 0::bigint FROM {Schema}.data_keys GROUP BY lookup_key_id
             UNION ALL
-            SELECT {KeyIdOf("email_hash")}, 0::bigint, count(*) FROM {Schema}.mt_doc_queue GROUP BY 1
+            SELECT {KeyIdSql("email_hash")}, 0::bigint, count(*) FROM {Schema}.mt_doc_queue GROUP BY 1
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
