@@ -207,7 +207,7 @@ public sealed class LookupKeyRehash(NpgsqlDataSource dataSource, PersonalDataKey
             if (type == Submitted)
             {
                 patch["emailHash"] = emailHashes[id] = lookup.EmailHash(Open("email"));
-                // Submissions from before search tokens stay without them, as the queue has them.
+                // A submission from before search tokens stays without them, as its queue entry does.
                 if (data["searchTokens"] is JsonArray)
                 {
                     var tokens = new JsonArray([.. lookup.SearchTokens(Open("summary"), Open("companyName")).Select(t => (JsonNode)t)]);
