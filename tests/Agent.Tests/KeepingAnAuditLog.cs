@@ -100,7 +100,7 @@ public sealed partial class KeepingAnAuditLog(DeskPlatform platform) : IClassFix
     }
 
     [Fact]
-    public async Task Admins_see_which_master_key_wraps_how_many_keys_and_agents_do_not()
+    public async Task Admins_see_which_master_key_wraps_how_many_keys_and_which_lookup_key_hashed_how_many_inquiries_and_agents_do_not()
     {
         var (_, agentEmail) = await platform.CreateMemberAsync(StaffRoles.Agent);
         var (_, adminEmail) = await platform.CreateMemberAsync(StaffRoles.Admin);
@@ -116,7 +116,11 @@ public sealed partial class KeepingAnAuditLog(DeskPlatform platform) : IClassFix
         Assert.Contains("<strong id=\"current-key\">initial</strong>", page, StringComparison.Ordinal);
         Assert.Contains("data-key=\"initial\"", page, StringComparison.Ordinal);
         Assert.Contains("모든 키가 현재 키로 감싸져 있습니다.", page, StringComparison.Ordinal);
+        Assert.Contains("<strong id=\"current-lookup-key\">initial</strong>", page, StringComparison.Ordinal);
+        Assert.Matches("<table id=\"lookup-keys\">.*<tr data-key=\"initial\">\\s*<th scope=\"row\">initial</th>\\s*<td>현재 Current</td>\\s*<td>[1-9]", page.ReplaceLineEndings(" "));
+        Assert.Contains("모든 해시가 현재 조회 키로 만들어져 있습니다.", page, StringComparison.Ordinal);
         Assert.DoesNotContain(platform.Inquiry.Settings["PersonalData:MasterKey"]!, page, StringComparison.Ordinal);
+        Assert.DoesNotContain(platform.Inquiry.Settings["PersonalData:LookupKey"]!, page, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("id=\"Version\" name=\"Version\" value=\"(\\d+)\"")]

@@ -2,8 +2,8 @@ namespace SupportPlatform.Inquiry.Contracts;
 
 /// <summary>
 /// <c>GET /api/operations/keys</c> (admins): which master keys wrap how many keys, how far the
-/// re-wrap to the current key has got, and which configured keys nothing uses any more. Key ids
-/// only, never a key.
+/// re-wrap to the current key has got, and which configured keys nothing uses any more; the same
+/// for the lookup keys in <see cref="LookupKeys"/>. Key ids only, never a key.
 /// </summary>
 public sealed record KeyRotationStatus
 {
@@ -24,6 +24,9 @@ public sealed record KeyRotationStatus
 
     /// <summary>The last re-wrap run of the replica that answered, if it ran one since it started.</summary>
     public required RewrapRunView? LastRun { get; init; }
+
+    /// <summary>The lookup keys of the keyed hashes and their re-hash.</summary>
+    public required LookupKeyRotationStatus LookupKeys { get; init; }
 }
 
 /// <param name="KeyId">The master key's id.</param>
@@ -35,5 +38,5 @@ public sealed record MasterKeyUsage(string KeyId, bool Current, bool Configured,
 
 /// <param name="StartedAt">When the run started.</param>
 /// <param name="FinishedAt">When it finished, or null while it runs.</param>
-/// <param name="Moved">Keys it re-wrapped to the current master key so far.</param>
+/// <param name="Moved">Keys it re-wrapped to the current master key (inquiries it re-hashed with the current lookup key) so far.</param>
 public sealed record RewrapRunView(DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, long Moved);

@@ -52,9 +52,9 @@ public sealed class InquiryApiWithLogs : InquiryApi
 }
 
 /// <summary>
-/// Keys come from configuration and go nowhere else: through a master key rotation, a signing key
-/// rollover, an erasure and a re-application of the shred list, at Trace level, no log line holds
-/// any key in any of the forms it is configured or used in.
+/// Keys come from configuration and go nowhere else: through a master key rotation, a lookup key
+/// rotation, a signing key rollover, an erasure and a re-application of the shred list, at Trace
+/// level, no log line holds any key in any of the forms it is configured or used in.
 /// </summary>
 public sealed class KeepingKeysOutOfLogs(InquiryApiWithLogs api) : IClassFixture<InquiryApiWithLogs>
 {
@@ -65,16 +65,20 @@ public sealed class KeepingKeysOutOfLogs(InquiryApiWithLogs api) : IClassFixture
         await api.SubmitAsync(Requests.Valid("log.scan2@keys-example.co.kr"));
         var oldMaster = api.Service.Settings["PersonalData:MasterKey"]!;
         var newMaster = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var oldLookup = api.Service.Settings["PersonalData:LookupKey"]!;
+        var newLookup = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         const string newSigningKey = "a-fresh-signing-key-for-the-log-scan-0123";
         await api.RestartAsync(change: s =>
         {
             (s["PersonalData:MasterKey"], s["PersonalData:MasterKeyId"], s["PersonalData:AcceptedMasterKeys:" + MasterKeys.InitialId]) = (newMaster, "2027-02", oldMaster);
+            (s["PersonalData:LookupKey"], s["PersonalData:LookupKeyId"], s["PersonalData:AcceptedLookupKeys:" + KeyIds.Initial]) = (newLookup, "2027-02", oldLookup);
             (s["Auth:SigningKey"], s["Auth:SigningKeyId"], s["Auth:AcceptedSigningKeys:initial"]) = (newSigningKey, "2027-02", TestServers.SigningKey);
         });
         using (var admin = api.Service.CreateClient().WithStaff("admin"))
         {
             await Eventually.TrueAsync(
-                async () => (await admin.GetFromJsonAsync<Contracts.KeyRotationStatus>("/api/operations/keys"))!.Remaining == 0, "the re-wrap to finish");
+                async () => (await admin.GetFromJsonAsync<Contracts.KeyRotationStatus>("/api/operations/keys"))! is { Remaining: 0, LookupKeys.Remaining: 0 },
+                "the re-wrap and the re-hash to finish");
         }
 
         using (var compliance = api.Compliance())
@@ -90,14 +94,15 @@ public sealed class KeepingKeysOutOfLogs(InquiryApiWithLogs api) : IClassFixture
             Guid.NewGuid(), "Forger", "forger@staff.test", ["agent"], DateTimeOffset.UtcNow, TimeSpan.FromHours(1)));
         await forged.GetAsync($"/api/agent/inquiries/{first.InquiryId}");
 
-        string[] keys = [oldMaster, newMaster, api.Service.Settings["PersonalData:LookupKey"]!, TestServers.SigningKey, newSigningKey];
+        string[] keys = [oldMaster, newMaster, oldLookup, newLookup, TestServers.SigningKey, newSigningKey];
         var forms = keys.SelectMany(k => new[] { k, Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(k)) })
-            .Concat(new[] { oldMaster, newMaster }.SelectMany(k => new[] { Convert.ToHexString(Convert.FromBase64String(k)), Convert.ToBase64String(Convert.FromBase64String(k)).TrimEnd('=') }))
+            .Concat(new[] { oldMaster, newMaster, oldLookup, newLookup }.SelectMany(k => new[] { Convert.ToHexString(Convert.FromBase64String(k)), Convert.ToBase64String(Convert.FromBase64String(k)).TrimEnd('=') }))
             .ToArray();
         var lines = api.Lines.ToArray();
 
         Assert.True(lines.Length > 50, $"only {lines.Length} log lines were captured");
         Assert.Contains(lines, l => l.Contains("2027-02", StringComparison.Ordinal)); // key ids may be logged, and are
+        Assert.Contains(lines, l => l.Contains("Re-hashed", StringComparison.Ordinal)); // the re-hash ran and was logged
         Assert.DoesNotContain(lines, line => forms.Any(form => line.Contains(form, StringComparison.OrdinalIgnoreCase)));
     }
 }

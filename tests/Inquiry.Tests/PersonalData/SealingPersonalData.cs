@@ -52,7 +52,7 @@ public sealed class SealingPersonalData
     [Fact]
     public void Email_lookups_ignore_case_spacing_and_unicode_form_but_not_the_lookup_key()
     {
-        var keys = new PersonalDataKeys(DataKey.New(), RandomNumberGenerator.GetBytes(32));
+        var keys = new PersonalDataKeys(DataKey.New(), RandomNumberGenerator.GetBytes(32)).LookupKeys;
         var composed = "김민지@회사.kr";
         var decomposed = composed.Normalize(NormalizationForm.FormD);
 
@@ -60,7 +60,7 @@ public sealed class SealingPersonalData
         Assert.Equal(keys.EmailHash(composed), keys.EmailHash("  " + decomposed.ToUpperInvariant() + " "));
         Assert.Equal(keys.EmailHash("Kim@Example.com"), keys.EmailHash("kim@example.com"));
         Assert.NotEqual(keys.EmailHash("kim@example.com"), keys.EmailHash("lee@example.com"));
-        Assert.NotEqual(keys.EmailHash("kim@example.com"), new PersonalDataKeys(DataKey.New(), RandomNumberGenerator.GetBytes(32)).EmailHash("kim@example.com"));
+        Assert.NotEqual(keys.EmailHash("kim@example.com"), new PersonalDataKeys(DataKey.New(), RandomNumberGenerator.GetBytes(32)).LookupKeys.EmailHash("kim@example.com"));
         Assert.Equal(64, keys.EmailHash("kim@example.com").Length);
     }
 

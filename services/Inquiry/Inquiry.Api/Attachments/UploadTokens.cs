@@ -11,7 +11,7 @@ namespace SupportPlatform.Inquiry.Attachments;
 /// </summary>
 public sealed class UploadTokens(PersonalDataKeys keys, TimeProvider time, IConfiguration configuration)
 {
-    private readonly ExpiringTokens tokens = new(keys.DeriveKey("attachment-upload-token-v1"), "U1.", time);
+    private readonly ExpiringTokens tokens = new(keys.LookupKeys.DeriveKeys("attachment-upload-token-v1"), "U1.", time);
     private readonly TimeSpan lifetime = configuration.GetValue("Attachments:UploadTokenLifetime", TimeSpan.FromHours(2));
 
     public string Mint(Guid attachmentId) => tokens.Mint(attachmentId, time.GetUtcNow() + lifetime);

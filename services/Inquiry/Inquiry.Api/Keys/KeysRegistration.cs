@@ -3,23 +3,25 @@ using SupportPlatform.ServiceDefaults;
 
 namespace SupportPlatform.Inquiry.Keys;
 
-/// <summary>Master key rotation: the re-wrap, its job, and the status admins read.</summary>
+/// <summary>Key rotation: the master key's re-wrap, the lookup key's re-hash, their job, and the status admins read.</summary>
 public static class KeysRegistration
 {
     public static IServiceCollection AddKeyRotation(this IServiceCollection services)
     {
         services.AddSingleton<MasterKeyRewrap>();
-        services.AddHostedService<MasterKeyRewrapJob>();
+        services.AddSingleton<LookupKeyRehash>();
+        services.AddSingleton<KeyRotation>();
+        services.AddHostedService<KeyRotationJob>();
         return services;
     }
 
     public static WebApplication MapKeysApi(this WebApplication app)
     {
-        app.MapGet("/api/operations/keys", async (MasterKeyRewrap rewrap, CancellationToken cancellationToken) => TypedResults.Ok(await rewrap.StatusAsync(cancellationToken)))
+        app.MapGet("/api/operations/keys", async (KeyRotation rotation, CancellationToken cancellationToken) => TypedResults.Ok(await rotation.StatusAsync(cancellationToken)))
             .RequireAuthorization(StaffRoles.Admin)
             .WithTags("Operations")
             .WithName("GetKeyRotationStatus")
-            .WithSummary("Which master keys wrap how many data keys, how much the re-wrap to the current key has left, and which other keys can be removed.");
+            .WithSummary("Which master keys wrap how many data keys and which lookup keys hashed how many inquiries, how much the re-wrap and the re-hash to the current keys have left, and which other keys can be removed.");
         return app;
     }
 }

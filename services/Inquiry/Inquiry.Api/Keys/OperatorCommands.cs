@@ -7,7 +7,7 @@ namespace SupportPlatform.Inquiry.Keys;
 
 /// <summary>
 /// The operator's commands on the service's entry point, with the service's own configuration:
-/// <c>keys status</c>, <c>keys rewrap</c>, <c>shred-list status</c>, <c>shred-list reapply</c>.
+/// <c>keys status</c>, <c>keys rewrap</c>, <c>keys rehash</c>, <c>shred-list status</c>, <c>shred-list reapply</c>.
 /// Each migrates the schema and the shred list's first (it may run before any replica has), prints JSON to standard
 /// output, and never prints a key, only key ids.
 /// </summary>
@@ -25,15 +25,16 @@ public static class OperatorCommands
         await services.GetRequiredService<ShredList>().MigrateAsync(logger, CancellationToken.None);
         object? result = args switch
         {
-            ["keys", "status"] => await services.GetRequiredService<MasterKeyRewrap>().StatusAsync(CancellationToken.None),
-            ["keys", "rewrap"] => await RewrapAsync(services.GetRequiredService<MasterKeyRewrap>()),
+            ["keys", "status"] => await services.GetRequiredService<KeyRotation>().StatusAsync(CancellationToken.None),
+            ["keys", "rewrap"] => await MoveAsync(services.GetRequiredService<KeyRotation>(), rotation => rotation.MasterKeys.RunAsync),
+            ["keys", "rehash"] => await MoveAsync(services.GetRequiredService<KeyRotation>(), rotation => rotation.LookupKeys.RunAsync),
             ["shred-list", "status"] => await services.GetRequiredService<ShredListReplay>().StatusAsync(CancellationToken.None),
             ["shred-list", "reapply"] => await services.GetRequiredService<ShredListReplay>().ReapplyAsync(fromStart: true, CancellationToken.None),
             _ => null,
         };
         if (result is null)
         {
-            await Console.Error.WriteLineAsync("Commands: keys status | keys rewrap | shred-list status | shred-list reapply (docs/operations.md)");
+            await Console.Error.WriteLineAsync("Commands: keys status | keys rewrap | keys rehash | shred-list status | shred-list reapply (docs/operations.md)");
             return 2;
         }
 
@@ -41,10 +42,11 @@ public static class OperatorCommands
         return 0;
     }
 
-    private static async Task<object> RewrapAsync(MasterKeyRewrap rewrap)
+    /// <summary>Runs one key move in the foreground, then reports it with the status of both.</summary>
+    private static async Task<object> MoveAsync(KeyRotation rotation, Func<KeyRotation, Func<CancellationToken, Task<long?>>> move)
     {
-        var moved = await rewrap.RunAsync(CancellationToken.None);
-        var status = await rewrap.StatusAsync(CancellationToken.None);
+        var moved = await move(rotation)(CancellationToken.None);
+        var status = await rotation.StatusAsync(CancellationToken.None);
         return new { Moved = moved, RunningElsewhere = moved is null, Status = status };
     }
 }

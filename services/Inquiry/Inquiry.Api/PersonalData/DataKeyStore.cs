@@ -6,6 +6,9 @@ namespace SupportPlatform.Inquiry.PersonalData;
 /// The per-inquiry data keys, each wrapped with a master key whose id is stored beside it. Deleting
 /// a row is what makes an inquiry's personal data unreadable everywhere, backups included
 /// (crypto-shredding) — as long as no restore brings the row back (<see cref="Retention.Shredding.ShredList"/>).
+/// The row also names the lookup key that every keyed hash of the inquiry was made with
+/// (<c>lookup_key_id</c>; null when its hashes are of more than one key), which the lookup key's
+/// re-hash moves on (<see cref="Keys.Rotating.LookupKeyRehash"/>).
 /// </summary>
 public sealed class DataKeyStore(NpgsqlDataSource dataSource, PersonalDataKeys keys, TimeProvider time)
 {
@@ -14,9 +17,19 @@ public sealed class DataKeyStore(NpgsqlDataSource dataSource, PersonalDataKeys k
     {
         var wrapped = keys.MasterKeys.Wrap(inquiryId, key);
         session.QueueSqlCommand(
-            $"INSERT INTO {InquiryStore.Schema}.data_keys (inquiry_id, wrapped_key, master_key_id, created_at) VALUES (?, ?, ?, ?)",
-            inquiryId, wrapped.Bytes, wrapped.MasterKeyId, time.GetUtcNow());
+            $"INSERT INTO {InquiryStore.Schema}.data_keys (inquiry_id, wrapped_key, master_key_id, lookup_key_id, created_at) VALUES (?, ?, ?, ?, ?)",
+            inquiryId, wrapped.Bytes, wrapped.MasterKeyId, keys.LookupKeys.CurrentId, time.GetUtcNow());
     }
+
+    /// <summary>
+    /// Queues, with an event that carries a new keyed hash (made with the current lookup key), the
+    /// mark that the inquiry's hashes may now be of two keys, unless the row already names this one:
+    /// the re-hash then takes the inquiry again, whichever key ends up current.
+    /// </summary>
+    public void NoteLookupHashAdded(Marten.IDocumentSession session, Guid inquiryId) =>
+        session.QueueSqlCommand(
+            $"UPDATE {InquiryStore.Schema}.data_keys SET lookup_key_id = NULL WHERE inquiry_id = ? AND lookup_key_id IS DISTINCT FROM ?",
+            inquiryId, keys.LookupKeys.CurrentId);
 
     /// <summary>The inquiry's key, or null when it never existed or was shredded.</summary>
     public async Task<DataKey?> FindAsync(Guid inquiryId, CancellationToken cancellationToken)

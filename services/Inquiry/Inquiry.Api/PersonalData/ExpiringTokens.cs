@@ -10,8 +10,11 @@ namespace SupportPlatform.Inquiry.PersonalData;
 /// A bearer token for one id until a time: <c>{prefix}{expiry}.{HMAC}</c> over the id and the expiry,
 /// with a key of its own purpose. Nothing is stored; an expired, foreign or garbled token simply
 /// does not verify. The private links of 내 문의 and the upload tokens are both of this kind.
+/// <paramref name="keys"/> is the purpose's key from every configured lookup key, current first: the
+/// first mints, any verifies, so a token minted before a lookup key rotation works until it expires
+/// or its key is removed.
 /// </summary>
-public sealed class ExpiringTokens(byte[] key, string prefix, TimeProvider time)
+public sealed class ExpiringTokens(IReadOnlyList<byte[]> keys, string prefix, TimeProvider time)
 {
     /// <summary>The last second <see cref="DateTimeOffset"/> can hold (9999-12-31): later expiries are clamped, not thrown on.</summary>
     private const long LatestUnixSeconds = 253402300799;
@@ -21,7 +24,7 @@ public sealed class ExpiringTokens(byte[] key, string prefix, TimeProvider time)
     public string Mint(Guid id, DateTimeOffset expiresAt)
     {
         var expiry = expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        return $"{prefix}{expiry}.{Signature(id, expiry)}";
+        return $"{prefix}{expiry}.{Signature(keys[0], id, expiry)}";
     }
 
     /// <summary>
@@ -37,7 +40,7 @@ public sealed class ExpiringTokens(byte[] key, string prefix, TimeProvider time)
             return false;
         }
 
-        return SameText(signature, Signature(id, expiry));
+        return keys.Any(key => SameText(signature, Signature(key, id, expiry)));
     }
 
     /// <summary>
@@ -49,6 +52,6 @@ public sealed class ExpiringTokens(byte[] key, string prefix, TimeProvider time)
         presented.Length == expected.Length
         && CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(presented.AsSpan()), MemoryMarshal.AsBytes(expected.AsSpan()));
 
-    private string Signature(Guid id, string expiry) =>
+    private static string Signature(byte[] key, Guid id, string expiry) =>
         Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes($"{id:N}.{expiry}")));
 }

@@ -4,56 +4,33 @@ namespace SupportPlatform.Inquiry.PersonalData;
 public readonly record struct WrappedKey(string MasterKeyId, byte[] Bytes);
 
 /// <summary>
-/// The master keys the service knows: the current one, which wraps every new data key, and the
-/// accepted ones, which only unwrap: the next key, announced before it becomes current, and the
-/// previous ones until the re-wrap has moved what they wrapped to the current key
-/// (<see cref="Keys.Rotating.MasterKeyRewrap"/>). Each wrapped key carries the id of the key that
-/// wrapped it, so several can be in use at once and a rotation needs no downtime.
+/// The master keys the service knows (<see cref="KeyRing{TKey}"/>): the current one wraps every new
+/// data key, the accepted ones only unwrap, until the re-wrap has moved what they wrapped to the
+/// current key (<see cref="Keys.Rotating.MasterKeyRewrap"/>). Each wrapped key carries the id of the
+/// key that wrapped it, so several can be in use at once and a rotation needs no downtime.
 /// </summary>
-public sealed class MasterKeys
+public sealed class MasterKeys(KeyRing<DataKey> ring)
 {
-    /// <summary>The id of the key configured before key ids existed; rows from then carry it (migration 0002).</summary>
-    public const string InitialId = "initial";
-
-    private readonly Dictionary<string, DataKey> keys;
+    /// <summary>The id of the key configured before key ids existed; rows from then carry it (migration 0003).</summary>
+    public const string InitialId = KeyIds.Initial;
 
     public MasterKeys(string currentId, DataKey current, IReadOnlyDictionary<string, DataKey> accepted)
+        : this(new KeyRing<DataKey>(currentId, current, accepted))
     {
-        if (!KeyIds.IsValid(currentId))
-        {
-            throw new ArgumentException(KeyIds.Rule, nameof(currentId));
-        }
-
-        keys = new Dictionary<string, DataKey>(accepted, StringComparer.Ordinal);
-        if (!keys.TryAdd(currentId, current))
-        {
-            throw new ArgumentException($"The master key id '{currentId}' is both current and accepted.", nameof(currentId));
-        }
-
-        CurrentId = currentId;
     }
 
-    public string CurrentId { get; }
+    public string CurrentId => ring.CurrentId;
 
     /// <summary>Every configured id, current first.</summary>
-    public IReadOnlyList<string> Ids => [CurrentId, .. keys.Keys.Where(id => id != CurrentId).Order(StringComparer.Ordinal)];
+    public IReadOnlyList<string> Ids => ring.Ids;
 
-    public bool Knows(string id) => keys.ContainsKey(id);
+    public bool Knows(string id) => ring.Knows(id);
 
-    public WrappedKey Wrap(Guid owner, DataKey key) => new(CurrentId, keys[CurrentId].Wrap(owner, key));
+    public WrappedKey Wrap(Guid owner, DataKey key) => new(CurrentId, ring.Current.Wrap(owner, key));
 
     /// <summary>Unwraps with the key that wrapped it; a key id no longer configured is a configuration error, said by id.</summary>
     public DataKey Unwrap(Guid owner, WrappedKey wrapped) =>
-        keys.TryGetValue(wrapped.MasterKeyId, out var key)
+        ring.Find(wrapped.MasterKeyId) is { } key
             ? key.Unwrap(owner, wrapped.Bytes)
             : throw new InvalidOperationException($"Master key '{wrapped.MasterKeyId}' is not configured (PersonalData:AcceptedMasterKeys:{wrapped.MasterKeyId}).");
-}
-
-/// <summary>Ids of configured keys: they appear in configuration paths, tokens and the database.</summary>
-public static class KeyIds
-{
-    public const string Rule = "A key id has 1 to 32 characters of a-z, 0-9, '-' and '_'.";
-
-    public static bool IsValid(string? id) =>
-        id is { Length: > 0 and <= 32 } && id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_');
 }

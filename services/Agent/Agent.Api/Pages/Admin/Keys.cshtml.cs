@@ -5,8 +5,9 @@ using SupportPlatform.Inquiry.Contracts;
 namespace SupportPlatform.Agent.Pages.Admin;
 
 /// <summary>
-/// Master key rotation as Inquiry reports it: which key is current, how many data keys each key
-/// still wraps, how far the re-wrap has got, and which retired keys can leave the configuration.
+/// Key rotation as Inquiry reports it: which master key is current, how many data keys each key
+/// still wraps, how far the re-wrap has got; which lookup key is current, how many inquiries each
+/// key still hashed, how far the re-hash has got; and which retired keys can leave the configuration.
 /// Key ids only; no key ever reaches the desk.
 /// </summary>
 public sealed class KeysModel(InquiryClient inquiries) : PageModel
@@ -26,6 +27,13 @@ public sealed class KeysModel(InquiryClient inquiries) : PageModel
     public static (long Done, long Total) Progress(KeyRotationStatus status)
     {
         var total = status.MasterKeys.Sum(k => k.DataKeys + k.UnboundAttachments);
+        return (total - status.Remaining, total);
+    }
+
+    /// <summary>Inquiries and queue entries on the current lookup key out of all of them.</summary>
+    public static (long Done, long Total) Progress(LookupKeyRotationStatus status)
+    {
+        var total = status.Mixed + status.LookupKeys.Sum(k => k.Inquiries + k.QueueEntries);
         return (total - status.Remaining, total);
     }
 }

@@ -75,8 +75,8 @@ public static class CorrectContactDetails
                 detail: "The inquiry index has not caught up with the latest submissions; nothing was corrected. Try again shortly.");
         }
 
-        var ids = await SubjectInquiries.FindAsync(store, keys.EmailHash(email!), cancellationToken);
-        var newHash = field == ContactFields.Email ? keys.EmailHash(value!) : null;
+        var ids = await SubjectInquiries.FindAsync(store, keys.LookupKeys.EmailHashes(email!), cancellationToken);
+        var newHash = field == ContactFields.Email ? keys.LookupKeys.EmailHash(value!) : null;
         var officer = http.User.Member();
         var corrected = 0;
         foreach (var id in ids)
@@ -88,7 +88,8 @@ public static class CorrectContactDetails
 
             var sealedValue = key.Seal(id, value!);
             var outcome = await commands.ExecuteAsync(
-                id, Expect.Current, (state, now) => InquiryDecisions.CorrectContactDetails(state, field!, sealedValue, newHash, officer, now), cancellationToken);
+                id, Expect.Current, (state, now) => InquiryDecisions.CorrectContactDetails(state, field!, sealedValue, newHash, officer, now), cancellationToken,
+                alongside: newHash is null ? null : session => dataKeys.NoteLookupHashAdded(session, id));
             corrected += outcome is CommandOutcome.Accepted ? 1 : 0;
         }
 

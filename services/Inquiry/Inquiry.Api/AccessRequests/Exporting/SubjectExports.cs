@@ -33,7 +33,7 @@ public sealed class SubjectExports(
             return null;
         }
 
-        var ids = await SubjectInquiries.FindAsync(store, keys.EmailHash(email), cancellationToken);
+        var ids = await SubjectInquiries.FindAsync(store, keys.LookupKeys.EmailHashes(email), cancellationToken);
         var opened = new List<OpenedInquiry>(ids.Count);
         foreach (var id in ids)
         {

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Marten;
 using SupportPlatform.Inquiry.AccessRecords.RecordingApiReads;
@@ -84,8 +85,8 @@ public static class ListQueue
 
         var query = TextValues.Normalize(q);
         Guid? idFilter = null;
-        string? emailHash = null;
-        string[]? searchTokens = null;
+        string[]? emailHashes = null;
+        IReadOnlyList<string[]>? searchTokens = null;
         if (query is not null)
         {
             if (Guid.TryParse(query, out var id))
@@ -94,11 +95,11 @@ public static class ListQueue
             }
             else if (query.Contains('@', StringComparison.Ordinal) && query.Length <= 254)
             {
-                emailHash = keys.EmailHash(query);
+                emailHashes = keys.LookupKeys.EmailHashes(query);
             }
-            else if (query.Length <= 200 && keys.SearchTokens(query) is { Length: > 0 } tokens)
+            else if (query.Length <= 200 && keys.LookupKeys.SearchTokenSets(query) is [{ Length: > 0 }, ..] tokenSets)
             {
-                searchTokens = tokens;
+                searchTokens = tokenSets;
             }
             else
             {
@@ -135,15 +136,14 @@ public static class ListQueue
             entries = entries.Where(q => q.Id == inquiryId);
         }
 
-        if (emailHash is not null)
+        if (emailHashes is not null)
         {
-            entries = entries.Where(q => q.EmailHash == emailHash);
+            entries = entries.Where(q => q.EmailHash.IsOneOf(emailHashes));
         }
 
         if (searchTokens is not null)
         {
-            // data -> 'searchTokens' @> '[...]', served by the GIN index on that member (QueueProjection.Map).
-            entries = entries.Where(q => q.SearchTokens.IsSupersetOf(searchTokens));
+            entries = entries.Where(HoldingEveryTokenOfOneSet(searchTokens));
         }
 
         if (assigneeFilter is { } assigneeId)
@@ -213,4 +213,21 @@ public static class ListQueue
         "-submitted" => entries.OrderByDescending(q => q.SubmittedAt).ThenByDescending(q => q.Id),
         _ => entries.OrderBy(q => q.LastActivityAt).ThenBy(q => q.Id),
     };
+
+    /// <summary>
+    /// Entries holding every token of at least one set (a query's terms under each configured lookup
+    /// key, <see cref="LookupKeys.SearchTokenSets"/>): <c>data -> 'searchTokens' @> '[...]'</c> once per
+    /// set, joined with OR, each served by the GIN index on that member (<see cref="QueueProjection.Map"/>).
+    /// </summary>
+    private static Expression<Func<QueueEntry, bool>> HoldingEveryTokenOfOneSet(IReadOnlyList<string[]> tokenSets)
+    {
+        Expression<Func<QueueEntry, bool>> shape = q => q.SearchTokens.IsSupersetOf(tokenSets[0]);
+        var isSupersetOf = ((MethodCallExpression)shape.Body).Method;
+        var entry = shape.Parameters[0];
+        var tokens = Expression.Property(entry, nameof(QueueEntry.SearchTokens));
+        var body = tokenSets
+            .Select(set => (Expression)Expression.Call(isSupersetOf, tokens, Expression.Constant(set)))
+            .Aggregate(Expression.OrElse);
+        return Expression.Lambda<Func<QueueEntry, bool>>(body, entry);
+    }
 }

@@ -61,7 +61,7 @@ public static class ReceiveEmailEndpoint
             return TypedResults.Ok(new InboundEmailOutcome(id, messageId, InboundEmailOutcome.Duplicate));
         }
 
-        var senderMatches = personalData.EmailHash(from!) == inquiry.Submission.EmailHash;
+        var senderMatches = personalData.LookupKeys.Matches(from!, inquiry.Submission.EmailHash);
         var addressed = ReplyTokens.Matches(key, id, request.ReplyToken) || (request.ReplyToken is null && request.AnswersOurEmail);
         var authentication = request.Authentication is { Length: > 0 } verdicts ? new EmailAuthentication(verdicts, request.AuthenticationFailed) : null;
         var command = new ReceiveEmail(

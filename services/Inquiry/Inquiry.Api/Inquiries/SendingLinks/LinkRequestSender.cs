@@ -7,8 +7,11 @@ using SupportPlatform.Inquiry.Publishing;
 
 namespace SupportPlatform.Inquiry.Inquiries.SendingLinks;
 
-/// <summary>A 내 문의 request accepted by the endpoint: the address only as its keyed hash.</summary>
-public sealed record LinkRequest(string EmailHash, string Language);
+/// <summary>
+/// A 내 문의 request accepted by the endpoint: the address only as its keyed hashes, one per
+/// configured lookup key (current first), so that a rotation's re-hash in progress finds every inquiry.
+/// </summary>
+public sealed record LinkRequest(string[] EmailHashes, string Language);
 
 /// <summary>
 /// Hands accepted link requests from the endpoint to <see cref="LinkRequestSender"/>, which publishes
@@ -55,7 +58,7 @@ public sealed class LinkRequestSender(
 
     private async Task SendAsync(LinkRequest request, CancellationToken cancellationToken)
     {
-        var inquiries = await FindAsync(request.EmailHash, cancellationToken);
+        var inquiries = await FindAsync(request.EmailHashes, cancellationToken);
         if (inquiries.Count == 0)
         {
             return;
@@ -74,12 +77,12 @@ public sealed class LinkRequestSender(
         logger.LogInformation("Inquiry links requested for {Count} inquiries", inquiries.Count);
     }
 
-    private async Task<IReadOnlyList<Guid>> FindAsync(string emailHash, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Guid>> FindAsync(string[] emailHashes, CancellationToken cancellationToken)
     {
-        // The queue read model is where an address's inquiries are found by its keyed hash.
+        // The queue read model is where an address's inquiries are found by its keyed hashes.
         await using var session = store.QuerySession();
         return await session.Query<QueueEntry>()
-            .Where(q => q.EmailHash == emailHash)
+            .Where(q => q.EmailHash.IsOneOf(emailHashes))
             .OrderByDescending(q => q.SubmittedAt)
             .Take(SendLinks.MaxInquiries)
             .Select(q => q.Id)

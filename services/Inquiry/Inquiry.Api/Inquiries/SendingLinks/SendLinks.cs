@@ -47,10 +47,10 @@ public static class SendLinks
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var emailHash = keys.EmailHash(email!);
-        if (limiter.TryAcquire(emailHash))
+        var emailHashes = keys.LookupKeys.EmailHashes(email!);
+        if (limiter.TryAcquire(emailHashes[0]))
         {
-            queue.Enqueue(new LinkRequest(emailHash, language));
+            queue.Enqueue(new LinkRequest(emailHashes, language));
         }
 
         return TypedResults.Accepted((string?)null);

@@ -76,7 +76,7 @@ public static class InternalApi
             : Problems.InquiryNotFound();
 
     private static async Task<Results<Ok<InquiryLinks>, ValidationProblem, ProblemHttpResult>> GetLinks(
-        InquiryLinksQuery query, InquiryStreams streams, DataKeyStore keys, LinkTokens linkTokens, TimeProvider time, CancellationToken cancellationToken)
+        InquiryLinksQuery query, InquiryStreams streams, DataKeyStore keys, PersonalDataKeys personalData, LinkTokens linkTokens, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         if (query.InquiryIds is not { Count: > 0 and <= SendLinks.MaxInquiries })
@@ -94,7 +94,7 @@ public static class InternalApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        string? email = null, emailHash = null;
+        string? email = null;
         var links = new List<InquiryLink>(query.InquiryIds.Count);
         foreach (var id in query.InquiryIds.Distinct())
         {
@@ -104,11 +104,11 @@ public static class InternalApi
             }
 
             var submitted = inquiry.Submission;
-            if (emailHash is null)
+            if (email is null)
             {
-                (email, emailHash) = (key.Open(id, inquiry.Email), inquiry.EmailHash);
+                email = key.Open(id, inquiry.Email);
             }
-            else if (inquiry.EmailHash != emailHash)
+            else if (!personalData.LookupKeys.Matches(email, inquiry.EmailHash))
             {
                 continue; // never list one address's inquiry in another's email
             }

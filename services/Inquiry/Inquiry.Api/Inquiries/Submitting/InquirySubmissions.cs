@@ -54,7 +54,7 @@ public sealed class InquirySubmissions(
             ConsentAccepted: true,
             submission.ConsentPolicyVersion,
             key.Seal(inquiryId, submission.Email),
-            keys.EmailHash(submission.Email),
+            keys.LookupKeys.EmailHash(submission.Email),
             key.Seal(inquiryId, submission.CompanyName),
             submission.Phone is null ? null : key.Seal(inquiryId, submission.Phone),
             key.Seal(inquiryId, submission.Summary),
@@ -63,7 +63,7 @@ public sealed class InquirySubmissions(
             submission.Language,
             submission.RecommendationSessionId,
             bound,
-            keys.SearchTokens(submission.Summary, submission.CompanyName));
+            keys.LookupKeys.SearchTokens(submission.Summary, submission.CompanyName));
 
         await using var session = transaction is null
             ? null

@@ -1,7 +1,6 @@
 using Npgsql;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.PersonalData;
-using SupportPlatform.Postgres;
 
 namespace SupportPlatform.Inquiry.Keys.Rotating;
 
@@ -29,29 +28,13 @@ public sealed class MasterKeyRewrap(NpgsqlDataSource dataSource, PersonalDataKey
     /// </summary>
     public async Task<long?> RunAsync(CancellationToken cancellationToken)
     {
-        await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var runLock = await AdvisoryLocks.TryLockSessionAsync(lockConnection, LockKey, cancellationToken);
-        if (runLock is null)
+        var moved = await KeyMoveRuns.RunAsync(dataSource, LockKey, time, RewrapBatchAsync, run => LastRun = run, cancellationToken);
+        if (moved > 0)
         {
-            return null;
+            logger.LogInformation("Re-wrapped {Count} keys with master key {MasterKeyId}", moved, keys.MasterKeys.CurrentId);
         }
 
-        var run = LastRun = new RewrapRunView(time.GetUtcNow(), null, 0);
-        int moved;
-        do
-        {
-            moved = await RewrapBatchAsync(cancellationToken);
-            run = LastRun = run with { Moved = run.Moved + moved };
-        }
-        while (moved > 0);
-
-        LastRun = run with { FinishedAt = time.GetUtcNow() };
-        if (run.Moved > 0)
-        {
-            logger.LogInformation("Re-wrapped {Count} keys with master key {MasterKeyId}", run.Moved, keys.MasterKeys.CurrentId);
-        }
-
-        return run.Moved;
+        return moved;
     }
 
     /// <summary>Re-wraps one batch of data keys and one of unbound upload keys in one transaction; returns how many.</summary>
@@ -108,7 +91,7 @@ public sealed class MasterKeyRewrap(NpgsqlDataSource dataSource, PersonalDataKey
     }
 
     /// <summary>How many wrapped keys each master key id has, data keys and unbound uploads apart.</summary>
-    public async Task<KeyRotationStatus> StatusAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, (long DataKeys, long Uploads)>> UsageAsync(CancellationToken cancellationToken)
     {
         var usage = new Dictionary<string, (long DataKeys, long Uploads)>(StringComparer.Ordinal);
         await using (var command = dataSource.CreateCommand(
@@ -127,14 +110,15 @@ public sealed class MasterKeyRewrap(NpgsqlDataSource dataSource, PersonalDataKey
             }
         }
 
-        return KeyRotationStatuses.Of(keys.MasterKeys, usage, LastRun);
+        return usage;
     }
 }
 
 /// <summary>The status, from the counts per key id: a pure function, tested alone.</summary>
 public static class KeyRotationStatuses
 {
-    public static KeyRotationStatus Of(MasterKeys configured, IReadOnlyDictionary<string, (long DataKeys, long Uploads)> usage, RewrapRunView? lastRun)
+    public static KeyRotationStatus Of(
+        MasterKeys configured, IReadOnlyDictionary<string, (long DataKeys, long Uploads)> usage, RewrapRunView? lastRun, LookupKeyRotationStatus lookupKeys)
     {
         var ids = configured.Ids.Concat(usage.Keys.Where(id => !configured.Knows(id)).Order(StringComparer.Ordinal));
         var rows = ids
@@ -149,6 +133,7 @@ public static class KeyRotationStatuses
             Removable = [.. rows.Where(r => !r.Current && r.Configured && r.DataKeys + r.UnboundAttachments == 0).Select(r => r.KeyId)],
             Missing = [.. rows.Where(r => !r.Configured).Select(r => r.KeyId)],
             LastRun = lastRun,
+            LookupKeys = lookupKeys,
         };
     }
 }

@@ -25,7 +25,7 @@ public sealed class Erasures(IDocumentStore store, PersonalDataKeys keys, ReadMo
             return null;
         }
 
-        var ids = await FindAsync(keys.EmailHash(email), cancellationToken);
+        var ids = await FindAsync(keys.LookupKeys.EmailHashes(email), cancellationToken);
         var runId = Guid.CreateVersion7();
         var erased = 0;
         IReadOnlyList<NotPurged> left = [];
@@ -48,10 +48,10 @@ public sealed class Erasures(IDocumentStore store, PersonalDataKeys keys, ReadMo
         return new ErasureResult(runId, ids.Length, erased, left);
     }
 
-    private async Task<Guid[]> FindAsync(string emailHash, CancellationToken cancellationToken)
+    private async Task<Guid[]> FindAsync(string[] emailHashes, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
-        var ids = await session.Query<QueueEntry>().Where(q => q.EmailHash == emailHash).OrderBy(q => q.Id).Select(q => q.Id).ToListAsync(cancellationToken);
+        var ids = await session.Query<QueueEntry>().Where(q => q.EmailHash.IsOneOf(emailHashes)).OrderBy(q => q.Id).Select(q => q.Id).ToListAsync(cancellationToken);
         return [.. ids];
     }
 }
