@@ -95,6 +95,7 @@ var agent = builder.AddProject<Projects.Agent_Api>("agent", launchProfileName: n
     .WithReference(knowledge).WaitFor(knowledge)
     .WithReference(notification).WaitFor(notification)
     .WithReference(lounge);
+notification.WithReference(agent); // SLA warnings carry the assignee's staff id: the address is read from the desk's internal API
 if (builder.ExecutionContext.IsRunMode)
 {
     agent.WithEnvironment("DemoAccounts__Password", builder.AddSecret("demo-password", secrets.DemoPassword));

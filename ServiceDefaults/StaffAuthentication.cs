@@ -44,8 +44,21 @@ public static class StaffAuthentication
 
     public static IHostApplicationBuilder AddStaffAuthentication(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme);
+        builder.Services.AddStaffTokenValidation();
+        builder.Services.AddStaffPolicies();
+        return builder;
+    }
+
+    /// <summary>
+    /// The JWT bearer scheme that checks staff and service tokens, without making it the default: the
+    /// APIs make it theirs (<see cref="AddStaffAuthentication"/>), the desk keeps its sign-in cookie and
+    /// names this scheme on its <c>/internal</c> endpoints only.
+    /// </summary>
+    public static IServiceCollection AddStaffTokenValidation(this IServiceCollection services)
+    {
+        services.AddAuthentication().AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IConfiguration>((options, configuration) =>
             {
                 var keys = SigningKeys.FromConfiguration(configuration);
@@ -66,8 +79,7 @@ public static class StaffAuthentication
                     ClockSkew = TokenClockSkew,
                 };
             });
-        builder.Services.AddStaffPolicies();
-        return builder;
+        return services;
     }
 
     /// <summary>

@@ -11,7 +11,8 @@ namespace SupportPlatform.Notification.Tests;
 
 /// <summary>
 /// The real Notification service in-process, against this class's own database, vhost and SMTP
-/// server, and a double of Inquiry's internal API that holds each scenario's inquiries. Scenarios
+/// server, and doubles of Inquiry's internal API that holds each scenario's inquiries and of the
+/// desk's that holds staff addresses. Scenarios
 /// publish integration events (ids only) through the service's bus, as the Inquiry service's log
 /// publisher would, and read what reached the SMTP server.
 /// </summary>
@@ -35,13 +36,18 @@ public abstract class NotificationTest(PostgresDatabase database, RabbitMqVhost 
     /// <summary>What Notification reads personal data from: Inquiry's internal API.</summary>
     protected InquiryApiDouble Inquiries { get; } = new();
 
+    /// <summary>What Notification reads staff addresses from: the desk's internal API.</summary>
+    protected StaffApiDouble Staff { get; } = new();
+
     protected IBus Bus => Service.Services.GetRequiredService<IBus>();
 
     public virtual async Task InitializeAsync()
     {
         await Inquiries.InitializeAsync();
+        await Staff.InitializeAsync();
         Service = new ServiceFactory<Program>(database, vhost);
         Service.Settings["InquiryApi:BaseAddress"] = Inquiries.BaseAddress;
+        Service.Settings["AgentApi:BaseAddress"] = Staff.BaseAddress;
         Service.Settings["Smtp:Host"] = smtp.Host;
         Service.Settings["Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Service.Settings["Smtp:From"] = Sender;
@@ -63,6 +69,7 @@ public abstract class NotificationTest(PostgresDatabase database, RabbitMqVhost 
     {
         await Service.DisposeAsync();
         await Inquiries.DisposeAsync();
+        await Staff.DisposeAsync();
     }
 
     protected static string CustomerAddress() => $"customer-{Guid.NewGuid():N}@customer.test";

@@ -5,7 +5,8 @@ using Xunit;
 namespace SupportPlatform.Notification.Tests;
 
 /// <summary>
-/// SLA warnings to the support team: one email per inquiry, target and threshold, on two replicas
+/// SLA warnings to the assignee, or the support team when there is none or the desk cannot name
+/// their address: one email per inquiry, target and threshold, on two replicas
 /// of the service sharing the queue, however many messages about it arrive (the same event
 /// redelivered, or published again under another id). The email names the inquiry and links the
 /// desk, and carries nothing of the customer.
@@ -82,6 +83,77 @@ public sealed class SendingSlaWarnings(PostgresDatabase database, RabbitMqVhost 
         var deliveries = await WaitForDeliveriesAsync(inquiry, d => d.All(x => x.Status == "sent"), "the warnings sent");
         Assert.Equal(["sla-warning", "sla-warning"], deliveries.Select(d => d.Kind));
         Assert.Equal(2, (await EmailsToAsync(SupportTeam)).Count(e => e.Subject.Contains(inquiry.ToString(), StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task The_warning_of_an_assigned_inquiry_goes_to_the_assignee_and_of_an_unassigned_one_to_the_team()
+    {
+        var assignee = $"agent-{Guid.NewGuid():N}@vendor.test";
+        var (assigned, unassigned) = (Guid.NewGuid(), Guid.NewGuid());
+        Inquiries.Add(assigned, CustomerAddress(), "배정된 문의");
+        Inquiries.Add(unassigned, CustomerAddress(), "배정 안 된 문의");
+
+        await PublishAsync(Breach(assigned, Staff.Add(assignee)));
+        await PublishAsync(Breach(unassigned, assigneeId: null));
+
+        var toAssignee = Assert.Single(await WaitForEmailsAsync(assignee, 1));
+        Assert.Equal($"[SLA 경고] {assigned}: 첫 응답 목표 시간을 넘겼습니다", toAssignee.Subject);
+        Assert.Contains($"{Desk}/inquiries/{assigned}", toAssignee.Text, StringComparison.Ordinal);
+        await WaitForEmailsAsync(SupportTeam, 1, e => e.Subject.Contains(unassigned.ToString(), StringComparison.Ordinal));
+        await WaitForDeliveriesAsync(assigned, d => d.Count == 1 && d[0].Status == "sent", "the assignee's warning sent");
+        Assert.DoesNotContain(await EmailsToAsync(SupportTeam), e => e.Subject.Contains(assigned.ToString(), StringComparison.Ordinal));
+        // The delivery log names the assignee as the hash of the address, as every recipient, never the address.
+        Assert.DoesNotContain(assignee, await DeliveryRowsAsync(assigned), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_warning_goes_to_the_team_when_the_assignee_is_unknown_or_the_desk_does_not_answer()
+    {
+        var (unknown, deskDown) = (Guid.NewGuid(), Guid.NewGuid());
+        Inquiries.Add(unknown, CustomerAddress(), "퇴사한 담당자");
+        Inquiries.Add(deskDown, CustomerAddress(), "데스크 장애");
+        var assignee = $"agent-{Guid.NewGuid():N}@vendor.test";
+        var member = Staff.Add(assignee);
+
+        await PublishAsync(Breach(unknown, assigneeId: Guid.NewGuid()));
+        await WaitForEmailsAsync(SupportTeam, 1, e => e.Subject.Contains(unknown.ToString(), StringComparison.Ordinal));
+        Staff.Unavailable = true;
+        try
+        {
+            // Sent to the team at once, not held (or faulted) until the desk is back: the warning is due now.
+            await PublishAsync(Breach(deskDown, member));
+            await WaitForEmailsAsync(SupportTeam, 1, e => e.Subject.Contains(deskDown.ToString(), StringComparison.Ordinal));
+        }
+        finally
+        {
+            Staff.Unavailable = false;
+        }
+
+        Assert.Empty(await EmailsToAsync(assignee));
+        foreach (var inquiry in new[] { unknown, deskDown })
+        {
+            var delivery = Assert.Single(await WaitForDeliveriesAsync(inquiry, d => d.Count == 1 && d[0].Status == "sent", "the warning sent"));
+            Assert.Equal(1, delivery.Attempts);
+        }
+    }
+
+    private static SlaWarningRaised Breach(Guid inquiryId, Guid? assigneeId)
+    {
+        var startedAt = new DateTimeOffset(2026, 1, 5, 1, 0, 0, TimeSpan.Zero);
+        return new()
+        {
+            InquiryId = inquiryId, Target = SlaTargetNames.FirstResponse, TargetStartedAt = startedAt, Threshold = SlaThresholds.Breached,
+            DueAt = startedAt.AddHours(8), RaisedAt = startedAt.AddHours(8), AssigneeId = assigneeId,
+        };
+    }
+
+    /// <summary>Everything the delivery log holds of the inquiry's deliveries, as text.</summary>
+    private async Task<string> DeliveryRowsAsync(Guid inquiryId)
+    {
+        await using var command = Database.DataSource.CreateCommand(
+            "SELECT coalesce(string_agg(row_to_json(d)::text, ' '), '') FROM notification.deliveries d WHERE inquiry_id = @id");
+        command.Parameters.AddWithValue("id", inquiryId);
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>Every message consumed, on whichever replica: each leaves its inbox row, duplicates included.</summary>

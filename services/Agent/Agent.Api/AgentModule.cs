@@ -19,6 +19,7 @@ using SupportPlatform.Agent.Live.Watching;
 using SupportPlatform.Agent.SavedReplies.Searching;
 using SupportPlatform.Agent.SavedReplies.Storing;
 using SupportPlatform.Agent.Staff;
+using SupportPlatform.Agent.Staff.ServingOtherServices;
 using SupportPlatform.Agent.Staff.Seeding;
 using SupportPlatform.Agent.Staff.SigningIn;
 using SupportPlatform.Agent.SubjectRequests;
@@ -81,6 +82,8 @@ public static class AgentModule
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
         services.AddStaffPolicies();
+        // Service tokens, for the /internal API only: pages keep the cookie as their scheme.
+        services.AddStaffTokenValidation();
 
         services.AddOptions<Tokens.TokenOptions>().Bind(configuration.GetSection("Auth"))
             .Validate(o => o.TokenLifetime > TimeSpan.Zero && o.TokenLifetime <= TimeSpan.FromHours(12), "Auth:TokenLifetime must be within (0, 12h].")
@@ -149,9 +152,10 @@ public static class AgentModule
 
     public static WebApplication UseAgentDesk(this WebApplication app)
     {
-        // Pages answer errors with a page; /api keeps the problem details of MapDefaultEndpoints.
+        // Pages answer errors with a page; /api and /internal keep the problem details of MapDefaultEndpoints.
         app.UseWhen(
-            context => !context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal),
+            context => !context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+                && !context.Request.Path.StartsWithSegments("/internal", StringComparison.Ordinal),
             pages => pages.UseExceptionHandler("/error").UseStatusCodePagesWithReExecute("/error/{0}"));
         // ServiceDefaults sets the common headers (nosniff, frame denial, no referrer, no-store); the desk adds its page policy.
         app.UseDeskPagePolicy();
@@ -161,6 +165,7 @@ public static class AgentModule
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapIssueToken();
+        app.MapInternalStaffApi();
         app.MapSavedReplySearch();
         app.MapLiveEvents();
         app.MapRazorPages();

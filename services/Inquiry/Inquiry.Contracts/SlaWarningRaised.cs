@@ -1,10 +1,11 @@
 namespace SupportPlatform.Inquiry.Contracts;
 
 /// <summary>
-/// One SLA target of an inquiry crossed a warning threshold: Notification emails the support team
-/// once per inquiry, target and threshold, with the inquiry number and a desk link only. Ids and
-/// times only: <see cref="Target"/> (<see cref="SlaTargetNames"/>) and <see cref="TargetStartedAt"/>
-/// name the target, <see cref="Threshold"/> (<see cref="SlaThresholds"/>) which warning it is.
+/// One SLA target of an inquiry crossed a warning threshold: Notification emails the assignee (the
+/// support team when nobody is assigned) once per inquiry, target and threshold, with the inquiry
+/// number and a desk link only. Ids and times only: <see cref="Target"/> (<see cref="SlaTargetNames"/>)
+/// and <see cref="TargetStartedAt"/> name the target, <see cref="Threshold"/> (<see cref="SlaThresholds"/>)
+/// which warning it is, <see cref="AssigneeId"/> the staff member the inquiry was assigned to then.
 /// </summary>
 public sealed record SlaWarningRaised
 {
@@ -19,6 +20,9 @@ public sealed record SlaWarningRaised
     public required DateTimeOffset DueAt { get; init; }
 
     public required DateTimeOffset RaisedAt { get; init; }
+
+    /// <summary>The assignee's staff id (the desk's account), whose address Notification asks the desk for; null when unassigned.</summary>
+    public Guid? AssigneeId { get; init; }
 }
 
 /// <summary>The SLA targets, as the agent view names them too (<see cref="SlaTargetView.Kind"/>).</summary>

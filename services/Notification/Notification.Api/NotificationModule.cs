@@ -1,4 +1,5 @@
 using Polly;
+using SupportPlatform.Agent.Contracts;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Notification.Emails.Linking;
 using SupportPlatform.Notification.Deliveries;
@@ -67,6 +68,7 @@ public static class NotificationModule
         builder.Services.AddResiliencePipeline(DeliveryDispatcher.RecordingSent, DeliveryDispatcher.ConfigureRecordingSent);
         builder.Services.AddSingleton<DeliveryDispatcher>();
         builder.Services.AddHttpClient<InternalInquiryApi>(http => http.BaseAddress = new Uri(builder.Configuration["InquiryApi:BaseAddress"] ?? "https+http://inquiry")).AsService();
+        builder.Services.AddHttpClient<InternalStaffApi>(http => http.BaseAddress = new Uri(builder.Configuration["AgentApi:BaseAddress"] ?? "https+http://agent")).AsService();
         builder.Services
             .AddEmailComposer<NewInquiryEmails, InquirySubmitted>()
             .AddEmailComposer<ReplyEmails, InquiryAnswered>()

@@ -15,7 +15,8 @@ namespace SupportPlatform.Inquiry.Tests.Api;
 /// together by the test, both sweeping at once and again: the first response of a 보통 inquiry warns
 /// once at 80 % (6 h 24 min of its 8 business hours) and once at breach, while one answered before
 /// 80 % never warns, and its resolution, paused on the customer, neither. A sweep a month later
-/// finds the first inquiry's resolution long past due: it warns of the breach only.
+/// finds the first inquiry's resolution long past due: it warns of the breach only. Each warning
+/// names the assignee of its moment: nobody at 80 %, the agent assigned in between at breach.
 /// </summary>
 public sealed class WarningOfDueTimes(InquiryApi api) : IClassFixture<InquiryApi>
 {
@@ -50,6 +51,9 @@ public sealed class WarningOfDueTimes(InquiryApi api) : IClassFixture<InquiryApi
         await SweepTogetherAsync(passes); // at once again, as a timer could before the read model has caught up: the stream's version refuses a second
         await api.ProjectedAsync(late);
         await SweepTogetherAsync(passes);
+        var assignee = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(agent, late, "assign", "\"3\"", new { assigneeId = assignee, assigneeName = "담당상담원" })).StatusCode);
+        await api.ProjectedAsync(late);
 
         SetClocks(replica, morning.AddHours(8));
         await SweepTogetherAsync(passes);
@@ -68,6 +72,8 @@ public sealed class WarningOfDueTimes(InquiryApi api) : IClassFixture<InquiryApi
         Assert.All(published, w => Assert.Equal(
             (Contracts.SlaTargetNames.FirstResponse, morning, morning.AddHours(8)), (w.Target, w.TargetStartedAt, w.DueAt)));
         Assert.Equal(morning.AddHours(6).AddMinutes(24), published.Single(w => w.Threshold == Contracts.SlaThresholds.Approaching).RaisedAt);
+        Assert.Null(published.Single(w => w.Threshold == Contracts.SlaThresholds.Approaching).AssigneeId);
+        Assert.Equal(assignee, published.Single(w => w.Threshold == Contracts.SlaThresholds.Breached).AssigneeId);
         Assert.DoesNotContain(api.PublishedOf<Contracts.SlaWarningRaised>(), w => w.InquiryId == answered);
     }
 

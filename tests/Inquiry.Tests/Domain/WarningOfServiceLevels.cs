@@ -28,12 +28,12 @@ public sealed class WarningOfServiceLevels
     private static CustomerReplied FollowUp(DateTimeOffset at) => new(InquiryId, Guid.NewGuid(), Text, at);
 
     private static IReadOnlyList<(SlaTargetKind, SlaThreshold)> Due(SlaTrack track, DateTimeOffset now) =>
-        [.. SlaWarnings.DueAt(InquiryId, track, Calendar, now).Select(w => (w.Target, w.Threshold))];
+        [.. SlaWarnings.DueAt(InquiryId, null, track, Calendar, now).Select(w => (w.Target, w.Threshold))];
 
     /// <summary>Raises what is due at <paramref name="now"/>, as the sweep appends it, and folds it in.</summary>
     private static (SlaTrack Track, IReadOnlyList<SlaWarningRaised> Raised) Raise(SlaTrack track, DateTimeOffset now)
     {
-        var raised = SlaWarnings.DueAt(InquiryId, track, Calendar, now);
+        var raised = SlaWarnings.DueAt(InquiryId, null, track, Calendar, now);
         return (raised.Aggregate(track, (t, e) => SlaClock.After(t, e, Rules)!), raised);
     }
 

@@ -96,11 +96,14 @@ public sealed record InquiryCategorised(Guid InquiryId, string Category, Guid Se
 
 /// <summary>
 /// One SLA target of the inquiry crossed a warning threshold (80 % of its business time, or its due
-/// time) while running: the team is emailed once. The target is named by its kind and start, which
-/// no rebuild changes; <see cref="DueAt"/> is its due time when warned. Not business activity.
+/// time) while running: the assignee (<see cref="AssigneeId"/>), or the team when nobody is assigned,
+/// is emailed once. The target is named by its kind and start, which no rebuild changes;
+/// <see cref="DueAt"/> is its due time when warned. Not business activity. Warnings stored before
+/// they were addressed have no assignee, as if unassigned.
 /// </summary>
 public sealed record SlaWarningRaised(
-    Guid InquiryId, SlaTargetKind Target, DateTimeOffset TargetStartedAt, SlaThreshold Threshold, DateTimeOffset DueAt, DateTimeOffset RaisedAt) : IInquiryEvent;
+    Guid InquiryId, SlaTargetKind Target, DateTimeOffset TargetStartedAt, SlaThreshold Threshold, DateTimeOffset DueAt, DateTimeOffset RaisedAt,
+    Guid? AssigneeId = null) : IInquiryEvent;
 
 /// <summary>
 /// The inquiry was closed for the first time: the customer is asked once whether the answer helped

@@ -43,6 +43,7 @@ public static class IntegrationEventMapper
             Threshold = warned.Threshold == ServiceLevels.Warning.SlaThreshold.Breached ? Contracts.SlaThresholds.Breached : Contracts.SlaThresholds.Approaching,
             DueAt = warned.DueAt,
             RaisedAt = warned.RaisedAt,
+            AssigneeId = warned.AssigneeId,
         },
         SatisfactionSurveyRequested asked => new Contracts.SatisfactionSurveyRequested { InquiryId = asked.InquiryId, RequestedAt = asked.RequestedAt },
         InquiryClosed closed => new Contracts.InquiryClosed { InquiryId = closed.InquiryId, ClosedAt = closed.ClosedAt },

@@ -24,7 +24,8 @@ public sealed class SlaWarningOptions
 /// moved since (an agent's reply, a warning already raised that the read model has not caught up
 /// with) turns the append stale and the inquiry waits for the next pass, decided again on fresh
 /// targets. So each warning is raised once across replicas and restarts: the advisory lock keeps to
-/// one pass at a time, and the version check makes even two passes safe. The publisher takes the
+/// one pass at a time, and the version check makes even two passes safe. Each warning names the
+/// assignee of that same version (the stream's state), whom Notification emails. The publisher takes the
 /// warning from the log to Notification, which emails it.
 /// </summary>
 public sealed class SlaWarningPass(
@@ -63,7 +64,7 @@ public sealed class SlaWarningPass(
 
             var outcome = await commands.ExecuteAsync(
                 entry.Id, Expect.At(entry.Version),
-                (state, decidedAt) => state is null ? Decision.Of() : Decision.Of([.. SlaWarnings.DueAt(entry.Id, track, rules.Calendar, decidedAt)]),
+                (state, decidedAt) => state is null ? Decision.Of() : Decision.Of([.. SlaWarnings.DueAt(entry.Id, state.AssigneeId, track, rules.Calendar, decidedAt)]),
                 cancellationToken);
             if (outcome is CommandOutcome.Stale or CommandOutcome.Refused)
             {

@@ -38,11 +38,14 @@ public static class SlaWarnings
     public static DateTimeOffset? NextAt(SlaTrack track, BusinessCalendar calendar) =>
         track.Targets.Select(t => NextAt(t, calendar)).Min();
 
-    /// <summary>The warnings due at <paramref name="now"/>, at most one per target: the highest threshold it has crossed and not been warned of.</summary>
-    public static IReadOnlyList<SlaWarningRaised> DueAt(Guid inquiryId, SlaTrack track, BusinessCalendar calendar, DateTimeOffset now) =>
+    /// <summary>
+    /// The warnings due at <paramref name="now"/>, at most one per target: the highest threshold it has
+    /// crossed and not been warned of, addressed to <paramref name="assigneeId"/> (null: the team).
+    /// </summary>
+    public static IReadOnlyList<SlaWarningRaised> DueAt(Guid inquiryId, Guid? assigneeId, SlaTrack track, BusinessCalendar calendar, DateTimeOffset now) =>
         [.. track.Targets
             .Where(t => NextAt(t, calendar) is { } at && at <= now)
-            .Select(t => new SlaWarningRaised(inquiryId, t.Kind, t.StartedAt, now >= t.DueAt ? SlaThreshold.Breached : SlaThreshold.Approaching, t.DueAt, now))];
+            .Select(t => new SlaWarningRaised(inquiryId, t.Kind, t.StartedAt, now >= t.DueAt ? SlaThreshold.Breached : SlaThreshold.Approaching, t.DueAt, now, assigneeId))];
 
     /// <summary>80 % of the length in business time, counted from the start with the time already used; at once for a target resumed past it.</summary>
     private static DateTimeOffset ApproachingAt(SlaTarget target, DateTimeOffset runningSince, BusinessCalendar calendar)

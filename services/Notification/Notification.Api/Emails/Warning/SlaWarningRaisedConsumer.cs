@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SupportPlatform.Agent.Contracts;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Notification.Deliveries;
 using SupportPlatform.Notification.Deliveries.Sending;
@@ -6,11 +7,15 @@ using SupportPlatform.Notification.Templates;
 
 namespace SupportPlatform.Notification.Emails.Warning;
 
-/// <summary>An SLA target is at 80 % of its business time, or past due: the support team gets one email per inquiry, target and threshold.</summary>
+/// <summary>
+/// An SLA target is at 80 % of its business time, or past due: one email per inquiry, target and
+/// threshold, to the assignee or, when nobody is assigned, to the support team.
+/// </summary>
 public sealed class SlaWarningRaisedConsumer(DeliveryStore store, DeliveryDispatcher dispatcher, SlaWarningEmails emails, TimeProvider time)
     : DeliveryConsumer<SlaWarningRaised>(store, dispatcher, emails, time);
 
-public sealed class SlaWarningEmails(InternalInquiryApi inquiries, EmailTemplates templates, IOptions<NotificationOptions> options)
+public sealed class SlaWarningEmails(
+    InternalInquiryApi inquiries, InternalStaffApi staff, EmailTemplates templates, IOptions<NotificationOptions> options, ILogger<SlaWarningEmails> logger)
     : EmailComposer<SlaWarningRaised>
 {
     public override IReadOnlyList<DeliveryKind> Kinds { get; } = [DeliveryKind.SlaWarning];
@@ -48,11 +53,38 @@ public sealed class SlaWarningEmails(InternalInquiryApi inquiries, EmailTemplate
         }
 
         var settings = options.Value;
-        return Email(settings.SupportTeamAddress, templates.Render(TemplateNames.SlaWarning, settings.StaffLanguage, new SlaWarningModel(
+        var recipient = await AssigneeAddressAsync(message, cancellationToken) ?? settings.SupportTeamAddress;
+        return Email(recipient, templates.Render(TemplateNames.SlaWarning, settings.StaffLanguage, new SlaWarningModel(
             message.InquiryId,
             Headline(settings.StaffLanguage, message.Target, message.Threshold),
             EmailFormatting.KoreanTime(message.DueAt),
             EmailFormatting.DeskLink(settings.DeskBaseUrl, message.InquiryId))));
+    }
+
+    /// <summary>
+    /// The assignee's address from the desk's accounts, read now and forgotten after sending (the
+    /// delivery keeps only its hash). Null, so the team is written to instead, when nobody is
+    /// assigned, the member is unknown or disabled, or the desk does not answer: a warning is due now,
+    /// and waiting for the desk would make it late, so it is never held back for the assignee.
+    /// </summary>
+    private async Task<string?> AssigneeAddressAsync(SlaWarningRaised message, CancellationToken cancellationToken)
+    {
+        if (message.AssigneeId is not { } assigneeId)
+        {
+            return null;
+        }
+
+        try
+        {
+            return (await staff.GetAddressAsync(assigneeId, cancellationToken))?.Email;
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException
+            || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            logger.LogWarning("The desk did not give the address of staff member {StaffId} ({Error}); the SLA warning of inquiry {InquiryId} goes to the team",
+                assigneeId, e.GetType().Name, message.InquiryId);
+            return null;
+        }
     }
 
     /// <summary>Which target and which warning, in the staff's language: "첫 응답 목표 시간의 80%가 지났습니다".</summary>
