@@ -40,7 +40,7 @@ public static class InquiryModule
 
         var services = builder.Services;
         services.AddSingleton(sp => PersonalDataKeys.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(sp => SlaConfiguration.Read(sp.GetRequiredService<IConfiguration>()));
+        services.AddServiceLevelRevisions();
         services.AddInquiryStore();
         services.AddEventLogWatchdog(builder.Configuration);
 
@@ -125,6 +125,7 @@ public static class InquiryModule
         app.MapComplianceApi();
         app.MapEventLogApi();
         app.MapKeysApi();
+        app.MapServiceLevelsApi();
         app.MapInternalApi();
         return app;
     }

@@ -47,14 +47,14 @@ public sealed record QueueEntry(
 /// </summary>
 public sealed class QueueProjection : SingleStreamProjection<QueueEntry, Guid>
 {
-    private readonly SlaRules rules;
+    private readonly SlaRulesInForce rules;
 
     public const string ProjectionName = "queue";
 
     /// <summary>The daemon's progress row of this projection.</summary>
     public const string ShardName = ProjectionName + ":All";
 
-    public QueueProjection(SlaRules rules)
+    public QueueProjection(SlaRulesInForce rules)
     {
         this.rules = rules;
         Name = ProjectionName;
@@ -81,7 +81,7 @@ public sealed class QueueProjection : SingleStreamProjection<QueueEntry, Guid>
         // Only the submission carries search tokens; older submissions without them are not word-searchable.
         (null, InquirySubmitted submitted) => From(
             InquiryState.After(null, submitted)!, null, submitted.EmailHash, submitted.Summary.Cipher, submitted.SearchTokens ?? [], e.Version,
-            SlaClock.After(null, submitted, rules)),
+            SlaClock.After(null, submitted, rules.Current)),
         (null, _) => null,
         (_, InquiryPurgeRecorded) => snapshot,
         (_, IInquiryEvent @event) => From(
@@ -91,7 +91,7 @@ public sealed class QueueProjection : SingleStreamProjection<QueueEntry, Guid>
             snapshot.SealedSummary,
             snapshot.SearchTokens ?? [],
             e.Version,
-            SlaClock.After(snapshot.Sla, @event, rules)),
+            SlaClock.After(snapshot.Sla, @event, rules.Current)),
         _ => snapshot,
     };
 

@@ -29,9 +29,9 @@ public sealed class ResponseTimeProjection : SingleStreamProjection<ResponseTime
 {
     public const string ProjectionName = "response-time";
 
-    private readonly SlaRules rules;
+    private readonly SlaRulesInForce rules;
 
-    public ResponseTimeProjection(SlaRules rules)
+    public ResponseTimeProjection(SlaRulesInForce rules)
     {
         this.rules = rules;
         Name = ProjectionName;
@@ -44,7 +44,7 @@ public sealed class ResponseTimeProjection : SingleStreamProjection<ResponseTime
             .Duplicate(r => r.ResolvedAt);
 
     public override ResponseTime? Evolve(ResponseTime? snapshot, Guid id, IEvent e) => e.Data is IInquiryEvent @event && @event is not InquiryPurgeRecorded
-        && SlaClock.After(snapshot?.Track, @event, rules) is { } track
+        && SlaClock.After(snapshot?.Track, @event, rules.Current) is { } track
             ? From(id, track)
             : snapshot;
 
