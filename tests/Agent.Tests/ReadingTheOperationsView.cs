@@ -48,6 +48,9 @@ public sealed class ReadingTheOperationsView(DeskPlatform platform, Chromium chr
         await Assertions.Expect(page.Locator("#intake tbody tr").Last.Locator("td").Last).ToHaveTextAsync("3");
         // Both answered and closed at once, after hours (18:00 in Seoul): no business time used, both targets met.
         await Assertions.Expect(page.Locator("#response-times tbody tr td")).ToHaveTextAsync(["보통 Normal", "2", "0", "0", "100.0%", "2", "0", "0", "100.0%"]);
+        // Per agent: both first responses and both resolutions are 김상담's, who replied.
+        await Assertions.Expect(page.Locator("#response-times-agents tbody tr", new() { HasTextString = "김상담" }).Locator("td"))
+            .ToHaveTextAsync(["2", "0", "0", "100.0%", "2", "0", "0", "100.0%"]);
         await CollectAsync(page, "operations", violations);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.Screenshots, "operations.png"), FullPage = true });
 

@@ -84,7 +84,7 @@ public sealed class IndexModel(InquiryClient inquiries, KnowledgeClient knowledg
         (Satisfaction, Workload, ResponseTimes) = (satisfaction.Value!, workload.Value!, responseTimes.Value!);
         From = Satisfaction.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         To = Satisfaction.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        Tables = [.. WorkloadTables.From(Workload, names), ResponseTimeTables.From(ResponseTimes), .. SatisfactionTables.From(Satisfaction, names)];
+        Tables = [.. WorkloadTables.From(Workload, names), ResponseTimeTables.From(ResponseTimes), ResponseTimeTables.PerAgent(ResponseTimes), .. SatisfactionTables.From(Satisfaction, names)];
         return satisfaction.Status;
     }
 }
