@@ -42,8 +42,8 @@ public sealed record QueueEntry(
 
 /// <summary>
 /// The queue read model, kept by Marten's daemon from the inquiry streams. Its SLA targets are
-/// measured with the policy and calendar it was built with: after either changes, a rebuild
-/// measures the whole history again with the new ones (and each entry names the policy revision).
+/// measured with the service-level revision in force when each event was applied: after an admin's
+/// revision, a rebuild measures the whole history again with it (and each entry names the policy revision).
 /// </summary>
 public sealed class QueueProjection : SingleStreamProjection<QueueEntry, Guid>
 {
