@@ -48,6 +48,12 @@ public sealed class ReadingTheOperationsView(DeskPlatform platform, Chromium chr
         await Assertions.Expect(page.Locator("#intake tbody tr").Last.Locator("td").Last).ToHaveTextAsync("3");
         // Both answered and closed at once, after hours (18:00 in Seoul): no business time used, both targets met.
         await Assertions.Expect(page.Locator("#response-times tbody tr td")).ToHaveTextAsync(["보통 Normal", "2", "0", "0", "100.0%", "2", "0", "0", "100.0%"]);
+        // Per agent: both first responses and both resolutions are 김상담's, who replied.
+        await Assertions.Expect(page.Locator("#response-times-agents tbody tr", new() { HasTextString = "김상담" }).Locator("td"))
+            .ToHaveTextAsync(["2", "0", "0", "100.0%", "2", "0", "0", "100.0%"]);
+        // Knowledge's own reports, through the desk: the deflection funnel and the knowledge gaps.
+        await Assertions.Expect(page.Locator("#deflection-title")).ToContainTextAsync("Deflection funnel");
+        await Assertions.Expect(page.Locator("#knowledge-gaps-title")).ToContainTextAsync("Knowledge gaps");
         await CollectAsync(page, "operations", violations);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.Screenshots, "operations.png"), FullPage = true });
 
@@ -57,6 +63,10 @@ public sealed class ReadingTheOperationsView(DeskPlatform platform, Chromium chr
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["상담원 Agent,평가 수 Ratings,평균 Average,1점,2점,3점,4점,5점", "김상담,2,3.50,0,1,0,0,1"], lines);
+
+        var gaps = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#knowledge-gaps-csv"));
+        var gapLines = Encoding.UTF8.GetString((await File.ReadAllBytesAsync(await gaps.PathAsync()))[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("접수 Submitted,문의 ID Inquiry,가장 가까운 문서 Closest article,적합도 Coverage", gapLines[0]);
 
         // A period that ends before it starts is refused next to the field, with the typed dates kept.
         await page.FillAsync("#from", "2026-03-10");

@@ -41,7 +41,7 @@ public static class InquiryModule
 
         var services = builder.Services;
         services.AddSingleton(sp => PersonalDataKeys.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(sp => SlaConfiguration.Read(sp.GetRequiredService<IConfiguration>()));
+        services.AddServiceLevelRevisions();
         services.AddInquiryStore();
         services.AddEventLogWatchdog(builder.Configuration);
 
@@ -131,6 +131,7 @@ public static class InquiryModule
         app.MapComplianceApi();
         app.MapEventLogApi();
         app.MapKeysApi();
+        app.MapServiceLevelsApi();
         app.MapInternalApi();
         return app;
     }

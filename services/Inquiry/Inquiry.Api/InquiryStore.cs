@@ -36,6 +36,8 @@ public static class InquiryStore
         services.AddSingleton<Retention.Shredding.ShredList>();
         services.AddSingleton<Retention.Shredding.ShredListReplay>();
         services.AddHostedService<Retention.Shredding.ShredListOnStart>();
+        // And the service-level revision in force, so the read models measure with it from the first event.
+        services.AddHostedService<ServiceLevels.Revising.ServiceLevelRevisionsOnStart>();
 
         // Nothing is compiled at run time in Production: Marten 9 builds its evolvers with a source
         // generator at build time (there is no Roslyn in the output), and Static forbids falling back.
@@ -46,7 +48,7 @@ public static class InquiryStore
         });
 
         services.AddSingleton<UntilConfirmed>();
-        services.AddMarten(sp => Configure(new StoreOptions(), sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<SlaRules>()))
+        services.AddMarten(sp => Configure(new StoreOptions(), sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<SlaRulesInForce>()))
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             // One active daemon across replicas: the others stand by and take over when its leader lock goes.
@@ -61,8 +63,9 @@ public static class InquiryStore
 
     /// <summary>Marten's settings for the inquiry streams; also what the benchmarks and tests build a store from.</summary>
     /// <param name="rules">What the SLA targets are measured with; the defaults when not given.</param>
-    public static StoreOptions Configure(StoreOptions options, NpgsqlDataSource dataSource, SlaRules? rules = null)
+    public static StoreOptions Configure(StoreOptions options, NpgsqlDataSource dataSource, SlaRulesInForce? rules = null)
     {
+        rules ??= new SlaRulesInForce(SlaRules.Default);
         options.Connection(dataSource);
         options.DatabaseSchemaName = Schema;
         options.Events.DatabaseSchemaName = Schema;
@@ -90,10 +93,10 @@ public static class InquiryStore
         options.Projections.Add(new InquiryStateProjection(), ProjectionLifecycle.Live);
 
         // The read models, each owned by the slice that reads it; the daemon keeps them current.
-        options.Projections.Add(new QueueProjection(rules ?? SlaRules.Default), ProjectionLifecycle.Async);
+        options.Projections.Add(new QueueProjection(rules), ProjectionLifecycle.Async);
         options.Projections.Add(new RetentionIndexProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new SatisfactionProjection(), ProjectionLifecycle.Async);
-        options.Projections.Add(new ResponseTimeProjection(rules ?? SlaRules.Default), ProjectionLifecycle.Async);
+        options.Projections.Add(new ResponseTimeProjection(rules), ProjectionLifecycle.Async);
         QueueProjection.Map(options);
         RetentionIndexProjection.Map(options);
         SatisfactionProjection.Map(options);

@@ -36,13 +36,7 @@ public sealed class ReportingResponseTimes(InquiryApi api) : IClassFixture<Inqui
         await ActAsync(agent, quick, "close", null);
         MoveTo(15);
         await ActAsync(agent, urgent, "close", null);
-        await Eventually.TrueAsync(
-            async () => await api.Database.ScalarAsync<bool>(
-                """
-                SELECT coalesce((SELECT last_seq_id FROM inquiry.mt_event_progression WHERE name = 'response-time:All'), 0)
-                    >= (SELECT coalesce(max(seq_id), 0) FROM inquiry.mt_events)
-                """),
-            "the response-time read model to catch up with the log");
+        await CaughtUpAsync();
 
         var report = await agent.GetFromJsonAsync<Contracts.ResponseTimeReport>("/api/agent/inquiries/response-times?from=2026-03-09&to=2026-03-15");
 
@@ -54,10 +48,59 @@ public sealed class ReportingResponseTimes(InquiryApi api) : IClassFixture<Inqui
         Assert.Equal(["to"], await (await agent.GetAsync("/api/agent/inquiries/response-times?to=2026-02-30")).ErrorKeysAsync());
     }
 
+    [Fact]
+    public async Task Per_agent_the_first_response_counts_for_who_made_it_and_the_resolution_for_who_answered_last()
+    {
+        using var kim = Agent("김상담");
+        using var lee = Agent("이상담");
+        // Monday of 2026-W13, away from the other test's week.
+        MoveTo(10, day: 23);
+        var handedOver = (await api.SubmitAsync()).InquiryId;
+        var answered = (await api.SubmitAsync()).InquiryId;
+        var silent = (await api.SubmitAsync()).InquiryId;
+        MoveTo(11, day: 23);
+        await ActAsync(kim, handedOver, "replies", new { body = "확인했습니다." });
+        MoveTo(12, day: 23);
+        await ActAsync(lee, handedOver, "replies", new { body = "이어서 안내드립니다." });
+        await ActAsync(lee, answered, "replies", new { body = "확인했습니다." });
+        MoveTo(13, day: 23);
+        await ActAsync(lee, handedOver, "close", null);
+        MoveTo(14, day: 23);
+        await ActAsync(lee, answered, "close", null);
+        // Closed without a reply: both targets complete, counted for nobody.
+        MoveTo(15, day: 23);
+        await ActAsync(kim, silent, "close", null);
+        await CaughtUpAsync();
+
+        var report = await kim.GetFromJsonAsync<Contracts.ResponseTimeReport>("/api/agent/inquiries/response-times?from=2026-03-23&to=2026-03-29");
+
+        Assert.Equal(
+            ["김상담 first 1 60 60 1 resolution 0   0", "이상담 first 1 120 120 1 resolution 2 90 114 2", "- first 1 300 300 1 resolution 1 300 300 1"],
+            report!.Agents.Select(a => $"{a.AgentName ?? "-"} first {Describe(a.FirstResponse)} resolution {Describe(a.Resolution)}"));
+        Assert.Equal(2, report.Agents.Count(a => a.AgentId is not null));
+    }
+
+    /// <summary>An agent of their own id and name, as the desk's token names them.</summary>
+    private HttpClient Agent(string name)
+    {
+        var client = api.Service.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", StaffTokens.For(Guid.NewGuid(), name, "agent"));
+        return client;
+    }
+
+    private async Task CaughtUpAsync() =>
+        await Eventually.TrueAsync(
+            async () => await api.Database.ScalarAsync<bool>(
+                """
+                SELECT coalesce((SELECT last_seq_id FROM inquiry.mt_event_progression WHERE name = 'response-time:All'), 0)
+                    >= (SELECT coalesce(max(seq_id), 0) FROM inquiry.mt_events)
+                """),
+            "the response-time read model to catch up with the log");
+
     private static string Describe(Contracts.TimeFigures figures) =>
         FormattableString.Invariant($"{figures.Count} {figures.MedianMinutes} {figures.P90Minutes} {figures.Met}");
 
-    private void MoveTo(int hour) => api.Service.Time.SetUtcNow(new DateTimeOffset(2026, 3, 9, hour, 0, 0, Korea).ToUniversalTime());
+    private void MoveTo(int hour, int day = 9) => api.Service.Time.SetUtcNow(new DateTimeOffset(2026, 3, day, hour, 0, 0, Korea).ToUniversalTime());
 
     private static async Task ActAsync(HttpClient agent, Guid id, string action, object? body)
     {

@@ -78,6 +78,25 @@ public sealed class InquiryClient(HttpClient http) : BackendClient(http)
     public Task<ServiceResult<Inquiry.Contracts.KeyRotationStatus>> KeyRotationStatusAsync(CancellationToken cancellationToken) =>
         GetAsync<Inquiry.Contracts.KeyRotationStatus>("/api/operations/keys", cancellationToken);
 
+    /// <summary>The SLA policy and calendar exceptions in force (admins); the ETag is the revision number.</summary>
+    public Task<ServiceResult<ServiceLevelSettings>> ServiceLevelsAsync(CancellationToken cancellationToken) =>
+        GetAsync<ServiceLevelSettings>("/api/operations/service-levels", cancellationToken);
+
+    /// <summary>Saves the next revision; <paramref name="revision"/> is the one the form was filled from (a newer one → 412).</summary>
+    public Task<ServiceResult<ServiceLevelSettings>> ReviseServiceLevelsAsync(int revision, object settings, CancellationToken cancellationToken) =>
+        PostAsync<ServiceLevelSettings>(
+            "/api/operations/service-levels", settings, $"\"{revision.ToString(CultureInfo.InvariantCulture)}\"", cancellationToken, HttpMethod.Put);
+
+    public Task<ServiceResult<ServiceLevelHistory>> ServiceLevelHistoryAsync(CancellationToken cancellationToken) =>
+        GetAsync<ServiceLevelHistory>("/api/operations/service-levels/revisions", cancellationToken);
+
+    public Task<ServiceResult<ReadModelRebuildStatus>> ReadModelRebuildAsync(CancellationToken cancellationToken) =>
+        GetAsync<ReadModelRebuildStatus>("/api/operations/service-levels/rebuilds", cancellationToken);
+
+    /// <summary>Asks for the SLA read models to be measured again with the revision in force (202; 409 while one runs).</summary>
+    public Task<ServiceResult<ReadModelRebuildStatus>> RebuildReadModelsAsync(CancellationToken cancellationToken) =>
+        PostAsync<ReadModelRebuildStatus>("/api/operations/service-levels/rebuilds", null, null, cancellationToken);
+
     /// <summary>The satisfaction figures from <paramref name="from"/> to <paramref name="to"/> (yyyy-MM-dd as typed; Inquiry validates them and defaults either left out).</summary>
     public Task<ServiceResult<SatisfactionReport>> SatisfactionReportAsync(string? from, string? to, CancellationToken cancellationToken) =>
         GetAsync<SatisfactionReport>(

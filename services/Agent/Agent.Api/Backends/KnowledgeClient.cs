@@ -27,6 +27,14 @@ public sealed class KnowledgeClient(HttpClient http) : BackendClient(http)
     public Task<ServiceResult<CategoryView[]>> CategoriesAsync(CancellationToken cancellationToken) =>
         GetAsync<CategoryView[]>("/api/categories", cancellationToken);
 
+    /// <summary>The deflection funnel per article, as Knowledge computes it from its funnel events (all time).</summary>
+    public Task<ServiceResult<DeflectionRow[]>> DeflectionReportAsync(CancellationToken cancellationToken) =>
+        GetAsync<DeflectionRow[]>("/api/staff/reports/deflection", cancellationToken);
+
+    /// <summary>The inquiries no article answered well, newest first, one page of Knowledge's report.</summary>
+    public Task<ServiceResult<KnowledgeGapPage>> KnowledgeGapsAsync(int page, CancellationToken cancellationToken) =>
+        GetAsync<KnowledgeGapPage>($"/api/staff/reports/knowledge-gaps?page={page.ToString(CultureInfo.InvariantCulture)}", cancellationToken);
+
     /// <summary>Creates an article as revision 1: a draft, or published at once. A taken slug → 409 with a <c>slug</c> field error.</summary>
     public Task<ServiceResult<ArticleView>> CreateAsync(string slug, string title, string category, string[] products, string body, bool publish, CancellationToken cancellationToken) =>
         PostAsync<ArticleView>("/api/staff/articles", new { slug, title, category, products, body, publish }, null, cancellationToken);

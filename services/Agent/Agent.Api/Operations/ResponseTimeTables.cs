@@ -9,6 +9,8 @@ public static class ResponseTimeTables
 {
     public const string ResponseTimes = "response-times";
 
+    public const string Agents = "response-times-agents";
+
     public static ReportTable From(ResponseTimeReport report) => new(
         ResponseTimes,
         "응답·해결 시간과 SLA 달성률 (업무 시간, 분) Response and resolution times and SLA attainment (business minutes)",
@@ -20,6 +22,20 @@ public static class ResponseTimeTables
         [.. report.Rows.Select(r => (IReadOnlyList<string?>)
         [
             $"{r.Week} ({r.Monday:MM-dd}~)", Display.Priority(r.Priority), .. Figures(r.FirstResponse), .. Figures(r.Resolution),
+        ])]);
+
+    /// <summary>Per agent over the whole period: the first responses each made, the resolutions where each answered last.</summary>
+    public static ReportTable PerAgent(ResponseTimeReport report) => new(
+        Agents,
+        "상담원별 응답·해결 시간 (업무 시간, 분) Response and resolution times per agent (business minutes)",
+        [
+            new("상담원 Agent"),
+            new("첫 응답 건수 First responses", true), new("중앙값 Median", true), new("p90", true), new("달성률 Met", true),
+            new("해결 건수 Resolutions", true), new("중앙값 Median", true), new("p90", true), new("달성률 Met", true),
+        ],
+        [.. report.Agents.Select(a => (IReadOnlyList<string?>)
+        [
+            a.AgentName ?? "답변 없이 종료 Closed without a reply", .. Figures(a.FirstResponse), .. Figures(a.Resolution),
         ])]);
 
     private static string?[] Figures(TimeFigures figures) =>

@@ -9,12 +9,16 @@ namespace SupportPlatform.Inquiry.ServiceLevels;
 /// time, e.g. <c>08:00:00</c>; a priority left out keeps the default) and
 /// <c>Calendar:Exceptions</c> (<c>Date</c>, <c>Reason</c>, and <c>Start</c>/<c>End</c> for an extra
 /// working day; without them, a closure). A wrong entry stops the service at start, not at the first due time.
+/// It is the first service-level revision, and the next one whenever its <c>Revision</c> name is new
+/// (<see cref="Revising.ServiceLevelRevisions"/>); admins revise it in the desk from there.
 /// </summary>
 public static class SlaConfiguration
 {
     public const string Section = "ServiceLevels";
 
-    public static SlaRules Read(IConfiguration configuration)
+    public static SlaRules Read(IConfiguration configuration) => ReadSettings(configuration).ToRules();
+
+    public static SlaSettings ReadSettings(IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
         var targets = new Dictionary<Priority, SlaTargets>(SlaPolicy.Default.Targets);
@@ -54,6 +58,6 @@ public static class SlaConfiguration
         }).ToList();
 
         var revision = section.GetValue<string>("Revision") is { Length: > 0 } named ? named : SlaPolicy.Default.Revision;
-        return new SlaRules(new SlaPolicy(revision, targets), BusinessCalendar.KoreanDefault(exceptions));
+        return new SlaSettings(new SlaPolicy(revision, targets), exceptions);
     }
 }

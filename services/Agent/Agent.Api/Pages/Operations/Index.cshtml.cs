@@ -33,6 +33,12 @@ public sealed class IndexModel(InquiryClient inquiries, KnowledgeClient knowledg
         return new TableOnPage(table, CsvUrl(table));
     }
 
+    /// <summary>Whether Knowledge's funnel and gap report are on the page.</summary>
+    public bool HasKnowledgeReports => Tables.Any(t => t.Id == KnowledgeTables.Deflection);
+
+    /// <summary>Why Knowledge's reports are missing; the Inquiry figures are shown regardless.</summary>
+    public string? KnowledgeError { get; private set; }
+
     /// <summary>Why the figures could not be shown (the Inquiry service's problem), when not a field's fault.</summary>
     public string? Error { get; private set; }
 
@@ -66,6 +72,8 @@ public sealed class IndexModel(InquiryClient inquiries, KnowledgeClient knowledg
     private async Task<System.Net.HttpStatusCode> LoadAsync(CancellationToken cancellationToken)
     {
         var categoriesTask = knowledge.CategoriesAsync(cancellationToken);
+        var deflectionTask = knowledge.DeflectionReportAsync(cancellationToken);
+        var gapsTask = knowledge.KnowledgeGapsAsync(1, cancellationToken);
         var workloadTask = inquiries.WorkloadReportAsync(From, To, cancellationToken);
         var responseTimesTask = inquiries.ResponseTimeReportAsync(From, To, cancellationToken);
         var satisfaction = await inquiries.SatisfactionReportAsync(From, To, cancellationToken);
@@ -84,7 +92,14 @@ public sealed class IndexModel(InquiryClient inquiries, KnowledgeClient knowledg
         (Satisfaction, Workload, ResponseTimes) = (satisfaction.Value!, workload.Value!, responseTimes.Value!);
         From = Satisfaction.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         To = Satisfaction.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        Tables = [.. WorkloadTables.From(Workload, names), ResponseTimeTables.From(ResponseTimes), .. SatisfactionTables.From(Satisfaction, names)];
+        var (deflection, gaps) = (await deflectionTask, await gapsTask);
+        KnowledgeError = (deflection.Problem ?? gaps.Problem)?.Message;
+        Tables =
+        [
+            .. WorkloadTables.From(Workload, names), ResponseTimeTables.From(ResponseTimes), ResponseTimeTables.PerAgent(ResponseTimes),
+            .. SatisfactionTables.From(Satisfaction, names),
+            .. KnowledgeError is null ? [KnowledgeTables.DeflectionFunnel(deflection.Value!), KnowledgeTables.KnowledgeGaps(gaps.Value!)] : Array.Empty<ReportTable>(),
+        ];
         return satisfaction.Status;
     }
 }

@@ -10,7 +10,7 @@ public interface IWaitingDays
 }
 
 /// <summary>Business days of the SLA calendar (weekends, Korean public holidays and its closures skipped).</summary>
-public sealed class BusinessDays(SlaRules rules) : IWaitingDays
+public sealed class BusinessDays(SlaRulesInForce rules) : IWaitingDays
 {
-    public DateTimeOffset After(DateTimeOffset from, int days) => rules.Calendar.AddBusinessDays(from, days);
+    public DateTimeOffset After(DateTimeOffset from, int days) => rules.Current.Calendar.AddBusinessDays(from, days);
 }

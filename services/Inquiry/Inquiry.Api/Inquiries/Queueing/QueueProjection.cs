@@ -45,19 +45,19 @@ public sealed record QueueEntry(
 
 /// <summary>
 /// The queue read model, kept by Marten's daemon from the inquiry streams. Its SLA targets are
-/// measured with the policy and calendar it was built with: after either changes, a rebuild
-/// measures the whole history again with the new ones (and each entry names the policy revision).
+/// measured with the service-level revision in force when each event was applied: after an admin's
+/// revision, a rebuild measures the whole history again with it (and each entry names the policy revision).
 /// </summary>
 public sealed class QueueProjection : SingleStreamProjection<QueueEntry, Guid>
 {
-    private readonly SlaRules rules;
+    private readonly SlaRulesInForce rules;
 
     public const string ProjectionName = "queue";
 
     /// <summary>The daemon's progress row of this projection.</summary>
     public const string ShardName = ProjectionName + ":All";
 
-    public QueueProjection(SlaRules rules)
+    public QueueProjection(SlaRulesInForce rules)
     {
         this.rules = rules;
         Name = ProjectionName;
@@ -85,7 +85,7 @@ public sealed class QueueProjection : SingleStreamProjection<QueueEntry, Guid>
         // Only the submission carries search tokens; older submissions without them are not word-searchable.
         (null, InquirySubmitted submitted) => From(
             InquiryState.After(null, submitted)!, null, submitted.EmailHash, submitted.Summary.Cipher, submitted.SearchTokens ?? [], e.Version,
-            SlaClock.After(null, submitted, rules), rules),
+            SlaClock.After(null, submitted, rules.Current), rules.Current),
         (null, _) => null,
         (_, InquiryPurgeRecorded) => snapshot,
         (_, IInquiryEvent @event) => From(
@@ -95,7 +95,7 @@ public sealed class QueueProjection : SingleStreamProjection<QueueEntry, Guid>
             snapshot.SealedSummary,
             snapshot.SearchTokens ?? [],
             e.Version,
-            SlaClock.After(snapshot.Sla, @event, rules), rules),
+            SlaClock.After(snapshot.Sla, @event, rules.Current), rules.Current),
         _ => snapshot,
     };
 

@@ -6,16 +6,72 @@ using SupportPlatform.ServiceDefaults.Http;
 namespace SupportPlatform.Inquiry.Inquiries.Reporting;
 
 /// <summary>
-/// First-response and resolution times and SLA attainment for the operations view, computed by
-/// PostgreSQL (<c>percentile_cont</c>) over the response-time read model, never by folding streams.
+/// First-response and resolution times and SLA attainment for the operations view, per week and
+/// priority and per agent, computed by PostgreSQL (<c>percentile_cont</c>) over the response-time
+/// read model, never by folding streams.
 /// </summary>
 public static class ReportResponseTimes
 {
+    private const string Schema = InquiryStore.Schema;
+
+    /// <summary>One pass per kind, each on its own completion-time column; joined per week and priority.</summary>
+    private const string PerWeekSql = $"""
+        WITH first AS (
+            SELECT date_trunc('week', first_responded_at AT TIME ZONE 'Asia/Seoul')::date AS monday, data ->> 'priority' AS priority,
+                   count(*) AS n,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY (data ->> 'firstResponseMinutes')::int) AS median,
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY (data ->> 'firstResponseMinutes')::int) AS p90,
+                   count(*) FILTER (WHERE (data ->> 'firstResponseMet')::boolean) AS met
+            FROM {Schema}.mt_doc_response_time WHERE first_responded_at >= @start AND first_responded_at < @end GROUP BY 1, 2
+        ), resolved AS (
+            SELECT date_trunc('week', resolved_at AT TIME ZONE 'Asia/Seoul')::date AS monday, data ->> 'priority' AS priority,
+                   count(*) AS n,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY (data ->> 'resolutionMinutes')::int) AS median,
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY (data ->> 'resolutionMinutes')::int) AS p90,
+                   count(*) FILTER (WHERE (data ->> 'resolutionMet')::boolean) AS met
+            FROM {Schema}.mt_doc_response_time WHERE resolved_at >= @start AND resolved_at < @end GROUP BY 1, 2
+        )
+        SELECT coalesce(f.monday, r.monday), coalesce(f.priority, r.priority),
+               coalesce(f.n, 0), f.median, f.p90, coalesce(f.met, 0),
+               coalesce(r.n, 0), r.median, r.p90, coalesce(r.met, 0)
+        FROM first f FULL JOIN resolved r ON r.monday = f.monday AND r.priority = f.priority
+        ORDER BY 1, 2
+        """;
+
+    /// <summary>
+    /// The same figures for the whole period per agent: first responses by the agent whose reply
+    /// made them, resolutions by the agent who answered last. Joined on the id, "nobody" (closed
+    /// before any reply) being a key of its own; a FULL JOIN needs an equality, hence the coalesce.
+    /// </summary>
+    private const string PerAgentSql = $"""
+        WITH first AS (
+            SELECT (data ->> 'firstResponderId')::uuid AS agent, max(data ->> 'firstResponderName') AS name,
+                   count(*) AS n,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY (data ->> 'firstResponseMinutes')::int) AS median,
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY (data ->> 'firstResponseMinutes')::int) AS p90,
+                   count(*) FILTER (WHERE (data ->> 'firstResponseMet')::boolean) AS met
+            FROM {Schema}.mt_doc_response_time WHERE first_responded_at >= @start AND first_responded_at < @end GROUP BY 1
+        ), resolved AS (
+            SELECT (data ->> 'lastResponderId')::uuid AS agent, max(data ->> 'lastResponderName') AS name,
+                   count(*) AS n,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY (data ->> 'resolutionMinutes')::int) AS median,
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY (data ->> 'resolutionMinutes')::int) AS p90,
+                   count(*) FILTER (WHERE (data ->> 'resolutionMet')::boolean) AS met
+            FROM {Schema}.mt_doc_response_time WHERE resolved_at >= @start AND resolved_at < @end GROUP BY 1
+        )
+        SELECT coalesce(f.agent, r.agent), coalesce(f.name, r.name),
+               coalesce(f.n, 0), f.median, f.p90, coalesce(f.met, 0),
+               coalesce(r.n, 0), r.median, r.p90, coalesce(r.met, 0)
+        FROM first f FULL JOIN resolved r
+            ON coalesce(r.agent, '00000000-0000-0000-0000-000000000000') = coalesce(f.agent, '00000000-0000-0000-0000-000000000000')
+        ORDER BY 2 NULLS LAST, 1
+        """;
+
     public static RouteGroupBuilder MapResponseTimeReport(this RouteGroupBuilder agent)
     {
         agent.MapGet("/response-times", Handle)
             .WithName("ReportResponseTimes")
-            .WithSummary("First-response and resolution times (count, median and p90 in business minutes, targets met) per Korean ISO week of completion and priority, from `from` to `to` (yyyy-MM-dd, Korean days, both included, at most 371 days; default: the last 8 weeks).");
+            .WithSummary("First-response and resolution times (count, median and p90 in business minutes, targets met) per Korean ISO week of completion and priority, and per agent, from `from` to `to` (yyyy-MM-dd, Korean days, both included, at most 371 days; default: the last 8 weeks).");
         return agent;
     }
 
@@ -28,46 +84,36 @@ public static class ReportResponseTimes
             return errors.ToProblem();
         }
 
-        const string Schema = InquiryStore.Schema;
-        // One pass per kind, each on its own completion-time column; joined per week and priority.
-        var sql = $"""
-            WITH first AS (
-                SELECT date_trunc('week', first_responded_at AT TIME ZONE 'Asia/Seoul')::date AS monday, data ->> 'priority' AS priority,
-                       count(*) AS n,
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY (data ->> 'firstResponseMinutes')::int) AS median,
-                       percentile_cont(0.9) WITHIN GROUP (ORDER BY (data ->> 'firstResponseMinutes')::int) AS p90,
-                       count(*) FILTER (WHERE (data ->> 'firstResponseMet')::boolean) AS met
-                FROM {Schema}.mt_doc_response_time WHERE first_responded_at >= @start AND first_responded_at < @end GROUP BY 1, 2
-            ), resolved AS (
-                SELECT date_trunc('week', resolved_at AT TIME ZONE 'Asia/Seoul')::date AS monday, data ->> 'priority' AS priority,
-                       count(*) AS n,
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY (data ->> 'resolutionMinutes')::int) AS median,
-                       percentile_cont(0.9) WITHIN GROUP (ORDER BY (data ->> 'resolutionMinutes')::int) AS p90,
-                       count(*) FILTER (WHERE (data ->> 'resolutionMet')::boolean) AS met
-                FROM {Schema}.mt_doc_response_time WHERE resolved_at >= @start AND resolved_at < @end GROUP BY 1, 2
-            )
-            SELECT coalesce(f.monday, r.monday), coalesce(f.priority, r.priority),
-                   coalesce(f.n, 0), f.median, f.p90, coalesce(f.met, 0),
-                   coalesce(r.n, 0), r.median, r.p90, coalesce(r.met, 0)
-            FROM first f FULL JOIN resolved r ON r.monday = f.monday AND r.priority = f.priority
-            ORDER BY 1, 2
-            """;
-        await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("start", period.Start));
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("end", period.End));
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(PerWeekSql));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(PerAgentSql));
+        foreach (NpgsqlBatchCommand command in batch.BatchCommands)
+        {
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("start", period.Start));
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("end", period.End));
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        TimeFigures Figures(int at) => new(
+            reader.GetInt64(at),
+            reader.IsDBNull(at + 1) ? null : Math.Round(reader.GetDouble(at + 1), 1),
+            reader.IsDBNull(at + 2) ? null : Math.Round(reader.GetDouble(at + 2), 1),
+            reader.GetInt64(at + 3));
+
         var rows = new List<ResponseTimeRow>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var monday = DateOnly.FromDateTime(reader.GetDateTime(0));
-            TimeFigures Figures(int at) => new(
-                reader.GetInt64(at),
-                reader.IsDBNull(at + 1) ? null : Math.Round(reader.GetDouble(at + 1), 1),
-                reader.IsDBNull(at + 2) ? null : Math.Round(reader.GetDouble(at + 2), 1),
-                reader.GetInt64(at + 3));
             rows.Add(new ResponseTimeRow(ReportPeriod.WeekOf(monday), monday, reader.GetString(1), Figures(2), Figures(6)));
         }
 
-        return TypedResults.Ok(new ResponseTimeReport(period.From, period.To, rows));
+        await reader.NextResultAsync(cancellationToken);
+        var agents = new List<AgentResponseTimes>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            agents.Add(new AgentResponseTimes(reader.IsDBNull(0) ? null : reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1), Figures(2), Figures(6)));
+        }
+
+        return TypedResults.Ok(new ResponseTimeReport(period.From, period.To, rows, agents));
     }
 }

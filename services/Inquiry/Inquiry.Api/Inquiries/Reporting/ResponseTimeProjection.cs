@@ -11,7 +11,9 @@ namespace SupportPlatform.Inquiry.Inquiries.Reporting;
 /// How one inquiry's first response and resolution went, in business minutes of the SLA calendar,
 /// for the operations view: when each was completed, how long it took (the time its target used,
 /// so the customer's turns do not count) and whether the target was met. Resolution is unset again
-/// while a reopened inquiry is open. Ids, times and numbers only; deleted with the inquiry.
+/// while a reopened inquiry is open. Per agent, the first response counts for the agent whose reply
+/// made it, the resolution for the agent who answered last (as the ratings do); a name is kept beside
+/// the id, as the ratings read model keeps it. Deleted with the inquiry.
 /// </summary>
 public sealed record ResponseTime(
     Guid Id,
@@ -22,16 +24,20 @@ public sealed record ResponseTime(
     bool? FirstResponseMet = null,
     DateTimeOffset? ResolvedAt = null,
     int? ResolutionMinutes = null,
-    bool? ResolutionMet = null);
+    bool? ResolutionMet = null,
+    Guid? FirstResponderId = null,
+    string? FirstResponderName = null,
+    Guid? LastResponderId = null,
+    string? LastResponderName = null);
 
 /// <summary>The response-time read model (<c>mt_doc_response_time</c>), measured with the same rules as the queue's due times.</summary>
 public sealed class ResponseTimeProjection : SingleStreamProjection<ResponseTime, Guid>
 {
     public const string ProjectionName = "response-time";
 
-    private readonly SlaRules rules;
+    private readonly SlaRulesInForce rules;
 
-    public ResponseTimeProjection(SlaRules rules)
+    public ResponseTimeProjection(SlaRulesInForce rules)
     {
         this.rules = rules;
         Name = ProjectionName;
@@ -43,10 +49,22 @@ public sealed class ResponseTimeProjection : SingleStreamProjection<ResponseTime
             .Duplicate(r => r.FirstRespondedAt)
             .Duplicate(r => r.ResolvedAt);
 
-    public override ResponseTime? Evolve(ResponseTime? snapshot, Guid id, IEvent e) => e.Data is IInquiryEvent @event && @event is not InquiryPurgeRecorded
-        && SlaClock.After(snapshot?.Track, @event, rules) is { } track
-            ? From(id, track)
-            : snapshot;
+    public override ResponseTime? Evolve(ResponseTime? snapshot, Guid id, IEvent e)
+    {
+        if (e.Data is not IInquiryEvent @event || @event is InquiryPurgeRecorded || SlaClock.After(snapshot?.Track, @event, rules.Current) is not { } track)
+        {
+            return snapshot;
+        }
+
+        var measured = From(id, track);
+        var reply = @event as AgentReplied;
+        // The reply that completed the first response names its agent; a close without a reply names nobody.
+        var (firstId, firstName) = snapshot?.FirstRespondedAt is not null ? (snapshot.FirstResponderId, snapshot.FirstResponderName)
+            : measured.FirstRespondedAt is not null && reply is not null ? (reply.AgentId, reply.AgentName)
+            : ((Guid?)null, (string?)null);
+        var (lastId, lastName) = reply is not null ? (reply.AgentId, reply.AgentName) : (snapshot?.LastResponderId, snapshot?.LastResponderName);
+        return measured with { FirstResponderId = firstId, FirstResponderName = firstName, LastResponderId = lastId, LastResponderName = lastName };
+    }
 
     public static ResponseTime From(Guid id, SlaTrack track)
     {

@@ -29,7 +29,7 @@ public sealed class SlaWarningOptions
 /// warning from the log to Notification, which emails it.
 /// </summary>
 public sealed class SlaWarningPass(
-    IDocumentStore store, NpgsqlDataSource dataSource, InquiryCommands commands, SlaRules rules, TimeProvider time,
+    IDocumentStore store, NpgsqlDataSource dataSource, InquiryCommands commands, SlaRulesInForce rules, TimeProvider time,
     IOptions<SlaWarningOptions> options, ILogger<SlaWarningPass> logger)
 {
     private const string LockKey = "sla-warnings:" + InquiryStore.Schema;
@@ -64,7 +64,7 @@ public sealed class SlaWarningPass(
 
             var outcome = await commands.ExecuteAsync(
                 entry.Id, Expect.At(entry.Version),
-                (state, decidedAt) => state is null ? Decision.Of() : Decision.Of([.. SlaWarnings.DueAt(entry.Id, state.AssigneeId, track, rules.Calendar, decidedAt)]),
+                (state, decidedAt) => state is null ? Decision.Of() : Decision.Of([.. SlaWarnings.DueAt(entry.Id, state.AssigneeId, track, rules.Current.Calendar, decidedAt)]),
                 cancellationToken);
             if (outcome is CommandOutcome.Stale or CommandOutcome.Refused)
             {

@@ -1,13 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using SupportPlatform.Knowledge.Contracts;
 
 namespace SupportPlatform.Knowledge.Reports.ReportingDeflection;
-
-/// <param name="Shown">Sessions in which the article was recommended.</param>
-/// <param name="Opened">Sessions in which it was opened.</param>
-/// <param name="FollowedByInquiry">Sessions that showed it and then filed an inquiry anyway.</param>
-/// <param name="Deflected">Sessions that showed it and filed no inquiry.</param>
-public sealed record DeflectionRow(string Slug, string? Title, long Shown, long Opened, long FollowedByInquiry, long Deflected, double DeflectionRate);
 
 /// <summary><c>GET /api/staff/reports/deflection</c>: per article, how often a shown recommendation was not followed by an inquiry.</summary>
 public static class DeflectionReport

@@ -1,13 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using SupportPlatform.Knowledge.Contracts;
 using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Knowledge.Reports.ReportingGaps;
-
-/// <summary>An inquiry no article answered well. The summary is not kept here (personal data); agents read it in the inquiry.</summary>
-public sealed record KnowledgeGapRow(Guid InquiryId, string? BestSlug, double BestCoverage, DateTimeOffset SubmittedAt);
-
-public sealed record KnowledgeGapPage(IReadOnlyList<KnowledgeGapRow> Items, int Page, int PageSize, long Total);
 
 /// <summary>
 /// <c>GET /api/staff/reports/knowledge-gaps?page=</c>: inquiries whose summary no article answered
