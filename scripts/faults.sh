@@ -38,7 +38,7 @@
 # MIN-MAX spread evenly over the N runs (1-30 with 20 runs: 1, 3, 4, 6, ... 28, 30 s). A failed run
 # prints the Marten daemon's progress and keeps its logs.
 #
-# Loopback only, ports 6400-6449: PostgreSQL 6410, RabbitMQ 6420 (management 6421), SMTP 6430, IMAP 6440,
+# Loopback only, ports 6400-6449: PostgreSQL 6410, RabbitMQ 6420 (management 6421), SMTP 6430, IMAP 6435,
 # Inquiry 6401, Notification 6403 (their second replicas 6408 and 6404; in leader-kill 6401 is the
 # balancer, in front of Inquiry's replicas on 6407 and 6408). FAULT_PORT_BASE=6500 moves them
 # all (and names the containers …-6500), so two runs can share a machine. The servers are containers
@@ -60,7 +60,7 @@ export SUPPORTPLATFORM_DATA="${SUPPORTPLATFORM_DATA:-/var/tmp/supportplatform}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export FAULT_PORT_BASE=${FAULT_PORT_BASE:-6400}
 export FAULT_PG_PORT=$((FAULT_PORT_BASE + 10)) FAULT_AMQP_PORT=$((FAULT_PORT_BASE + 20)) FAULT_MGMT_PORT=$((FAULT_PORT_BASE + 21))
-export FAULT_SMTP_PORT=$((FAULT_PORT_BASE + 30)) FAULT_IMAP_PORT=$((FAULT_PORT_BASE + 40)) FAULT_INQUIRY_PORT=$((FAULT_PORT_BASE + 1)) FAULT_NOTIFICATION_PORT=$((FAULT_PORT_BASE + 3))
+export FAULT_SMTP_PORT=$((FAULT_PORT_BASE + 30)) FAULT_IMAP_PORT=$((FAULT_PORT_BASE + 35)) FAULT_INQUIRY_PORT=$((FAULT_PORT_BASE + 1)) FAULT_NOTIFICATION_PORT=$((FAULT_PORT_BASE + 3))
 export FAULT_INQUIRY_2_PORT=$((FAULT_PORT_BASE + 8)) FAULT_NOTIFICATION_2_PORT=$((FAULT_PORT_BASE + 4))
 suffix=""; [[ $FAULT_PORT_BASE == 6400 ]] || suffix="-$FAULT_PORT_BASE"
 export FAULT_PG_CONTAINER=sp-faults-postgres$suffix FAULT_RMQ_CONTAINER=sp-faults-rabbitmq$suffix FAULT_IMAP_CONTAINER=sp-faults-dovecot$suffix
