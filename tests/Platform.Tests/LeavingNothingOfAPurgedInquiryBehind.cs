@@ -345,7 +345,7 @@ public sealed partial class LeavingNothingOfAPurgedInquiryBehind(RunningPlatform
                 using var response = await inquiry.SendAsync(request);
                 var view = await response.Content.ReadFromJsonAsync<JsonElement>();
                 return view.GetProperty("messages").EnumerateArray().Any(m =>
-                    m.GetProperty("channel").GetString() == "email" && m.TryGetProperty("attachments", out var files) && files.ValueKind == JsonValueKind.Array && files.GetArrayLength() == 1);
+                    m.TryGetProperty("channel", out var channel) && channel.GetString() == "email" && m.TryGetProperty("attachments", out var files) && files.ValueKind == JsonValueKind.Array && files.GetArrayLength() == 1);
             },
             "the emailed answer and its file to reach the inquiry",
             Patience);
