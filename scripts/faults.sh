@@ -16,6 +16,9 @@
 #   smtp-down          the SMTP server stopped at 10 s for 120 s → every email delivered once after it returns
 #   poison             two unusable messages published straight to the InquirySubmitted exchange at 20 s →
 #                      both in notification-inquiry-submitted_error, everything else flows
+#   imap-restart       the support mailbox (Dovecot's container) restarted twice while Notification reads a
+#                      backlog of 400 customers' emailed answers (tests/Fuzzing/faults/imap_answers.py, not the
+#                      steady load) → every answer in its inquiry exactly once, none held, the mailbox empty
 # Run only when named:
 #   rabbitmq-pause     RabbitMQ's container paused (`docker pause`) at 15 s for 20 s: connections stay open
 #                      and nothing answers → every receipt and reply email exactly once
@@ -35,7 +38,7 @@
 # MIN-MAX spread evenly over the N runs (1-30 with 20 runs: 1, 3, 4, 6, ... 28, 30 s). A failed run
 # prints the Marten daemon's progress and keeps its logs.
 #
-# Loopback only, ports 6400-6449: PostgreSQL 6410, RabbitMQ 6420 (management 6421), SMTP 6430,
+# Loopback only, ports 6400-6449: PostgreSQL 6410, RabbitMQ 6420 (management 6421), SMTP 6430, IMAP 6435,
 # Inquiry 6401, Notification 6403 (their second replicas 6408 and 6404; in leader-kill 6401 is the
 # balancer, in front of Inquiry's replicas on 6407 and 6408). FAULT_PORT_BASE=6500 moves them
 # all (and names the containers …-6500), so two runs can share a machine. The servers are containers
@@ -57,11 +60,11 @@ export SUPPORTPLATFORM_DATA="${SUPPORTPLATFORM_DATA:-/var/tmp/supportplatform}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export FAULT_PORT_BASE=${FAULT_PORT_BASE:-6400}
 export FAULT_PG_PORT=$((FAULT_PORT_BASE + 10)) FAULT_AMQP_PORT=$((FAULT_PORT_BASE + 20)) FAULT_MGMT_PORT=$((FAULT_PORT_BASE + 21))
-export FAULT_SMTP_PORT=$((FAULT_PORT_BASE + 30)) FAULT_INQUIRY_PORT=$((FAULT_PORT_BASE + 1)) FAULT_NOTIFICATION_PORT=$((FAULT_PORT_BASE + 3))
+export FAULT_SMTP_PORT=$((FAULT_PORT_BASE + 30)) FAULT_IMAP_PORT=$((FAULT_PORT_BASE + 35)) FAULT_INQUIRY_PORT=$((FAULT_PORT_BASE + 1)) FAULT_NOTIFICATION_PORT=$((FAULT_PORT_BASE + 3))
 export FAULT_INQUIRY_2_PORT=$((FAULT_PORT_BASE + 8)) FAULT_NOTIFICATION_2_PORT=$((FAULT_PORT_BASE + 4))
 suffix=""; [[ $FAULT_PORT_BASE == 6400 ]] || suffix="-$FAULT_PORT_BASE"
-export FAULT_PG_CONTAINER=sp-faults-postgres$suffix FAULT_RMQ_CONTAINER=sp-faults-rabbitmq$suffix
-ALL_SCENARIOS=(rabbitmq-restart postgres-restart inquiry-kill notification-kill smtp-down poison)
+export FAULT_PG_CONTAINER=sp-faults-postgres$suffix FAULT_RMQ_CONTAINER=sp-faults-rabbitmq$suffix FAULT_IMAP_CONTAINER=sp-faults-dovecot$suffix
+ALL_SCENARIOS=(rabbitmq-restart postgres-restart inquiry-kill notification-kill smtp-down poison imap-restart)
 # leader-kill joins the default list (and so CI) once it passes reliably: see docs/reliability.md.
 NAMED_ONLY_SCENARIOS=(rabbitmq-pause postgres-kill leader-kill)
 SERVICE_PIECES=(inquiry inquiry-2 notification notification-2)
@@ -98,6 +101,8 @@ start_piece() {
       start_container "$FAULT_PG_CONTAINER" && wait_postgres "$FAULT_PG_CONTAINER" ;;
     rabbitmq)
       start_container "$FAULT_RMQ_CONTAINER" && wait_rabbitmq "$FAULT_MGMT_PORT" ;;
+    dovecot)
+      start_container "$FAULT_IMAP_CONTAINER" && wait_imap "$FAULT_IMAP_PORT" ;;
     *) echo "faults.sh: no piece '$1'" >&2; return 2 ;;
   esac
 }
@@ -228,7 +233,9 @@ if [[ "${1:-}" == --control ]]; then
     start) start_piece "$3" ;;
     kill | stop | pause) stop_piece "$2" "$3" ;;
     kill-leader) kill_leader ;;
-    *) echo "faults.sh --control start|stop|kill|pause inquiry|inquiry-2|notification|notification-2|smtp|postgres|rabbitmq, or --control kill-leader" >&2; exit 2 ;;
+    # The mailbox's server goes down and comes back with its Maildir: Dovecot's clean shutdown, then a start.
+    restart-dovecot) docker restart -t 10 "$FAULT_IMAP_CONTAINER" >/dev/null && wait_imap "$FAULT_IMAP_PORT" ;;
+    *) echo "faults.sh --control start|stop|kill|pause inquiry|inquiry-2|notification|notification-2|smtp|postgres|rabbitmq|dovecot, or --control kill-leader|restart-dovecot" >&2; exit 2 ;;
   esac
   exit
 fi
@@ -268,7 +275,7 @@ for name in Inquiry Notification; do
   dotnet build "services/$name/$name.Api" -c Release -v q -nologo -clp:NoSummary >/dev/null
 done
 choose_server_images
-for container in "$FAULT_PG_CONTAINER" "$FAULT_RMQ_CONTAINER"; do
+for container in "$FAULT_PG_CONTAINER" "$FAULT_RMQ_CONTAINER" "$FAULT_IMAP_CONTAINER"; do
   if docker inspect "$container" >/dev/null 2>&1; then
     echo "faults.sh: container $container exists: another fault run is on (or one was killed: docker rm -f -v $container)" >&2
     exit 1
@@ -298,6 +305,7 @@ trap 'exit 130' INT TERM
 run_postgres "$FAULT_PG_CONTAINER" "$FAULT_PG_PORT" "$SERVERS" -c shared_buffers=512MB \
   -c fsync=off -c synchronous_commit=off -c full_page_writes=off
 run_rabbitmq "$FAULT_RMQ_CONTAINER" "$FAULT_AMQP_PORT" "$FAULT_MGMT_PORT" "$SERVERS"
+[[ " ${scenarios[*]} " != *" imap-restart "* ]] || run_dovecot "$FAULT_IMAP_CONTAINER" "$FAULT_IMAP_PORT" "$SERVERS"
 
 # ------------------------------------------------------------------ one scenario
 
@@ -331,6 +339,13 @@ setup_scenario() {
     export FAULT_INQUIRY_OWN_PORT=$((FAULT_PORT_BASE + 7)) Retention__Interval=00:00:15
   else
     unset FAULT_INQUIRY_OWN_PORT Retention__Interval
+  fi
+  # imap-restart: Notification reads the support mailbox (every other scenario leaves it unread).
+  if [[ $1 == imap-restart ]]; then
+    export Mailbox__Address=support@example.com Mailbox__Host=127.0.0.1 Mailbox__Port=$FAULT_IMAP_PORT Mailbox__UseSsl=false \
+      Mailbox__UserName=support Mailbox__Password=support Mailbox__PollInterval=00:00:05
+  else
+    unset Mailbox__Address Mailbox__Host Mailbox__Port Mailbox__UseSsl Mailbox__UserName Mailbox__Password Mailbox__PollInterval
   fi
   start_piece smtp
   start_piece inquiry
@@ -399,10 +414,16 @@ run_scenario() {
     teardown_scenario 1
     return 1
   fi
-  /usr/bin/python3 tests/Fuzzing/faults/load.py --inquiry "http://127.0.0.1:$FAULT_INQUIRY_PORT" \
-    --management "http://127.0.0.1:$FAULT_MGMT_PORT" --vhost "$FAULT_NAME" --mailbox "$FAULT_WORK/mail" \
-    --psql "docker exec $FAULT_PG_CONTAINER psql -U postgres -d $FAULT_NAME" --settle-after-faults 40 \
-    "${LOAD_ARGS[@]}" "${fault[@]}" >"$FAULT_WORK/load.out" 2>&1 &
+  local driver=(tests/Fuzzing/faults/load.py --inquiry "http://127.0.0.1:$FAULT_INQUIRY_PORT"
+    --management "http://127.0.0.1:$FAULT_MGMT_PORT" --vhost "$FAULT_NAME" --mailbox "$FAULT_WORK/mail"
+    --psql "docker exec $FAULT_PG_CONTAINER psql -U postgres -d $FAULT_NAME" --settle-after-faults 40
+    "${LOAD_ARGS[@]}" "${fault[@]}")
+  if [[ $scenario == imap-restart ]]; then
+    driver=(tests/Fuzzing/faults/imap_answers.py --inquiry "http://127.0.0.1:$FAULT_INQUIRY_PORT" --maildir "$FAULT_WORK/mail"
+      --psql "docker exec $FAULT_PG_CONTAINER psql -U postgres -d $FAULT_NAME" --imap-port "$FAULT_IMAP_PORT"
+      --restart "$control restart-dovecot" --stop-reader "$control stop notification" --start-reader "$control start notification")
+  fi
+  /usr/bin/python3 "${driver[@]}" >"$FAULT_WORK/load.out" 2>&1 &
   DRIVER=$!
   tail -n +1 -f --pid="$DRIVER" "$FAULT_WORK/load.out" &
   local tail_pid=$!

@@ -13,7 +13,10 @@
 #   run_rabbitmq NAME AMQP_PORT MANAGEMENT_PORT LABEL
 #                               starts RabbitMQ (guest/guest) on 127.0.0.1:AMQP_PORT, its management API
 #                               on MANAGEMENT_PORT, waits until the API answers.
-#   wait_postgres NAME / wait_rabbitmq MANAGEMENT_PORT   (after a `docker start`)
+#   run_dovecot NAME IMAP_PORT LABEL
+#                               starts the support mailbox (support/support, plain IMAP) on 127.0.0.1:IMAP_PORT,
+#                               waits until it greets.
+#   wait_postgres NAME / wait_rabbitmq MANAGEMENT_PORT / wait_imap IMAP_PORT   (after a `docker start`)
 #   remove_containers LABEL     removes every container carrying org.supportplatform.script-run=LABEL.
 # A container keeps its data across `docker stop`/`start`; `remove_containers` deletes it with them.
 
@@ -55,6 +58,23 @@ run_rabbitmq() {
     -p "127.0.0.1:$amqp:5672" -p "127.0.0.1:$management:15672" \
     "$SUPPORTPLATFORM_TEST_RABBITMQ_IMAGE" >/dev/null
   wait_rabbitmq "$management"
+}
+
+run_dovecot() {
+  local name=$1 port=$2 label=$3
+  docker run -d --name "$name" --hostname "$name" --label "$SCRIPT_RUN_LABEL=$label" \
+    -p "127.0.0.1:$port:143" "$SUPPORTPLATFORM_TEST_DOVECOT_IMAGE" >/dev/null
+  wait_imap "$port"
+}
+
+wait_imap() {
+  local t
+  for ((t = 0; t < 120; t++)); do
+    /usr/bin/python3 -c "import imaplib, sys; imaplib.IMAP4('127.0.0.1', int(sys.argv[1]), timeout=3).logout()" "$1" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "The IMAP server did not greet on 127.0.0.1:$1 within 60 s" >&2
+  return 1
 }
 
 # Both images listen on TCP only once initialisation is over, so an answer on TCP means ready.

@@ -204,8 +204,8 @@ public sealed partial class DeskPlatform : IAsyncLifetime
         return forEmail.GetProperty("replyToken").GetString()!;
     }
 
-    /// <summary>What the mailbox reader hands over for an emailed answer; a sender other than the customer's is held.</summary>
-    public async Task HandOverEmailAsync(Guid inquiryId, string token, string from, string text, bool failed)
+    /// <summary>What the mailbox reader hands over for an emailed answer (with its files: fileName, size, content); a sender other than the customer's is held.</summary>
+    public async Task HandOverEmailAsync(Guid inquiryId, string token, string from, string text, bool failed, IReadOnlyList<object>? attachments = null)
     {
         using var service = Inquiry.CreateClient().WithStaff("service");
         var response = await service.PostAsJsonAsync($"/internal/inquiries/{inquiryId}/emails", new
@@ -218,6 +218,7 @@ public sealed partial class DeskPlatform : IAsyncLifetime
             original = text + "\n\n-----원본 메시지-----",
             authentication = failed ? "spf=pass dkim=fail dmarc=fail" : "spf=pass dkim=pass dmarc=pass",
             authenticationFailed = failed,
+            attachments,
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

@@ -51,6 +51,30 @@ public sealed partial class ShowingEmailedAnswers(DeskPlatform platform) : IClas
     }
 
     [Fact]
+    public async Task An_emailed_answers_files_are_downloads_and_the_refused_ones_are_named_with_the_reason()
+    {
+        var (_, agentEmail) = await platform.CreateMemberAsync(StaffRoles.Agent);
+        var (inquiryId, customerEmail, _) = await platform.SubmitInquiryWithTokenAsync("메일 첨부 표시");
+        var log = "Dec  7 15:01:02 tmse postfix/smtpd: reject 554 5.7.1\n"u8.ToArray();
+        var program = "MZ\u0090\0"u8.ToArray();
+        await platform.HandOverEmailAsync(inquiryId, await platform.ReplyTokenAsync(inquiryId), customerEmail, "로그 첨부합니다", failed: false,
+        [
+            new { fileName = "메일로그.txt", size = log.Length, content = log },
+            new { fileName = "setup.exe", size = program.Length, content = program },
+        ]);
+        using var agent = platform.Browser();
+        await DeskPlatform.SignInAsync(agent, agentEmail);
+
+        var page = await agent.GetStringAsync($"/inquiries/{inquiryId}");
+
+        var download = DownloadLink().Match(page);
+        Assert.True(download.Success, "a download link for the emailed file");
+        Assert.Equal("메일로그.txt", download.Groups["name"].Value);
+        Assert.Equal(log, await agent.GetByteArrayAsync(WebUtility.HtmlDecode(download.Groups["href"].Value)));
+        Assert.Contains("setup.exe — 허용되지 않는 파일 형식", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bounced_email_is_announced_on_the_inquiry()
     {
         var (_, agentEmail) = await platform.CreateMemberAsync(StaffRoles.Agent);
@@ -70,6 +94,9 @@ public sealed partial class ShowingEmailedAnswers(DeskPlatform platform) : IClas
         Assert.Contains("고객 주소로 메일이 반송되었습니다", page, StringComparison.Ordinal);
         Assert.Contains("반송됨 Bounced", page, StringComparison.Ordinal);
     }
+
+    [GeneratedRegex("<a href=\"(?<href>/inquiries/[0-9a-f-]{36}\\?handler=Attachment&amp;attachmentId=[0-9a-f-]{36})\">(?<name>[^<]+)</a>")]
+    private static partial Regex DownloadLink();
 
     [GeneratedRegex("data-held=\"([0-9a-f-]{36})\"")]
     private static partial Regex HeldEmail();

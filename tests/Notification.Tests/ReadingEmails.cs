@@ -83,6 +83,38 @@ public sealed class ReadingEmails
         Assert.Equal([OurMessageId], mail.BouncedMessageIds);
     }
 
+    [Fact]
+    public void Outlooks_attachments_are_its_files_with_their_Korean_names_and_not_part_of_its_text()
+    {
+        var mail = Read("outlook-attachments.eml");
+
+        Assert.Equal("담당자님,\n\n차단 화면과 메일 로그를 첨부합니다.", mail.Text);
+        Assert.Equal(["차단화면.png", "maillog.txt"], mail.Attachments.Select(a => a.FileName));
+        Assert.Equal([0x89, 0x50, 0x4E, 0x47], mail.Attachments[0].Content![..4]);
+        Assert.Equal(mail.Attachments[0].Content!.Length, mail.Attachments[0].Size);
+        Assert.Contains("554 5.7.1 blocked", System.Text.Encoding.UTF8.GetString(mail.Attachments[1].Content!));
+        Assert.DoesNotContain("554 5.7.1", mail.Original, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Files_past_the_limits_are_named_without_their_content()
+    {
+        var message = new MimeMessage { Subject = "로그" };
+        var body = new Multipart("mixed") { new TextPart("plain") { Text = "로그 세 개입니다." } };
+        foreach (var (name, bytes) in new[] { ("a.log", 9 * 1024 * 1024), ("b.log", 11 * 1024 * 1024), ("c.log", 9 * 1024 * 1024), ("d.log", 9 * 1024 * 1024) })
+        {
+            body.Add(new MimePart("text", "plain") { FileName = name, Content = new MimeContent(new MemoryStream(new byte[bytes])), ContentTransferEncoding = ContentEncoding.Base64 });
+        }
+
+        message.Body = body;
+
+        var files = InboundMail.FilesOf(message);
+
+        // b is over 10 MB alone; d would take the message past 25 MB with a and c.
+        Assert.Equal([("a.log", true), ("b.log", false), ("c.log", true), ("d.log", false)], files.Select(f => (f.FileName, f.Content is not null)));
+        Assert.Equal(11L * 1024 * 1024, files[1].Size);
+    }
+
     [Theory]
     [InlineData("Thanks!\n\nOn Mon, Dec 7, 2026 at 3:00 PM Support <support@vendor.test> wrote:\n> old", "Thanks!")]
     [InlineData("알겠습니다.\n\n2026년 12월 7일 (월) 오후 3:00, 고객케어 라운지 <support@vendor.test>님이 작성:\n> 이전", "알겠습니다.")]

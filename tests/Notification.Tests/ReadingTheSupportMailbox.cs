@@ -55,6 +55,31 @@ public sealed class ReadingTheSupportMailbox(PostgresDatabase database, RabbitMq
     }
 
     [Fact]
+    public async Task An_answers_files_are_handed_to_Inquiry_with_it_and_kept_nowhere_here()
+    {
+        var inquiry = Guid.NewGuid();
+        var customer = CustomerAddress();
+        Inquiries.Add(inquiry, customer, "첨부 회신");
+        var screenshot = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 7, 7, 7 };
+        var answer = Mail(customer, ReplyAddresses.For(SupportAddress, InquiryApiDouble.ReplyTokenOf(inquiry)), "캡처 첨부합니다.");
+        answer.Body = new Multipart("mixed")
+        {
+            new TextPart("plain") { Text = "캡처 첨부합니다." },
+            new MimePart("image", "png") { FileName = "차단 화면.png", Content = new MimeContent(new MemoryStream(screenshot)), ContentTransferEncoding = ContentEncoding.Base64 },
+        };
+
+        await AppendAsync(answer);
+
+        var (_, email) = await ReceivedAsync(inquiry, 1);
+        Assert.Equal("캡처 첨부합니다.", email.Text);
+        var file = Assert.Single(email.Attachments!);
+        Assert.Equal(("차단 화면.png", (long)screenshot.Length), (file.FileName, file.Size));
+        Assert.Equal(screenshot, file.Content);
+        await Eventually.TrueAsync(async () => await CountAsync("INBOX") == 0, "the handled message deleted");
+        Assert.Empty(await PersonalDataScan.FindInDatabaseAsync(Database.DataSource, [customer, "차단 화면", "캡처 첨부합니다"]));
+    }
+
+    [Fact]
     public async Task An_answer_without_the_reply_address_is_matched_by_the_receipt_it_answers()
     {
         var inquiry = Guid.NewGuid();

@@ -19,7 +19,8 @@ namespace SupportPlatform.Platform.Tests;
 /// <summary>
 /// One inquiry with everything a customer and the staff can put into it — Korean and ASCII strings
 /// in the address, company, phone, summary, details, an attachment's name and content, a reply, an
-/// internal note, a follow-up, 내 문의 links — and where its strings may be found: not in a queue
+/// internal note, a follow-up, 내 문의 links, an emailed answer with a file (through the support mailbox)
+/// — and where its strings may be found: not in a queue
 /// while its messages wait there (Notification stopped), not in the delivery log once the emails
 /// are sent, not in the retention report or the staff alerts, and after an access-request export
 /// (one downloaded, one left waiting) and an erasure request not in any table of any
@@ -72,6 +73,7 @@ public sealed partial class LeavingNothingOfAPurgedInquiryBehind(RunningPlatform
             Patience);
         // The links of 내 문의 carry fresh tokens: as secret as the access token, so as forbidden anywhere else.
         strings.AddTokens(mailbox.SelectMany(m => LinkToken().Matches(m.Text).Select(t => t.Groups["token"].Value)));
+        await AnswerByEmailAsync(inquiry, inquiryId, strings);
         var inMailbox = PersonalDataScan.Find(mailbox.Select(m => new ScannedText("mailbox", m.Text)), strings.All);
         Assert.Contains(inMailbox, s => s.Marker == strings.SummaryKorean);
         Assert.Contains(inMailbox, s => s.Marker == strings.AccessToken);
@@ -215,6 +217,18 @@ public sealed partial class LeavingNothingOfAPurgedInquiryBehind(RunningPlatform
 
         public string FollowUp => $"추가 문의 {FollowUpKorean} fol{tag}";
 
+        public string EmailedKorean { get; } = Hangul(6);
+
+        public string Emailed => $"메일 회신 {EmailedKorean} eml{tag}";
+
+        public string EmailedFileNameKorean { get; } = Hangul(4);
+
+        public string EmailedFileName => $"{EmailedFileNameKorean}-emf{tag}.log";
+
+        public string EmailedFileContentKorean { get; } = Hangul(6);
+
+        public string EmailedFileContent => $"2026-12-07 15:00:01 relay {EmailedFileContentKorean} emc{tag}\n";
+
         public string AccessToken { get; set; } = "";
 
         /// <summary>Each distinctive piece on its own, so a store that keeps only part of a field is caught too.</summary>
@@ -232,6 +246,9 @@ public sealed partial class LeavingNothingOfAPurgedInquiryBehind(RunningPlatform
             ("attachment content (Korean)", FileContentKorean), ("attachment content (ASCII)", $"cnt{tag}"),
             ("reply (Korean)", ReplyKorean), ("reply (ASCII)", $"rep{tag}"), ("internal note (Korean)", NoteKorean), ("internal note (ASCII)", $"not{tag}"),
             ("follow-up (Korean)", FollowUpKorean), ("follow-up (ASCII)", $"fol{tag}"),
+            ("emailed answer (Korean)", EmailedKorean), ("emailed answer (ASCII)", $"eml{tag}"),
+            ("emailed file name (Korean)", EmailedFileNameKorean), ("emailed file name (ASCII)", $"emf{tag}"),
+            ("emailed file content (Korean)", EmailedFileContentKorean), ("emailed file content (ASCII)", $"emc{tag}"),
             .. AccessToken is { Length: > 0 } ? [("access token", AccessToken)] : Array.Empty<(string, string)>(),
             .. tokens.Select(t => ("내 문의 link token", t)),
         ];
@@ -290,6 +307,48 @@ public sealed partial class LeavingNothingOfAPurgedInquiryBehind(RunningPlatform
 
         using var links = await inquiry.PostAsJsonAsync(new Uri("/api/inquiry-links", UriKind.Relative), new { email = strings.Email, language = "ko" });
         Assert.Equal(HttpStatusCode.Accepted, links.StatusCode);
+    }
+
+    /// <summary>
+    /// The customer answers the receipt by email with a log attached, through the catcher's <c>mail in</c>
+    /// into the support mailbox, and Notification hands it to the inquiry, file and all.
+    /// </summary>
+    private async Task AnswerByEmailAsync(HttpClient inquiry, Guid inquiryId, PersonsStrings strings)
+    {
+        var receipt = platform.CaughtMail().Select(raw => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(raw))))
+            .First(m => m.To.Mailboxes.Any(a => a.Address == strings.Email) && m.ReplyTo.Mailboxes.Any());
+        var answer = new MimeMessage { Subject = "RE: " + receipt.Subject, InReplyTo = receipt.MessageId };
+        answer.From.Add(MailboxAddress.Parse(strings.Email));
+        answer.To.Add(receipt.ReplyTo.Mailboxes.First());
+        answer.Body = new Multipart("mixed")
+        {
+            new TextPart("plain") { Text = strings.Emailed },
+            new MimePart("text", "plain")
+            {
+                FileName = strings.EmailedFileName,
+                Content = new MimeContent(new MemoryStream(Encoding.UTF8.GetBytes(strings.EmailedFileContent))),
+                ContentTransferEncoding = ContentEncoding.Base64,
+            },
+        };
+        var mailIn = platform.App.GetEndpoint("mail", "in");
+        using (var smtp = new MailKit.Net.Smtp.SmtpClient())
+        {
+            await smtp.ConnectAsync(mailIn.Host, mailIn.Port, MailKit.Security.SecureSocketOptions.None);
+            await smtp.SendAsync(answer);
+            await smtp.DisconnectAsync(quit: true);
+        }
+
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/inquiries/{inquiryId}") { Headers = { { "X-Inquiry-Token", strings.AccessToken } } };
+                using var response = await inquiry.SendAsync(request);
+                var view = await response.Content.ReadFromJsonAsync<JsonElement>();
+                return view.GetProperty("messages").EnumerateArray().Any(m =>
+                    m.TryGetProperty("channel", out var channel) && channel.GetString() == "email" && m.TryGetProperty("attachments", out var files) && files.ValueKind == JsonValueKind.Array && files.GetArrayLength() == 1);
+            },
+            "the emailed answer and its file to reach the inquiry",
+            Patience);
     }
 
     /// <summary>The agent inserts an article into the reply: Knowledge keeps the summary's stems for learning (issue 25).</summary>

@@ -2,18 +2,24 @@ namespace SupportPlatform.Inquiry.Contracts;
 
 public sealed record AttachmentView(Guid AttachmentId, string FileName, string ContentType, long Size);
 
+/// <summary>A file of an emailed message that was not stored, and why: <c>type</c> (not an allowed type), <c>size</c> (too large) or <c>count</c> (too many files).</summary>
+public sealed record DroppedAttachmentView(string FileName, string Reason);
+
 /// <summary>
 /// One entry of the conversation. <c>Body</c> is the author's Markdown as plain text. A customer's
 /// message came by <c>Channel</c> (<see cref="MessageChannels"/>); for agents, an emailed one also
 /// has its full text as received (<c>Original</c>) and whether the sender's SPF/DKIM/DMARC failed.
+/// An emailed message's files are its <c>Attachments</c>; the ones not stored are, for agents, its <c>DroppedAttachments</c>.
 /// </summary>
 public sealed record MessageView(
     Guid Id, string Author, string? AgentName, string Body, DateTimeOffset At,
-    string? Channel = null, string? Original = null, string? Authentication = null, bool AuthenticationFailed = false);
+    string? Channel = null, string? Original = null, string? Authentication = null, bool AuthenticationFailed = false,
+    IReadOnlyList<AttachmentView>? Attachments = null, IReadOnlyList<DroppedAttachmentView>? DroppedAttachments = null);
 
 /// <summary>An email held for an agent (<c>Reason</c>: <c>sender</c>, another address wrote; <c>reply-address</c>, not this inquiry's reply address).</summary>
 public sealed record HeldEmailView(
-    Guid Id, string From, string Body, string Original, string Reason, string? Authentication, bool AuthenticationFailed, DateTimeOffset HeldAt);
+    Guid Id, string From, string Body, string Original, string Reason, string? Authentication, bool AuthenticationFailed, DateTimeOffset HeldAt,
+    IReadOnlyList<AttachmentView>? Attachments = null, IReadOnlyList<DroppedAttachmentView>? DroppedAttachments = null);
 
 public sealed record NoteView(Guid Id, Guid AgentId, string AgentName, string Body, DateTimeOffset At);
 

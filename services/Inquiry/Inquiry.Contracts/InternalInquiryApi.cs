@@ -77,7 +77,8 @@ public sealed record InquiryForEmail(
 /// address it came to, if any; <paramref name="AnswersOurEmail"/> whether In-Reply-To/References name
 /// one of this inquiry's emails. <paramref name="Text"/> is the answer without quoted history and
 /// signature, <paramref name="Original"/> all of its text; <paramref name="Authentication"/> the
-/// SPF/DKIM/DMARC verdicts (<c>spf=pass dkim=fail dmarc=fail</c>).
+/// SPF/DKIM/DMARC verdicts (<c>spf=pass dkim=fail dmarc=fail</c>). <paramref name="Attachments"/>:
+/// its files, in order, which Inquiry stores under the same type and size rules as uploads.
 /// </summary>
 public sealed record InboundEmail(
     string MessageKey,
@@ -87,7 +88,29 @@ public sealed record InboundEmail(
     string Text,
     string Original,
     string? Authentication,
-    bool AuthenticationFailed);
+    bool AuthenticationFailed,
+    IReadOnlyList<InboundAttachment>? Attachments = null);
+
+/// <summary>
+/// One file of an emailed answer. <paramref name="Content"/> is null when Notification did not send
+/// it: larger than <see cref="MaxBytes"/>, or past <see cref="MaxTotalBytes"/> with the files before
+/// it; Inquiry then notes it as dropped (too large), with its name, as it does the files past the
+/// first <see cref="MaxCount"/> it stores.
+/// </summary>
+public sealed record InboundAttachment(string FileName, long Size, byte[]? Content)
+{
+    /// <summary>The upload limit of a file (Inquiry's <c>Upload.MaxFileBytes</c>).</summary>
+    public const long MaxBytes = 10 * 1024 * 1024;
+
+    /// <summary>Files stored from one email; further ones are noted as dropped.</summary>
+    public const int MaxCount = 10;
+
+    /// <summary>The content sent for one email, which bounds the request.</summary>
+    public const long MaxTotalBytes = 25 * 1024 * 1024;
+
+    /// <summary>Files named in one email (a message of thousands of parts is noted by its first ones).</summary>
+    public const int MaxListed = 50;
+}
 
 /// <summary>What became of an emailed answer: <see cref="Appended"/>, <see cref="Held"/> for an agent, <see cref="Duplicate"/> (seen before) or <see cref="ClosedTooLong"/> (nothing stored).</summary>
 public sealed record InboundEmailOutcome(Guid InquiryId, Guid MessageId, string Outcome)

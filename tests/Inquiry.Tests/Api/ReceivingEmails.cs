@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using SupportPlatform.Testing;
 using Xunit;
@@ -114,6 +115,98 @@ public sealed class ReceivingEmails(InquiryApi api) : IClassFixture<InquiryApi>
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal(["from", "messageKey"], (await refused.ErrorKeysAsync()).Order());
         Assert.Equal(HttpStatusCode.NotFound, (await service.PostAsJsonAsync($"/internal/inquiries/{Guid.NewGuid()}/emails", Email(token, Requests.Email, "x"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_emailed_answers_files_become_its_attachments_under_the_upload_rules_and_the_refused_ones_are_noted_for_agents()
+    {
+        var receipt = await api.SubmitAsync();
+        var (id, token) = (receipt.InquiryId, await ReplyTokenAsync(receipt.InquiryId));
+        using var service = Service();
+        var log = Encoding.UTF8.GetBytes("2026-12-07 15:00:01 relay denied 10.0.0.7\n");
+        var program = "MZ\u0090\0\u0003\0\0\0"u8.ToArray();
+        var email = Email(token, Requests.Email, "스크린샷과 로그 첨부합니다.") with
+        {
+            Attachments =
+            [
+                new("화면.png", Uploads.Png.Length, Uploads.Png),
+                new("setup.exe", program.Length, program),
+                new("maillog.txt", log.Length, log),
+                new("덤프.zip", 40L * 1024 * 1024, null),
+            ],
+        };
+
+        var outcome = await ReceiveAsync(service, id, email);
+        var again = await ReceiveAsync(service, id, email);
+
+        Assert.Equal((Contracts.InboundEmailOutcome.Appended, Contracts.InboundEmailOutcome.Duplicate), (outcome.Outcome, again.Outcome));
+        var message = Assert.Single((await AgentViewAsync(id)).GetProperty("messages").EnumerateArray());
+        var files = message.GetProperty("attachments").EnumerateArray()
+            .Select(a => (a.GetProperty("fileName").GetString(), a.GetProperty("contentType").GetString(), a.GetProperty("size").GetInt64())).ToList();
+        Assert.Equal([("화면.png", "image/png", (long)Uploads.Png.Length), ("maillog.txt", "text/plain", (long)log.Length)], files);
+        var dropped = message.GetProperty("droppedAttachments").EnumerateArray().Select(d => (d.GetProperty("fileName").GetString(), d.GetProperty("reason").GetString())).ToList();
+        Assert.Equal([("setup.exe", "type"), ("덤프.zip", "size")], dropped);
+
+        // Stored once, sealed like an upload, and served to the agent and to the customer as any other attachment.
+        Assert.Equal(2L, await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.attachments WHERE inquiry_id = @id", ("id", id)));
+        Assert.Equal(0L, await api.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM inquiry.attachments WHERE position(@plain in content) > 0 OR position(@name in file_name) > 0",
+            ("plain", log), ("name", Encoding.UTF8.GetBytes("maillog"))));
+        var logId = message.GetProperty("attachments")[1].GetProperty("attachmentId").GetGuid();
+        using var agent = api.Agent();
+        Assert.Equal(log, await agent.GetByteArrayAsync($"/api/agent/inquiries/{id}/attachments/{logId}"));
+        using var customer = api.Customer();
+        customer.DefaultRequestHeaders.Add("X-Inquiry-Token", receipt.AccessToken);
+        Assert.Equal(log, await customer.GetByteArrayAsync($"/api/inquiries/{id}/attachments/{logId}"));
+        var seen = Assert.Single((await (await customer.GetAsync($"/api/inquiries/{id}")).JsonAsync()).GetProperty("messages").EnumerateArray());
+        Assert.Equal(2, seen.GetProperty("attachments").GetArrayLength());
+        Assert.False(seen.TryGetProperty("droppedAttachments", out var notes) && notes.ValueKind != JsonValueKind.Null, "the dropped files are the agents' note");
+    }
+
+    [Fact]
+    public async Task A_held_emails_files_wait_with_it_and_join_the_thread_when_an_agent_accepts_it()
+    {
+        var (id, token) = await SubmitAsync();
+        using var service = Service();
+        using var agent = api.Agent();
+        var held = await ReceiveAsync(service, id, Email(token, "colleague@daou-example.co.kr", "동료가 캡처를 보냅니다") with
+        {
+            Attachments = [new("캡처.png", Uploads.Png.Length, Uploads.Png)],
+        });
+        var waiting = Assert.Single((await AgentViewAsync(id)).GetProperty("heldEmails").EnumerateArray());
+        Assert.Equal("캡처.png", Assert.Single(waiting.GetProperty("attachments").EnumerateArray()).GetProperty("fileName").GetString());
+
+        var accepted = await ResolveAsync(agent, id, held.MessageId, (await AgentViewAsync(id)).GetProperty("version").GetInt64(), accept: true);
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var message = Assert.Single((await AgentViewAsync(id)).GetProperty("messages").EnumerateArray());
+        Assert.Equal("캡처.png", Assert.Single(message.GetProperty("attachments").EnumerateArray()).GetProperty("fileName").GetString());
+    }
+
+    [Fact]
+    public async Task An_answer_after_the_reopening_window_stores_none_of_its_files()
+    {
+        var (id, token) = await SubmitAsync();
+        using var service = Service();
+        using var agent = api.Agent();
+        var close = new HttpRequestMessage(HttpMethod.Post, $"/api/agent/inquiries/{id}/close");
+        close.Headers.TryAddWithoutValidation("If-Match", $"\"{(await AgentViewAsync(id)).GetProperty("version").GetInt64()}\"");
+        Assert.Equal(HttpStatusCode.OK, (await agent.SendAsync(close)).StatusCode);
+        api.Service.Time.Advance(TimeSpan.FromDays(31));
+
+        var outcome = await ReceiveAsync(service, id, Email(token, Requests.Email, "다시 문의합니다") with
+        {
+            Attachments = [new("화면.png", Uploads.Png.Length, Uploads.Png)],
+        });
+
+        Assert.Equal(Contracts.InboundEmailOutcome.ClosedTooLong, outcome.Outcome);
+        Assert.Equal(0L, await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.attachments WHERE inquiry_id = @id", ("id", id)));
+    }
+
+    private async Task<string> ReplyTokenAsync(Guid id)
+    {
+        using var service = Service();
+        return (await service.GetFromJsonAsync<Contracts.InquiryForEmail>($"/internal/inquiries/{id}"))!.ReplyToken!;
     }
 
     private async Task<(Guid Id, string ReplyToken)> SubmitAsync()

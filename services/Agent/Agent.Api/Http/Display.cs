@@ -95,6 +95,15 @@ public static class Display
         _ => reason,
     };
 
+    /// <summary>Why a file of an emailed message was not stored (<c>DroppedAttachmentView.Reason</c>): the upload's rules.</summary>
+    public static string DroppedAttachmentReason(string reason) => reason switch
+    {
+        "type" => "허용되지 않는 파일 형식 (PNG, JPEG, GIF, PDF, ZIP, 텍스트·로그, .eml만) Type not allowed",
+        "size" => "파일이 너무 큼 (10 MB 초과, 또는 메일 전체 25 MB 초과) Too large",
+        "count" => "첨부 파일이 너무 많음 (메일당 10개까지) Too many files",
+        _ => reason,
+    };
+
     public static string DeliveryStatus(string status) => status switch
     {
         "sent" => "발송됨 Sent",

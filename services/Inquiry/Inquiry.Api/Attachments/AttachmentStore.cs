@@ -78,6 +78,42 @@ public sealed class AttachmentStore(NpgsqlDataSource dataSource, PersonalDataKey
         return refs;
     }
 
+    /// <summary>
+    /// Stores a file straight under an inquiry (an emailed answer's: there is no uploader to bind it
+    /// later), its key wrapped with the inquiry's. The id is the caller's, derived from the message,
+    /// so a message handed over again stores nothing twice.
+    /// </summary>
+    public async Task<AttachmentRef> StoreForInquiryAsync(
+        Guid inquiryId, DataKey inquiryKey, Guid attachmentId, string fileName, FileType type, byte[] content, CancellationToken cancellationToken)
+    {
+        var key = DataKey.New();
+        await using var command = dataSource.CreateCommand(
+            $"""
+            INSERT INTO {InquiryStore.Schema}.attachments (id, file_name, content_type, size, content, wrapped_key, master_key_id, uploaded_at, inquiry_id)
+            VALUES (@id, @name, @type, @size, @content, @key, NULL, @now, @inquiry)
+            ON CONFLICT (id) DO NOTHING
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid>("id", attachmentId));
+        command.Parameters.Add(new NpgsqlParameter<byte[]>("name", key.Encrypt(attachmentId, System.Text.Encoding.UTF8.GetBytes(fileName))));
+        command.Parameters.Add(new NpgsqlParameter<string>("type", type.ContentType));
+        command.Parameters.Add(new NpgsqlParameter<long>("size", content.Length));
+        command.Parameters.Add(new NpgsqlParameter<byte[]>("content", key.Encrypt(attachmentId, content)));
+        command.Parameters.Add(new NpgsqlParameter<byte[]>("key", inquiryKey.Wrap(attachmentId, key)));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", time.GetUtcNow()));
+        command.Parameters.Add(new NpgsqlParameter<Guid>("inquiry", inquiryId));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return new AttachmentRef(attachmentId, inquiryKey.Seal(inquiryId, fileName), type.ContentType, content.Length);
+    }
+
+    /// <summary>Deletes files stored for a message the inquiry then did not take (see <see cref="StoreForInquiryAsync"/>).</summary>
+    public async Task DeleteAsync(Guid inquiryId, IReadOnlyList<Guid> attachmentIds, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"DELETE FROM {InquiryStore.Schema}.attachments WHERE inquiry_id = @inquiry AND id = ANY(@ids)");
+        command.Parameters.Add(new NpgsqlParameter<Guid>("inquiry", inquiryId));
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. attachmentIds]));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>A bound attachment's content, decrypted with its inquiry's key; null when it is not one of that inquiry's.</summary>
     public async Task<AttachmentContent?> ReadAsync(Guid inquiryId, Guid attachmentId, DataKey inquiryKey, CancellationToken cancellationToken)
     {

@@ -56,10 +56,12 @@ public sealed record FollowUp(Guid MessageId, Sealed Body);
 /// <summary>
 /// An emailed answer as it will be stored (sealed). <paramref name="Trusted"/>: the sender is the
 /// inquiry's address and the mail came to this inquiry's reply address or answers one of its emails;
-/// otherwise it is held, with <paramref name="HoldReason"/>.
+/// otherwise it is held, with <paramref name="HoldReason"/>. Its files are already in the attachment store,
+/// bound to the inquiry (<paramref name="Attachments"/>); <paramref name="DroppedAttachments"/> the ones refused.
 /// </summary>
 public sealed record ReceiveEmail(
-    Guid MessageId, Sealed From, Sealed Body, Sealed Original, EmailAuthentication? Authentication, bool Trusted, string HoldReason, TimeSpan ReopenWindow);
+    Guid MessageId, Sealed From, Sealed Body, Sealed Original, EmailAuthentication? Authentication, bool Trusted, string HoldReason, TimeSpan ReopenWindow,
+    IReadOnlyList<AttachmentRef>? Attachments = null, IReadOnlyList<DroppedAttachment>? DroppedAttachments = null);
 
 public sealed record AddInternalNote(Guid NoteId, Sealed Body, StaffMember Agent);
 
@@ -108,14 +110,19 @@ public static class InquiryDecisions
     public static Decision ReceiveEmail(InquiryState? state, ReceiveEmail command, DateTimeOffset now) => state switch
     {
         null => DomainError.NotFound,
-        { Status: InquiryStatus.Closed } when now - state.LastActivityAt > command.ReopenWindow => DomainError.ClosedTooLong,
+        _ when IsClosedTooLong(state, command.ReopenWindow, now) => DomainError.ClosedTooLong,
         _ when !command.Trusted => Decision.Of(new CustomerEmailHeld(
-            state.Id, command.MessageId, command.From, command.Body, command.Original, command.HoldReason, command.Authentication, now)),
+            state.Id, command.MessageId, command.From, command.Body, command.Original, command.HoldReason, command.Authentication, now,
+            command.Attachments, command.DroppedAttachments)),
         { Status: InquiryStatus.Closed } => Decision.Of(
             new InquiryReopened(state.Id, Guid.Empty, CustomerByEmail, now),
-            EmailedReply(state.Id, command.MessageId, command.Body, command.Original, command.Authentication, now)),
-        _ => Decision.Of(EmailedReply(state.Id, command.MessageId, command.Body, command.Original, command.Authentication, now)),
+            EmailedReply(state.Id, command.MessageId, command.Body, command.Original, command.Authentication, now, command.Attachments, command.DroppedAttachments)),
+        _ => Decision.Of(EmailedReply(state.Id, command.MessageId, command.Body, command.Original, command.Authentication, now, command.Attachments, command.DroppedAttachments)),
     };
+
+    /// <summary>Whether an emailed answer now would come after the reopening window (then nothing of it is stored).</summary>
+    public static bool IsClosedTooLong(InquiryState state, TimeSpan reopenWindow, DateTimeOffset now) =>
+        state.Status == InquiryStatus.Closed && now - state.LastActivityAt > reopenWindow;
 
     /// <summary>An agent accepts a held email (it joins the conversation as the customer's) or discards it.</summary>
     public static Decision ResolveHeldEmail(InquiryState? state, CustomerEmailHeld? held, bool alreadyResolved, bool accept, StaffMember by, DateTimeOffset now) =>
@@ -128,14 +135,17 @@ public static class InquiryDecisions
             ({ Status: InquiryStatus.Closed }, _) => DomainError.InquiryIsClosed,
             _ => Decision.Of(
                 new HeldEmailResolved(state.Id, held.MessageId, true, by.Id, by.Name, now),
-                EmailedReply(state.Id, held.MessageId, held.Body, held.Original, held.Authentication, now)),
+                EmailedReply(state.Id, held.MessageId, held.Body, held.Original, held.Authentication, now, held.Attachments, held.DroppedAttachments)),
         };
 
     /// <summary>Who reopened an inquiry by answering its email (no staff member did).</summary>
     public const string CustomerByEmail = "고객 메일 회신";
 
-    private static CustomerReplied EmailedReply(Guid inquiryId, Guid messageId, Sealed body, Sealed original, EmailAuthentication? authentication, DateTimeOffset now) =>
-        new(inquiryId, messageId, body, now, MessageChannels.Email, original, authentication);
+    private static CustomerReplied EmailedReply(
+        Guid inquiryId, Guid messageId, Sealed body, Sealed original, EmailAuthentication? authentication, DateTimeOffset now,
+        IReadOnlyList<AttachmentRef>? attachments, IReadOnlyList<DroppedAttachment>? dropped) =>
+        new(inquiryId, messageId, body, now, MessageChannels.Email, original, authentication,
+            attachments is { Count: > 0 } ? attachments : null, dropped is { Count: > 0 } ? dropped : null);
 
     /// <summary>Notes are allowed on closed inquiries too: agents document after the fact.</summary>
     public static Decision AddNote(InquiryState? state, AddInternalNote command, DateTimeOffset now) => state switch

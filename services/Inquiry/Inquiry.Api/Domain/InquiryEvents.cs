@@ -42,7 +42,8 @@ public sealed record AgentReplied(Guid InquiryId, Guid ReplyId, Sealed Body, Gui
 /// <summary>
 /// The customer wrote. <paramref name="Channel"/> is <c>web</c> (null in events from before issue 21)
 /// or <c>email</c>; an emailed answer keeps the full text as received in <paramref name="Original"/>
-/// (the body is it without quoted history and signature) and the sender's authentication verdicts.
+/// (the body is it without quoted history and signature) and the sender's authentication verdicts,
+/// its stored files in <paramref name="Attachments"/> and the ones refused in <paramref name="DroppedAttachments"/>.
 /// </summary>
 public sealed record CustomerReplied(
     Guid InquiryId,
@@ -51,7 +52,17 @@ public sealed record CustomerReplied(
     DateTimeOffset RepliedAt,
     string? Channel = null,
     Sealed? Original = null,
-    EmailAuthentication? Authentication = null) : IInquiryEvent;
+    EmailAuthentication? Authentication = null,
+    IReadOnlyList<AttachmentRef>? Attachments = null,
+    IReadOnlyList<DroppedAttachment>? DroppedAttachments = null) : IInquiryEvent;
+
+/// <summary>A file of an emailed message that was not stored: its name, and why (<see cref="DroppedAttachment.Type"/>, <see cref="DroppedAttachment.Size"/>, <see cref="DroppedAttachment.Count"/>).</summary>
+public sealed record DroppedAttachment(Sealed FileName, string Reason)
+{
+    public const string Type = "type";
+    public const string Size = "size";
+    public const string Count = "count";
+}
 
 /// <summary>SPF/DKIM/DMARC verdicts from the receiving server's <c>Authentication-Results</c> (no domains: only the words).</summary>
 public sealed record EmailAuthentication(string Verdicts, bool Failed);
@@ -69,7 +80,9 @@ public sealed record CustomerEmailHeld(
     Sealed Original,
     string Reason,
     EmailAuthentication? Authentication,
-    DateTimeOffset HeldAt) : IInquiryEvent;
+    DateTimeOffset HeldAt,
+    IReadOnlyList<AttachmentRef>? Attachments = null,
+    IReadOnlyList<DroppedAttachment>? DroppedAttachments = null) : IInquiryEvent;
 
 /// <summary>An agent decided on a held email: accepted (it follows as a <see cref="CustomerReplied"/> with the same id) or discarded.</summary>
 public sealed record HeldEmailResolved(Guid InquiryId, Guid MessageId, bool Accepted, Guid ResolvedBy, string ResolvedByName, DateTimeOffset ResolvedAt) : IInquiryEvent;

@@ -31,7 +31,7 @@ public sealed record UploadedAttachment(Guid AttachmentId, string UploadToken, s
 public sealed record AttachmentView(Guid AttachmentId, string FileName, string ContentType, long Size);
 
 /// <summary>One message of the thread; <c>Channel</c> (web or email) says how a customer's message came.</summary>
-public sealed record MessageView(Guid Id, string Author, string? AgentName, string Body, DateTimeOffset At, string? Channel = null);
+public sealed record MessageView(Guid Id, string Author, string? AgentName, string Body, DateTimeOffset At, string? Channel = null, IReadOnlyList<AttachmentView>? Attachments = null);
 
 public sealed record InquiryView(
     Guid InquiryId,

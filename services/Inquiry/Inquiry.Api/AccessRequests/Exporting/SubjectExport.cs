@@ -94,8 +94,12 @@ public static class SubjectExport
             new ExportedConsent(consent.PolicyVersion, consent.Purpose, consent.Retention, [.. consent.Items.Select(i => i.Name)], consent.GivenAt),
             conversation,
             history,
-            [.. submitted.Attachments.Select(a => new ExportedAttachment(Open(a.FileName), a.ContentType, a.Size))]);
+            [.. FilesOf(inquiry).Select(a => new ExportedAttachment(Open(a.FileName), a.ContentType, a.Size))]);
     }
+
+    /// <summary>The files of the submission, then those of the customer's emailed messages, in order.</summary>
+    public static IEnumerable<AttachmentRef> FilesOf(LoadedInquiry inquiry) =>
+        inquiry.Submission.Attachments.Concat(inquiry.Events.OfType<CustomerReplied>().SelectMany(r => r.Attachments ?? []));
 
     private static string Html(ExportedInquiry r, DateTimeOffset exportedAt) => Page(
         $"문의 {r.InquiryId}",

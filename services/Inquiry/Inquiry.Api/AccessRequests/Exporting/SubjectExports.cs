@@ -40,7 +40,7 @@ public sealed class SubjectExports(
             if (await dataKeys.FindAsync(id, cancellationToken) is { } key && await streams.LoadAsync(id, cancellationToken) is { } inquiry)
             {
                 var files = new List<AttachmentContent>();
-                foreach (var attachment in inquiry.Submission.Attachments)
+                foreach (var attachment in SubjectExport.FilesOf(inquiry))
                 {
                     if (await attachments.ReadAsync(id, attachment.AttachmentId, key, cancellationToken) is { } file)
                     {

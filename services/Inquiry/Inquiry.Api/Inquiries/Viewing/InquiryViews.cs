@@ -28,6 +28,8 @@ public static class InquiryViews
     {
         var id = inquiry.State.Id;
         string Open(Sealed value) => key.Open(id, value);
+        List<AttachmentView> Files(IEnumerable<AttachmentRef> files) => [.. files.Select(a => new AttachmentView(a.AttachmentId, Open(a.FileName), a.ContentType, a.Size))];
+        List<DroppedAttachmentView> Dropped(IEnumerable<DroppedAttachment> files) => [.. files.Select(d => new DroppedAttachmentView(Open(d.FileName), d.Reason))];
         var submitted = inquiry.Submission;
         var messages = new List<MessageView>();
         var notes = new List<NoteView>();
@@ -45,11 +47,14 @@ public static class InquiryViews
                         e.MessageId, "customer", null, Open(e.Body), e.RepliedAt, e.Channel ?? MessageChannels.Web,
                         forAgent && e.Original is { } original ? Open(original) : null,
                         forAgent ? e.Authentication?.Verdicts : null,
-                        forAgent && e.Authentication is { Failed: true }));
+                        forAgent && e.Authentication is { Failed: true },
+                        e.Attachments is { } files ? Files(files) : null,
+                        forAgent && e.DroppedAttachments is { } dropped ? Dropped(dropped) : null));
                     break;
                 case CustomerEmailHeld e when forAgent:
                     held[e.MessageId] = new HeldEmailView(
-                        e.MessageId, Open(e.From), Open(e.Body), Open(e.Original), e.Reason, e.Authentication?.Verdicts, e.Authentication is { Failed: true }, e.HeldAt);
+                        e.MessageId, Open(e.From), Open(e.Body), Open(e.Original), e.Reason, e.Authentication?.Verdicts, e.Authentication is { Failed: true }, e.HeldAt,
+                        e.Attachments is { } heldFiles ? Files(heldFiles) : null, e.DroppedAttachments is { } heldDropped ? Dropped(heldDropped) : null);
                     break;
                 case HeldEmailResolved e:
                     held.Remove(e.MessageId);
@@ -75,7 +80,7 @@ public static class InquiryViews
             Open(submitted.Summary),
             Open(submitted.Details),
             submitted.Language,
-            [.. submitted.Attachments.Select(a => new AttachmentView(a.AttachmentId, Open(a.FileName), a.ContentType, a.Size))],
+            Files(submitted.Attachments),
             messages,
             inquiry.Version,
             forAgent ? assignee : null,

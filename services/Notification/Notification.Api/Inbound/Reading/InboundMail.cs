@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MimeKit;
+using SupportPlatform.Inquiry.Contracts;
 
 namespace SupportPlatform.Notification.Inbound.Reading;
 
@@ -25,6 +26,7 @@ public enum InboundKind
 /// <param name="Answers">In-Reply-To and References: the Message-IDs it answers.</param>
 /// <param name="Original">All of its text; <paramref name="Text"/> is it without quoted history and signature.</param>
 /// <param name="BouncedMessageIds">For a bounce: the Message-IDs of the mail that could not be delivered.</param>
+/// <param name="Attachments">Its files, decoded, for Inquiry's attachment store (<see cref="FilesOf"/>).</param>
 public sealed partial record InboundMail(
     InboundKind Kind,
     string? MessageId,
@@ -35,7 +37,8 @@ public sealed partial record InboundMail(
     string Original,
     string? Authentication,
     bool AuthenticationFailed,
-    IReadOnlyList<string> BouncedMessageIds)
+    IReadOnlyList<string> BouncedMessageIds,
+    IReadOnlyList<InboundAttachment> Attachments)
 {
     /// <summary>
     /// EUC-KR/CP949 (ks_c_5601-1987) and ISO-2022-KR are code-page encodings, which .NET decodes only
@@ -59,7 +62,30 @@ public sealed partial record InboundMail(
             original,
             verdicts,
             failed,
-            kind == InboundKind.Bounce ? BouncedIds(message) : []);
+            kind == InboundKind.Bounce ? BouncedIds(message) : [],
+            kind == InboundKind.Message ? FilesOf(message) : []);
+    }
+
+    /// <summary>
+    /// The parts a mail client shows as files: those marked as attachments, and named inline parts
+    /// that are not text (pasted screenshots). At most <see cref="InboundAttachment.MaxListed"/>; the
+    /// content only of those within <see cref="InboundAttachment.MaxBytes"/> and, together,
+    /// <see cref="InboundAttachment.MaxTotalBytes"/> — Inquiry notes the others as too large.
+    /// </summary>
+    public static IReadOnlyList<InboundAttachment> FilesOf(MimeMessage message)
+    {
+        var files = new List<InboundAttachment>();
+        long sent = 0;
+        foreach (var part in message.BodyParts.OfType<MimePart>().Where(p => p.IsAttachment || (p is not TextPart && p.FileName is not null)).Take(InboundAttachment.MaxListed))
+        {
+            using var content = new MemoryStream();
+            part.Content?.DecodeTo(content);
+            var fits = content.Length <= InboundAttachment.MaxBytes && sent + content.Length <= InboundAttachment.MaxTotalBytes;
+            sent += fits ? content.Length : 0;
+            files.Add(new InboundAttachment(part.FileName ?? string.Empty, content.Length, fits ? content.ToArray() : null));
+        }
+
+        return files;
     }
 
     private static IReadOnlyList<string> RecipientsOf(MimeMessage message) =>

@@ -96,7 +96,8 @@ public sealed class InboundMailHandler(
             Cut(mail.Text),
             Cut(mail.Original),
             mail.Authentication,
-            mail.AuthenticationFailed);
+            mail.AuthenticationFailed,
+            mail.Attachments);
         InboundEmailOutcome? outcome;
         try
         {
