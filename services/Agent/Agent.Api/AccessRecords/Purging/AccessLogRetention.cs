@@ -102,29 +102,14 @@ public sealed class AccessLogPurger(NpgsqlDataSource dataSource, TimeProvider ti
 /// <summary>Purges the access log every <c>AccessLog:PurgeInterval</c>.</summary>
 internal sealed class AccessLogRetentionJob(AccessLogPurger purger, TimeProvider time, IOptions<AccessLogOptions> options, ILogger<AccessLogRetentionJob> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicPasses.RunEveryAsync(options.Value.PurgeInterval, time, PurgeAsync, logger, "Access log purge failed; it is tried again at the next tick", stoppingToken);
+
+    private async Task PurgeAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.PurgeInterval, time);
-        try
+        if (await purger.PurgeAsync(cancellationToken) is { } purge)
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    if (await purger.PurgeAsync(stoppingToken) is { } purge)
-                    {
-                        logger.LogInformation("Purged {Removed} access records past retention (through {ThroughId})", purge.Removed, purge.ThroughId);
-                    }
-                }
-                catch (Exception e) when (e is NpgsqlException or TimeoutException)
-                {
-                    logger.LogWarning(e, "Access log purge failed; it is tried again at the next tick");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
+            logger.LogInformation("Purged {Removed} access records past retention (through {ThroughId})", purge.Removed, purge.ThroughId);
         }
     }
 }

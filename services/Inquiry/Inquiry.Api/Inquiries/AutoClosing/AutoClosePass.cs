@@ -81,26 +81,6 @@ public sealed class AutoClosePass(
 /// <summary>Runs the pass every <see cref="AutoCloseOptions.Interval"/> on the service's clock.</summary>
 internal sealed class AutoCloseJob(AutoClosePass pass, TimeProvider time, IOptions<AutoCloseOptions> options, ILogger<AutoCloseJob> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Interval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await pass.RunAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is NpgsqlException or TimeoutException)
-                {
-                    logger.LogWarning(e, "Auto-close pass failed; what it decided is in the streams, the rest comes at the next tick");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicPasses.RunEveryAsync(options.Value.Interval, time, pass.RunAsync, logger, "Auto-close pass failed; what it decided is in the streams, the rest comes at the next tick", stoppingToken);
 }

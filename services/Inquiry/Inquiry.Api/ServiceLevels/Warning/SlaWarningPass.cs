@@ -79,26 +79,6 @@ public sealed class SlaWarningPass(
 /// <summary>Runs the sweep every <see cref="SlaWarningOptions.Interval"/> on the service's clock.</summary>
 internal sealed class SlaWarningJob(SlaWarningPass pass, TimeProvider time, IOptions<SlaWarningOptions> options, ILogger<SlaWarningJob> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Interval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await pass.RunAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is NpgsqlException or TimeoutException)
-                {
-                    logger.LogWarning(e, "SLA warning pass failed; what it raised is in the streams, the rest comes at the next tick");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicPasses.RunEveryAsync(options.Value.Interval, time, pass.RunAsync, logger, "SLA warning pass failed; what it raised is in the streams, the rest comes at the next tick", stoppingToken);
 }

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace SupportPlatform.Postgres;
+
+/// <summary>
+/// The loop of a background pass over the database: every tick of the service's clock, one pass. A
+/// pass that meets a database fault or timeout is logged and left to the next tick, because what it
+/// committed stays committed and the rest is found again; any other exception stops the host as it
+/// should. Stopping ends the loop quietly.
+/// </summary>
+public static class PeriodicPasses
+{
+    public static async Task RunEveryAsync(
+        TimeSpan interval, TimeProvider time, Func<CancellationToken, Task> pass, ILogger logger, string failure, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(interval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await pass(stoppingToken);
+                }
+                catch (Exception e) when (e is NpgsqlException or TimeoutException)
+                {
+                    logger.LogWarning(e, "{Failure}", failure);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+}
