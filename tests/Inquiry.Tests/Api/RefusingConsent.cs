@@ -42,10 +42,11 @@ public sealed class RefusingConsent(InquiryApi api) : IClassFixture<InquiryApi>
     private async Task<Dictionary<string, long>> StoredRowsAsync()
     {
         var tables = new List<string>();
-        // mt_event_progression, schema_migrations and shred_watermark are bookkeeping (where the daemon
-        // is in the log, which migrations ran, how far into the shred list purges were applied), no inquiry data.
+        // mt_event_progression, schema_migrations, shred_watermark and service_level_revisions are
+        // bookkeeping (where the daemon is in the log, which migrations ran, how far into the shred list
+        // purges were applied, the SLA policy seeded from configuration at start), no inquiry data.
         await using (var command = api.Database.DataSource.CreateCommand(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'inquiry' AND table_type = 'BASE TABLE' AND table_name NOT IN ('mt_event_progression', 'schema_migrations', 'shred_watermark')"))
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'inquiry' AND table_type = 'BASE TABLE' AND table_name NOT IN ('mt_event_progression', 'schema_migrations', 'shred_watermark', 'service_level_revisions')"))
         await using (var reader = await command.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
