@@ -48,9 +48,11 @@ public sealed class ReadingTheOperationsView(DeskPlatform platform, Chromium chr
         await Assertions.Expect(page.Locator("#intake tbody tr").Last.Locator("td").Last).ToHaveTextAsync("3");
         // Both answered and closed at once, after hours (18:00 in Seoul): no business time used, both targets met.
         await Assertions.Expect(page.Locator("#response-times tbody tr td")).ToHaveTextAsync(["보통 Normal", "2", "0", "0", "100.0%", "2", "0", "0", "100.0%"]);
-        // Per agent: both first responses and both resolutions are 김상담's, who replied.
+        // Per agent: both first responses and both resolutions are 김상담's, who replied; no follow-up, so no next response.
         await Assertions.Expect(page.Locator("#response-times-agents tbody tr", new() { HasTextString = "김상담" }).Locator("td"))
-            .ToHaveTextAsync(["2", "0", "0", "100.0%", "2", "0", "0", "100.0%"]);
+            .ToHaveTextAsync(["2", "0", "0", "100.0%", "2", "0", "0", "100.0%", "0", "—", "—", "—"]);
+        await Assertions.Expect(page.Locator("#next-responses-title")).ToContainTextAsync("Next-response times");
+        await Assertions.Expect(page.Locator("#next-responses")).ToHaveCountAsync(0);
         // Knowledge's own reports, through the desk: the deflection funnel and the knowledge gaps.
         await Assertions.Expect(page.Locator("#deflection-title")).ToContainTextAsync("Deflection funnel");
         await Assertions.Expect(page.Locator("#knowledge-gaps-title")).ToContainTextAsync("Knowledge gaps");

@@ -96,7 +96,8 @@ public sealed class IndexModel(InquiryClient inquiries, KnowledgeClient knowledg
         KnowledgeError = (deflection.Problem ?? gaps.Problem)?.Message;
         Tables =
         [
-            .. WorkloadTables.From(Workload, names), ResponseTimeTables.From(ResponseTimes), ResponseTimeTables.PerAgent(ResponseTimes),
+            .. WorkloadTables.From(Workload, names), ResponseTimeTables.From(ResponseTimes), ResponseTimeTables.NextResponsesPerWeek(ResponseTimes),
+            ResponseTimeTables.PerAgent(ResponseTimes),
             .. SatisfactionTables.From(Satisfaction, names),
             .. KnowledgeError is null ? [KnowledgeTables.DeflectionFunnel(deflection.Value!), KnowledgeTables.KnowledgeGaps(gaps.Value!)] : Array.Empty<ReportTable>(),
         ];
