@@ -70,6 +70,14 @@ public sealed class ReadingTheOperationsView(DeskPlatform platform, Chromium chr
         var gapLines = Encoding.UTF8.GetString((await File.ReadAllBytesAsync(await gaps.PathAsync()))[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("접수 Submitted,문의 ID Inquiry,가장 가까운 문서 Closest article,적합도 Coverage", gapLines[0]);
 
+        // The intake per day instead of per week: the one table swapped for the other, the choice kept.
+        await page.SelectOptionAsync("#per", "day");
+        await page.ClickAsync("#show");
+        await Assertions.Expect(page.Locator("#intake-daily-title")).ToContainTextAsync("Inquiries per day");
+        await Assertions.Expect(page.Locator("#intake")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#per")).ToHaveValueAsync("day");
+        await CollectAsync(page, "operations with the intake per day", violations);
+
         // A period that ends before it starts is refused next to the field, with the typed dates kept.
         await page.FillAsync("#from", "2026-03-10");
         await page.FillAsync("#to", "2026-03-01");

@@ -18,6 +18,12 @@ public sealed class IndexModel(InquiryClient inquiries, KnowledgeClient knowledg
     [BindProperty(SupportsGet = true)]
     public string? To { get; set; }
 
+    /// <summary>The intake per <c>day</c> or per <c>week</c> (anything else: per week, the default).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Per { get; set; }
+
+    public bool PerDay => Per == "day";
+
     public SatisfactionReport? Satisfaction { get; private set; }
 
     public WorkloadReport? Workload { get; private set; }
