@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.ServiceDefaults.Http;
+using SupportPlatform.ServiceDefaults.Reporting;
 
 namespace SupportPlatform.Inquiry.Inquiries.Reporting;
 
