@@ -48,9 +48,11 @@ public sealed class ReadingTheOperationsView(DeskPlatform platform, Chromium chr
         await Assertions.Expect(page.Locator("#intake tbody tr").Last.Locator("td").Last).ToHaveTextAsync("3");
         // Both answered and closed at once, after hours (18:00 in Seoul): no business time used, both targets met.
         await Assertions.Expect(page.Locator("#response-times tbody tr td")).ToHaveTextAsync(["보통 Normal", "2", "0", "0", "100.0%", "2", "0", "0", "100.0%"]);
-        // Per agent: both first responses and both resolutions are 김상담's, who replied.
+        // Per agent: both first responses and both resolutions are 김상담's, who replied; no follow-up, so no next response.
         await Assertions.Expect(page.Locator("#response-times-agents tbody tr", new() { HasTextString = "김상담" }).Locator("td"))
-            .ToHaveTextAsync(["2", "0", "0", "100.0%", "2", "0", "0", "100.0%"]);
+            .ToHaveTextAsync(["2", "0", "0", "100.0%", "2", "0", "0", "100.0%", "0", "—", "—", "—"]);
+        await Assertions.Expect(page.Locator("#next-responses-title")).ToContainTextAsync("Next-response times");
+        await Assertions.Expect(page.Locator("#next-responses")).ToHaveCountAsync(0);
         // Knowledge's own reports, through the desk: the deflection funnel and the knowledge gaps.
         await Assertions.Expect(page.Locator("#deflection-title")).ToContainTextAsync("Deflection funnel");
         await Assertions.Expect(page.Locator("#knowledge-gaps-title")).ToContainTextAsync("Knowledge gaps");
@@ -67,6 +69,20 @@ public sealed class ReadingTheOperationsView(DeskPlatform platform, Chromium chr
         var gaps = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#knowledge-gaps-csv"));
         var gapLines = Encoding.UTF8.GetString((await File.ReadAllBytesAsync(await gaps.PathAsync()))[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("접수 Submitted,문의 ID Inquiry,가장 가까운 문서 Closest article,적합도 Coverage", gapLines[0]);
+
+        // The intake per day instead of per week: the one table swapped for the other, the choice kept.
+        await page.SelectOptionAsync("#per", "day");
+        await page.ClickAsync("#show");
+        await Assertions.Expect(page.Locator("#intake-daily-title")).ToContainTextAsync("Inquiries per day");
+        await Assertions.Expect(page.Locator("#intake")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#per")).ToHaveValueAsync("day");
+        await CollectAsync(page, "operations with the intake per day", violations);
+
+        // Knowledge's reports follow the period too: a week long before any of this test's inquiries has no gaps.
+        await page.FillAsync("#from", "2020-01-06");
+        await page.FillAsync("#to", "2020-01-12");
+        await page.ClickAsync("#show");
+        await Assertions.Expect(page.Locator("#knowledge-gaps-title")).ToContainTextAsync("기간 내 0건");
 
         // A period that ends before it starts is refused next to the field, with the typed dates kept.
         await page.FillAsync("#from", "2026-03-10");

@@ -26,7 +26,7 @@ public sealed class TabulatingKnowledgeReports
                 ["retired-article", "0", "2", "0", "0", null],
             ],
             funnel.Rows);
-        Assert.Contains("최근 1건 / 전체 7건", gaps.Title);
+        Assert.Contains("최근 1건 / 기간 내 7건", gaps.Title);
         Assert.Equal([inquiry.ToString(), "spam-filter", "12.5%"], gaps.Rows.Single().Skip(1));
     }
 }

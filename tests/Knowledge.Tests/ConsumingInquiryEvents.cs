@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
@@ -66,6 +67,27 @@ public sealed class ConsumingInquiryEvents(KnowledgeService service) : IClassFix
         var report = await service.Client().WithStaff(StaffRoles.Agent).GetFromJsonAsync<JsonElement>("/api/staff/reports/knowledge-gaps");
         var row = report.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("inquiryId").GetGuid() == inquiry);
         Assert.False(row.TryGetProperty("summary", out _), "the gap report keeps no customer text");
+    }
+
+    [Fact]
+    public async Task The_gap_report_for_a_period_lists_the_inquiries_submitted_on_its_korean_days()
+    {
+        var late = Guid.NewGuid();
+        var next = Guid.NewGuid();
+        // 23:30 and 00:30 in Seoul: the second is the next Korean day, though the same day in UTC.
+        await PublishTwiceAsync(service.Submitted(late, "그룹웨어 전자결재 양식 변경") with { SubmittedAt = new DateTimeOffset(2027, 5, 3, 23, 30, 0, TimeSpan.FromHours(9)).ToUniversalTime() }, Guid.NewGuid());
+        await PublishTwiceAsync(service.Submitted(next, "그룹웨어 전자결재 양식 변경") with { SubmittedAt = new DateTimeOffset(2027, 5, 4, 0, 30, 0, TimeSpan.FromHours(9)).ToUniversalTime() }, Guid.NewGuid());
+        var staff = service.Client().WithStaff(StaffRoles.Agent);
+
+        var day = await staff.GetFromJsonAsync<JsonElement>("/api/staff/reports/knowledge-gaps?from=2027-05-04&to=2027-05-04");
+        var both = await staff.GetFromJsonAsync<JsonElement>("/api/staff/reports/knowledge-gaps?from=2027-05-03&to=2027-05-04");
+
+        Assert.Equal([next], day.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("inquiryId").GetGuid()));
+        Assert.Equal(1, day.GetProperty("total").GetInt64());
+        Assert.Equal([next, late], both.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("inquiryId").GetGuid()));
+        Assert.Equal(2, both.GetProperty("total").GetInt64());
+        await (await staff.GetAsync("/api/staff/reports/knowledge-gaps?from=2027-05-05&to=2027-05-04")).AssertProblemAsync(HttpStatusCode.BadRequest, "from");
+        await (await staff.GetAsync("/api/staff/reports/knowledge-gaps?from=5/4/2027")).AssertProblemAsync(HttpStatusCode.BadRequest, "from");
     }
 
     [Fact]

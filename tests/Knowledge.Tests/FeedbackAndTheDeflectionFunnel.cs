@@ -68,6 +68,39 @@ public sealed class FeedbackAndTheDeflectionFunnel(KnowledgeService service) : I
     }
 
     [Fact]
+    public async Task A_period_counts_the_recommendations_shown_and_opened_on_its_korean_days_only()
+    {
+        var client = service.Client();
+        var staff = service.Client().WithStaff(StaffRoles.Agent);
+        const string slug = "customer-care-lounge-guide";
+        // Monday 23:30 in Seoul, then Tuesday 00:30 in Seoul (still Monday in UTC), days no other test uses.
+        service.Factory.Time.SetUtcNow(new DateTimeOffset(2027, 6, 7, 23, 30, 0, TimeSpan.FromHours(9)).ToUniversalTime());
+        await TrackAsync(client, "period-session-a", "shown", slug);
+        service.Factory.Time.SetUtcNow(new DateTimeOffset(2027, 6, 8, 0, 30, 0, TimeSpan.FromHours(9)).ToUniversalTime());
+        await TrackAsync(client, "period-session-b", "shown", slug);
+        await TrackAsync(client, "period-session-b", "opened", slug);
+        await TrackAsync(client, "period-session-c", "shown", slug);
+
+        Assert.Equal((2, 1), Shown(await staff.GetFromJsonAsync<JsonElement>("/api/staff/reports/deflection?from=2027-06-08&to=2027-06-08"), slug));
+        Assert.Equal((3, 1), Shown(await staff.GetFromJsonAsync<JsonElement>("/api/staff/reports/deflection?from=2027-06-07&to=2027-06-08"), slug));
+        Assert.Empty((await staff.GetFromJsonAsync<JsonElement>("/api/staff/reports/deflection?from=2027-06-09&to=2027-06-09")).EnumerateArray());
+        // Without a period: all time, these three sessions among the rest.
+        Assert.True(Shown(await staff.GetFromJsonAsync<JsonElement>("/api/staff/reports/deflection"), slug).Shown >= 3);
+        await (await staff.GetAsync("/api/staff/reports/deflection?from=2027-06-09&to=2027-06-08")).AssertProblemAsync(HttpStatusCode.BadRequest, "from");
+        await (await staff.GetAsync("/api/staff/reports/deflection?to=2027-02-30")).AssertProblemAsync(HttpStatusCode.BadRequest, "to");
+        await (await staff.GetAsync("/api/staff/reports/deflection?from=2025-01-01&to=2027-06-08")).AssertProblemAsync(HttpStatusCode.BadRequest, "to");
+    }
+
+    private static async Task TrackAsync(HttpClient client, string session, string kind, string slug) =>
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync("/api/funnel", new { sessionId = session, kind, slug })).StatusCode);
+
+    private static (long Shown, long Opened) Shown(JsonElement report, string slug)
+    {
+        var row = report.EnumerateArray().Single(r => r.GetProperty("slug").GetString() == slug);
+        return (row.GetProperty("shown").GetInt64(), row.GetProperty("opened").GetInt64());
+    }
+
+    [Fact]
     public async Task Bad_funnel_events_get_an_error_per_field()
     {
         var response = await service.Client().PostAsJsonAsync("/api/funnel", new { sessionId = "x", kind = "clicked", slug = "no-such-article" });

@@ -80,6 +80,54 @@ public sealed class ReportingResponseTimes(InquiryApi api) : IClassFixture<Inqui
         Assert.Equal(2, report.Agents.Count(a => a.AgentId is not null));
     }
 
+    [Fact]
+    public async Task A_next_response_counts_from_the_follow_up_to_the_reply_or_close_that_completes_it()
+    {
+        using var kim = Agent("김상담");
+        using var lee = Agent("이상담");
+        using var customer = api.Customer();
+        // Monday of 2026-W15, away from the other tests' weeks.
+        MoveTo(10, day: 6, month: 4);
+        var answered = await api.SubmitAsync();
+        var closed = await api.SubmitAsync();
+        var urgent = await api.SubmitAsync();
+        await ActAsync(kim, urgent.InquiryId, "priority", new { priority = "urgent" });
+        MoveTo(11, day: 6, month: 4);
+        foreach (var receipt in new[] { answered, closed, urgent })
+        {
+            await ActAsync(kim, receipt.InquiryId, "replies", new { body = "확인했습니다." });
+        }
+
+        MoveTo(12, day: 6, month: 4);
+        foreach (var receipt in new[] { answered, closed, urgent })
+        {
+            Assert.True((await SubmittingInquiries.PostMessageAsync(customer, receipt.InquiryId, receipt.AccessToken, "추가 문의입니다.")).IsSuccessStatusCode);
+        }
+
+        // A note answers nobody: the next response still runs.
+        await ActAsync(kim, answered.InquiryId, "notes", new { body = "확인 중" });
+        MoveTo(13, day: 6, month: 4);
+        await ActAsync(kim, answered.InquiryId, "replies", new { body = "안내드립니다." });
+        // Urgent owes its next response within 2 business hours: 3 is late.
+        MoveTo(15, day: 6, month: 4);
+        await ActAsync(lee, urgent.InquiryId, "replies", new { body = "안내드립니다." });
+        // Closed without answering the follow-up: completed, counted for nobody.
+        MoveTo(16, day: 6, month: 4);
+        await ActAsync(lee, closed.InquiryId, "close", null);
+        await CaughtUpAsync();
+
+        var report = await kim.GetFromJsonAsync<Contracts.ResponseTimeReport>("/api/agent/inquiries/response-times?from=2026-04-06&to=2026-04-12");
+
+        Assert.Equal(
+            ["2026-W15 normal next 2 150 222 2", "2026-W15 urgent next 1 180 180 0"],
+            report!.Rows.Select(r => $"{r.Week} {r.Priority} next {Describe(r.NextResponse)}"));
+        Assert.Equal(
+            ["김상담 next 1 60 60 1", "이상담 next 1 180 180 0", "- next 1 240 240 1"],
+            report.Agents.Select(a => $"{a.AgentName ?? "-"} next {Describe(a.NextResponse)}"));
+        var before = await kim.GetFromJsonAsync<Contracts.ResponseTimeReport>("/api/agent/inquiries/response-times?from=2026-03-30&to=2026-04-05");
+        Assert.DoesNotContain(before!.Rows, r => r.NextResponse.Count > 0);
+    }
+
     /// <summary>An agent of their own id and name, as the desk's token names them.</summary>
     private HttpClient Agent(string name)
     {
@@ -100,7 +148,7 @@ public sealed class ReportingResponseTimes(InquiryApi api) : IClassFixture<Inqui
     private static string Describe(Contracts.TimeFigures figures) =>
         FormattableString.Invariant($"{figures.Count} {figures.MedianMinutes} {figures.P90Minutes} {figures.Met}");
 
-    private void MoveTo(int hour, int day = 9) => api.Service.Time.SetUtcNow(new DateTimeOffset(2026, 3, day, hour, 0, 0, Korea).ToUniversalTime());
+    private void MoveTo(int hour, int day = 9, int month = 3) => api.Service.Time.SetUtcNow(new DateTimeOffset(2026, month, day, hour, 0, 0, Korea).ToUniversalTime());
 
     private static async Task ActAsync(HttpClient agent, Guid id, string action, object? body)
     {

@@ -44,6 +44,10 @@ public sealed class ReportingWorkload(InquiryApi api) : IClassFixture<InquiryApi
         Assert.Equal(
             ["2026-W09 02-23 license 1", "2026-W09 02-23 - 1", "2026-W10 03-02 license 1", "2026-W10 03-02 spam-filter 2", "2026-W11 03-09 - 1"],
             report.Intake.Select(Describe));
+        // Per Korean day: the inquiry of Monday 00:30 in Seoul is Monday's, not Sunday's as in UTC.
+        Assert.Equal(
+            ["02-23 license 1", "02-23 - 1", "03-02 license 1", "03-02 spam-filter 2", "03-09 - 1"],
+            report.DailyIntake.Select(d => $"{d.Day:MM-dd} {d.Category ?? "-"} {d.Count}"));
         var oneWeek = await agent.GetFromJsonAsync<Contracts.WorkloadReport>("/api/agent/inquiries/workload?from=2026-03-02&to=2026-03-08");
         Assert.Equal(["2026-W10 03-02 license 1", "2026-W10 03-02 spam-filter 2"], oneWeek!.Intake.Select(Describe));
         Assert.Equal(["from"], await (await agent.GetAsync("/api/agent/inquiries/workload?from=2026-03-09&to=2026-03-01")).ErrorKeysAsync());

@@ -27,13 +27,16 @@ public sealed class KnowledgeClient(HttpClient http) : BackendClient(http)
     public Task<ServiceResult<CategoryView[]>> CategoriesAsync(CancellationToken cancellationToken) =>
         GetAsync<CategoryView[]>("/api/categories", cancellationToken);
 
-    /// <summary>The deflection funnel per article, as Knowledge computes it from its funnel events (all time).</summary>
-    public Task<ServiceResult<DeflectionRow[]>> DeflectionReportAsync(CancellationToken cancellationToken) =>
-        GetAsync<DeflectionRow[]>("/api/staff/reports/deflection", cancellationToken);
+    /// <summary>The deflection funnel per article, as Knowledge computes it from its funnel events recorded on the Korean days from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public Task<ServiceResult<DeflectionRow[]>> DeflectionReportAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        GetAsync<DeflectionRow[]>($"/api/staff/reports/deflection?{Period(from, to)}", cancellationToken);
 
-    /// <summary>The inquiries no article answered well, newest first, one page of Knowledge's report.</summary>
-    public Task<ServiceResult<KnowledgeGapPage>> KnowledgeGapsAsync(int page, CancellationToken cancellationToken) =>
-        GetAsync<KnowledgeGapPage>($"/api/staff/reports/knowledge-gaps?page={page.ToString(CultureInfo.InvariantCulture)}", cancellationToken);
+    /// <summary>The inquiries submitted from <paramref name="from"/> to <paramref name="to"/> that no article answered well, newest first, one page of Knowledge's report.</summary>
+    public Task<ServiceResult<KnowledgeGapPage>> KnowledgeGapsAsync(int page, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        GetAsync<KnowledgeGapPage>($"/api/staff/reports/knowledge-gaps?page={page.ToString(CultureInfo.InvariantCulture)}&{Period(from, to)}", cancellationToken);
+
+    private static string Period(DateOnly from, DateOnly to) =>
+        $"from={from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}&to={to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 
     /// <summary>Creates an article as revision 1: a draft, or published at once. A taken slug → 409 with a <c>slug</c> field error.</summary>
     public Task<ServiceResult<ArticleView>> CreateAsync(string slug, string title, string category, string[] products, string body, bool publish, CancellationToken cancellationToken) =>

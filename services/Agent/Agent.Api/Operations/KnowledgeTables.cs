@@ -17,7 +17,7 @@ public static class KnowledgeTables
 
     public static ReportTable DeflectionFunnel(IReadOnlyList<DeflectionRow> rows) => new(
         Deflection,
-        "도움말 추천의 문의 예방 (전체 기간) Deflection funnel per article (all time)",
+        "도움말 추천의 문의 예방 Deflection funnel per article",
         [
             new("문서 Article"), new("추천된 세션 Shown", true), new("열어 본 세션 Opened", true),
             new("그래도 문의 Followed by an inquiry", true), new("문의 없음 Deflected", true), new("예방률 Deflection rate", true),
@@ -34,7 +34,7 @@ public static class KnowledgeTables
 
     public static ReportTable KnowledgeGaps(KnowledgeGapPage page) => new(
         Gaps,
-        $"답변할 문서가 없던 문의 (최근 {page.Items.Count}건 / 전체 {page.Total:N0}건) Knowledge gaps (newest {page.Items.Count} of {page.Total:N0})",
+        $"답변할 문서가 없던 문의 (최근 {page.Items.Count}건 / 기간 내 {page.Total:N0}건) Knowledge gaps (newest {page.Items.Count} of {page.Total:N0} in the period)",
         [new("접수 Submitted"), new("문의 ID Inquiry"), new("가장 가까운 문서 Closest article"), new("적합도 Coverage", true)],
         [.. page.Items.Select(g => (IReadOnlyList<string?>)
         [

@@ -4,11 +4,12 @@ using SupportPlatform.Inquiry.Contracts;
 
 namespace SupportPlatform.Agent.Operations;
 
-/// <summary>The workload figures of the operations view as its tables: the backlog now, and the intake per week and category.</summary>
+/// <summary>The workload figures of the operations view as its tables: the backlog now, and the intake per week or day and category.</summary>
 public static class WorkloadTables
 {
     public const string Backlog = "backlog";
     public const string Intake = "intake";
+    public const string DailyIntake = "intake-daily";
 
     private static readonly IReadOnlyDictionary<string, string> AgeLabels = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -17,7 +18,7 @@ public static class WorkloadTables
 
     /// <param name="categoryNames">Knowledge's names of the category slugs; a slug without one shows as itself.</param>
     public static IReadOnlyList<ReportTable> From(WorkloadReport report, IReadOnlyDictionary<string, string> categoryNames) =>
-        [BacklogTable(report), IntakeTable(report, categoryNames)];
+        [BacklogTable(report), IntakeTable(report, categoryNames), DailyIntakeTable(report, categoryNames)];
 
     private static ReportTable BacklogTable(WorkloadReport report)
     {
@@ -58,6 +59,32 @@ public static class WorkloadTables
             [new("주 Week"), new("시작일 Monday"), .. categories.Select(c => new ReportColumn(SatisfactionTables.CategoryName(c, categoryNames), true)), new("합계 Total", true)],
             rows);
     }
+
+    /// <summary>Every day of the period, the empty ones too, with a column per category that had inquiries.</summary>
+    private static ReportTable DailyIntakeTable(WorkloadReport report, IReadOnlyDictionary<string, string> categoryNames)
+    {
+        var categories = report.DailyIntake.Select(i => i.Category).Distinct().OrderBy(c => c is null).ThenBy(c => c, StringComparer.Ordinal).ToArray();
+        var rows = new List<IReadOnlyList<string?>>();
+        for (var day = report.From; day <= report.To; day = day.AddDays(1))
+        {
+            var counts = report.DailyIntake.Where(i => i.Day == day).ToArray();
+            rows.Add(
+            [
+                day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                Weekdays[(int)day.DayOfWeek],
+                .. categories.Select(c => Number(counts.Where(i => i.Category == c).Sum(i => i.Count))),
+                Number(counts.Sum(i => i.Count)),
+            ]);
+        }
+
+        return new ReportTable(
+            DailyIntake,
+            "일별 접수 문의 (분류별) Inquiries per day and category",
+            [new("날짜 Day"), new("요일 Weekday"), .. categories.Select(c => new ReportColumn(SatisfactionTables.CategoryName(c, categoryNames), true)), new("합계 Total", true)],
+            rows);
+    }
+
+    private static readonly string[] Weekdays = ["일", "월", "화", "수", "목", "금", "토"];
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -18,6 +18,12 @@ public sealed class IndexModel(InquiryClient inquiries, KnowledgeClient knowledg
     [BindProperty(SupportsGet = true)]
     public string? To { get; set; }
 
+    /// <summary>The intake per <c>day</c> or per <c>week</c> (anything else: per week, the default).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Per { get; set; }
+
+    public bool PerDay => Per == "day";
+
     public SatisfactionReport? Satisfaction { get; private set; }
 
     public WorkloadReport? Workload { get; private set; }
@@ -72,8 +78,6 @@ public sealed class IndexModel(InquiryClient inquiries, KnowledgeClient knowledg
     private async Task<System.Net.HttpStatusCode> LoadAsync(CancellationToken cancellationToken)
     {
         var categoriesTask = knowledge.CategoriesAsync(cancellationToken);
-        var deflectionTask = knowledge.DeflectionReportAsync(cancellationToken);
-        var gapsTask = knowledge.KnowledgeGapsAsync(1, cancellationToken);
         var workloadTask = inquiries.WorkloadReportAsync(From, To, cancellationToken);
         var responseTimesTask = inquiries.ResponseTimeReportAsync(From, To, cancellationToken);
         var satisfaction = await inquiries.SatisfactionReportAsync(From, To, cancellationToken);
@@ -92,11 +96,15 @@ public sealed class IndexModel(InquiryClient inquiries, KnowledgeClient knowledg
         (Satisfaction, Workload, ResponseTimes) = (satisfaction.Value!, workload.Value!, responseTimes.Value!);
         From = Satisfaction.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         To = Satisfaction.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var (deflection, gaps) = (await deflectionTask, await gapsTask);
+        // Knowledge's reports for the period as Inquiry read it (its default when the form left it empty).
+        var deflectionTask = knowledge.DeflectionReportAsync(Satisfaction.From, Satisfaction.To, cancellationToken);
+        var gaps = await knowledge.KnowledgeGapsAsync(1, Satisfaction.From, Satisfaction.To, cancellationToken);
+        var deflection = await deflectionTask;
         KnowledgeError = (deflection.Problem ?? gaps.Problem)?.Message;
         Tables =
         [
-            .. WorkloadTables.From(Workload, names), ResponseTimeTables.From(ResponseTimes), ResponseTimeTables.PerAgent(ResponseTimes),
+            .. WorkloadTables.From(Workload, names), ResponseTimeTables.From(ResponseTimes), ResponseTimeTables.NextResponsesPerWeek(ResponseTimes),
+            ResponseTimeTables.PerAgent(ResponseTimes),
             .. SatisfactionTables.From(Satisfaction, names),
             .. KnowledgeError is null ? [KnowledgeTables.DeflectionFunnel(deflection.Value!), KnowledgeTables.KnowledgeGaps(gaps.Value!)] : Array.Empty<ReportTable>(),
         ];

@@ -1,7 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupportPlatform.Inquiry.Contracts;
-using SupportPlatform.Inquiry.Inquiries.Reporting;
+using SupportPlatform.ServiceDefaults.Reporting;
 using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Inquiry.Inquiries.Rating;

@@ -2,7 +2,7 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events.Aggregation;
 using SupportPlatform.Inquiry.Domain;
-using SupportPlatform.Inquiry.Inquiries.Reporting;
+using SupportPlatform.ServiceDefaults.Reporting;
 
 namespace SupportPlatform.Inquiry.Inquiries.Rating;
 

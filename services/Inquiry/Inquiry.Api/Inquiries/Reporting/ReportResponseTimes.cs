@@ -2,17 +2,34 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.ServiceDefaults.Http;
+using SupportPlatform.ServiceDefaults.Reporting;
 
 namespace SupportPlatform.Inquiry.Inquiries.Reporting;
 
 /// <summary>
-/// First-response and resolution times and SLA attainment for the operations view, per week and
-/// priority and per agent, computed by PostgreSQL (<c>percentile_cont</c>) over the response-time
+/// First-response, resolution and next-response times and SLA attainment for the operations view,
+/// per week and priority and per agent, computed by PostgreSQL (<c>percentile_cont</c>) over the response-time
 /// read model, never by folding streams.
 /// </summary>
 public static class ReportResponseTimes
 {
     private const string Schema = InquiryStore.Schema;
+
+    /// <summary>The key of "nobody" in a FULL JOIN on agents (an equality cannot match nulls).</summary>
+    private const string Nobody = "00000000-0000-0000-0000-000000000000";
+
+    /// <summary>
+    /// The next responses completed in the period, one row each: the inquiries with one are found by
+    /// the index on their latest (<c>last_next_responded_at</c>), then their list is unnested.
+    /// </summary>
+    private const string NextResponsesSql = $"""
+        SELECT (e ->> 'completedAt')::timestamptz AS completed_at, t.data ->> 'priority' AS priority,
+               (e ->> 'minutes')::int AS minutes, (e ->> 'met')::boolean AS met,
+               (e ->> 'agentId')::uuid AS agent, e ->> 'agentName' AS name
+        FROM {Schema}.mt_doc_response_time t, jsonb_array_elements(t.data -> 'nextResponses') e
+        WHERE t.last_next_responded_at >= @start
+          AND (e ->> 'completedAt')::timestamptz >= @start AND (e ->> 'completedAt')::timestamptz < @end
+        """;
 
     /// <summary>One pass per kind, each on its own completion-time column; joined per week and priority.</summary>
     private const string PerWeekSql = $"""
@@ -30,11 +47,20 @@ public static class ReportResponseTimes
                    percentile_cont(0.9) WITHIN GROUP (ORDER BY (data ->> 'resolutionMinutes')::int) AS p90,
                    count(*) FILTER (WHERE (data ->> 'resolutionMet')::boolean) AS met
             FROM {Schema}.mt_doc_response_time WHERE resolved_at >= @start AND resolved_at < @end GROUP BY 1, 2
+        ), next AS (
+            SELECT date_trunc('week', n.completed_at AT TIME ZONE 'Asia/Seoul')::date AS monday, n.priority,
+                   count(*) AS n,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY n.minutes) AS median,
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY n.minutes) AS p90,
+                   count(*) FILTER (WHERE n.met) AS met
+            FROM ({NextResponsesSql}) n GROUP BY 1, 2
         )
-        SELECT coalesce(f.monday, r.monday), coalesce(f.priority, r.priority),
+        SELECT coalesce(f.monday, r.monday, x.monday), coalesce(f.priority, r.priority, x.priority),
                coalesce(f.n, 0), f.median, f.p90, coalesce(f.met, 0),
-               coalesce(r.n, 0), r.median, r.p90, coalesce(r.met, 0)
+               coalesce(r.n, 0), r.median, r.p90, coalesce(r.met, 0),
+               coalesce(x.n, 0), x.median, x.p90, coalesce(x.met, 0)
         FROM first f FULL JOIN resolved r ON r.monday = f.monday AND r.priority = f.priority
+            FULL JOIN next x ON x.monday = coalesce(f.monday, r.monday) AND x.priority = coalesce(f.priority, r.priority)
         ORDER BY 1, 2
         """;
 
@@ -58,12 +84,20 @@ public static class ReportResponseTimes
                    percentile_cont(0.9) WITHIN GROUP (ORDER BY (data ->> 'resolutionMinutes')::int) AS p90,
                    count(*) FILTER (WHERE (data ->> 'resolutionMet')::boolean) AS met
             FROM {Schema}.mt_doc_response_time WHERE resolved_at >= @start AND resolved_at < @end GROUP BY 1
+        ), next AS (
+            SELECT n.agent, max(n.name) AS name,
+                   count(*) AS n,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY n.minutes) AS median,
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY n.minutes) AS p90,
+                   count(*) FILTER (WHERE n.met) AS met
+            FROM ({NextResponsesSql}) n GROUP BY 1
         )
-        SELECT coalesce(f.agent, r.agent), coalesce(f.name, r.name),
+        SELECT coalesce(f.agent, r.agent, x.agent), coalesce(f.name, r.name, x.name),
                coalesce(f.n, 0), f.median, f.p90, coalesce(f.met, 0),
-               coalesce(r.n, 0), r.median, r.p90, coalesce(r.met, 0)
-        FROM first f FULL JOIN resolved r
-            ON coalesce(r.agent, '00000000-0000-0000-0000-000000000000') = coalesce(f.agent, '00000000-0000-0000-0000-000000000000')
+               coalesce(r.n, 0), r.median, r.p90, coalesce(r.met, 0),
+               coalesce(x.n, 0), x.median, x.p90, coalesce(x.met, 0)
+        FROM first f FULL JOIN resolved r ON coalesce(r.agent, '{Nobody}') = coalesce(f.agent, '{Nobody}')
+            FULL JOIN next x ON coalesce(x.agent, '{Nobody}') = coalesce(f.agent, r.agent, '{Nobody}')
         ORDER BY 2 NULLS LAST, 1
         """;
 
@@ -71,7 +105,7 @@ public static class ReportResponseTimes
     {
         agent.MapGet("/response-times", Handle)
             .WithName("ReportResponseTimes")
-            .WithSummary("First-response and resolution times (count, median and p90 in business minutes, targets met) per Korean ISO week of completion and priority, and per agent, from `from` to `to` (yyyy-MM-dd, Korean days, both included, at most 371 days; default: the last 8 weeks).");
+            .WithSummary("First-response, resolution and next-response times (count, median and p90 in business minutes, targets met) per Korean ISO week of completion and priority, and per agent, from `from` to `to` (yyyy-MM-dd, Korean days, both included, at most 371 days; default: the last 8 weeks).");
         return agent;
     }
 
@@ -104,14 +138,14 @@ public static class ReportResponseTimes
         while (await reader.ReadAsync(cancellationToken))
         {
             var monday = DateOnly.FromDateTime(reader.GetDateTime(0));
-            rows.Add(new ResponseTimeRow(ReportPeriod.WeekOf(monday), monday, reader.GetString(1), Figures(2), Figures(6)));
+            rows.Add(new ResponseTimeRow(ReportPeriod.WeekOf(monday), monday, reader.GetString(1), Figures(2), Figures(6), Figures(10)));
         }
 
         await reader.NextResultAsync(cancellationToken);
         var agents = new List<AgentResponseTimes>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            agents.Add(new AgentResponseTimes(reader.IsDBNull(0) ? null : reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1), Figures(2), Figures(6)));
+            agents.Add(new AgentResponseTimes(reader.IsDBNull(0) ? null : reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1), Figures(2), Figures(6), Figures(10)));
         }
 
         return TypedResults.Ok(new ResponseTimeReport(period.From, period.To, rows, agents));

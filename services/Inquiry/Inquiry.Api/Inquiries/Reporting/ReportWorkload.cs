@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.ServiceDefaults.Http;
+using SupportPlatform.ServiceDefaults.Reporting;
 
 namespace SupportPlatform.Inquiry.Inquiries.Reporting;
 
@@ -25,7 +26,7 @@ public static class ReportWorkload
     {
         agent.MapGet("/workload", Handle)
             .WithName("ReportWorkload")
-            .WithSummary("The backlog now (inquiries not closed, by age since submission and status) and the inquiries submitted from `from` to `to` (yyyy-MM-dd, Korean days, both included, at most 371 days; default: the last 8 Korean ISO weeks) per week and category.");
+            .WithSummary("The backlog now (inquiries not closed, by age since submission and status) and the inquiries submitted from `from` to `to` (yyyy-MM-dd, Korean days, both included, at most 371 days; default: the last 8 Korean ISO weeks) per week and category, and per Korean day and category.");
         return agent;
     }
 
@@ -58,20 +59,23 @@ public static class ReportWorkload
         }
 
         batch.BatchCommands.Add(backlog);
-        // date_trunc('week') of the Korean local time is the Monday of the Korean ISO week.
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(
-            $"""
-            SELECT date_trunc('week', submitted_at AT TIME ZONE 'Asia/Seoul')::date, data ->> 'category', count(*)
-            FROM {Schema}.mt_doc_queue WHERE submitted_at >= @start AND submitted_at < @end
-            GROUP BY 1, 2 ORDER BY 1, 2 NULLS LAST
-            """)
+        // date_trunc('week') of the Korean local time is the Monday of the Korean ISO week; its date the Korean day.
+        foreach (var day in new[] { "date_trunc('week', submitted_at AT TIME ZONE 'Asia/Seoul')::date", "(submitted_at AT TIME ZONE 'Asia/Seoul')::date" })
         {
-            Parameters =
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                $"""
+                SELECT {day}, data ->> 'category', count(*)
+                FROM {Schema}.mt_doc_queue WHERE submitted_at >= @start AND submitted_at < @end
+                GROUP BY 1, 2 ORDER BY 1, 2 NULLS LAST
+                """)
             {
-                new NpgsqlParameter<DateTimeOffset>("start", period.Start),
-                new NpgsqlParameter<DateTimeOffset>("end", period.End),
-            },
-        });
+                Parameters =
+                {
+                    new NpgsqlParameter<DateTimeOffset>("start", period.Start),
+                    new NpgsqlParameter<DateTimeOffset>("end", period.End),
+                },
+            });
+        }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var counts = new Dictionary<(string Band, string Status), long>();
@@ -88,12 +92,20 @@ public static class ReportWorkload
             intake.Add(new WeeklyIntake(ReportPeriod.WeekOf(monday), monday, reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2)));
         }
 
+        await reader.NextResultAsync(cancellationToken);
+        var daily = new List<DailyIntake>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            daily.Add(new DailyIntake(DateOnly.FromDateTime(reader.GetDateTime(0)), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2)));
+        }
+
         return new WorkloadReport(
             period.From,
             period.To,
             now,
             [.. AgeBands.Select(b => b.Band).Append(Oldest)
                 .SelectMany(band => BacklogStatuses.Select(status => new BacklogCount(band, status, counts.GetValueOrDefault((band, status)))))],
-            intake);
+            intake,
+            daily);
     }
 }

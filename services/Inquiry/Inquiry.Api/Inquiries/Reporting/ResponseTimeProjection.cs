@@ -13,7 +13,10 @@ namespace SupportPlatform.Inquiry.Inquiries.Reporting;
 /// so the customer's turns do not count) and whether the target was met. Resolution is unset again
 /// while a reopened inquiry is open. Per agent, the first response counts for the agent whose reply
 /// made it, the resolution for the agent who answered last (as the ratings do); a name is kept beside
-/// the id, as the ratings read model keeps it. Deleted with the inquiry.
+/// the id, as the ratings read model keeps it. <see cref="NextResponses"/> are the completed responses
+/// owed after a customer's follow-up or a reopening, oldest first; <see cref="LastNextRespondedAt"/>
+/// (the latest of them) is a column, so a report finds the inquiries with one in its period by index.
+/// Deleted with the inquiry.
 /// </summary>
 public sealed record ResponseTime(
     Guid Id,
@@ -28,7 +31,15 @@ public sealed record ResponseTime(
     Guid? FirstResponderId = null,
     string? FirstResponderName = null,
     Guid? LastResponderId = null,
-    string? LastResponderName = null);
+    string? LastResponderName = null,
+    IReadOnlyList<NextResponseTime>? NextResponses = null,
+    DateTimeOffset? LastNextRespondedAt = null);
+
+/// <summary>
+/// One next response: when it was completed, the business minutes its target used, whether that was
+/// met, and the agent whose reply made it (none when closing completed it).
+/// </summary>
+public sealed record NextResponseTime(DateTimeOffset StartedAt, DateTimeOffset CompletedAt, int Minutes, bool Met, Guid? AgentId, string? AgentName);
 
 /// <summary>The response-time read model (<c>mt_doc_response_time</c>), measured with the same rules as the queue's due times.</summary>
 public sealed class ResponseTimeProjection : SingleStreamProjection<ResponseTime, Guid>
@@ -47,7 +58,8 @@ public sealed class ResponseTimeProjection : SingleStreamProjection<ResponseTime
         options.Schema.For<ResponseTime>()
             .DocumentAlias("response_time")
             .Duplicate(r => r.FirstRespondedAt)
-            .Duplicate(r => r.ResolvedAt);
+            .Duplicate(r => r.ResolvedAt)
+            .Duplicate(r => r.LastNextRespondedAt);
 
     public override ResponseTime? Evolve(ResponseTime? snapshot, Guid id, IEvent e)
     {
@@ -63,8 +75,25 @@ public sealed class ResponseTimeProjection : SingleStreamProjection<ResponseTime
             : measured.FirstRespondedAt is not null && reply is not null ? (reply.AgentId, reply.AgentName)
             : ((Guid?)null, (string?)null);
         var (lastId, lastName) = reply is not null ? (reply.AgentId, reply.AgentName) : (snapshot?.LastResponderId, snapshot?.LastResponderName);
-        return measured with { FirstResponderId = firstId, FirstResponderName = firstName, LastResponderId = lastId, LastResponderName = lastName };
+        var nextResponses = NextResponsesAfter(snapshot?.NextResponses ?? [], track, reply);
+        return measured with
+        {
+            FirstResponderId = firstId, FirstResponderName = firstName, LastResponderId = lastId, LastResponderName = lastName,
+            NextResponses = nextResponses, LastNextRespondedAt = nextResponses.Count == 0 ? null : nextResponses.Max(n => n.CompletedAt),
+        };
     }
+
+    /// <summary>
+    /// The completed next-response targets, those already recorded as they were (a completed target
+    /// never changes) and the ones this event completed, named after the reply that did.
+    /// </summary>
+    public static IReadOnlyList<NextResponseTime> NextResponsesAfter(IReadOnlyList<NextResponseTime> recorded, SlaTrack track, AgentReplied? reply) =>
+    [
+        .. track.Targets
+            .Where(t => t.Kind == SlaTargetKind.NextResponse && t.CompletedAt is not null)
+            .Select(t => recorded.FirstOrDefault(r => r.StartedAt == t.StartedAt)
+                ?? new NextResponseTime(t.StartedAt, t.CompletedAt!.Value, (int)t.Used.TotalMinutes, t.WasMet, reply?.AgentId, reply?.AgentName)),
+    ];
 
     public static ResponseTime From(Guid id, SlaTrack track)
     {

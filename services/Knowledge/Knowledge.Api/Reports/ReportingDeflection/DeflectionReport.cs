@@ -1,10 +1,16 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using SupportPlatform.Knowledge.Contracts;
+using SupportPlatform.ServiceDefaults.Http;
+using SupportPlatform.ServiceDefaults.Reporting;
 
 namespace SupportPlatform.Knowledge.Reports.ReportingDeflection;
 
-/// <summary><c>GET /api/staff/reports/deflection</c>: per article, how often a shown recommendation was not followed by an inquiry.</summary>
+/// <summary>
+/// <c>GET /api/staff/reports/deflection?from&amp;to</c>: per article, how often a shown recommendation
+/// was not followed by an inquiry, counting the recommendations shown and opened from <c>from</c> to
+/// <c>to</c> (Korean days, both included, as the operations view's period); without either, all time.
+/// </summary>
 public static class DeflectionReport
 {
     public static RouteGroupBuilder MapDeflectionReport(this RouteGroupBuilder staff)
@@ -13,12 +19,20 @@ public static class DeflectionReport
         return staff;
     }
 
-    public static async Task<Ok<DeflectionRow[]>> Handle(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<DeflectionRow[]>, ValidationProblem>> Handle(
+        string? from, string? to, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        var errors = new FieldErrors();
+        if (!KnowledgeReportPeriod.TryRead(from, to, time, errors, out var period))
+        {
+            return errors.ToProblem();
+        }
+
+        await using var command = dataSource.CreateCommand($"""
             WITH per_session AS (
                 SELECT slug, session_id, bool_or(kind = 'shown') AS shown, bool_or(kind = 'opened') AS opened
                 FROM knowledge.funnel_events
+                {KnowledgeReportPeriod.Where("occurred_at", period)}
                 GROUP BY slug, session_id
             ), marked AS (
                 SELECT p.*, EXISTS (SELECT 1 FROM knowledge.session_inquiries s WHERE s.session_id = p.session_id) AS inquired
@@ -32,6 +46,7 @@ public static class DeflectionReport
             GROUP BY m.slug, a.title
             ORDER BY count(*) FILTER (WHERE m.shown) DESC, m.slug
             """);
+        KnowledgeReportPeriod.AddParameters(command.Parameters, period);
         var rows = new List<DeflectionRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

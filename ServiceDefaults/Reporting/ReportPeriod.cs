@@ -1,12 +1,13 @@
 using System.Globalization;
 using SupportPlatform.ServiceDefaults.Http;
 
-namespace SupportPlatform.Inquiry.Inquiries.Reporting;
+namespace SupportPlatform.ServiceDefaults.Reporting;
 
 /// <summary>
 /// The dates an operations figure covers: <see cref="From"/> to <see cref="To"/>, both included, as
 /// days in Korea (the team's days, whatever the server's zone). Figures per week use Korean ISO weeks
-/// (<c>2026-W49</c>, Monday 00:00 KST); the first and last week may be cut by the period.
+/// (<c>2026-W49</c>, Monday 00:00 KST); the first and last week may be cut by the period. Shared by
+/// the services whose reports the operations view shows (Inquiry, Knowledge), so they read a period alike.
 /// </summary>
 public sealed record ReportPeriod(DateOnly From, DateOnly To)
 {
