@@ -31,28 +31,24 @@ public static class ReportResponseTimes
           AND (e ->> 'completedAt')::timestamptz >= @start AND (e ->> 'completedAt')::timestamptz < @end
         """;
 
+    /// <summary>A group's count, median and p90 of <paramref name="minutes"/>, and how many met their target.</summary>
+    private static string FiguresSql(string minutes, string met) =>
+        $"count(*) AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY {minutes}) AS median, "
+        + $"percentile_cont(0.9) WITHIN GROUP (ORDER BY {minutes}) AS p90, count(*) FILTER (WHERE {met}) AS met";
+
     /// <summary>One pass per kind, each on its own completion-time column; joined per week and priority.</summary>
-    private const string PerWeekSql = $"""
+    private static readonly string PerWeekSql = $"""
         WITH first AS (
             SELECT date_trunc('week', first_responded_at AT TIME ZONE 'Asia/Seoul')::date AS monday, data ->> 'priority' AS priority,
-                   count(*) AS n,
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY (data ->> 'firstResponseMinutes')::int) AS median,
-                   percentile_cont(0.9) WITHIN GROUP (ORDER BY (data ->> 'firstResponseMinutes')::int) AS p90,
-                   count(*) FILTER (WHERE (data ->> 'firstResponseMet')::boolean) AS met
+                   {FiguresSql("(data ->> 'firstResponseMinutes')::int", "(data ->> 'firstResponseMet')::boolean")}
             FROM {Schema}.mt_doc_response_time WHERE first_responded_at >= @start AND first_responded_at < @end GROUP BY 1, 2
         ), resolved AS (
             SELECT date_trunc('week', resolved_at AT TIME ZONE 'Asia/Seoul')::date AS monday, data ->> 'priority' AS priority,
-                   count(*) AS n,
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY (data ->> 'resolutionMinutes')::int) AS median,
-                   percentile_cont(0.9) WITHIN GROUP (ORDER BY (data ->> 'resolutionMinutes')::int) AS p90,
-                   count(*) FILTER (WHERE (data ->> 'resolutionMet')::boolean) AS met
+                   {FiguresSql("(data ->> 'resolutionMinutes')::int", "(data ->> 'resolutionMet')::boolean")}
             FROM {Schema}.mt_doc_response_time WHERE resolved_at >= @start AND resolved_at < @end GROUP BY 1, 2
         ), next AS (
             SELECT date_trunc('week', n.completed_at AT TIME ZONE 'Asia/Seoul')::date AS monday, n.priority,
-                   count(*) AS n,
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY n.minutes) AS median,
-                   percentile_cont(0.9) WITHIN GROUP (ORDER BY n.minutes) AS p90,
-                   count(*) FILTER (WHERE n.met) AS met
+                   {FiguresSql("n.minutes", "n.met")}
             FROM ({NextResponsesSql}) n GROUP BY 1, 2
         )
         SELECT coalesce(f.monday, r.monday, x.monday), coalesce(f.priority, r.priority, x.priority),
@@ -69,27 +65,18 @@ public static class ReportResponseTimes
     /// made them, resolutions by the agent who answered last. Joined on the id, "nobody" (closed
     /// before any reply) being a key of its own; a FULL JOIN needs an equality, hence the coalesce.
     /// </summary>
-    private const string PerAgentSql = $"""
+    private static readonly string PerAgentSql = $"""
         WITH first AS (
             SELECT (data ->> 'firstResponderId')::uuid AS agent, max(data ->> 'firstResponderName') AS name,
-                   count(*) AS n,
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY (data ->> 'firstResponseMinutes')::int) AS median,
-                   percentile_cont(0.9) WITHIN GROUP (ORDER BY (data ->> 'firstResponseMinutes')::int) AS p90,
-                   count(*) FILTER (WHERE (data ->> 'firstResponseMet')::boolean) AS met
+                   {FiguresSql("(data ->> 'firstResponseMinutes')::int", "(data ->> 'firstResponseMet')::boolean")}
             FROM {Schema}.mt_doc_response_time WHERE first_responded_at >= @start AND first_responded_at < @end GROUP BY 1
         ), resolved AS (
             SELECT (data ->> 'lastResponderId')::uuid AS agent, max(data ->> 'lastResponderName') AS name,
-                   count(*) AS n,
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY (data ->> 'resolutionMinutes')::int) AS median,
-                   percentile_cont(0.9) WITHIN GROUP (ORDER BY (data ->> 'resolutionMinutes')::int) AS p90,
-                   count(*) FILTER (WHERE (data ->> 'resolutionMet')::boolean) AS met
+                   {FiguresSql("(data ->> 'resolutionMinutes')::int", "(data ->> 'resolutionMet')::boolean")}
             FROM {Schema}.mt_doc_response_time WHERE resolved_at >= @start AND resolved_at < @end GROUP BY 1
         ), next AS (
             SELECT n.agent, max(n.name) AS name,
-                   count(*) AS n,
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY n.minutes) AS median,
-                   percentile_cont(0.9) WITHIN GROUP (ORDER BY n.minutes) AS p90,
-                   count(*) FILTER (WHERE n.met) AS met
+                   {FiguresSql("n.minutes", "n.met")}
             FROM ({NextResponsesSql}) n GROUP BY 1
         )
         SELECT coalesce(f.agent, r.agent, x.agent), coalesce(f.name, r.name, x.name),
