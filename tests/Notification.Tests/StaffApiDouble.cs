@@ -1,14 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SupportPlatform.Agent.Contracts;
-using SupportPlatform.ServiceDefaults;
 using SupportPlatform.Testing;
 using Xunit;
 
@@ -39,32 +32,9 @@ public sealed class StaffApiDouble : IAsyncLifetime
         return id;
     }
 
-    public async Task InitializeAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Configuration["Auth:SigningKey"] = TestServers.SigningKey;
-        builder.Logging.ClearProviders();
-        builder.AddStaffAuthentication();
-        app = builder.Build();
-        app.Use(async (context, next) =>
-        {
-            if (Unavailable)
-            {
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                return;
-            }
-
-            await next(context);
-        });
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.MapGet("/internal/staff/{id:guid}", (Guid id) =>
-                addresses.TryGetValue(id, out var email) ? Results.Ok(new StaffAddress(id, email)) : Results.NotFound())
-            .RequireAuthorization(StaffRoles.Service);
-        await app.StartAsync();
-        BaseAddress = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/";
-    }
+    public async Task InitializeAsync() =>
+        (app, BaseAddress) = await LoopbackServiceApi.StartAsync(() => Unavailable, api => api.MapGet("/staff/{id:guid}", (Guid id) =>
+            addresses.TryGetValue(id, out var email) ? Results.Ok(new StaffAddress(id, email)) : Results.NotFound()));
 
     public async Task DisposeAsync()
     {

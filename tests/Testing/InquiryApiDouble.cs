@@ -1,14 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Routing;
 using SupportPlatform.Inquiry.Contracts;
-using SupportPlatform.ServiceDefaults;
 using Xunit;
 
 namespace SupportPlatform.Testing;
@@ -67,28 +61,11 @@ public sealed class InquiryApiDouble : IAsyncLifetime
     /// <summary>The inquiry is gone, as after a purge.</summary>
     public void Remove(Guid inquiryId) => inquiries.TryRemove(inquiryId, out _);
 
-    public async Task InitializeAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Configuration["Auth:SigningKey"] = TestServers.SigningKey;
-        builder.Logging.ClearProviders();
-        builder.AddStaffAuthentication();
-        app = builder.Build();
-        app.Use(async (context, next) =>
-        {
-            Interlocked.Increment(ref requests);
-            if (Unavailable)
-            {
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                return;
-            }
+    public async Task InitializeAsync() =>
+        (app, BaseAddress) = await LoopbackServiceApi.StartAsync(() => Unavailable, MapInternal, () => Interlocked.Increment(ref requests));
 
-            await next(context);
-        });
-        app.UseAuthentication();
-        app.UseAuthorization();
-        var api = app.MapGroup("/internal").RequireAuthorization(StaffRoles.Service);
+    private void MapInternal(RouteGroupBuilder api)
+    {
         api.MapGet("/inquiries/{id:guid}", (Guid id) => inquiries.TryGetValue(id, out var found) ? Results.Ok(found) : Results.NotFound());
         api.MapGet("/inquiries/{id:guid}/summary", (Guid id) =>
             inquiries.TryGetValue(id, out var found) ? Results.Ok(new InquirySummary(id, found.Summary)) : Results.NotFound());
@@ -126,8 +103,6 @@ public sealed class InquiryApiDouble : IAsyncLifetime
                 ? Results.NotFound()
                 : Results.Ok(new InquiryLinks(found[0].Email, [.. found.Select(i => new InquiryLink(i.InquiryId, i.SubmittedAt, $"L1.link-{i.InquiryId:N}"))]));
         });
-        await app.StartAsync();
-        BaseAddress = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/";
     }
 
     public async Task DisposeAsync()
