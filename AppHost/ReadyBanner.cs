@@ -33,7 +33,7 @@ public static class ReadyBanner
             || resource is IResourceWithParent and IResourceWithConnectionString);
 
     /// <summary>The accounts the Agent desk creates in a local (Development) run, with <see cref="DevSecrets.DemoPassword"/>.</summary>
-    public static readonly IReadOnlyList<string> DemoAccounts = ["agent@example.com", "compliance@example.com"];
+    public static readonly IReadOnlyList<string> DemoAccounts = ["agent@example.com", "compliance@example.com", "admin@example.com"];
 
     private sealed class Printer(
         DistributedApplicationModel model,

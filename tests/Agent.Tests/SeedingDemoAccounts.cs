@@ -35,10 +35,12 @@ public sealed class SeedingDemoAccounts
             using var client = desk.CreateClient();
             var agentToken = await client.PostAsJsonAsync("/api/auth/token", new { email = "agent@example.com", password = "Demo-abcdefgh2345" });
             var complianceToken = await client.PostAsJsonAsync("/api/auth/token", new { email = "compliance@example.com", password = "Demo-abcdefgh2345" });
+            var adminToken = await client.PostAsJsonAsync("/api/auth/token", new { email = "admin@example.com", password = "Demo-abcdefgh2345" });
 
-            Assert.Equal(["agent@example.com Demo-abcdefgh2345", "compliance@example.com Demo-abcdefgh2345"], printed.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            Assert.Equal(["agent@example.com Demo-abcdefgh2345", "compliance@example.com Demo-abcdefgh2345", "admin@example.com Demo-abcdefgh2345"], printed.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             Assert.Equal(HttpStatusCode.OK, agentToken.StatusCode);
             Assert.Equal(HttpStatusCode.OK, complianceToken.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, adminToken.StatusCode);
         }
         finally
         {
@@ -65,6 +67,7 @@ public sealed class SeedingDemoAccounts
             var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffMember>>();
             Assert.Null(await users.FindByEmailAsync("agent@example.com"));
             Assert.Null(await users.FindByEmailAsync("compliance@example.com"));
+            Assert.Null(await users.FindByEmailAsync("admin@example.com"));
             Assert.DoesNotContain(desk.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => s is DemoAccounts);
         }
         finally

@@ -4,7 +4,8 @@ using SupportPlatform.ServiceDefaults;
 namespace SupportPlatform.Agent.Staff.Seeding;
 
 /// <summary>
-/// A local Development run gets an agent and a compliance officer to log in with, each printed as
+/// A local Development run gets an agent, a compliance officer and an admin (the SLA policy, keys and
+/// staff pages) to log in with, each printed as
 /// <c>&lt;email&gt; &lt;password&gt;</c> on its own line. The password is <c>DemoAccounts:Password</c>
 /// (the AppHost keeps one in .data/secrets.json) or a fresh random one. Never registered outside
 /// Development (see <see cref="AgentModule"/>).
@@ -15,6 +16,7 @@ public sealed class DemoAccounts(IServiceProvider services, IConfiguration confi
     [
         ("agent@example.com", "데모 상담원", StaffRoles.Agent),
         ("compliance@example.com", "데모 준법감시인", StaffRoles.Compliance),
+        ("admin@example.com", "데모 관리자", StaffRoles.Admin),
     ];
 
     /// <summary>Where the lines go; the console unless a test wants them.</summary>
