@@ -68,20 +68,34 @@ public static partial class KoreanText
     /// <summary>Stand-alone jamo (ㄱ, ㅏ) only appear mid-typing or as emoticons (ㅠㅠ); they carry no meaning for search.</summary>
     private static bool IsCompatibilityJamo(char c) => c is >= '\u3131' and <= '\u318E';
 
-    /// <summary>Splits normalised text into words, also where Hangul meets Latin or digits ("tmse스팸서버", "421오류").</summary>
+    /// <summary>
+    /// Splits normalised text into words, also where Hangul meets Latin or digits ("tmse스팸서버", "421오류").
+    /// A particle glued to a Latin word or a code ("TMW에서", "IP가") belongs to it and is dropped.
+    /// </summary>
     public static List<Token> Tokenize(string normalized)
     {
         var tokens = new List<Token>();
         var start = -1;
         var startIsHangul = false;
+        var gluedToLatin = false;
         for (var i = 0; i <= normalized.Length; i++)
         {
             var end = i == normalized.Length || normalized[i] == ' ';
             var hangul = !end && IsHangulSyllable(normalized[i]);
             if (start >= 0 && (end || hangul != startIsHangul))
             {
-                tokens.Add(new Token(normalized[start..i], startIsHangul));
+                var text = normalized[start..i];
+                if (!(gluedToLatin && startIsHangul && Vocabulary.Endings.Contains(text)))
+                {
+                    tokens.Add(new Token(text, startIsHangul));
+                }
+
+                gluedToLatin = !end && !startIsHangul;
                 start = -1;
+            }
+            else if (end)
+            {
+                gluedToLatin = false;
             }
 
             if (!end && start < 0)

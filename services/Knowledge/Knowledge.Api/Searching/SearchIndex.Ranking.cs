@@ -8,7 +8,8 @@ namespace SupportPlatform.Knowledge.Searching;
 /// <param name="Matched">The words and phrases of the query (as the analyser sees them, with their corrections and synonyms) that the article has; what the snippet highlights.</param>
 /// <param name="TitleEvidence">The same, counting only what the title, a concept pointing at the article, or a learned term has: text that only brushes the body ("방법", "메뉴") has little of it.</param>
 /// <param name="WordCoverage">The share of the query's words the article has whole (or as typo-corrected), every word counted even where a concept took it over: an article that spells out "대량메일 발송" has the words, whatever the concept says. No partial credit for n-grams.</param>
-public sealed record SearchHit(IndexedArticle Article, double Score, double Coverage, double Evidence, double TitleEvidence, IReadOnlyList<string> Matched, double WordCoverage);
+/// <param name="LeadEvidence">The same again for what only the article's lead (<see cref="SearchIndex.Lead"/>) has, not its title: the cut-off weighs it at <see cref="Recommending.Recommendations.LeadWeight"/>.</param>
+public sealed record SearchHit(IndexedArticle Article, double Score, double Coverage, double Evidence, double TitleEvidence, IReadOnlyList<string> Matched, double WordCoverage, double LeadEvidence = 0);
 
 /// <summary>
 /// Which articles the search page lists: those with at least <see cref="MinimumCoverage"/> of the
@@ -119,14 +120,16 @@ public sealed partial class SearchIndex
             var hits = ranked.Skip(skip).Select(r =>
             {
                 var (matched, evidence, wordsMatched) = Measure(units, infos, r.Article);
+                var (title, lead) = TitleEvidence(units, infos, r.Article);
                 return new SearchHit(
                     Articles[r.Article],
                     Math.Round(r.Score, 3),
                     Math.Round(matched / counted, 3),
                     Math.Round(evidence, 3),
-                    Math.Round(TitleEvidence(units, infos, r.Article), 3),
+                    Math.Round(title, 3),
                     MatchedTexts(units, r.Article),
-                    Math.Round(wordsMatched / words, 3));
+                    Math.Round(wordsMatched / words, 3),
+                    Math.Round(lead, 3));
             }).ToList();
             return new SearchPage(hits, total);
         }
@@ -332,11 +335,15 @@ public sealed partial class SearchIndex
     private bool Counts(string key, float weight) =>
         weight > SynonymWeight || (idf.TryGetValue(key, out var termIdf) && termIdf >= CommonSynonym * maxIdf);
 
-    private float TitleEvidence(List<QueryUnit> units, float[] infos, int article)
+    /// <summary>
+    /// How informative the units are that the title, a concept pointing at the article or a learned
+    /// term has; and, apart, those only the article's lead has.
+    /// </summary>
+    private (float Title, float Lead) TitleEvidence(List<QueryUnit> units, float[] infos, int article)
     {
-        var title = analysed[article].Title;
+        var (title, lead) = (analysed[article].Title, analysed[article].Lead);
         var extra = Extras.TermsFor(Articles[article].Slug);
-        var sum = 0f;
+        var (inTitle, inLead) = (0f, 0f);
         for (var u = 0; u < units.Count; u++)
         {
             var unit = units[u];
@@ -347,15 +354,21 @@ public sealed partial class SearchIndex
 
             if (unit.Wholes.Any(w => title.ContainsKey(w.Key) || extra.ContainsKey(w.Key)))
             {
-                sum += infos[u];
+                inTitle += infos[u];
+            }
+            else if (unit.Wholes.Any(w => Counts(w.Key, w.Weight) && lead.Contains(w.Key)))
+            {
+                inLead += infos[u];
             }
             else if (unit.Grams.Count > 0)
             {
-                sum += infos[u] * unit.Grams.Count(g => title.ContainsKey(g.Key)) / unit.Grams.Count;
+                var (titleShare, leadShare) = ((float)unit.Grams.Count(g => title.ContainsKey(g.Key)) / unit.Grams.Count, (float)unit.Grams.Count(g => lead.Contains(g.Key)) / unit.Grams.Count);
+                inTitle += infos[u] * titleShare;
+                inLead += infos[u] * Math.Max(0, leadShare - titleShare);
             }
         }
 
-        return sum;
+        return (inTitle, inLead);
     }
 
     /// <summary>The surface words an article has of each unit (only for the few hits returned).</summary>
