@@ -100,6 +100,35 @@ public sealed class WorkingTheDeskInABrowser(DeskPlatform platform, Chromium chr
     }
 
     [Fact]
+    public async Task An_agent_finds_an_article_that_was_not_suggested_inserts_it_and_knowledge_learns_from_it()
+    {
+        var (_, agentEmail) = await platform.CreateMemberAsync(StaffRoles.Agent, "김상담");
+        var marker = Marker();
+        var (inquiryId, _) = await platform.SubmitInquiryAsync($"점심 메뉴 추천 {marker}");
+        await platform.WaitUntilQueuedAsync(inquiryId);
+        var page = await chromium.NewPageAsync();
+        var violations = new List<string>();
+
+        await page.GotoAsync(new Uri(platform.DeskUrl, $"/inquiries/{inquiryId}").ToString());
+        await SignInAsync(page, agentEmail);
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync(marker);
+        await page.FillAsync("#Body", "안녕하세요, 고객님.");
+        await page.FillAsync("#ArticleQuery", "대량메일 발송 설정");
+        await page.ClickAsync("#find-articles");
+        var found = page.Locator("#article-results button[name=insert]", new() { HasTextString = "[TMW] 대량메일 발송 설정 가이드" });
+        await Assertions.Expect(found).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#article-status")).ToContainTextAsync("건");
+        await Assertions.Expect(page.Locator("#Body")).ToHaveValueAsync("안녕하세요, 고객님.");
+        await CollectAsync(page, "inquiry with found articles", violations);
+
+        await found.ClickAsync();
+        Assert.Matches(@"^안녕하세요, 고객님\.\n\n\[\(TMW\) 대량메일 발송 설정 가이드\]\(http://lounge\.test/articles/tmw-bulk-mail-settings\)$", await page.InputValueAsync("#Body"));
+        // An article found by search teaches Knowledge as a suggested one does (learning from the desk, issue 25).
+        Assert.Equal(1, await platform.Database.ScalarAsync<long>($"SELECT count(*) FROM knowledge.desk_article_uses WHERE inquiry_id = '{inquiryId}' AND slug = 'tmw-bulk-mail-settings'"));
+        Assert.Empty(violations);
+    }
+
+    [Fact]
     public async Task No_customer_or_staff_text_becomes_a_script_capable_url_on_the_inquiry_page_or_in_the_reply_preview()
     {
         var (_, agentEmail) = await platform.CreateMemberAsync(StaffRoles.Agent);

@@ -18,6 +18,30 @@ public sealed class AnalysingKoreanText
     }
 
     [Fact]
+    public void Dae_between_digits_is_read_as_the_ratio_colon()
+    {
+        Assert.Equal("1 1 문의", KoreanText.Normalize("1대1 문의"));
+        Assert.Equal("1 1 문의", KoreanText.Normalize("1 대 1 문의"));
+        Assert.Equal("서버 2대 증설", KoreanText.Normalize("서버 2대 증설"));
+    }
+
+    [Theory]
+    [InlineData("잇어요")]
+    [InlineData("돼나요")]
+    public void A_politeness_word_misspelt_by_a_sound_alike_slip_is_still_a_stop_word(string word) =>
+        Assert.Empty(KoreanText.Analyze(word, AnalysisMode.Query));
+
+    [Fact]
+    public void A_one_syllable_query_word_gets_the_bigrams_it_forms_with_its_neighbours()
+    {
+        var terms = KoreanText.Analyze("수신자 수 제한", AnalysisMode.Query);
+
+        Assert.Contains(new Term(TermKind.Bigram, "자수", 2), terms);
+        Assert.Contains(new Term(TermKind.Bigram, "수제", 2), terms);
+        Assert.DoesNotContain(terms, term => term.Text == "자수" && term.Word != 2);
+    }
+
+    [Fact]
     public void Tokens_split_where_hangul_meets_latin_or_digits()
     {
         Assert.Equal(

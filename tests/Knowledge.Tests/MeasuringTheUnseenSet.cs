@@ -6,8 +6,9 @@ using Xunit.Abstractions;
 namespace SupportPlatform.Knowledge.Tests;
 
 /// <summary>
-/// Issue 25's set (<c>eval-unseen.tsv</c>), written from the articles alone before any tuning. It is
-/// reported in docs/search-quality.md and never used to choose weights, rules or the cut-off.
+/// Issue 25's set (<c>eval-unseen.tsv</c>), written from the articles alone before any tuning. Its
+/// first report was blind; its misses have been read since, and the lead weight was chosen on it
+/// (ChoosingTheLeadWeight), so it is a tuning set now, beside eval-hard.tsv (docs/search-quality.md).
 /// </summary>
 public sealed class MeasuringTheUnseenSet(ITestOutputHelper output)
 {
@@ -30,11 +31,11 @@ public sealed class MeasuringTheUnseenSet(ITestOutputHelper output)
 
     /// <summary>The figures docs/search-quality.md reports, as floors: a change that loses ground on unseen text fails here.</summary>
     [Theory]
-    [InlineData("paraphrase", 0.57)]
-    [InlineData("colloquial", 0.75)]
-    [InlineData("typo", 0.82)]
+    [InlineData("paraphrase", 0.64)]
+    [InlineData("colloquial", 0.84)]
+    [InlineData("typo", 0.95)]
     [InlineData("english", 0.96)]
-    [InlineData("prefix", 0.77)]
+    [InlineData("prefix", 0.99)]
     public void Recall_per_kind_stays_at_what_is_reported_and_off_topic_text_shows_almost_nothing(string kind, double floor)
     {
         var result = HardEvalResult.Measure(HardQuery.Load("eval-unseen.tsv"), Recommend);

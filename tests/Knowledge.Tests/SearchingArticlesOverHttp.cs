@@ -76,6 +76,36 @@ public sealed class SearchingArticlesOverHttp(KnowledgeService service) : IClass
     }
 
     [Fact]
+    public async Task Staff_find_published_articles_to_put_into_a_reply_ranked_as_the_search_page_ranks()
+    {
+        var staff = service.Client().WithStaff(StaffRoles.Agent);
+        var draft = await staff.PostAsJsonAsync("/api/staff/articles", new
+        {
+            slug = "ransomware-draft",
+            title = "랜섬웨어 초안",
+            category = "security-notice",
+            products = Array.Empty<string>(),
+            body = "랜섬웨어 초안입니다.",
+            publish = false,
+        });
+        draft.EnsureSuccessStatusCode();
+
+        var found = (await staff.GetFromJsonAsync<JsonElement[]>("/api/staff/articles?q=" + Uri.EscapeDataString("랜섬웨이 감염")))!;
+        var page = await SearchAsync(service.Client(), "/api/articles?q=" + Uri.EscapeDataString("랜섬웨이 감염"));
+
+        Assert.Equal("spam-and-ransomware-notice", found[0].GetProperty("slug").GetString());
+        Assert.All(found, article => Assert.Equal("published", article.GetProperty("status").GetString()));
+        Assert.Equal(
+            page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("slug").GetString()).Take(found.Length),
+            found.Select(a => a.GetProperty("slug").GetString()));
+
+        var tooLong = await staff.GetAsync("/api/staff/articles?q=" + new string('가', 501));
+        var drafts = await staff.GetAsync("/api/staff/articles?status=draft&q=" + Uri.EscapeDataString("랜섬웨어"));
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (tooLong.StatusCode, drafts.StatusCode));
+        Assert.True((await drafts.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("q", out _));
+    }
+
+    [Fact]
     public async Task Filters_and_pages_walk_one_ranking_over_the_published_articles()
     {
         var staff = service.Client().WithStaff(StaffRoles.Agent);

@@ -19,4 +19,13 @@ public sealed class SplittingCompounds
     [InlineData("메일")]
     public void A_word_with_an_unknown_part_is_not_split(string word) =>
         Assert.Empty(CompoundWords.Split(word, Known.Contains));
+
+    [Fact]
+    public void A_misspelt_part_resolves_to_its_word_and_a_leading_syllable_stands_alone_where_the_catalogue_writes_it_so()
+    {
+        string? Resolve(string part) => part == "시스텀" ? "시스템" : Known.Contains(part) ? part : null;
+
+        Assert.Equal(["타", "시스템"], CompoundWords.Split("타시스텀", Resolve, pair => pair == "타시"));
+        Assert.Empty(CompoundWords.Split("누시스텀", Resolve, pair => pair == "타시"));
+    }
 }

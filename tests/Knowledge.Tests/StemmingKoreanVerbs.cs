@@ -22,6 +22,32 @@ public sealed class StemmingKoreanVerbs
         Assert.Equal(stem, KoreanMorphology.Stem(word));
 
     [Theory]
+    [InlineData("올리려면", "올리")]
+    [InlineData("보내려고", "보내")]
+    [InlineData("퍼질까", "퍼지")]
+    [InlineData("막힌", "막히")]
+    [InlineData("사라진", "사라지")]
+    [InlineData("보낸", "보내")]
+    [InlineData("허용해", "허용")]
+    [InlineData("교육하려는데", "교육")]
+    [InlineData("통과시켰는지", "통과")]
+    [InlineData("문서들", "문서")]
+    public void Intent_question_and_adnominal_endings_a_noun_made_a_verb_and_the_plural_go_too(string word, string stem) =>
+        Assert.Equal(stem, KoreanMorphology.Stem(word));
+
+    [Theory]
+    [InlineData("확인")]
+    [InlineData("시간")]
+    [InlineData("도메인")]
+    [InlineData("원하")]
+    public void Nouns_ending_in_n_and_short_verbs_in_ha_keep_their_shape(string word) =>
+        Assert.Equal(word, KoreanMorphology.Stem(word));
+
+    [Fact]
+    public void A_particle_glued_to_a_latin_word_belongs_to_it() =>
+        Assert.Equal([new Token("tmw", false), new Token("설정", true), new Token("421", false), new Token("오류", true)], KoreanText.Tokenize("tmw에서 설정 421오류"));
+
+    [Theory]
     [InlineData("막혀요")]
     [InlineData("막혔어요")]
     [InlineData("막히는데")]

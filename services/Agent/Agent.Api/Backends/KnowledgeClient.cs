@@ -17,6 +17,10 @@ public sealed class KnowledgeClient(HttpClient http) : BackendClient(http)
     public Task<ServiceResult<StaffArticleSummary[]>> ArticlesAsync(CancellationToken cancellationToken) =>
         GetAsync<StaffArticleSummary[]>("/api/staff/articles", cancellationToken);
 
+    /// <summary>The published articles Knowledge's search lists for <paramref name="query"/>, best first (at most ten).</summary>
+    public Task<ServiceResult<StaffArticleSummary[]>> SearchArticlesAsync(string query, CancellationToken cancellationToken) =>
+        GetAsync<StaffArticleSummary[]>($"/api/staff/articles?q={Uri.EscapeDataString(query)}", cancellationToken);
+
     public Task<ServiceResult<ArticleView>> ArticleAsync(string slug, CancellationToken cancellationToken) =>
         GetAsync<ArticleView>($"/api/staff/articles/{Uri.EscapeDataString(slug)}", cancellationToken);
 

@@ -30,6 +30,12 @@ public static class Recommendations
     /// <summary>And always this much of it in the title or the concepts pointing at the article.</summary>
     public const double MinimumTitleEvidence = 0.7;
 
+    /// <summary>
+    /// What a unit found in an article's lead (its first line of prose), not its title, counts of
+    /// title evidence. Chosen by the sweep in ChoosingTheLeadWeight on both tuning sets.
+    /// </summary>
+    public const double LeadWeight = 0.45;
+
     /// <summary>An inquiry whose best article covers less than this of its summary is a knowledge gap.</summary>
     public const double GapCoverage = 0.5;
 
@@ -85,19 +91,19 @@ public static class Recommendations
 }
 
 /// <summary>The rule that decides whether a candidate is worth showing.</summary>
-public sealed record CutOff(double MinimumEvidence, double MinimumCoverage, double ConfidentEvidence, double MinimumTitleEvidence)
+public sealed record CutOff(double MinimumEvidence, double MinimumCoverage, double ConfidentEvidence, double MinimumTitleEvidence, double LeadWeight = Recommendations.LeadWeight)
 {
     public bool Shows(SearchHit hit) =>
-        hit.Evidence >= MinimumEvidence && hit.TitleEvidence >= MinimumTitleEvidence
+        hit.Evidence >= MinimumEvidence && hit.TitleEvidence + LeadWeight * hit.LeadEvidence >= MinimumTitleEvidence
         && (hit.Coverage >= MinimumCoverage || hit.Evidence >= ConfidentEvidence);
 }
 
 /// <summary>The line under the cut-off: how near the best candidate must come to be shown as possibly related.</summary>
-public sealed record SoftLine(double MinimumEvidence, double MinimumTitleEvidence)
+public sealed record SoftLine(double MinimumEvidence, double MinimumTitleEvidence, double LeadWeight = Recommendations.LeadWeight)
 {
     public static SoftLine Never { get; } = new(double.MaxValue, double.MaxValue);
 
-    public bool Shows(SearchHit hit) => hit.Evidence >= MinimumEvidence - 1e-6 && hit.TitleEvidence >= MinimumTitleEvidence - 1e-6;
+    public bool Shows(SearchHit hit) => hit.Evidence >= MinimumEvidence - 1e-6 && hit.TitleEvidence + LeadWeight * hit.LeadEvidence >= MinimumTitleEvidence - 1e-6;
 }
 
 /// <summary>The recommendations shown for a text, and whether they are only possibly related.</summary>

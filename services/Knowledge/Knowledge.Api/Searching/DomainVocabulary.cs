@@ -81,11 +81,20 @@ public sealed class DomainVocabulary
 
         var spaced = new StringBuilder(" ").Append(normalized).Append(' ').ToString();
         var compact = normalized.Replace(" ", string.Empty, StringComparison.Ordinal);
+        var tails = openWord is null ? [] : Tails(normalized);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (concept, needle, hangul) in needles)
         {
             if (seen.Contains(concept.Key))
             {
+                continue;
+            }
+
+            // The last words still being typed, each short ("타 시스", "super wh"), may begin a phrase together.
+            if (concept.Articles.Count > 0 && tails.Any(tail => tail.Hangul == hangul && needle.Length > tail.Text.Length && needle.StartsWith(tail.Text, StringComparison.Ordinal)))
+            {
+                seen.Add(concept.Key);
+                found.Add((concept, hangul ? needle : needle.Trim()));
                 continue;
             }
 
@@ -109,6 +118,28 @@ public sealed class DomainVocabulary
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// The text's last two and three words, as the needles are written (Hangul without spaces, Latin
+    /// from a word boundary), when they hold enough to name a phrase: three syllables, or five letters.
+    /// </summary>
+    private static List<(string Text, bool Hangul)> Tails(string normalized)
+    {
+        var words = normalized.Split(' ');
+        var tails = new List<(string, bool)>();
+        for (var count = 2; count <= Math.Min(3, words.Length); count++)
+        {
+            var last = words[^count..];
+            var hangul = last.Any(word => word.Any(KoreanText.IsHangulSyllable));
+            var text = hangul ? string.Concat(last) : " " + string.Join(' ', last);
+            if (text.Trim().Length >= (hangul ? 3 : 6))
+            {
+                tails.Add((text, hangul));
+            }
+        }
+
+        return tails;
     }
 
     /// <summary>Parses the shipped table (<c>Seed/vocabulary.tsv</c>): concept, phrases, articles.</summary>

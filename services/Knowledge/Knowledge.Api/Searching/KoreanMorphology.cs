@@ -16,6 +16,8 @@ public static class KoreanMorphology
 
     // Final consonant indexes (종성).
     private const int FinalNone = 0;
+    private const int FinalN = 4;    // ㄴ
+    private const int FinalL = 8;    // ㄹ
     private const int FinalM = 16;   // ㅁ
     private const int FinalB = 17;   // ㅂ
     private const int FinalSs = 20;  // ㅆ
@@ -40,8 +42,10 @@ public static class KoreanMorphology
     /// <summary>Endings that follow a verb stem (after particles are gone), longest first; at least one syllable of stem is kept.</summary>
     private static readonly string[] VerbEndings =
     [
-        "더라고요", "더라구요", "던데요", "는데요", "거든요", "잖아요", "더라고", "더라구", "습니다", "습니까", "ㅂ니다",
+        "더라고요", "더라구요", "으려는데", "던데요", "는데요", "거든요", "잖아요", "더라고", "더라구", "습니다", "습니까", "ㅂ니다",
+        "려는데", "으려면", "으려고", "으라고", "ㄹ까",
         "더라", "던데", "는데", "거든", "잖아", "지만", "면서", "니까", "어서", "아서", "어도", "아도", "어야", "아야",
+        "려면", "려고", "는지", "은지", "인지", "도록", "려",
         "네요", "어요", "아요", "여요", "지요", "고요", "구요", "나요", "까요", "세요", "셨", "시",
         "는", "고", "서", "면", "죠", "네", "요", "다", "지", "게",
     ];
@@ -85,13 +89,52 @@ public static class KoreanMorphology
             stem = stem[..^1] + WithFinal(stem[^1], FinalNone);
         }
 
-        return Uncontract(stem);
+        // The adnominal ㄴ (막힌, 사라진, 보낸) after the syllables passive, causative and 지다 stems end in.
+        if (stem.Length >= 2 && Final(stem[^1]) == FinalN && AdnominalStemEnds.Contains(WithFinal(stem[^1], FinalNone)))
+        {
+            stem = stem[..^1] + WithFinal(stem[^1], FinalNone);
+        }
+
+        return WithoutDerivation(Uncontract(stem));
     }
+
+    private static readonly HashSet<char> AdnominalStemEnds = ['지', '히', '기', '리', '되', '내'];
+
+    /// <summary>
+    /// A noun made a verb (허용하, 차단되, 통과시키) means the noun, when two syllables of it are left: the
+    /// customer who asks "허용해 준" and the article that says "허용" mean one thing.
+    /// </summary>
+    private static string WithoutDerivation(string stem)
+    {
+        foreach (var suffix in DerivingSuffixes)
+        {
+            if (stem.Length - suffix.Length >= 2 && stem.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return stem[..^suffix.Length];
+            }
+        }
+
+        // Plural 들 (직원들, 문서들) after a noun.
+        return stem.Length >= 3 && stem[^1] == '들' ? stem[..^1] : stem;
+    }
+
+    private static readonly string[] DerivingSuffixes = ["시키", "하", "되"];
 
     private static string StripEnding(string word)
     {
         foreach (var ending in VerbEndings)
         {
+            if (ending == "ㄹ까")
+            {
+                // ㄹ까 after a vowel stem: 퍼질까 → 퍼지.
+                if (word.Length >= 3 && word[^1] == '까' && Final(word[^2]) == FinalL)
+                {
+                    return word[..^2] + WithFinal(word[^2], FinalNone);
+                }
+
+                continue;
+            }
+
             if (ending[0] == 'ㅂ')
             {
                 // ㅂ니다 after a vowel stem: 나갑니다 → 나가.

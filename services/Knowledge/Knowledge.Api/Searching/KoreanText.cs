@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace SupportPlatform.Knowledge.Searching;
 
@@ -8,7 +9,7 @@ namespace SupportPlatform.Knowledge.Searching;
 /// loan-word spellings that drift ("컨텐츠" / "콘텐츠"); customers also paste English error strings
 /// and product codes. Everything here is pure, so queries and documents are treated identically.
 /// </summary>
-public static class KoreanText
+public static partial class KoreanText
 {
     /// <summary>
     /// NFC (so decomposed input from some IMEs equals composed syllables), full-width ASCII folded,
@@ -44,28 +45,57 @@ public static class KoreanText
             }
         }
 
-        return builder.ToString();
+        // "1대1" is how "1:1" is read aloud and often typed: 대 between digits is the ratio's colon.
+        return RatioRead().Replace(builder.ToString(), " ");
     }
+
+    [GeneratedRegex(@"(?<=\d) ?대 ?(?=\d)")]
+    private static partial Regex RatioRead();
+
+    /// <summary>
+    /// A politeness or question word, also when misspelt the way such words are ("잇어요", "되나요" as "돼나요"):
+    /// sound-alike folding (<see cref="TypoCorrection.Fold"/>) is compared, so a slip never turns small
+    /// talk into a word the catalogue is searched for.
+    /// </summary>
+    public static bool IsStopWord(string token, string stem) =>
+        Vocabulary.KoreanStopWords.Contains(token) || Vocabulary.KoreanStopWords.Contains(stem)
+        || FoldedStopWords.Contains(TypoCorrection.Fold(token)) || FoldedStopWords.Contains(TypoCorrection.Fold(stem));
+
+    private static readonly HashSet<string> FoldedStopWords = Vocabulary.KoreanStopWords.Select(TypoCorrection.Fold).ToHashSet(StringComparer.Ordinal);
 
     public static bool IsHangulSyllable(char c) => c is >= '\uAC00' and <= '\uD7A3';
 
     /// <summary>Stand-alone jamo (ㄱ, ㅏ) only appear mid-typing or as emoticons (ㅠㅠ); they carry no meaning for search.</summary>
     private static bool IsCompatibilityJamo(char c) => c is >= '\u3131' and <= '\u318E';
 
-    /// <summary>Splits normalised text into words, also where Hangul meets Latin or digits ("tmse스팸서버", "421오류").</summary>
+    /// <summary>
+    /// Splits normalised text into words, also where Hangul meets Latin or digits ("tmse스팸서버", "421오류").
+    /// A particle glued to a Latin word or a code ("TMW에서", "IP가") belongs to it and is dropped.
+    /// </summary>
     public static List<Token> Tokenize(string normalized)
     {
         var tokens = new List<Token>();
         var start = -1;
         var startIsHangul = false;
+        var gluedToLatin = false;
         for (var i = 0; i <= normalized.Length; i++)
         {
             var end = i == normalized.Length || normalized[i] == ' ';
             var hangul = !end && IsHangulSyllable(normalized[i]);
             if (start >= 0 && (end || hangul != startIsHangul))
             {
-                tokens.Add(new Token(normalized[start..i], startIsHangul));
+                var text = normalized[start..i];
+                if (!(gluedToLatin && startIsHangul && Vocabulary.Endings.Contains(text)))
+                {
+                    tokens.Add(new Token(text, startIsHangul));
+                }
+
+                gluedToLatin = !end && !startIsHangul;
                 start = -1;
+            }
+            else if (end)
+            {
+                gluedToLatin = false;
             }
 
             if (!end && start < 0)
@@ -167,13 +197,17 @@ public static class KoreanText
             run.Clear();
         }
 
+        // In a query, a one-syllable word ("타 시스", "수신자 수", "스팸메일이 발") is matched by the
+        // bigrams it forms with its neighbours, which documents have because they join their words.
+        var previousStem = string.Empty;
+        (int Word, char Syllable)? single = null;
         for (var index = 0; index < tokens.Count; index++)
         {
             var token = tokens[index];
             if (token.IsHangul)
             {
                 var stem = StemKorean(token.Text);
-                if (Vocabulary.KoreanStopWords.Contains(token.Text) || Vocabulary.KoreanStopWords.Contains(stem))
+                if (IsStopWord(token.Text, stem))
                 {
                     continue;
                 }
@@ -184,9 +218,33 @@ public static class KoreanText
                 }
 
                 word++;
+                if (mode == AnalysisMode.Query && stem.Length > 0)
+                {
+                    if (single is { } before)
+                    {
+                        terms.Add(new Term(TermKind.Bigram, $"{before.Syllable}{stem[0]}", before.Word));
+                    }
+
+                    single = null;
+                    if (stem.Length == 1)
+                    {
+                        if (previousStem.Length > 0)
+                        {
+                            terms.Add(new Term(TermKind.Bigram, $"{previousStem[^1]}{stem}", word));
+                        }
+
+                        single = (word, stem[0]);
+                    }
+
+                    previousStem = stem;
+                }
+
                 AddKorean(stem);
                 continue;
             }
+
+            previousStem = string.Empty;
+            single = null;
 
             // A lone letter or digit ("4" of "4.7.0", "1" of "1:1") says nothing; codes are matched whole by the domain vocabulary.
             if (token.Text.Length == 1)

@@ -8,7 +8,8 @@ namespace SupportPlatform.Knowledge.Searching;
 /// <param name="Matched">The words and phrases of the query (as the analyser sees them, with their corrections and synonyms) that the article has; what the snippet highlights.</param>
 /// <param name="TitleEvidence">The same, counting only what the title, a concept pointing at the article, or a learned term has: text that only brushes the body ("방법", "메뉴") has little of it.</param>
 /// <param name="WordCoverage">The share of the query's words the article has whole (or as typo-corrected), every word counted even where a concept took it over: an article that spells out "대량메일 발송" has the words, whatever the concept says. No partial credit for n-grams.</param>
-public sealed record SearchHit(IndexedArticle Article, double Score, double Coverage, double Evidence, double TitleEvidence, IReadOnlyList<string> Matched, double WordCoverage);
+/// <param name="LeadEvidence">The same again for what only the article's lead (<see cref="SearchIndex.Lead"/>) has, not its title: the cut-off weighs it at <see cref="Recommending.Recommendations.LeadWeight"/>.</param>
+public sealed record SearchHit(IndexedArticle Article, double Score, double Coverage, double Evidence, double TitleEvidence, IReadOnlyList<string> Matched, double WordCoverage, double LeadEvidence = 0);
 
 /// <summary>
 /// Which articles the search page lists: those with at least <see cref="MinimumCoverage"/> of the
@@ -119,14 +120,16 @@ public sealed partial class SearchIndex
             var hits = ranked.Skip(skip).Select(r =>
             {
                 var (matched, evidence, wordsMatched) = Measure(units, infos, r.Article);
+                var (title, lead) = TitleEvidence(units, infos, r.Article);
                 return new SearchHit(
                     Articles[r.Article],
                     Math.Round(r.Score, 3),
                     Math.Round(matched / counted, 3),
                     Math.Round(evidence, 3),
-                    Math.Round(TitleEvidence(units, infos, r.Article), 3),
+                    Math.Round(title, 3),
                     MatchedTexts(units, r.Article),
-                    Math.Round(wordsMatched / words, 3));
+                    Math.Round(wordsMatched / words, 3),
+                    Math.Round(lead, 3));
             }).ToList();
             return new SearchPage(hits, total);
         }
@@ -332,11 +335,15 @@ public sealed partial class SearchIndex
     private bool Counts(string key, float weight) =>
         weight > SynonymWeight || (idf.TryGetValue(key, out var termIdf) && termIdf >= CommonSynonym * maxIdf);
 
-    private float TitleEvidence(List<QueryUnit> units, float[] infos, int article)
+    /// <summary>
+    /// How informative the units are that the title, a concept pointing at the article or a learned
+    /// term has; and, apart, those only the article's lead has.
+    /// </summary>
+    private (float Title, float Lead) TitleEvidence(List<QueryUnit> units, float[] infos, int article)
     {
-        var title = analysed[article].Title;
+        var (title, lead) = (analysed[article].Title, analysed[article].Lead);
         var extra = Extras.TermsFor(Articles[article].Slug);
-        var sum = 0f;
+        var (inTitle, inLead) = (0f, 0f);
         for (var u = 0; u < units.Count; u++)
         {
             var unit = units[u];
@@ -347,15 +354,21 @@ public sealed partial class SearchIndex
 
             if (unit.Wholes.Any(w => title.ContainsKey(w.Key) || extra.ContainsKey(w.Key)))
             {
-                sum += infos[u];
+                inTitle += infos[u];
+            }
+            else if (unit.Wholes.Any(w => Counts(w.Key, w.Weight) && lead.Contains(w.Key)))
+            {
+                inLead += infos[u];
             }
             else if (unit.Grams.Count > 0)
             {
-                sum += infos[u] * unit.Grams.Count(g => title.ContainsKey(g.Key)) / unit.Grams.Count;
+                var (titleShare, leadShare) = ((float)unit.Grams.Count(g => title.ContainsKey(g.Key)) / unit.Grams.Count, (float)unit.Grams.Count(g => lead.Contains(g.Key)) / unit.Grams.Count);
+                inTitle += infos[u] * titleShare;
+                inLead += infos[u] * Math.Max(0, leadShare - titleShare);
             }
         }
 
-        return sum;
+        return (inTitle, inLead);
     }
 
     /// <summary>The surface words an article has of each unit (only for the few hits returned).</summary>
@@ -436,28 +449,47 @@ public sealed partial class SearchIndex
             }
         }
 
-        var units = byWord.Values.SelectMany(SplitCompound).ToList();
+        var words = byWord.Values.ToList();
+        var units = new List<QueryUnit>();
         var corrected = KoreanText.Normalize(text);
-        foreach (var unit in units)
+        for (var w = 0; w < words.Count; w++)
         {
+            var unit = words[w];
             // A word the catalogue has never seen is most likely a slip: try the nearest known words
-            // (and the English words the analyser knows a Korean word for).
-            if (unit.Wholes.Count > 0 && unit.Wholes.All(w => !postings.ContainsKey(w.Key)))
+            // (and the English words the analyser knows a Korean word for); then a slip in a word too
+            // short to correct alone, read together with its neighbour; then a compound of known words.
+            if (unit.Wholes.Count == 0 || unit.Wholes.Any(x => postings.ContainsKey(x.Key)))
             {
-                var candidates = typos.Candidates(unit.Wholes[0].Text);
-                foreach (var candidate in candidates)
-                {
-                    unit.Wholes.Add((new Term(TermKind.Word, candidate).Key, CorrectionWeight, candidate));
-                    if (Vocabulary.LatinToKorean.TryGetValue(candidate, out var korean))
-                    {
-                        unit.Wholes.Add((new Term(TermKind.Word, korean).Key, CorrectionWeight, korean));
-                    }
-                }
+                units.Add(unit);
+                continue;
+            }
 
-                if (candidates.Count > 0)
+            var written = unit.Wholes[0].Text;
+            var candidates = typos.Candidates(written);
+            foreach (var candidate in candidates)
+            {
+                unit.Wholes.Add((new Term(TermKind.Word, candidate).Key, CorrectionWeight, candidate));
+                if (Vocabulary.LatinToKorean.TryGetValue(candidate, out var korean))
                 {
-                    corrected = corrected.Replace(unit.Wholes[0].Text, candidates[0], StringComparison.Ordinal);
+                    unit.Wholes.Add((new Term(TermKind.Word, korean).Key, CorrectionWeight, korean));
                 }
+            }
+
+            var replacement = candidates.Count > 0 ? candidates[0] : CorrectWithNeighbour(unit, w > 0 ? words[w - 1] : null, w + 1 < words.Count ? words[w + 1] : null);
+            if (replacement is null)
+            {
+                var parts = SplitCompound(unit);
+                units.AddRange(parts);
+                replacement = parts.Count > 1 ? string.Concat(parts.Select(part => part.Surface)) : null;
+            }
+            else
+            {
+                units.Add(unit);
+            }
+
+            if (replacement is not null)
+            {
+                corrected = corrected.Replace(written, replacement, StringComparison.Ordinal);
             }
         }
 
@@ -497,18 +529,69 @@ public sealed partial class SearchIndex
 
     private bool Known(string word) => postings.ContainsKey(new Term(TermKind.Word, word).Key);
 
-    /// <summary>An unknown Korean compound becomes one unit per known word in it ("대량메일발송" → 대량메일, 발송); its n-grams go with the first.</summary>
-    private IEnumerable<QueryUnit> SplitCompound(QueryUnit unit)
+    /// <summary>
+    /// An unknown Korean compound becomes one unit per known word in it ("대량메일발송" → 대량메일, 발송),
+    /// a misspelt part standing for the word it corrects to ("타시스탬" → 타, 시스템); a leading syllable
+    /// the catalogue writes before the next part ("타" of 타 시스템) is matched by that bigram. The
+    /// compound's own n-grams go with the first part.
+    /// </summary>
+    private List<QueryUnit> SplitCompound(QueryUnit unit)
     {
-        if (unit.Wholes.Count != 1 || Known(unit.Wholes[0].Text))
+        var parts = CompoundWords.Split(unit.Wholes[0].Text, Resolve, pair => postings.ContainsKey(new Term(TermKind.Bigram, pair).Key));
+        if (parts.Count == 0)
         {
             return [unit];
         }
 
-        var parts = CompoundWords.Split(unit.Wholes[0].Text, Known);
-        return parts.Count == 0
-            ? [unit]
-            : parts.Select((part, i) => new QueryUnit(part, [(new Term(TermKind.Word, part).Key, 1f, part)], i == 0 ? unit.Grams : []));
+        return parts.Select((part, i) => part.Length == 1
+            ? new QueryUnit(part, [], [(new Term(TermKind.Bigram, $"{part}{parts[1][0]}").Key, 1f)])
+            : new QueryUnit(part, [(new Term(TermKind.Word, part).Key, 1f, part)], i == 0 ? unit.Grams : [])).ToList();
+
+        string? Resolve(string part) => Known(part) ? part : typos.Candidates(part) is [var nearest, ..] && Known(nearest) ? nearest : null;
+    }
+
+    /// <summary>
+    /// A two-syllable word is too short to correct alone ("대랑"), but read together with the word
+    /// after or before it ("대랑메일" → 대량메일) a slip of one jamo is as clear as in any longer word.
+    /// The unit gets the joined correction and the part of it the word stands for; returns that part.
+    /// </summary>
+    private string? CorrectWithNeighbour(QueryUnit unit, QueryUnit? before, QueryUnit? after)
+    {
+        var written = unit.Wholes[0].Text;
+        if (written.Length != 2 || !written.All(KoreanText.IsHangulSyllable))
+        {
+            return null;
+        }
+
+        foreach (var (neighbour, leading) in new[] { (after, false), (before, true) })
+        {
+            if (neighbour is null || neighbour.Surface.Length < 2 || !neighbour.Surface.All(KoreanText.IsHangulSyllable))
+            {
+                continue;
+            }
+
+            var joined = leading ? neighbour.Surface + written : written + neighbour.Surface;
+            foreach (var candidate in typos.Candidates(joined))
+            {
+                var own = leading
+                    ? candidate.StartsWith(neighbour.Surface, StringComparison.Ordinal) ? candidate[neighbour.Surface.Length..] : null
+                    : candidate.EndsWith(neighbour.Surface, StringComparison.Ordinal) ? candidate[..^neighbour.Surface.Length] : null;
+                if (own is not { Length: >= 2 })
+                {
+                    continue;
+                }
+
+                unit.Wholes.Add((new Term(TermKind.Word, candidate).Key, CorrectionWeight, candidate));
+                if (Known(own))
+                {
+                    unit.Wholes.Add((new Term(TermKind.Word, own).Key, CorrectionWeight, own));
+                }
+
+                return own;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A word with digits is a code (an SMTP reply, a port) and decides more than any other word.</summary>

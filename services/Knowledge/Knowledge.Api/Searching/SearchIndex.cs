@@ -248,8 +248,20 @@ public sealed partial class SearchIndex
         var (title, titleLength) = Count(KoreanText.Analyze(article.Title, AnalysisMode.Document));
         var body = $"{article.CategoryName} {string.Join(' ', article.Products)}\n{article.PlainBody}";
         var (bodyCounts, bodyLength) = Count(KoreanText.Analyze(body, AnalysisMode.Document));
-        return new ArticleTerms(title, titleLength, bodyCounts, bodyLength);
+        var lead = KoreanText.Analyze(Lead(article.PlainBody), AnalysisMode.Document).Select(term => term.Key).ToHashSet(StringComparer.Ordinal);
+        return new ArticleTerms(title, titleLength, bodyCounts, bodyLength, lead);
     }
+
+    /// <summary>Lines shorter than this are headings ("답변", "원인"), not the lead.</summary>
+    private const int LeadMinimumLength = 40;
+
+    /// <summary>
+    /// The article's lead: its first line of prose, which says in a sentence or two what the article
+    /// answers ("'승인자 정보 유지'는 … 메일을 승인한 사람의 정보를 계속 남겨 두는 기능입니다"). Customers who
+    /// describe the problem without its name use the lead's words more than the title's.
+    /// </summary>
+    public static string Lead(string plainBody) =>
+        plainBody.Split('\n').Select(line => line.Trim()).FirstOrDefault(line => line.Length >= LeadMinimumLength) ?? string.Empty;
 
     private ArticleTerms? Reusable(IndexedArticle article) =>
         bySlug.TryGetValue(article.Slug, out var i) && Articles[i].Id == article.Id && Articles[i].UpdatedAt == article.UpdatedAt
@@ -260,7 +272,8 @@ public sealed partial class SearchIndex
     public IndexedArticle? Unchanged(string slug, Guid id, DateTimeOffset updatedAt) =>
         bySlug.TryGetValue(slug, out var i) && Articles[i].Id == id && Articles[i].UpdatedAt == updatedAt ? Articles[i] : null;
 
-    private sealed record ArticleTerms(Dictionary<string, int> Title, int TitleLength, Dictionary<string, int> Body, int BodyLength);
+    /// <param name="Lead">The terms of the article's lead (<see cref="Lead(string)"/>), which count toward title evidence at <see cref="LeadWeight"/>.</param>
+    private sealed record ArticleTerms(Dictionary<string, int> Title, int TitleLength, Dictionary<string, int> Body, int BodyLength, HashSet<string> Lead);
 
     private static (Dictionary<string, int> Counts, int Length) Count(List<Term> terms)
     {

@@ -70,6 +70,14 @@ public sealed class DetailModel(
     /// <summary>The variables of an inserted saved reply that had no value and stay as <c>{{name}}</c>.</summary>
     public IReadOnlyList<string> Unfilled { get; private set; } = [];
 
+    /// <summary>What the agent searches the articles for, to put one into the reply (it need not be a suggestion).</summary>
+    [BindProperty]
+    public string? ArticleQuery { get; set; }
+
+    public const int MaxArticleQuery = 100;
+
+    public IReadOnlyList<StaffArticleSummary>? ArticleMatches { get; private set; }
+
     [BindProperty]
     public string? Priority { get; set; }
 
@@ -122,10 +130,20 @@ public sealed class DetailModel(
             return await ShowAsync(cancellationToken, keepForm: true);
         }
 
+        if (intent == "find-articles")
+        {
+            var query = ArticleQuery is { Length: > MaxArticleQuery } ? ArticleQuery[..MaxArticleQuery] : ArticleQuery;
+            ArticleMatches = string.IsNullOrWhiteSpace(query) ? [] : (await knowledge.SearchArticlesAsync(query, cancellationToken)).Value ?? [];
+            return await ShowAsync(cancellationToken, keepForm: true);
+        }
+
         if (insert is { Length: > 0 } slug)
         {
             var suggestions = await knowledge.SuggestionsAsync(Id, cancellationToken);
-            var title = suggestions.Value?.FirstOrDefault(s => s.Slug == slug)?.Title ?? slug;
+            // A searched article is no suggestion: its title comes from Knowledge.
+            var title = suggestions.Value?.FirstOrDefault(s => s.Slug == slug)?.Title
+                ?? (await knowledge.ArticleAsync(slug, cancellationToken)).Value?.Title
+                ?? slug;
             Body = AppendLink(Body, title, links.Article(slug));
             // The strongest evidence of what the summary means; learning is a help, so a refusal costs the agent nothing.
             await knowledge.ArticleUsedAsync(Id, slug, cancellationToken);
