@@ -28,9 +28,21 @@ internal static class Measuring
         ("queue: olderThanDays=30", "/api/agent/inquiries/?olderThanDays=30", false),
         ("queue: sort=-submitted, page 1", "/api/agent/inquiries/?sort=-submitted", false),
         ("queue: sort=-submitted, page 1,000", "/api/agent/inquiries/?sort=-submitted&page=1000", false),
+        ("queue: sort=due, page 1", "/api/agent/inquiries/?sort=due", false),
+        ("queue: sort=due, page 1,000", "/api/agent/inquiries/?sort=due&page=1000", false),
         ("word search q=스팸", "/api/agent/inquiries/?q=%EC%8A%A4%ED%8C%B8", false),
         ("retention report", "/api/compliance/retention-report", true),
+        // What the desk's /operations page asks Inquiry for, with its default period (the last 8 weeks) and a year.
+        ("operations: workload", "/api/agent/inquiries/workload", false),
+        ("operations: response times", "/api/agent/inquiries/response-times", false),
+        ("operations: satisfaction", "/api/agent/inquiries/satisfaction", false),
+        ("operations: workload, a year", $"/api/agent/inquiries/workload?{LastYear}", false),
+        ("operations: response times, a year", $"/api/agent/inquiries/response-times?{LastYear}", false),
     ];
+
+    /// <summary>The longest period the reports take (371 days), ending today.</summary>
+    private static string LastYear =>
+        FormattableString.Invariant($"from={DateTime.UtcNow.AddHours(9).AddDays(-365):yyyy-MM-dd}&to={DateTime.UtcNow.AddHours(9):yyyy-MM-dd}");
 
     public static async Task RunAsync(HttpClient http, string connectionString, GeneratorKeys keys, int requests)
     {
