@@ -20,7 +20,7 @@ namespace SupportPlatform.Inquiry.Inquiries.Queueing;
 /// (customer, agent), olderThanDays (since submission), priority; sort: activity, -activity, submitted,
 /// -submitted, due (the next SLA due time first; rows with nothing running last). Pages by keyset
 /// (<see cref="QueueKeyset"/>): <c>after</c> the page's <c>next</c> cursor, <c>before</c> its
-/// <c>previous</c>; the total is exact up to <see cref="QueueTotal.ExactUpTo"/>, estimated past it.
+/// <c>previous</c> (a numbered <c>page</c> is refused); the total is exact up to <see cref="QueueTotal.ExactUpTo"/>, estimated past it.
 /// </summary>
 public static class ListQueue
 {
@@ -36,7 +36,7 @@ public static class ListQueue
     }
 
     private static async Task<Results<Ok<QueuePage>, ValidationProblem>> Handle(
-        string? status, string? q, string? after, string? before, int? pageSize, string? assignee, string? waitingOn, int? olderThanDays, string? sort, string? priority,
+        string? status, string? q, string? after, string? before, string? page, int? pageSize, string? assignee, string? waitingOn, int? olderThanDays, string? sort, string? priority,
         IDocumentStore store, Npgsql.NpgsqlDataSource dataSource, PersonalDataKeys keys, DataKeyStore dataKeys, SlaRules rules, TimeProvider time, ApiReads reads, HttpContext http,
         CancellationToken cancellationToken)
     {
@@ -87,6 +87,12 @@ public static class ListQueue
             {
                 errors.Add(name, "A cursor from the page's next or previous, for the same sort.");
             }
+        }
+
+        // Numbered pages were OFFSETs, which cost more the deeper they go; a caller still sending one hears so.
+        if (page is not null)
+        {
+            errors.Add("page", "Pages are walked by cursor: after = a page's next, before = its previous.");
         }
 
         if (afterCursor is not null && beforeCursor is not null)
@@ -196,6 +202,7 @@ public static class ListQueue
             next = backward || more ? sortOrder.CursorOf(pageOfEntries[^1]).ToString() : null;
             previous = (backward ? more : afterCursor is not null) ? sortOrder.CursorOf(pageOfEntries[0]).ToString() : null;
         }
+
         var now = time.GetUtcNow();
         var rows = pageOfEntries.Select(q => (
             Item: new QueueItem(

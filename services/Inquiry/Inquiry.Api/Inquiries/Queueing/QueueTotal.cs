@@ -39,14 +39,12 @@ public static class QueueTotal
     /// <summary>Marten's statement without its closing semicolon, to nest or explain.</summary>
     private static string Statement(NpgsqlCommand command) => command.CommandText.TrimEnd().TrimEnd(';');
 
-    private static async Task<object?> ExecuteScalarAsync(NpgsqlDataSource dataSource, string sql, NpgsqlCommand parameters, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="sql"/> in place of the statement of Marten's command, with that command's own parameters.</summary>
+    private static async Task<object?> ExecuteScalarAsync(NpgsqlDataSource dataSource, string sql, NpgsqlCommand command, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(sql);
-        foreach (NpgsqlParameter parameter in parameters.Parameters)
-        {
-            command.Parameters.Add(parameter.Clone());
-        }
-
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        command.CommandText = sql;
+        command.Connection = connection;
         return await command.ExecuteScalarAsync(cancellationToken);
     }
 }
