@@ -22,4 +22,10 @@ public sealed record QueueItem(
     DateTimeOffset? DueAt = null,
     string? DueStanding = null);
 
-public sealed record QueuePage(IReadOnlyList<QueueItem> Items, int Page, int PageSize, long Total);
+/// <summary>
+/// One page of the queue. <c>Total</c> is exact up to 10,000 rows and PostgreSQL's estimate past
+/// that (<c>TotalIsEstimate</c>). <c>Next</c> is the cursor to pass as <c>after</c> for the page that
+/// follows and <c>Previous</c> the one to pass as <c>before</c> for the page that precedes; each is
+/// null at its end of the queue.
+/// </summary>
+public sealed record QueuePage(IReadOnlyList<QueueItem> Items, int PageSize, long Total, bool TotalIsEstimate, string? Next, string? Previous);

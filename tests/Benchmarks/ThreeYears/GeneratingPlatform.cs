@@ -14,6 +14,7 @@ namespace SupportPlatform.Benchmarks.ThreeYears;
 /// a clock the generator moves through the three years: every event, deadline and retention pass
 /// is dated by it. Requests go through the in-memory test server (no sockets to spend time on).
 /// </summary>
+/// <remarks>The shred list lives in its own database beside the service's, <c>&lt;database&gt;_shredlist</c>, as production wants it (<see cref="ShredListDatabase"/>).</remarks>
 internal sealed class GeneratingPlatform(string postgres, string rabbitMq, GeneratorKeys keys, DateTimeOffset start) : WebApplicationFactory<InquiryApi::Program>
 {
     public FakeTimeProvider Clock { get; } = new(start);
@@ -24,12 +25,33 @@ internal sealed class GeneratingPlatform(string postgres, string rabbitMq, Gener
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:postgres", postgres);
         builder.UseSetting("ConnectionStrings:rabbitmq", rabbitMq);
+        builder.UseSetting("ConnectionStrings:shredlist", ShredListDatabase.ConnectionString(postgres));
         builder.UseSetting("Auth:SigningKey", keys.SigningKey);
         builder.UseSetting("PersonalData:MasterKey", keys.MasterKey);
         builder.UseSetting("PersonalData:LookupKey", keys.LookupKey);
         builder.UseSetting("RateLimiting:PublicPermitsPerMinute", int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+}
+
+/// <summary>The shred list's own database on the same server: production refuses to share the service's.</summary>
+internal static class ShredListDatabase
+{
+    public static string ConnectionString(string postgres)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(postgres);
+        builder.Database += "_shredlist";
+        return builder.ConnectionString;
+    }
+
+    public static async Task EnsureAsync(string admin, string postgres)
+    {
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString(postgres)).Database!;
+        if (await Sql.ScalarAsync<long>(admin, $"SELECT count(*) FROM pg_database WHERE datname = '{database}'") == 0)
+        {
+            await Sql.ExecuteAsync(admin, $"CREATE DATABASE {database}");
+        }
     }
 }
 

@@ -12,25 +12,67 @@ namespace SupportPlatform.Benchmarks.ThreeYears;
 /// are the server's), reported as p50/p95. With --explain, one request of each is first run with
 /// PostgreSQL's auto_explain on for the database (ANALYZE, BUFFERS), so the plans are those of the
 /// very statements Marten sends; they are read from the server's log (`docker logs` of --container).
+/// "Page 1,000" is the page that starts after the 24,975th row of its order, reached by keyset as the
+/// desk's next links reach it: its cursor is read from the database first (<see cref="DeepPage"/>).
 /// </summary>
 internal static class Measuring
 {
-    public static IReadOnlyList<(string Name, string Path, bool Compliance)> Operations(Guid agent) =>
+    /// <summary>The row the 1,000th page of 25 starts after, in the order of <paramref name="orderBy"/>, as a cursor.</summary>
+    private sealed record DeepPage(string Where, string Column, string OrderBy);
+
+    private const int DeepOffset = 999 * 25 - 1;
+
+    public static async Task<IReadOnlyList<(string Name, string Path, bool Compliance)>> OperationsAsync(string connectionString, Guid agent)
+    {
+        var operations = new List<(string Name, string Path, bool Compliance)>();
+        foreach (var (name, path, compliance, deep) in Operations(agent))
+        {
+            operations.Add((name, deep is null ? path : $"{path}&after={await CursorAsync(connectionString, deep)}", compliance));
+        }
+
+        return operations;
+    }
+
+    private static async Task<string> CursorAsync(string connectionString, DeepPage deep)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"SELECT /* the deep page's cursor */ {deep.Column}, id FROM inquiry.mt_doc_queue WHERE {deep.Where} ORDER BY {deep.OrderBy} OFFSET {DeepOffset} LIMIT 1", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var value = reader.IsDBNull(0) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(0);
+        return new SupportPlatform.Inquiry.Inquiries.Queueing.QueueCursor(value, reader.GetGuid(1)).ToString();
+    }
+
+    private static IReadOnlyList<(string Name, string Path, bool Compliance, DeepPage? Deep)> Operations(Guid agent) =>
     [
-        ("queue: default, page 1", "/api/agent/inquiries/?page=1", false),
-        ("queue: default, page 1,000", "/api/agent/inquiries/?page=1000", false),
-        ("queue: status=open", "/api/agent/inquiries/?status=open", false),
-        ("queue: status=answered", "/api/agent/inquiries/?status=answered", false),
-        ("queue: status=closed, page 1,000", "/api/agent/inquiries/?status=closed&page=1000", false),
-        ($"queue: assignee, page 1", $"/api/agent/inquiries/?assignee={agent}", false),
-        ("queue: assignee=none", "/api/agent/inquiries/?assignee=none", false),
-        ("queue: waitingOn=agent", "/api/agent/inquiries/?waitingOn=agent", false),
-        ("queue: olderThanDays=30", "/api/agent/inquiries/?olderThanDays=30", false),
-        ("queue: sort=-submitted, page 1", "/api/agent/inquiries/?sort=-submitted", false),
-        ("queue: sort=-submitted, page 1,000", "/api/agent/inquiries/?sort=-submitted&page=1000", false),
-        ("word search q=스팸", "/api/agent/inquiries/?q=%EC%8A%A4%ED%8C%B8", false),
-        ("retention report", "/api/compliance/retention-report", true),
+        ("queue: default, page 1", "/api/agent/inquiries/?pageSize=25", false, null),
+        ("queue: default, page 1,000", "/api/agent/inquiries/?pageSize=25", false, new("true", "last_activity_at", "last_activity_at, id")),
+        ("queue: status=open", "/api/agent/inquiries/?status=open", false, null),
+        ("queue: status=answered", "/api/agent/inquiries/?status=answered", false, null),
+        ("queue: status=closed, page 1,000", "/api/agent/inquiries/?status=closed", false, new("status = 'closed'", "last_activity_at", "last_activity_at, id")),
+        ($"queue: assignee, page 1", $"/api/agent/inquiries/?assignee={agent}", false, null),
+        ("queue: assignee=none", "/api/agent/inquiries/?assignee=none", false, null),
+        ("queue: waitingOn=agent", "/api/agent/inquiries/?waitingOn=agent", false, null),
+        ("queue: olderThanDays=30", "/api/agent/inquiries/?olderThanDays=30", false, null),
+        ("queue: sort=-submitted, page 1", "/api/agent/inquiries/?sort=-submitted", false, null),
+        ("queue: sort=-submitted, page 1,000", "/api/agent/inquiries/?sort=-submitted", false, new("true", "submitted_at", "submitted_at DESC, id DESC")),
+        ("queue: sort=due, page 1", "/api/agent/inquiries/?sort=due", false, null),
+        ("queue: sort=due, page 1,000", "/api/agent/inquiries/?sort=due", false, new("true", "due_at", "due_at, id")),
+        ("word search q=스팸", "/api/agent/inquiries/?q=%EC%8A%A4%ED%8C%B8", false, null),
+        ("retention report", "/api/compliance/retention-report", true, null),
+        // What the desk's /operations page asks Inquiry for, with its default period (the last 8 weeks) and a year.
+        ("operations: workload", "/api/agent/inquiries/workload", false, null),
+        ("operations: response times", "/api/agent/inquiries/response-times", false, null),
+        ("operations: satisfaction", "/api/agent/inquiries/satisfaction", false, null),
+        ("operations: workload, a year", $"/api/agent/inquiries/workload?{LastYear}", false, null),
+        ("operations: response times, a year", $"/api/agent/inquiries/response-times?{LastYear}", false, null),
     ];
+
+    /// <summary>The longest period the reports take (371 days), ending today.</summary>
+    private static string LastYear =>
+        FormattableString.Invariant($"from={DateTime.UtcNow.AddHours(9).AddDays(-365):yyyy-MM-dd}&to={DateTime.UtcNow.AddHours(9):yyyy-MM-dd}");
 
     public static async Task RunAsync(HttpClient http, string connectionString, GeneratorKeys keys, int requests)
     {
@@ -39,7 +81,7 @@ internal static class Measuring
         var agent = StaffAuthentication.IssueToken(signing, agentId, agentName, "agent@staff.test", [StaffRoles.Agent], DateTimeOffset.UtcNow, TimeSpan.FromHours(4));
         var compliance = StaffAuthentication.IssueToken(signing, Guid.NewGuid(), "준법감시인", "compliance@staff.test", [StaffRoles.Compliance], DateTimeOffset.UtcNow, TimeSpan.FromHours(4));
         var ids = await RandomInquiriesAsync(connectionString, requests);
-        var operations = Operations(agentId).Select(o => (o.Name, Paths: (Func<int, string>)(_ => o.Path), o.Compliance)).ToList();
+        var operations = (await OperationsAsync(connectionString, agentId)).Select(o => (o.Name, Paths: (Func<int, string>)(_ => o.Path), o.Compliance)).ToList();
         operations.Add(("inquiry page (agent)", i => $"/api/agent/inquiries/{ids[i % ids.Count]}", false));
         foreach (var (name, path, isCompliance) in operations)
         {
@@ -66,7 +108,7 @@ internal static class Measuring
         var (agentId, agentName) = InquiryPlan.Agents[0];
         var agent = StaffAuthentication.IssueToken(signing, agentId, agentName, "agent@staff.test", [StaffRoles.Agent], DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
         var compliance = StaffAuthentication.IssueToken(signing, Guid.NewGuid(), "준법감시인", "compliance@staff.test", [StaffRoles.Compliance], DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
-        foreach (var (name, path, isCompliance) in Operations(agentId))
+        foreach (var (name, path, isCompliance) in await OperationsAsync(connectionString, agentId))
         {
             Console.WriteLine($"-- {name}: GET {path}");
             await SendAsync(http, path, isCompliance ? compliance : agent);

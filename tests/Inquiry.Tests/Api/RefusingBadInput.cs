@@ -119,14 +119,24 @@ public sealed class RefusingBadInput(InquiryApi api) : IClassFixture<InquiryApi>
     }
 
     [Fact]
-    public async Task The_last_possible_page_is_an_empty_page_not_a_negative_offset()
+    public async Task A_malformed_or_foreign_cursor_is_400_and_one_past_the_end_is_an_empty_page()
     {
         using var agent = api.Agent();
+        var id = Guid.NewGuid().ToString("N");
+        var last = new SupportPlatform.Inquiry.Inquiries.Queueing.QueueCursor(DateTimeOffset.MaxValue, Guid.NewGuid());
 
-        var response = await agent.GetAsync($"/api/agent/inquiries?page={int.MaxValue}&pageSize=100");
+        var garbage = await agent.GetAsync("/api/agent/inquiries?after=page-1000");
+        var undatedForActivity = await agent.GetAsync($"/api/agent/inquiries?sort=activity&before=none_{id}");
+        var both = await agent.GetAsync($"/api/agent/inquiries?after=0_{id}&before=0_{id}");
+        var pastTheEnd = await agent.GetAsync($"/api/agent/inquiries?after={last}&pageSize=100");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Empty((await response.JsonAsync()).GetProperty("items").EnumerateArray());
+        Assert.Equal(["after"], await garbage.ErrorKeysAsync());
+        Assert.Equal(["before"], await undatedForActivity.ErrorKeysAsync());
+        Assert.Equal(["before"], await both.ErrorKeysAsync());
+        Assert.Equal(HttpStatusCode.OK, pastTheEnd.StatusCode);
+        var page = await pastTheEnd.JsonAsync();
+        Assert.Empty(page.GetProperty("items").EnumerateArray());
+        Assert.False(page.TryGetProperty("next", out _));
     }
 
     [Fact]

@@ -212,31 +212,6 @@ public sealed class WorkingTheAgentDesk(InquiryApi api) : IClassFixture<InquiryA
     }
 
     [Fact]
-    public async Task Paging_walks_the_queue_without_overlap()
-    {
-        using var agent = api.Agent();
-        var email = $"page.{Guid.NewGuid():N}@example.com";
-        var submitted = new List<Guid>();
-        for (var i = 0; i < 5; i++)
-        {
-            api.Service.Time.Advance(TimeSpan.FromMinutes(1));
-            submitted.Add((await api.SubmitAsync(Requests.Valid(email))).InquiryId);
-        }
-
-        await Eventually.TrueAsync(
-            async () => (await (await agent.GetAsync($"/api/agent/inquiries?q={email}")).JsonAsync()).GetProperty("total").GetInt64() == 5,
-            "all five in the queue");
-        var seen = new List<Guid>();
-        foreach (var page in new[] { 1, 2, 3 })
-        {
-            var items = (await (await agent.GetAsync($"/api/agent/inquiries?q={email}&page={page}&pageSize=2")).JsonAsync()).GetProperty("items");
-            seen.AddRange(items.EnumerateArray().Select(i => i.GetProperty("inquiryId").GetGuid()));
-        }
-
-        Assert.Equal(submitted, seen);
-    }
-
-    [Fact]
     public async Task The_retention_deadline_is_three_years_after_the_last_reply_or_close_not_after_notes()
     {
         using var agent = api.Agent();

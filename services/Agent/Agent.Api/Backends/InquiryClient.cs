@@ -6,14 +6,18 @@ using SupportPlatform.ServiceDefaults.Clients;
 
 namespace SupportPlatform.Agent.Backends;
 
-/// <summary>The queue filters the desk offers, as Inquiry's queue API takes them.</summary>
-public sealed record QueueQuery(string? Status, string? Q, string? Assignee, string? WaitingOn, int? OlderThanDays, string? Sort, int Page, int PageSize, string? Priority = null)
+/// <summary>
+/// The queue filters the desk offers, as Inquiry's queue API takes them; <c>After</c>/<c>Before</c>
+/// are the cursors of the page the desk walks from (<see cref="QueuePage.Next"/>, <see cref="QueuePage.Previous"/>).
+/// </summary>
+public sealed record QueueQuery(
+    string? Status, string? Q, string? Assignee, string? WaitingOn, int? OlderThanDays, string? Sort, int PageSize, string? Priority = null,
+    string? After = null, string? Before = null)
 {
     public string ToQueryString()
     {
         var parts = new List<string>
         {
-            $"page={Page.ToString(CultureInfo.InvariantCulture)}",
             $"pageSize={PageSize.ToString(CultureInfo.InvariantCulture)}",
         };
         void Add(string name, string? value)
@@ -31,6 +35,8 @@ public sealed record QueueQuery(string? Status, string? Q, string? Assignee, str
         Add("olderThanDays", OlderThanDays?.ToString(CultureInfo.InvariantCulture));
         Add("sort", Sort);
         Add("priority", Priority);
+        Add("after", After);
+        Add("before", Before);
         return string.Join('&', parts);
     }
 }

@@ -11,7 +11,10 @@ using SupportPlatform.ServiceDefaults.Clients;
 
 namespace SupportPlatform.Agent.Pages;
 
-/// <summary>The queue: filters and sort go to Inquiry's queue API unchanged, so paging counts stay true.</summary>
+/// <summary>
+/// The queue: filters and sort go to Inquiry's queue API unchanged. Pages are walked by the API's
+/// cursors (<c>after</c>, <c>before</c>); <c>p</c> is only the page number shown, carried along by the links.
+/// </summary>
 public sealed class IndexModel(InquiryClient inquiries, StaffAccounts staff, AccessLog access, TimeProvider time) : PageModel
 {
     public const int PageSize = 25;
@@ -41,6 +44,12 @@ public sealed class IndexModel(InquiryClient inquiries, StaffAccounts staff, Acc
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Before { get; set; }
+
     public QueuePage? Queue { get; private set; }
 
     public ServiceProblem? Problem { get; private set; }
@@ -60,7 +69,7 @@ public sealed class IndexModel(InquiryClient inquiries, StaffAccounts staff, Acc
         Assignable = await staff.AssignableAsync();
         var assignee = Assignee == "me" ? User.StaffId().ToString() : Assignee;
         var result = await inquiries.ListQueueAsync(
-            new QueueQuery(Status, Q, assignee, WaitingOn, OlderThanDays, Sort, Math.Max(1, PageNumber), PageSize, Priority),
+            new QueueQuery(Status, Q, assignee, WaitingOn, OlderThanDays, Sort, PageSize, Priority, After, Before),
             cancellationToken);
         Queue = result.Value;
         Problem = result.Problem;
@@ -73,10 +82,19 @@ public sealed class IndexModel(InquiryClient inquiries, StaffAccounts staff, Acc
         return Page();
     }
 
-    public string PageLink(int page) => "/?" + string.Join('&', new (string Name, string? Value)[]
+    /// <summary>The page shown now, never below 1 (a link may be edited by hand).</summary>
+    public int ShownPage => Math.Max(1, PageNumber);
+
+    /// <summary>The page that follows this one.</summary>
+    public string NextLink(string next) => PageLink(ShownPage + 1, ("after", next));
+
+    /// <summary>The page before this one: the first page itself when that is where it leads.</summary>
+    public string PreviousLink(string previous) => ShownPage <= 2 ? PageLink(1) : PageLink(ShownPage - 1, ("before", previous));
+
+    private string PageLink(int page, params (string Name, string? Value)[] cursor) => "/?" + string.Join('&', new (string Name, string? Value)[]
         {
             ("status", Status), ("q", Q), ("assignee", Assignee), ("waitingOn", WaitingOn),
             ("olderThanDays", OlderThanDays?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("sort", Sort), ("priority", Priority),
-            ("p", page.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        }.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}"));
+            ("p", page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null),
+        }.Concat(cursor).Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}"));
 }

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Marten;
+using Marten.Linq.MatchesSql;
 using SupportPlatform.Inquiry.AccessRecords.RecordingApiReads;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.Http;
@@ -17,26 +18,26 @@ namespace SupportPlatform.Inquiry.Inquiries.Queueing;
 /// summary or company name (every search term's keyed hash must be among the inquiry's; see
 /// <see cref="SearchTerms"/>). Filters: status, assignee (a staff id or <c>none</c>), waitingOn
 /// (customer, agent), olderThanDays (since submission), priority; sort: activity, -activity, submitted,
-/// -submitted, due (the next SLA due time first; rows with nothing running last).
+/// -submitted, due (the next SLA due time first; rows with nothing running last). Pages by keyset
+/// (<see cref="QueueKeyset"/>): <c>after</c> the page's <c>next</c> cursor, <c>before</c> its
+/// <c>previous</c> (a numbered <c>page</c> is refused); the total is exact up to <see cref="QueueTotal.ExactUpTo"/>, estimated past it.
 /// </summary>
 public static class ListQueue
 {
     private static readonly string[] Statuses = ["open", "answered", "waiting", "closed"];
     private static readonly string[] WaitingOnValues = ["customer", "agent"];
 
-    private static readonly string[] SortOrders = ["activity", "-activity", "submitted", "-submitted", "due"];
-
     public static RouteGroupBuilder MapQueue(this RouteGroupBuilder agent)
     {
         agent.MapGet("/", Handle)
             .WithName("ListInquiries")
-            .WithSummary("The queue, oldest activity first: filter by status (open, answered, waiting, closed), assignee (staff id or none), waitingOn (customer, agent), olderThanDays, priority (low, normal, high, urgent) and q (email, id, or words of the summary or company); sort by activity, -activity, submitted, -submitted, due (next SLA due time first); page from 1, pageSize ≤ 100. Each row carries its next due time and its standing now (on-time, due-soon, breached).");
+            .WithSummary("The queue, oldest activity first: filter by status (open, answered, waiting, closed), assignee (staff id or none), waitingOn (customer, agent), olderThanDays, priority (low, normal, high, urgent) and q (email, id, or words of the summary or company); sort by activity, -activity, submitted, -submitted, due (next SLA due time first); pageSize ≤ 100. Pages by cursor: `after` = the page's `next`, `before` = its `previous` (null at either end). `total` is exact up to 10,000 and the planner's estimate past it (`totalIsEstimate`). Each row carries its next due time and its standing now (on-time, due-soon, breached).");
         return agent;
     }
 
     private static async Task<Results<Ok<QueuePage>, ValidationProblem>> Handle(
-        string? status, string? q, int? page, int? pageSize, string? assignee, string? waitingOn, int? olderThanDays, string? sort, string? priority,
-        IDocumentStore store, PersonalDataKeys keys, DataKeyStore dataKeys, SlaRules rules, TimeProvider time, ApiReads reads, HttpContext http,
+        string? status, string? q, string? after, string? before, string? page, int? pageSize, string? assignee, string? waitingOn, int? olderThanDays, string? sort, string? priority,
+        IDocumentStore store, Npgsql.NpgsqlDataSource dataSource, PersonalDataKeys keys, DataKeyStore dataKeys, SlaRules rules, TimeProvider time, ApiReads reads, HttpContext http,
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -71,10 +72,32 @@ public static class ListQueue
             errors.Add("olderThanDays", "Between 0 and 36500.");
         }
 
-        var sortOrder = sort?.Trim() is { Length: > 0 } given ? given : "activity";
-        if (!SortOrders.Contains(sortOrder))
+        var sortOrder = QueueSort.Named(sort?.Trim() is { Length: > 0 } given ? given : "activity");
+        if (sortOrder is null)
         {
             errors.Add("sort", "One of activity, -activity, submitted, -submitted, due.");
+        }
+
+        var afterCursor = QueueCursor.Parse(after);
+        var beforeCursor = QueueCursor.Parse(before);
+        foreach (var (name, text, cursor) in new[] { ("after", after, afterCursor), ("before", before, beforeCursor) })
+        {
+            // Only the due order has rows without a value; a cursor without one belongs to it.
+            if (text is { Length: > 0 } && (cursor is null || (cursor.Value is null && sortOrder is { HasEmptyValues: false })))
+            {
+                errors.Add(name, "A cursor from the page's next or previous, for the same sort.");
+            }
+        }
+
+        // Numbered pages were OFFSETs, which cost more the deeper they go; a caller still sending one hears so.
+        if (page is not null)
+        {
+            errors.Add("page", "Pages are walked by cursor: after = a page's next, before = its previous.");
+        }
+
+        if (afterCursor is not null && beforeCursor is not null)
+        {
+            errors.Add("before", "Either after or before, not both.");
         }
 
         var priorityFilter = Prioritise.Parse(priority);
@@ -107,19 +130,13 @@ public static class ListQueue
             }
         }
 
-        var pageNumber = page ?? 1;
         var size = pageSize ?? 25;
-        if (pageNumber < 1)
-        {
-            errors.Add("page", "Pages start at 1.");
-        }
-
         if (size is < 1 or > 100)
         {
             errors.Add("pageSize", "Between 1 and 100.");
         }
 
-        if (errors.Any)
+        if (errors.Any || sortOrder is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
@@ -171,12 +188,21 @@ public static class ListQueue
             entries = entries.Where(q => q.SubmittedAt <= submittedBefore);
         }
 
-        // The offset in long: page × size may pass int.MaxValue, and a page past the end is empty, not an error.
-        var total = await entries.LongCountAsync(cancellationToken);
-        var offset = (long)(pageNumber - 1) * size;
-        IReadOnlyList<QueueEntry> pageOfEntries = offset >= Math.Min(total, int.MaxValue)
-            ? []
-            : await Sorted(entries, sortOrder).Skip((int)offset).Take(size).ToListAsync(cancellationToken);
+        var (total, totalIsEstimate) = await QueueTotal.CountAsync(entries, dataSource, cancellationToken);
+        var backward = beforeCursor is not null;
+        // One row more than the page tells whether there is another page in the direction walked.
+        var read = await ReadAsync(entries, sortOrder, afterCursor ?? beforeCursor, backward, size + 1, cancellationToken);
+        var pageOfEntries = (backward ? read.Take(size).Reverse() : read.Take(size)).ToArray();
+        var more = read.Count > size;
+        string? next = null, previous = null;
+        if (pageOfEntries.Length > 0)
+        {
+            // Forward, a page follows when a row more was read, and one precedes when this one began at a cursor;
+            // walking back, the page walked from follows, and one precedes when a row more was read.
+            next = backward || more ? sortOrder.CursorOf(pageOfEntries[^1]).ToString() : null;
+            previous = (backward ? more : afterCursor is not null) ? sortOrder.CursorOf(pageOfEntries[0]).ToString() : null;
+        }
+
         var now = time.GetUtcNow();
         var rows = pageOfEntries.Select(q => (
             Item: new QueueItem(
@@ -194,7 +220,29 @@ public static class ListQueue
             await reads.RecordAsync(http, ApiReadActions.InquiriesListed, recordCount: items.Length, cancellationToken: cancellationToken);
         }
 
-        return TypedResults.Ok(new QueuePage(items, pageNumber, size, total));
+        return TypedResults.Ok(new QueuePage(items, size, total, totalIsEstimate, next, previous));
+    }
+
+    /// <summary>Up to <paramref name="take"/> rows from the cursor on in reading order (nearest first when walking back).</summary>
+    private static async Task<List<QueueEntry>> ReadAsync(
+        IQueryable<QueueEntry> entries, QueueSort sort, QueueCursor? cursor, bool backward, int take, CancellationToken cancellationToken)
+    {
+        var rows = new List<QueueEntry>(take);
+        foreach (var condition in QueueKeyset.After(sort, cursor, backward))
+        {
+            if (rows.Count == take)
+            {
+                break;
+            }
+
+            var part = entries.Where(q => q.MatchesSql(condition.Sql, condition.Arguments));
+            var ordered = condition.Undated
+                ? sort.Descending != backward ? part.OrderByDescending(q => q.Id) : part.OrderBy(q => q.Id)
+                : Sorted(part, sort, backward);
+            rows.AddRange(await ordered.Take(take - rows.Count).ToListAsync(cancellationToken));
+        }
+
+        return rows;
     }
 
     /// <summary>The standing of the target due next; none while nothing runs.</summary>
@@ -203,16 +251,21 @@ public static class ListQueue
             ? ServiceLevelViews.StandingName(next.StandingAt(now, rules.Calendar))
             : null;
 
-    /// <summary>Every order ends on the id, so equal timestamps still page without overlap.</summary>
-    private static IQueryable<QueueEntry> Sorted(IQueryable<QueueEntry> entries, string sortOrder) => sortOrder switch
-    {
-        // PostgreSQL puts nulls last in ascending order: inquiries with nothing running come after every due one.
-        "due" => entries.OrderBy(q => q.DueAt).ThenBy(q => q.Id),
-        "-activity" => entries.OrderByDescending(q => q.LastActivityAt).ThenByDescending(q => q.Id),
-        "submitted" => entries.OrderBy(q => q.SubmittedAt).ThenBy(q => q.Id),
-        "-submitted" => entries.OrderByDescending(q => q.SubmittedAt).ThenByDescending(q => q.Id),
-        _ => entries.OrderBy(q => q.LastActivityAt).ThenBy(q => q.Id),
-    };
+    /// <summary>
+    /// Every order ends on the id, so equal timestamps still page without overlap; walking back reads
+    /// the same order reversed. PostgreSQL puts nulls last in ascending order (first in descending):
+    /// inquiries with nothing running come after every due one.
+    /// </summary>
+    private static IQueryable<QueueEntry> Sorted(IQueryable<QueueEntry> entries, QueueSort sort, bool reversed) =>
+        (sort.Column, Descending: sort.Descending != reversed) switch
+        {
+            ("last_activity_at", false) => entries.OrderBy(q => q.LastActivityAt).ThenBy(q => q.Id),
+            ("last_activity_at", true) => entries.OrderByDescending(q => q.LastActivityAt).ThenByDescending(q => q.Id),
+            ("submitted_at", false) => entries.OrderBy(q => q.SubmittedAt).ThenBy(q => q.Id),
+            ("submitted_at", true) => entries.OrderByDescending(q => q.SubmittedAt).ThenByDescending(q => q.Id),
+            (_, false) => entries.OrderBy(q => q.DueAt).ThenBy(q => q.Id),
+            (_, true) => entries.OrderByDescending(q => q.DueAt).ThenByDescending(q => q.Id),
+        };
 
     /// <summary>
     /// Entries holding every token of at least one set (a query's terms under each configured lookup

@@ -72,10 +72,17 @@ public sealed class QueueProjection : SingleStreamProjection<QueueEntry, Guid>
             .Duplicate(q => q.SubmittedAt)
             .Duplicate(q => q.EmailHash)
             .Duplicate(q => q.AssigneeId)
+            .Duplicate(q => q.WaitingOn)
             .Duplicate(q => q.Version)
             .Duplicate(q => q.DueAt)
             .Duplicate(q => q.WarnAt)
             .Duplicate(q => q.Priority)
+            // The unassigned view, by activity: a small index of only those rows, for its count and its pages.
+            .Index(q => q.LastActivityAt, index =>
+            {
+                index.Name = "mt_doc_queue_idx_unassigned_by_activity";
+                index.Predicate = "assignee_id IS NULL";
+            })
             // GIN over the very expression Marten's IsSupersetOf filters on, CAST(data ->> 'searchTokens' AS jsonb) @> …
             // (a GIN on data -> 'searchTokens' or on the whole document is not used for it; checked with EXPLAIN).
             .Index(q => q.SearchTokens, index => index.Method = Weasel.Postgresql.Tables.IndexMethod.gin);

@@ -48,11 +48,13 @@ public static class ReportWorkload
         const string Schema = InquiryStore.Schema;
         var bands = string.Join(' ', AgeBands.Select((b, i) => $"WHEN submitted_at > @a{i} THEN '{b.Band}'"));
         await using var batch = dataSource.CreateBatch();
+        // The statuses named, not "not closed": the status index then reads the backlog alone, not every inquiry ever closed.
         var backlog = new NpgsqlBatchCommand(
             $"""
             SELECT CASE {bands} ELSE '{Oldest}' END, status, count(*)
-            FROM {Schema}.mt_doc_queue WHERE status <> 'closed' GROUP BY 1, 2
+            FROM {Schema}.mt_doc_queue WHERE status = ANY(@backlog) GROUP BY 1, 2
             """);
+        backlog.Parameters.Add(new NpgsqlParameter<string[]>("backlog", [.. BacklogStatuses]));
         for (var i = 0; i < AgeBands.Count; i++)
         {
             backlog.Parameters.Add(new NpgsqlParameter<DateTimeOffset>($"a{i}", now - AgeBands[i].Under));
