@@ -19,6 +19,7 @@ public sealed class SearchingPastInquiriesInTheDesk(DeskPlatform platform, Chrom
         var (_, agentEmail) = await platform.CreateMemberAsync(StaffRoles.Agent);
         var stem = string.Concat(Enumerable.Range(0, 3).Select(_ => (char)('가' + Random.Shared.Next(11_172))));
         var (asked, _) = await platform.SubmitInquiryAsync($"발송 문의 {Marker()}", $"어제부터 {stem}대량발송이 막힙니다.");
+        platform.Inquiry.Time.Advance(TimeSpan.FromMinutes(5));
         var (solved, _) = await platform.SubmitInquiryAsync($"대량 메일 {Marker()}", $"{stem}대량발송 한도");
         await platform.AddAsAgentAsync(solved, "notes", $"해결: {stem}대량발송 한도를 올렸습니다.");
         var violations = new List<string>();
@@ -27,7 +28,8 @@ public sealed class SearchingPastInquiriesInTheDesk(DeskPlatform platform, Chrom
         await SignInAsync(page, agentEmail);
 
         await page.ClickAsync("a[href='/inquiries/search']");
-        await page.FillAsync("#q", stem[..2]);
+        // The first syllables of the word, and a word only the solved one holds: it holds more of the query.
+        await page.FillAsync("#q", $"{stem[..2]} 한도");
         var rows = page.Locator("table.message-hits tbody tr");
         await Eventually.TrueAsync(
             async () =>
@@ -36,10 +38,11 @@ public sealed class SearchingPastInquiriesInTheDesk(DeskPlatform platform, Chrom
                 return await rows.CountAsync() == 2;
             },
             "the index to hold both inquiries' messages");
-        // The one whose texts hold more of the query's terms comes first: both hold the prefix, the later one is newer.
         await Assertions.Expect(rows.First.Locator("a")).ToHaveAttributeAsync("href", $"/inquiries/{solved}");
         await Assertions.Expect(rows.Nth(1).Locator("a")).ToHaveAttributeAsync("href", $"/inquiries/{asked}");
         await Assertions.Expect(rows.First).ToContainTextAsync("대량 메일");
+        await Assertions.Expect(rows.First.Locator("td").Last).ToContainTextAsync("2개");
+        await Assertions.Expect(rows.Nth(1).Locator("td").Last).ToContainTextAsync("1개");
         await Assertions.Expect(page.Locator("#search-total")).ToContainTextAsync("2건");
         await CollectAsync(page, "search", violations);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.Screenshots, "message-search.png"), FullPage = true });

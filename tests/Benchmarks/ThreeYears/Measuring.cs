@@ -29,6 +29,11 @@ internal static class Measuring
         ("queue: sort=-submitted, page 1", "/api/agent/inquiries/?sort=-submitted", false),
         ("queue: sort=-submitted, page 1,000", "/api/agent/inquiries/?sort=-submitted&page=1000", false),
         ("word search q=스팸", "/api/agent/inquiries/?q=%EC%8A%A4%ED%8C%B8", false),
+        // The desk's search over message text (issue 25): a word in most inquiries, several words, a reply's words, English words.
+        ("message search q=스팸", "/api/agent/inquiries/search?q=" + Uri.EscapeDataString("스팸"), false),
+        ("message search q=대량 발송 차단", "/api/agent/inquiries/search?q=" + Uri.EscapeDataString("대량 발송 차단"), false),
+        ("message search q=원격 지원", "/api/agent/inquiries/search?q=" + Uri.EscapeDataString("원격 지원"), false),
+        ("message search q=relaying denied", "/api/agent/inquiries/search?q=relaying%20denied", false),
         ("retention report", "/api/compliance/retention-report", true),
     ];
 
@@ -41,6 +46,7 @@ internal static class Measuring
         var ids = await RandomInquiriesAsync(connectionString, requests);
         var operations = Operations(agentId).Select(o => (o.Name, Paths: (Func<int, string>)(_ => o.Path), o.Compliance)).ToList();
         operations.Add(("inquiry page (agent)", i => $"/api/agent/inquiries/{ids[i % ids.Count]}", false));
+        operations.Add(("similar inquiries (비슷한 이전 문의)", i => $"/api/agent/inquiries/{ids[i % ids.Count]}/similar", false));
         foreach (var (name, path, isCompliance) in operations)
         {
             var times = new List<double>(requests);
@@ -66,7 +72,8 @@ internal static class Measuring
         var (agentId, agentName) = InquiryPlan.Agents[0];
         var agent = StaffAuthentication.IssueToken(signing, agentId, agentName, "agent@staff.test", [StaffRoles.Agent], DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
         var compliance = StaffAuthentication.IssueToken(signing, Guid.NewGuid(), "준법감시인", "compliance@staff.test", [StaffRoles.Compliance], DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
-        foreach (var (name, path, isCompliance) in Operations(agentId))
+        var similar = $"/api/agent/inquiries/{(await RandomInquiriesAsync(connectionString, 1))[0]}/similar";
+        foreach (var (name, path, isCompliance) in Operations(agentId).Append(("similar inquiries", similar, false)))
         {
             Console.WriteLine($"-- {name}: GET {path}");
             await SendAsync(http, path, isCompliance ? compliance : agent);
