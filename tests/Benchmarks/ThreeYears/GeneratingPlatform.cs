@@ -24,6 +24,8 @@ internal sealed class GeneratingPlatform(string postgres, string rabbitMq, Gener
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:postgres", postgres);
         builder.UseSetting("ConnectionStrings:rabbitmq", rabbitMq);
+        // Production wants the shred list's own database; the generated platform keeps it beside the rest (its own schema).
+        builder.UseSetting("ConnectionStrings:shredlist", postgres);
         builder.UseSetting("Auth:SigningKey", keys.SigningKey);
         builder.UseSetting("PersonalData:MasterKey", keys.MasterKey);
         builder.UseSetting("PersonalData:LookupKey", keys.LookupKey);
