@@ -9,8 +9,8 @@ public sealed record MessageSearchHit(
     Guid InquiryId, int Matches, string Status, DateTimeOffset SubmittedAt, DateTimeOffset LastActivityAt, string? Summary = null);
 
 /// <summary>
-/// The best matches first (most matching terms, then the latest activity), at most the limit asked;
+/// The best matches first (most matching terms, then the newest), at most the limit asked;
 /// <see cref="Terms"/> is how many distinct terms were searched for and <see cref="Total"/> how many
-/// inquiries hold at least one.
+/// inquiries hold at least one (for similar inquiries: among the newest 500 holding each term).
 /// </summary>
 public sealed record MessageSearchResults(IReadOnlyList<MessageSearchHit> Items, int Terms, long Total);

@@ -7,7 +7,9 @@ CREATE TABLE inquiry.message_search_terms (
     term bigint NOT NULL,
     inquiry_id uuid NOT NULL,
     key_id text NOT NULL,
-    PRIMARY KEY (term, inquiry_id)
+    -- A term's postings with their key in the index itself: a search reads the index alone
+    -- (index-only scan), never the rows scattered over the table in the order they were written.
+    PRIMARY KEY (term, key_id, inquiry_id)
 );
 -- A purge, a rebuild and "similar to this inquiry" take one inquiry's terms.
 CREATE INDEX message_search_terms_inquiry ON inquiry.message_search_terms (inquiry_id);

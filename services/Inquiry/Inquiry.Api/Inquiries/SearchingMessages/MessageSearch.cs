@@ -11,21 +11,26 @@ public sealed record MessageMatches(IReadOnlyList<MessageMatch> Best, long Total
 
 /// <summary>
 /// Reads the message search index: inquiries ranked by how many distinct terms of the query their
-/// texts hold, then by their latest activity (the queue's column), then by id so that equal ranks
-/// keep one order. A query's terms are hashed under every configured lookup key, each hash with its
+/// texts hold, then the newest first. "Newest" is by id, which is a version-7 GUID made at
+/// submission (time-ordered): the ranking then needs the index alone, and only the page's rows are
+/// joined with the queue entry (ranking by last activity joined every match, 13,391 of them for
+/// one common word at 50,000 inquiries; docs/benchmarks.md). A query's terms are hashed under every configured lookup key, each hash with its
 /// key id, so during a rotation an inquiry matches whichever key its rows were made with.
 /// </summary>
 public sealed class MessageSearch(NpgsqlDataSource dataSource, PersonalDataKeys keys)
 {
     private const string Schema = InquiryStore.Schema;
 
-    /// <summary>Ranks <c>matched(inquiry_id, matches)</c> and joins the queue entry; one row per inquiry.</summary>
+    /// <summary>Ranks <c>matched(inquiry_id, matches)</c> and joins the best with their queue entries; one row per inquiry.</summary>
     private const string Ranked =
         $"""
-        SELECT m.inquiry_id, m.matches, e.status, e.submitted_at, e.last_activity_at, e.data ->> 'sealedSummary', count(*) OVER ()
-        FROM matched m JOIN {Schema}.mt_doc_queue e ON e.id = m.inquiry_id
-        ORDER BY m.matches DESC, e.last_activity_at DESC, m.inquiry_id
-        LIMIT @limit
+        , best AS (
+            SELECT inquiry_id, matches, count(*) OVER () AS total FROM matched
+            ORDER BY matches DESC, inquiry_id DESC
+            LIMIT @limit)
+        SELECT b.inquiry_id, b.matches, e.status, e.submitted_at, e.last_activity_at, e.data ->> 'sealedSummary', b.total
+        FROM best b JOIN {Schema}.mt_doc_queue e ON e.id = b.inquiry_id
+        ORDER BY b.matches DESC, b.inquiry_id DESC
         """;
 
     /// <summary>The inquiries holding any of the terms (<see cref="Queueing.SearchTerms"/> of the query).</summary>
@@ -48,6 +53,9 @@ public sealed class MessageSearch(NpgsqlDataSource dataSource, PersonalDataKeys 
         return await ReadAsync(command, cancellationToken);
     }
 
+    /// <summary>How many of each term's newest postings "similar" looks at.</summary>
+    public const int PostingsPerTerm = 500;
+
     /// <summary>The other inquiries sharing terms with this one, by its own rows of the index (no text is opened); null when it has no data key.</summary>
     public async Task<(MessageMatches Matches, int Terms)?> SimilarToAsync(Guid inquiryId, int limit, CancellationToken cancellationToken)
     {
@@ -67,16 +75,23 @@ public sealed class MessageSearch(NpgsqlDataSource dataSource, PersonalDataKeys 
             terms = found;
         }
 
+        // Each term of this inquiry counts among its newest postings only: a rare term brings every
+        // inquiry holding it, a word in half the inquiries the latest few hundred (one join over every
+        // posting of every term took 6.6 s at 50,000 inquiries; docs/benchmarks.md).
         await using var command = dataSource.CreateCommand(
             $"""
             WITH query AS (SELECT term, key_id FROM {MessageSearchIndex.Table} WHERE inquiry_id = @id),
             matched AS (
-                SELECT t.inquiry_id, count(*)::int AS matches
-                FROM {MessageSearchIndex.Table} t JOIN query q ON q.term = t.term AND q.key_id = t.key_id
-                WHERE t.inquiry_id <> @id
-                GROUP BY t.inquiry_id)
+                SELECT p.inquiry_id, count(*)::int AS matches
+                FROM query q CROSS JOIN LATERAL (
+                    SELECT t.inquiry_id FROM {MessageSearchIndex.Table} t
+                    WHERE t.term = q.term AND t.key_id = q.key_id AND t.inquiry_id <> @id
+                    ORDER BY t.inquiry_id DESC
+                    LIMIT @per_term) p
+                GROUP BY p.inquiry_id)
             {Ranked}
             """);
+        command.Parameters.Add(new NpgsqlParameter<int>("per_term", PostingsPerTerm));
         command.Parameters.Add(new NpgsqlParameter<Guid>("id", inquiryId));
         command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
         return (await ReadAsync(command, cancellationToken), terms);

@@ -110,7 +110,7 @@ public sealed class MessageSearchIndex(PersonalDataKeys keys)
         }
 
         await using var insert = new NpgsqlCommand(
-            $"INSERT INTO {Table} (term, inquiry_id, key_id) SELECT t, i, @key FROM unnest(@terms, @ids) AS u(t, i) ON CONFLICT (term, inquiry_id) DO NOTHING",
+            $"INSERT INTO {Table} (term, inquiry_id, key_id) SELECT t, i, @key FROM unnest(@terms, @ids) AS u(t, i) ON CONFLICT (term, key_id, inquiry_id) DO NOTHING",
             connection,
             transaction);
         insert.Parameters.Add(new NpgsqlParameter<long[]>("terms", [.. rows.Select(r => r.Term)]));

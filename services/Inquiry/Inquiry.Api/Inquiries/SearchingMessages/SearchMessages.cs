@@ -24,10 +24,10 @@ public static class SearchMessages
     {
         agent.MapGet("/search", Search)
             .WithName("SearchInquiryMessages")
-            .WithSummary("Past inquiries whose summary, details, replies or notes hold the words of q (≤ 200 characters; Korean matches inside words, by syllable pairs), most matching terms first, then the latest activity; limit ≤ 50 (20).");
+            .WithSummary("Past inquiries whose summary, details, replies or notes hold the words of q (≤ 200 characters; Korean matches inside words, by syllable pairs), most matching terms first, then the newest; limit ≤ 50 (20).");
         agent.MapGet("/{id:guid}/similar", Similar)
             .WithName("ListSimilarInquiries")
-            .WithSummary("The other inquiries sharing the most terms with this one's texts (비슷한 이전 문의), without their summaries; limit ≤ 20 (5).");
+            .WithSummary("The other inquiries sharing the most terms with this one's texts (비슷한 이전 문의), among the newest 500 holding each term, without their summaries; limit ≤ 20 (5).");
         return agent;
     }
 
