@@ -14,8 +14,10 @@ public sealed record MessageMatches(IReadOnlyList<MessageMatch> Best, long Total
 /// texts hold, then the newest first. "Newest" is by id, which is a version-7 GUID made at
 /// submission (time-ordered): the ranking then needs the index alone, and only the page's rows are
 /// joined with the queue entry (ranking by last activity joined every match, 13,391 of them for
-/// one common word at 50,000 inquiries; docs/benchmarks.md). A query's terms are hashed under every configured lookup key, each hash with its
-/// key id, so during a rotation an inquiry matches whichever key its rows were made with.
+/// one common word at 50,000 inquiries; docs/benchmarks.md). A query's terms are hashed under
+/// every configured lookup key, each hash with its key id, so during a rotation an inquiry matches
+/// whichever key its rows were made with; its matches are counted per key (a term is there once per
+/// key, so a plain count, which hashes rather than sorts) and the best key's count is its rank.
 /// </summary>
 public sealed class MessageSearch(NpgsqlDataSource dataSource, PersonalDataKeys keys)
 {
@@ -41,9 +43,11 @@ public sealed class MessageSearch(NpgsqlDataSource dataSource, PersonalDataKeys 
             $"""
             WITH query AS (SELECT * FROM unnest(@key_ids, @ordinals, @terms) AS q(key_id, ordinal, term)),
             matched AS (
-                SELECT t.inquiry_id, count(DISTINCT q.ordinal)::int AS matches
-                FROM {MessageSearchIndex.Table} t JOIN query q ON q.term = t.term AND q.key_id = t.key_id
-                GROUP BY t.inquiry_id)
+                SELECT inquiry_id, max(matches) AS matches FROM (
+                    SELECT t.inquiry_id, count(*)::int AS matches
+                    FROM {MessageSearchIndex.Table} t JOIN query q ON q.term = t.term AND q.key_id = t.key_id
+                    GROUP BY t.inquiry_id, t.key_id) per_key
+                GROUP BY inquiry_id)
             {Ranked}
             """);
         command.Parameters.Add(new NpgsqlParameter<string[]>("key_ids", [.. hashed.SelectMany(k => k.Hashes.Select(_ => k.KeyId))]));
