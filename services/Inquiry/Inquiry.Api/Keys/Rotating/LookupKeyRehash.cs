@@ -11,10 +11,11 @@ namespace SupportPlatform.Inquiry.Keys.Rotating;
 /// Recomputes every inquiry's keyed hashes under the current lookup key, from its sealed data opened
 /// with its own data key: the email hash of the submission and of each email correction, and the
 /// search tokens of the submitted summary and company. They are written in place, in the events that
-/// carry them and in the queue entry, and the inquiry's rows of the message search index are rebuilt
-/// from its texts under the new key (<see cref="Inquiries.SearchingMessages.MessageSearchIndex.ReplaceAsync"/>), with the inquiry's <c>data_keys.lookup_key_id</c>, one batch per
-/// transaction; stream versions do not move, so no reader's ETag goes stale. The old hashes are gone
-/// from the database afterwards, which is the point when a key has leaked.
+/// carry them and in the queue entry, with the inquiry's <c>data_keys.lookup_key_id</c>, one batch per
+/// transaction, and in that transaction the inquiry's rows of the message search index are rebuilt
+/// from its texts under the new key (<see cref="MessageSearchIndex.ReplaceAsync"/>); stream versions
+/// do not move, so no reader's ETag goes stale. The old hashes are gone from the database
+/// afterwards, which is the point when a key has leaked.
 /// <para>
 /// Resumable like the master key's re-wrap: what is left is every inquiry whose row names another key
 /// (or none, <see cref="DataKeyStore.NoteLookupHashAdded"/>). Streams are locked with
