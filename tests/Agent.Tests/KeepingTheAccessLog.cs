@@ -13,6 +13,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using SupportPlatform.ServiceDefaults;
+using SupportPlatform.Testing;
 using Xunit;
 using AccessLogOptions = agent::SupportPlatform.Agent.AccessRecords.Purging.AccessLogOptions;
 using AccessLogPurger = agent::SupportPlatform.Agent.AccessRecords.Purging.AccessLogPurger;
@@ -45,6 +46,7 @@ public sealed partial class KeepingTheAccessLog(DeskPlatform platform) : IClassF
         ["Inquiries.DetailModel.OnPostCategoryAsync"] = "inquiry.view",
         ["Inquiries.DetailModel.OnPostHeldEmailAsync"] = "inquiry.view",
         ["IndexModel.OnGetAsync"] = "inquiries.list",
+        ["Inquiries.SearchModel.OnGetAsync"] = "inquiries.list",
         ["POST /api/auth/token"] = "token.issue",
         ["Compliance.AccessRequestsModel.OnPostDownloadAsync"] = "export.download",
     };
@@ -187,6 +189,25 @@ public sealed partial class KeepingTheAccessLog(DeskPlatform platform) : IClassF
 
         var records = await NewRecordsAsync(() => browser.GetAsync($"/?q={inquiryId}"));
         var none = await NewRecordsAsync(() => browser.GetAsync($"/?q={Guid.NewGuid()}"));
+
+        var record = Assert.Single(records);
+        Assert.Equal(("inquiries.list", agentId, (int?)1, (Guid?)null), (record.Action, record.StaffId, record.RecordCount, record.InquiryId));
+        Assert.Empty(none);
+    }
+
+    [Fact]
+    public async Task A_message_search_that_shows_inquiries_writes_one_record_with_the_count()
+    {
+        var (agentId, agentEmail) = await platform.CreateMemberAsync(StaffRoles.Agent);
+        var word = string.Concat(Enumerable.Range(0, 3).Select(_ => (char)('가' + Random.Shared.Next(11_172))));
+        var (inquiryId, _) = await platform.SubmitInquiryAsync("접속기록: 본문 검색", $"상세 {word}");
+        using var browser = await SignedInAsync(agentEmail);
+        await Eventually.TrueAsync(
+            async () => (await browser.GetStringAsync($"/inquiries/search?q={Uri.EscapeDataString(word)}")).Contains(inquiryId.ToString(), StringComparison.Ordinal),
+            "the message search to find the inquiry");
+
+        var records = await NewRecordsAsync(() => browser.GetAsync($"/inquiries/search?q={Uri.EscapeDataString(word)}"));
+        var none = await NewRecordsAsync(() => browser.GetAsync("/inquiries/search?q=zzqqxxnothing"));
 
         var record = Assert.Single(records);
         Assert.Equal(("inquiries.list", agentId, (int?)1, (Guid?)null), (record.Action, record.StaffId, record.RecordCount, record.InquiryId));

@@ -17,6 +17,7 @@ using SupportPlatform.Inquiry.Inquiries.Queueing;
 using SupportPlatform.Inquiry.Inquiries.Rating;
 using SupportPlatform.Inquiry.Inquiries.Reopening;
 using SupportPlatform.Inquiry.Inquiries.Reporting;
+using SupportPlatform.Inquiry.Inquiries.SearchingMessages;
 using SupportPlatform.Inquiry.Inquiries.SendingLinks;
 using SupportPlatform.Inquiry.Inquiries.ServingOtherServices;
 using SupportPlatform.Inquiry.Inquiries.Submitting;
@@ -57,6 +58,9 @@ public static class InquiryModule
         services.AddSingleton<AgentCommands>();
         services.AddSingleton<ApiReads>();
         services.AddSingleton<InquirySubmissions>();
+        services.AddSingleton<MessageSearchIndex>();
+        services.AddSingleton<MessageSearch>();
+        services.AddSingleton<MessageSearchRebuild>();
         services.AddSingleton(sp => new AttachmentStore(
             sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<PersonalDataKeys>(), sp.GetRequiredService<TimeProvider>())
         {
@@ -114,6 +118,7 @@ public static class InquiryModule
             .RequireAuthorization(StaffRoles.Agent)
             .WithTags("Agents")
             .MapQueue()
+            .MapMessageSearch()
             .MapAgentView()
             .MapAnswer()
             .MapResolveHeldEmail()

@@ -57,6 +57,12 @@ public static class InquiryStore
             {
                 subscription.Name = IntegrationEventPublisher.SubscriptionName;
                 subscription.Options.BatchSize = IntegrationEventPublisher.BatchSize;
+            })
+            // The desk's message search index, filled from the same log (it needs the data keys, so not a projection).
+            .AddSubscriptionWithServices<Inquiries.SearchingMessages.MessageSearchIndexer>(ServiceLifetime.Singleton, subscription =>
+            {
+                subscription.Name = Inquiries.SearchingMessages.MessageSearchIndexer.SubscriptionName;
+                subscription.Options.BatchSize = Inquiries.SearchingMessages.MessageSearchIndexer.BatchSize;
             });
         return services;
     }

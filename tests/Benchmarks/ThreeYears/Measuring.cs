@@ -68,6 +68,11 @@ internal static class Measuring
         ("operations: satisfaction", "/api/agent/inquiries/satisfaction", false, null),
         ("operations: workload, a year", $"/api/agent/inquiries/workload?{LastYear}", false, null),
         ("operations: response times, a year", $"/api/agent/inquiries/response-times?{LastYear}", false, null),
+        // The desk's search over message text (issue 25): a word in most inquiries, several words, a reply's words, English words.
+        ("message search q=스팸", "/api/agent/inquiries/search?q=" + Uri.EscapeDataString("스팸"), false, null),
+        ("message search q=대량 발송 차단", "/api/agent/inquiries/search?q=" + Uri.EscapeDataString("대량 발송 차단"), false, null),
+        ("message search q=원격 지원", "/api/agent/inquiries/search?q=" + Uri.EscapeDataString("원격 지원"), false, null),
+        ("message search q=relaying denied", "/api/agent/inquiries/search?q=relaying%20denied", false, null),
     ];
 
     /// <summary>The longest period the reports take (371 days), ending today.</summary>
@@ -83,6 +88,7 @@ internal static class Measuring
         var ids = await RandomInquiriesAsync(connectionString, requests);
         var operations = (await OperationsAsync(connectionString, agentId)).Select(o => (o.Name, Paths: (Func<int, string>)(_ => o.Path), o.Compliance)).ToList();
         operations.Add(("inquiry page (agent)", i => $"/api/agent/inquiries/{ids[i % ids.Count]}", false));
+        operations.Add(("similar inquiries (비슷한 이전 문의)", i => $"/api/agent/inquiries/{ids[i % ids.Count]}/similar", false));
         foreach (var (name, path, isCompliance) in operations)
         {
             var times = new List<double>(requests);
@@ -108,7 +114,8 @@ internal static class Measuring
         var (agentId, agentName) = InquiryPlan.Agents[0];
         var agent = StaffAuthentication.IssueToken(signing, agentId, agentName, "agent@staff.test", [StaffRoles.Agent], DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
         var compliance = StaffAuthentication.IssueToken(signing, Guid.NewGuid(), "준법감시인", "compliance@staff.test", [StaffRoles.Compliance], DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
-        foreach (var (name, path, isCompliance) in await OperationsAsync(connectionString, agentId))
+        var similar = $"/api/agent/inquiries/{(await RandomInquiriesAsync(connectionString, 1))[0]}/similar";
+        foreach (var (name, path, isCompliance) in (await OperationsAsync(connectionString, agentId)).Append(("similar inquiries", similar, false)))
         {
             Console.WriteLine($"-- {name}: GET {path}");
             await SendAsync(http, path, isCompliance ? compliance : agent);

@@ -1,4 +1,7 @@
+using SupportPlatform.Inquiry.Domain;
 using SupportPlatform.Inquiry.Inquiries.Queueing;
+using SupportPlatform.Inquiry.Inquiries.SearchingMessages;
+using SupportPlatform.Inquiry.PersonalData;
 using Xunit;
 
 namespace SupportPlatform.Inquiry.Tests.Domain;
@@ -29,5 +32,30 @@ public sealed class CuttingSearchTerms
     public void Decomposed_and_full_width_input_cuts_like_the_composed_form()
     {
         Assert.Equal(SearchTerms.Of("다우 TMSE"), SearchTerms.Of("다우".Normalize(System.Text.NormalizationForm.FormD) + " ＴＭＳＥ"));
+    }
+
+    [Fact]
+    public void A_summary_keeps_its_first_200_terms_and_a_message_as_many_as_asked()
+    {
+        var text = string.Join(' ', Enumerable.Range(0, 500).Select(i => $"w{i}"));
+
+        Assert.Equal(SearchTerms.MaxTermsPerText, SearchTerms.Of(text).Count);
+        Assert.Equal(Enumerable.Range(0, 450).Select(i => $"w{i}"), SearchTerms.Of(text, 450));
+    }
+
+    [Fact]
+    public void The_messages_of_an_inquiry_are_its_summary_and_details_replies_customer_messages_and_notes()
+    {
+        var (summary, details, body) = (new Sealed("s"), new Sealed("d"), new Sealed("b"));
+        var id = Guid.NewGuid();
+        var at = DateTimeOffset.UnixEpoch;
+
+        Assert.Equal([summary, details], MessageTexts.Of(new InquirySubmitted(id, new("e"), "h", new("c"), null, summary, details, "t", "ko", null, [], at)));
+        Assert.Equal([body], MessageTexts.Of(new AgentReplied(id, Guid.NewGuid(), body, Guid.NewGuid(), "상담원", at)));
+        Assert.Equal([body], MessageTexts.Of(new CustomerReplied(id, Guid.NewGuid(), body, at, "email", new Sealed("o"))));
+        Assert.Equal([body], MessageTexts.Of(new InternalNoteAdded(id, Guid.NewGuid(), body, Guid.NewGuid(), "상담원", at)));
+        Assert.Empty(MessageTexts.Of(new CustomerEmailHeld(id, Guid.NewGuid(), new("f"), body, new("o"), "sender", null, at)));
+        Assert.Equal(["summary", "details"], MessageTexts.MembersOf("inquiry_submitted"));
+        Assert.All(MessageTexts.EventTypeNames, name => Assert.NotEmpty(MessageTexts.MembersOf(name)));
     }
 }

@@ -35,6 +35,9 @@ public sealed class PurgingLeavesNoTrace(InquiryApi api) : IClassFixture<Inquiry
         Assert.Equal(HttpStatusCode.Created, (await PostMessageAsync(customer, id, receipt.AccessToken, "고객 추가 문의")).StatusCode);
         await api.ProjectedAsync(id);
         await Eventually.TrueAsync(() => Task.FromResult(api.PublishedOf<Contracts.CustomerFollowedUp>().Any(m => m.InquiryId == id)), "the conversation on the broker");
+        // The message search index holds the keyed hashes of every text, the customer's follow-up included.
+        var indexed = await IndexedTermsAsync(id);
+        await Eventually.TrueAsync(async () => (indexed = await IndexedTermsAsync(id)) >= 12, "the message search index to hold the inquiry's texts");
 
         // Besides the plain values, every sealed value the stream held: a real delete leaves no ciphertext behind either.
         var sealedValues = await SealedValuesAsync(id);
@@ -53,6 +56,8 @@ public sealed class PurgingLeavesNoTrace(InquiryApi api) : IClassFixture<Inquiry
         Assert.Contains("inquiry.mt_streams", tables);
         Assert.Contains("inquiry.mt_event_progression", tables);
         Assert.Contains("inquiry.mt_doc_queue", tables);
+        Assert.Contains("inquiry.message_search_terms", tables);
+        Assert.Equal(0L, await IndexedTermsAsync(id));
         foreach (var table in tables)
         {
             foreach (var secret in secrets)
@@ -67,6 +72,9 @@ public sealed class PurgingLeavesNoTrace(InquiryApi api) : IClassFixture<Inquiry
 
         await api.AssertPurgedAsync(id, PurgeReasons.ErasureRequest);
     }
+
+    private Task<long> IndexedTermsAsync(Guid id) =>
+        api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.message_search_terms WHERE inquiry_id = @id", ("id", id));
 
     private async Task<List<string>> SealedValuesAsync(Guid id)
     {

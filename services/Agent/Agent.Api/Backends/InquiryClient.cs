@@ -46,6 +46,14 @@ public sealed class InquiryClient(HttpClient http) : BackendClient(http)
     public Task<ServiceResult<QueuePage>> ListQueueAsync(QueueQuery query, CancellationToken cancellationToken) =>
         GetAsync<QueuePage>($"/api/agent/inquiries?{query.ToQueryString()}", cancellationToken);
 
+    /// <summary>Past inquiries whose texts hold the words of <paramref name="query"/>, best first (issue 25).</summary>
+    public Task<ServiceResult<MessageSearchResults>> SearchMessagesAsync(string query, int limit, CancellationToken cancellationToken) =>
+        GetAsync<MessageSearchResults>($"/api/agent/inquiries/search?limit={limit}&q={Uri.EscapeDataString(query)}", cancellationToken);
+
+    /// <summary>비슷한 이전 문의: the inquiries sharing most terms with this one, without their summaries.</summary>
+    public Task<ServiceResult<MessageSearchResults>> SimilarAsync(Guid id, int limit, CancellationToken cancellationToken) =>
+        GetAsync<MessageSearchResults>($"/api/agent/inquiries/{id}/similar?limit={limit}", cancellationToken);
+
     public Task<ServiceResult<InquiryView>> GetAsync(Guid id, CancellationToken cancellationToken) =>
         GetAsync<InquiryView>($"/api/agent/inquiries/{id}", cancellationToken);
 

@@ -26,7 +26,7 @@ public sealed partial class EventLogWatchdog(
 {
     public const string HighWaterMark = "HighWaterMark";
 
-    public static readonly string[] WatchedShards = [IntegrationEventPublisher.ShardName, QueueProjection.ShardName, RetentionIndexProjection.ShardName];
+    public static readonly string[] WatchedShards = [IntegrationEventPublisher.ShardName, QueueProjection.ShardName, RetentionIndexProjection.ShardName, Inquiries.SearchingMessages.MessageSearchIndexer.ShardName];
 
     private readonly TimeProvider clock = TimeProvider.System;
 

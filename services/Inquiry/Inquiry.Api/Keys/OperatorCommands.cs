@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using SupportPlatform.Inquiry.Inquiries.SearchingMessages;
 using SupportPlatform.Inquiry.Keys.Rotating;
 using SupportPlatform.Inquiry.Retention.Shredding;
 
@@ -7,7 +8,8 @@ namespace SupportPlatform.Inquiry.Keys;
 
 /// <summary>
 /// The operator's commands on the service's entry point, with the service's own configuration:
-/// <c>keys status</c>, <c>keys rewrap</c>, <c>keys rehash</c>, <c>shred-list status</c>, <c>shred-list reapply</c>.
+/// <c>keys status</c>, <c>keys rewrap</c>, <c>keys rehash</c>, <c>shred-list status</c>, <c>shred-list reapply</c>,
+/// <c>search-index rebuild</c>.
 /// Each migrates the schema and the shred list's first (it may run before any replica has), prints JSON to standard
 /// output, and never prints a key, only key ids.
 /// </summary>
@@ -15,7 +17,7 @@ public static class OperatorCommands
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static bool Handles(string[] args) => args is ["keys" or "shred-list", ..];
+    public static bool Handles(string[] args) => args is ["keys" or "shred-list" or "search-index", ..];
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -30,11 +32,12 @@ public static class OperatorCommands
             ["keys", "rehash"] => await MoveAsync(services.GetRequiredService<KeyRotation>(), rotation => rotation.LookupKeys.RunAsync),
             ["shred-list", "status"] => await services.GetRequiredService<ShredListReplay>().StatusAsync(CancellationToken.None),
             ["shred-list", "reapply"] => await services.GetRequiredService<ShredListReplay>().ReapplyAsync(fromStart: true, CancellationToken.None),
+            ["search-index", "rebuild"] => await services.GetRequiredService<MessageSearchRebuild>().RunAsync(CancellationToken.None),
             _ => null,
         };
         if (result is null)
         {
-            await Console.Error.WriteLineAsync("Commands: keys status | keys rewrap | keys rehash | shred-list status | shred-list reapply (docs/operations.md)");
+            await Console.Error.WriteLineAsync("Commands: keys status | keys rewrap | keys rehash | shred-list status | shred-list reapply | search-index rebuild (docs/operations.md)");
             return 2;
         }
 

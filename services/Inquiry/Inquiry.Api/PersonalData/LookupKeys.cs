@@ -47,6 +47,32 @@ public sealed class LookupKeys(KeyRing<byte[]> ring)
     /// <summary>The tokens of a query under each configured key, current first: a match of any one set is a match.</summary>
     public IReadOnlyList<string[]> SearchTokenSets(string query) => [.. Ids.Select(id => SearchTokens(id, query))];
 
+    /// <summary>
+    /// The keyed hashes of the message texts' search terms under the current key
+    /// (<see cref="Inquiries.SearchingMessages.MessageSearchIndex"/>): the same 64 bits a search token
+    /// holds, as a number, which the index stores beside the key's id.
+    /// </summary>
+    public long[] MessageTermHashes(IEnumerable<string?> texts)
+    {
+        var searchKey = SearchKey(CurrentId);
+        return [.. texts.SelectMany(text => Inquiries.Queueing.SearchTerms.Of(text, MaxMessageTermsPerText)).Distinct(StringComparer.Ordinal)
+            .Select(term => TermHash(searchKey, term)).Distinct()];
+    }
+
+    /// <summary>
+    /// A query's terms hashed under each configured key, current first: per key its id and one hash
+    /// per term, in the terms' order, so the n-th hash of every key is the same term.
+    /// </summary>
+    public IReadOnlyList<(string KeyId, long[] Hashes)> QueryTermHashes(IReadOnlyList<string> terms) =>
+        [.. Ids.Select(id =>
+        {
+            var searchKey = SearchKey(id);
+            return (id, terms.Select(term => TermHash(searchKey, term)).ToArray());
+        })];
+
+    /// <summary>How many distinct terms of one message are indexed: a long mail body is cut there.</summary>
+    public const int MaxMessageTermsPerText = 2_000;
+
     /// <summary>A key for one other purpose, derived from the current lookup key (HMAC as a KDF).</summary>
     public byte[] DeriveKey(string purpose) => Derive(ring.Current, purpose);
 
@@ -58,11 +84,16 @@ public sealed class LookupKeys(KeyRing<byte[]> ring)
 
     private string[] SearchTokens(string keyId, params string?[] texts)
     {
-        // A key of its own for search terms, so a term's hash can never equal an address's.
-        var searchKey = Derive(ring.Find(keyId)!, "search-terms");
-        return [.. texts.SelectMany(Inquiries.Queueing.SearchTerms.Of).Distinct(StringComparer.Ordinal)
+        var searchKey = SearchKey(keyId);
+        return [.. texts.SelectMany(text => Inquiries.Queueing.SearchTerms.Of(text)).Distinct(StringComparer.Ordinal)
             .Select(term => Stored(keyId, Convert.ToHexStringLower(HMACSHA256.HashData(searchKey, Encoding.UTF8.GetBytes(term)).AsSpan(0, 8))))];
     }
+
+    // A key of its own for search terms, so a term's hash can never equal an address's.
+    private byte[] SearchKey(string keyId) => Derive(ring.Find(keyId)!, "search-terms");
+
+    private static long TermHash(byte[] searchKey, string term) =>
+        System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(HMACSHA256.HashData(searchKey, Encoding.UTF8.GetBytes(term)).AsSpan(0, 8));
 
     private static string Stored(string keyId, string hex) => keyId == KeyIds.Initial ? hex : $"{keyId}:{hex}";
 

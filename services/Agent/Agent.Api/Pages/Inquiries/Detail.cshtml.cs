@@ -100,6 +100,9 @@ public sealed class DetailModel(
 
     public IReadOnlyList<SuggestionView> Suggestions { get; private set; } = [];
 
+    /// <summary>비슷한 이전 문의: number, status, date and match count only (null: Inquiry could not say).</summary>
+    public MessageSearchResults? Similar { get; private set; }
+
     public DeliveryLog? Deliveries { get; private set; }
 
     public bool DeliveriesUnavailable { get; private set; }
@@ -342,6 +345,7 @@ public sealed class DetailModel(
     {
         var inquiryTask = inquiries.GetAsync(Id, cancellationToken);
         var suggestionsTask = knowledge.SuggestionsAsync(Id, cancellationToken);
+        var similarTask = inquiries.SimilarAsync(Id, 5, cancellationToken);
         var deliveriesTask = notifications.DeliveriesAsync(Id, cancellationToken);
         var assignableTask = staff.AssignableAsync();
         var categoriesTask = knowledge.CategoriesAsync(cancellationToken);
@@ -366,6 +370,7 @@ public sealed class DetailModel(
 
         Inquiry = inquiry.Value!;
         Suggestions = (await suggestionsTask).Value ?? [];
+        Similar = (await similarTask).Value;
         var deliveries = await deliveriesTask;
         Deliveries = deliveries.Value;
         DeliveriesUnavailable = !deliveries.Succeeded;

@@ -13,7 +13,10 @@ public static class SearchTerms
 {
     public const int MaxTermsPerText = 200;
 
-    public static IReadOnlyList<string> Of(string? text)
+    public static IReadOnlyList<string> Of(string? text) => Of(text, MaxTermsPerText);
+
+    /// <summary>The first <paramref name="maxTerms"/> distinct terms of a text (a message is longer than a summary).</summary>
+    public static IReadOnlyList<string> Of(string? text, int maxTerms)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -37,7 +40,7 @@ public static class SearchTerms
         }
 
         AddWord(word.ToString(), terms, seen);
-        return terms.Count > MaxTermsPerText ? terms[..MaxTermsPerText] : terms;
+        return terms.Count > maxTerms ? terms[..maxTerms] : terms;
     }
 
     private static void AddWord(string word, List<string> terms, HashSet<string> seen)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Npgsql;
 using NpgsqlTypes;
 using SupportPlatform.Inquiry.Contracts;
+using SupportPlatform.Inquiry.Inquiries.SearchingMessages;
 using SupportPlatform.Inquiry.PersonalData;
 
 namespace SupportPlatform.Inquiry.Keys.Rotating;
@@ -11,8 +12,10 @@ namespace SupportPlatform.Inquiry.Keys.Rotating;
 /// with its own data key: the email hash of the submission and of each email correction, and the
 /// search tokens of the submitted summary and company. They are written in place, in the events that
 /// carry them and in the queue entry, with the inquiry's <c>data_keys.lookup_key_id</c>, one batch per
-/// transaction; stream versions do not move, so no reader's ETag goes stale. The old hashes are gone
-/// from the database afterwards, which is the point when a key has leaked.
+/// transaction, and in that transaction the inquiry's rows of the message search index are rebuilt
+/// from its texts under the new key (<see cref="MessageSearchIndex.ReplaceAsync"/>); stream versions
+/// do not move, so no reader's ETag goes stale. The old hashes are gone from the database
+/// afterwards, which is the point when a key has leaked.
 /// <para>
 /// Resumable like the master key's re-wrap: what is left is every inquiry whose row names another key
 /// (or none, <see cref="DataKeyStore.NoteLookupHashAdded"/>). Streams are locked with
@@ -28,7 +31,8 @@ namespace SupportPlatform.Inquiry.Keys.Rotating;
 /// current key alone every writer hashes with it, and nothing can go stale.
 /// </para>
 /// </summary>
-public sealed class LookupKeyRehash(NpgsqlDataSource dataSource, PersonalDataKeys keys, TimeProvider time, IConfiguration configuration, ILogger<LookupKeyRehash> logger)
+public sealed class LookupKeyRehash(
+    NpgsqlDataSource dataSource, PersonalDataKeys keys, MessageSearchIndex messageIndex, TimeProvider time, IConfiguration configuration, ILogger<LookupKeyRehash> logger)
 {
     private const string Schema = InquiryStore.Schema;
     private const string LockKey = "lookup-key-rehash:" + Schema;
@@ -168,6 +172,7 @@ public sealed class LookupKeyRehash(NpgsqlDataSource dataSource, PersonalDataKey
             [.. entryPatches.Keys],
             [.. entryPatches.Values],
             cancellationToken);
+        await messageIndex.ReplaceAsync(connection, transaction, dataKeys, cancellationToken);
         await using (var mark = new NpgsqlCommand($"UPDATE {Schema}.data_keys SET lookup_key_id = @current WHERE inquiry_id = ANY(@ids)", connection, transaction))
         {
             mark.Parameters.Add(new NpgsqlParameter<string>("current", current));
@@ -243,8 +248,9 @@ public sealed class LookupKeyRehash(NpgsqlDataSource dataSource, PersonalDataKey
     }
 
     /// <summary>
-    /// Marks the inquiries whose queue entry still holds a hash of another key although their row says
-    /// the current one (the asynchronous projection wrote back what it had read before a batch), so
+    /// Marks the inquiries whose queue entry or message search terms still hold a hash of another key
+    /// although their row says the current one (the asynchronous projection wrote back what it had read
+    /// before a batch, or a replica still on the old key indexed a message), so
     /// that the next pass re-hashes them again. Returns how many.
     /// </summary>
     public async Task<int> HandBackStaleEntriesAsync(CancellationToken cancellationToken)
@@ -255,7 +261,8 @@ public sealed class LookupKeyRehash(NpgsqlDataSource dataSource, PersonalDataKey
             FROM {Schema}.mt_doc_queue q
             WHERE q.id = k.inquiry_id AND k.lookup_key_id = @current
               AND ({KeyIdSql("q.email_hash")} <> @current
-                   OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(coalesce(q.data -> 'searchTokens', '[]'::jsonb)) AS t(token) WHERE {KeyIdSql("t.token")} <> @current))
+                   OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(coalesce(q.data -> 'searchTokens', '[]'::jsonb)) AS t(token) WHERE {KeyIdSql("t.token")} <> @current)
+                   OR EXISTS (SELECT 1 FROM {MessageSearchIndex.Table} m WHERE m.inquiry_id = k.inquiry_id AND m.key_id <> @current))
             """);
         command.Parameters.Add(new NpgsqlParameter<string>("current", keys.LookupKeys.CurrentId));
         return await command.ExecuteNonQueryAsync(cancellationToken);

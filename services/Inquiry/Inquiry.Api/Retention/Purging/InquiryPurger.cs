@@ -98,6 +98,8 @@ public sealed class InquiryPurger(NpgsqlDataSource dataSource, IDocumentStore st
         session.DeleteWhere<SatisfactionRating>(r => r.Id.IsOneOf(ids));
         session.DeleteWhere<ResponseTime>(r => r.Id.IsOneOf(ids));
         session.QueueSqlCommand($"DELETE FROM {Schema}.attachments WHERE inquiry_id = ANY(?)", ids);
+        // The message search index holds keyed hashes of its words: deleted with it, and no writer adds them back (it needs the data key).
+        session.QueueSqlCommand($"DELETE FROM {Inquiries.SearchingMessages.MessageSearchIndex.Table} WHERE inquiry_id = ANY(?)", ids);
         // An access-request export waiting for its download holds the inquiry too (sealed, but still its data).
         session.QueueSqlCommand($"DELETE FROM {Schema}.subject_exports WHERE inquiry_ids && ?", ids);
         session.QueueSqlCommand(

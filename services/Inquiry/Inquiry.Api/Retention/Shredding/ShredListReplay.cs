@@ -112,6 +112,7 @@ public sealed class ShredListReplay(NpgsqlDataSource dataSource, IDocumentStore 
         session.DeleteWhere<SatisfactionRating>(r => r.Id.IsOneOf(ids));
         session.DeleteWhere<ResponseTime>(r => r.Id.IsOneOf(ids));
         session.QueueSqlCommand($"DELETE FROM {Schema}.attachments WHERE inquiry_id = ANY(?)", ids);
+        session.QueueSqlCommand($"DELETE FROM {Inquiries.SearchingMessages.MessageSearchIndex.Table} WHERE inquiry_id = ANY(?)", ids);
         session.QueueSqlCommand($"UPDATE {Schema}.shred_watermark SET position = greatest(position, ?)", upTo);
         await session.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
