@@ -104,7 +104,7 @@ run_service() {
   local service=$1
   cd "services/${PROJECT[$service]}"
   export ASPNETCORE_URLS="http://127.0.0.1:${PORT[$service]}" \
-    ConnectionStrings__postgres="Host=127.0.0.1;Port=6440;Username=postgres;Password=postgres;Database=${RUN}_${service};Application Name=$service"
+    ConnectionStrings__postgres="Host=127.0.0.1;Port=6440;Username=postgres;Password=postgres;Database=${RUN}_${service};Application Name=$service${INQUIRY_COMMAND_TIMEOUT:-}"
   if [[ $service == agent ]]; then
     export ASPNETCORE_URLS="$ASPNETCORE_URLS;https://127.0.0.1:6456" \
       Kestrel__Certificates__Default__Path="$WORK/desk.crt" Kestrel__Certificates__Default__KeyPath="$WORK/desk.key"
@@ -120,6 +120,13 @@ wait_healthy() {
 # The desk's sign-in: the first admin through the desk's own command, then the agent role too
 # (an admin alone may not open the queue's inquiries; production has no demo accounts).
 password="Memory-$(head -c 12 /dev/urandom | base64 -w0 | tr -dc 'A-Za-z0-9')1!"
+if [[ -n $dump ]]; then
+  # The dump may predate read models or columns the service has now: Marten's schema changes on
+  # 50,000 rows take longer than a start-up's command timeout on a loaded machine, so apply them first.
+  migrating=$SECONDS
+  (INQUIRY_COMMAND_TIMEOUT=";Command Timeout=900" run_service inquiry db-apply) >>"$WORK/inquiry.log" 2>&1 </dev/null
+  echo "applied Inquiry's schema changes to the restored database in $((SECONDS - migrating)) s"
+fi
 for service in "${SERVICES[@]}"; do
   (run_service "$service") >>"$WORK/$service.log" 2>&1 </dev/null &
   echo $! >"$WORK/$service.pid"
