@@ -2,7 +2,7 @@
 // script at 16 clients on the same PostgreSQL server, alternated in one run so machine noise hits
 // both sides alike; then submissions paced at a fixed rate (--lag-rate, 500/s) while the time from
 // each event's append to its publication on RabbitMQ is recorded (the publisher's own histogram),
-// with the peak RSS of the process hosting the service; then a rebuild of both read models (Marten
+// with the peak RSS of the process hosting the service; then a rebuild of each read model (Marten
 // projections) from the log that the load wrote.
 // Usage:
 //   dotnet run -c Release --project tests/Benchmarks/InquiryLoad -- [--seconds 20] [--rounds 1] [--clients 16]
@@ -23,12 +23,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using JasperFx.Events.Daemon;
 using Marten;
 using Npgsql;
 using SupportPlatform.Inquiry;
-using SupportPlatform.Inquiry.Inquiries.Queueing;
-using SupportPlatform.Inquiry.Retention;
 using SupportPlatform.Benchmarks;
 
 var options = Args.Parse(args);
@@ -103,7 +100,9 @@ try
     {
         await service.DisposeAsync();
         service = null;
-        await Rebuild.RunAsync(target.ConnectionString);
+        await using var dataSource = NpgsqlDataSource.Create(target.ConnectionString);
+        var readModels = ProjectionRebuilds.ReadModels(InquiryStore.Configure(new StoreOptions(), dataSource));
+        await ProjectionRebuilds.RunAsync(dataSource, $"{InquiryStore.Schema}.mt_events", () => InquiryStore.Configure(new StoreOptions(), dataSource), readModels, RebuildVariant.MartenOptions, rounds: 1);
     }
 }
 finally
@@ -254,51 +253,6 @@ internal static class Wrk
         finally
         {
             File.Delete(script);
-        }
-    }
-}
-
-internal static class Rebuild
-{
-    /// <summary>
-    /// Replays the whole log the load wrote into both read models with Marten's daemon, with the
-    /// service stopped so nothing else competes: with the service's settings (Marten's defaults)
-    /// and, alternated in the same run, with Marten's opt-in rebuild fast path (latest document per
-    /// inquiry buffered, written with binary COPY), which the service would adopt if it measured faster.
-    /// </summary>
-    public static async Task RunAsync(string connectionString)
-    {
-        await using var dataSource = new NpgsqlDataSourceBuilder(connectionString) { ConnectionStringBuilder = { MaxAutoPrepare = 32, AutoPrepareMinUsages = 2 } }.Build();
-        long events;
-        await using (var count = dataSource.CreateCommand($"SELECT count(*) FROM {InquiryStore.Schema}.mt_events"))
-        {
-            events = (long)(await count.ExecuteScalarAsync())!;
-        }
-
-        foreach (var (setting, bulkCopy) in new[] { ("service settings", false), ("binary COPY rebuild", true), ("service settings", false), ("binary COPY rebuild", true) })
-        {
-            var options = InquiryStore.Configure(new StoreOptions(), dataSource);
-            if (bulkCopy)
-            {
-                options.Projections.RebuildWithBulkCopy = true;
-                foreach (var projection in options.Projections.All)
-                {
-                    projection.Options.BatchSize = 1_000;
-                    projection.Options.RebuildFlushThreshold = 20_000;
-                }
-            }
-
-            using var store = new DocumentStore(options);
-            using var daemon = await store.BuildProjectionDaemonAsync();
-            var stopwatch = Stopwatch.StartNew();
-            foreach (var projection in new[] { QueueProjection.ProjectionName, RetentionIndexProjection.ProjectionName })
-            {
-                await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(10), CancellationToken.None);
-            }
-
-            var seconds = stopwatch.Elapsed.TotalSeconds;
-            Console.WriteLine(FormattableString.Invariant(
-                $"rebuild ({setting}): {events} events into both read models in {seconds:F2} s = {events / seconds:F0} events/s, {2 * events / seconds:F0} event applications/s (target >= 20,000 events/s)"));
         }
     }
 }

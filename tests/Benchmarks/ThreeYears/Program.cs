@@ -23,12 +23,21 @@
 // measures the desk's hot reads on the generated platform (Measuring.cs); --explain first runs each
 // once with auto_explain (ANALYZE, BUFFERS) and prints the plans from the server's log; --rebuild
 // first rebuilds the read models a dump holds in an older shape (ReadModels).
+//
+//   dotnet run -c Release --project tests/Benchmarks/ThreeYears -- rebuild [--rounds 2]
+//       [--database threeyears_rebuild] [--postgres ...] [--container sp-bench-postgres]
+//
+// rebuilds each of Inquiry's read models (every async projection the service registers) from the
+// generated log with Marten's daemon, the service's settings alternated with Marten 9's rebuild
+// options, and prints events/s per read model with the CPU time this process and the server's
+// container spent on each. It replaces the read models: use a restored copy.
 extern alias InquiryApi;
 
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using Npgsql;
@@ -40,6 +49,12 @@ var options = GeneratorOptions.Parse(args);
 if (args.FirstOrDefault() == "measure")
 {
     await Measure(options, args);
+    return;
+}
+
+if (args.FirstOrDefault() == "rebuild")
+{
+    await Rebuild(options, args);
     return;
 }
 
@@ -194,6 +209,28 @@ static async Task MessageSearchIndexedAsync(string connectionString, GeneratorKe
 
     Console.WriteLine(FormattableString.Invariant(
         $"message search index: caught up with the log after {indexing.Elapsed.TotalSeconds:F0} s; {await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM inquiry.message_search_terms")} rows, {await Sql.ScalarAsync<string>(connectionString, "SELECT pg_size_pretty(pg_total_relation_size('inquiry.message_search_terms'))")}"));
+}
+
+static async Task Rebuild(GeneratorOptions options, string[] args)
+{
+    var rounds = int.Parse(args.SkipWhile(a => a != "--rounds").Skip(1).FirstOrDefault() ?? "2", CultureInfo.InvariantCulture);
+    var target = new NpgsqlConnectionStringBuilder(options.Postgres) { Database = options.Database };
+    await using var dataSource = NpgsqlDataSource.Create(target.ConnectionString);
+    Func<StoreOptions> serviceOptions = () => SupportPlatform.Inquiry.InquiryStore.Configure(new StoreOptions(), dataSource);
+    // The server's CPU time from its container's cgroup (v1 or v2), when this machine runs it.
+    var container = args.SkipWhile(a => a != "--container").Skip(1).FirstOrDefault() ?? "sp-bench-postgres";
+    using var inspect = Process.Start(new ProcessStartInfo("docker", ["inspect", "-f", "{{.Id}}", container]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+    var id = (await inspect.StandardOutput.ReadToEndAsync()).Trim();
+    await inspect.WaitForExitAsync();
+    var usage = new[] { $"/sys/fs/cgroup/cpuacct/docker/{id}/cpuacct.usage", $"/sys/fs/cgroup/system.slice/docker-{id}.scope/cpu.stat" }.FirstOrDefault(File.Exists);
+    Func<double>? serverCpu = usage switch
+    {
+        null => null,
+        _ when usage.EndsWith("cpuacct.usage", StringComparison.Ordinal) => () => long.Parse(File.ReadAllText(usage).Trim(), CultureInfo.InvariantCulture) / 1e9,
+        _ => () => long.Parse(File.ReadLines(usage).First(l => l.StartsWith("usage_usec ", StringComparison.Ordinal))[11..], CultureInfo.InvariantCulture) / 1e6,
+    };
+    await ProjectionRebuilds.RunAsync(dataSource, $"{SupportPlatform.Inquiry.InquiryStore.Schema}.mt_events", serviceOptions,
+        ProjectionRebuilds.ReadModels(serviceOptions()), RebuildVariant.MartenOptions, rounds, serverCpu);
 }
 
 /// <summary>One calendar day of the generated years and how many inquiries arrive on it.</summary>
