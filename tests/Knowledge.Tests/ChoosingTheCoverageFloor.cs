@@ -59,6 +59,13 @@ public sealed class ChoosingTheCoverageFloor(ITestOutputHelper output)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"floor {s.Floor.MinimumCoverage:0.00} or evidence {s.Floor.BroadEvidence:0.00}: mean recall@3 {s.Mean:0.000}, off-topic {s.Result.OffTopicShown} of {s.Result.OffTopic}"));
         }
 
+        // The price of a stricter floor: at each off-topic count, the best mean recall@3 any point reaches, and the kind it costs most.
+        foreach (var point in scored.GroupBy(s => s.Result.OffTopicShown).OrderBy(g => g.Key).Select(g => g.OrderByDescending(s => s.Mean).First()))
+        {
+            var worst = kinds.OrderBy(k => point.Result.Score(k).RecallAt3 - without.Score(k).RecallAt3).First();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"frontier: off-topic {point.Result.OffTopicShown} of {point.Result.OffTopic}: mean recall@3 {point.Mean:0.000} ({point.Floor.MinimumCoverage:0.00} or {point.Floor.BroadEvidence:0.00}; {worst} {without.Score(worst).RecallAt3:0.00} → {point.Result.Score(worst).RecallAt3:0.00})"));
+        }
+
         var best = scored
             .Where(s => s.Keeps)
             .OrderByDescending(s => Math.Round(s.Mean - s.Result.OffTopicShowRate, 6))

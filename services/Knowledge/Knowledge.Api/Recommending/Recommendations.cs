@@ -45,7 +45,7 @@ public static class Recommendations
     public const int DefaultLimit = 5;
 
     public static IReadOnlyList<SearchHit> Find(SearchIndex index, string? text, int limit) =>
-        index.Recommend(text, limit).Where(hit => Default.Shows(hit) && Floor.Allows(hit)).ToList();
+        Find(index, text, limit, Default);
 
     public static IReadOnlyList<SearchHit> Find(SearchIndex index, string? text, int limit, CutOff cutOff) =>
         index.Recommend(text, limit).Where(cutOff.Shows).ToList();
@@ -87,7 +87,9 @@ public static class Recommendations
     // no kind's recall@3. Unrelated office text ("재택에서 VPN 로그인 오류가 떠요") came near the
     // softer line on one everyday word while no article has the rest of its words. A higher floor
     // hides real paraphrases and long texts too, whose words the articles also lack, so most
-    // unrelated text that one title word carries still shows. docs/search-quality.md.
+    // unrelated text that one title word carries still shows. At these values the cut-off implies
+    // the floor, so it changes only the softer line (and the desk's suggestions need none).
+    // docs/search-quality.md.
 
     /// <summary>A candidate must have at least this share of the query's units...</summary>
     public const double FloorCoverage = 0.25;
