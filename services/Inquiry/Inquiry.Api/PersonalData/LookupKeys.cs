@@ -61,7 +61,7 @@ public sealed class LookupKeys(KeyRing<byte[]> ring)
 
     /// <summary>
     /// A query's terms hashed under each configured key, current first: per key its id and one hash
-    /// per term, in the terms' order, so the n-th hash of every key is the same term.
+    /// per term.
     /// </summary>
     public IReadOnlyList<(string KeyId, long[] Hashes)> QueryTermHashes(IReadOnlyList<string> terms) =>
         [.. Ids.Select(id =>
@@ -86,14 +86,17 @@ public sealed class LookupKeys(KeyRing<byte[]> ring)
     {
         var searchKey = SearchKey(keyId);
         return [.. texts.SelectMany(text => Inquiries.Queueing.SearchTerms.Of(text)).Distinct(StringComparer.Ordinal)
-            .Select(term => Stored(keyId, Convert.ToHexStringLower(HMACSHA256.HashData(searchKey, Encoding.UTF8.GetBytes(term)).AsSpan(0, 8))))];
+            .Select(term => Stored(keyId, Convert.ToHexStringLower(TermMac(searchKey, term).AsSpan(0, 8))))];
     }
 
     // A key of its own for search terms, so a term's hash can never equal an address's.
     private byte[] SearchKey(string keyId) => Derive(ring.Find(keyId)!, "search-terms");
 
+    // The first 64 bits of the MAC: as hex in a search token, as a number in the message search index.
+    private static byte[] TermMac(byte[] searchKey, string term) => HMACSHA256.HashData(searchKey, Encoding.UTF8.GetBytes(term));
+
     private static long TermHash(byte[] searchKey, string term) =>
-        System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(HMACSHA256.HashData(searchKey, Encoding.UTF8.GetBytes(term)).AsSpan(0, 8));
+        System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(TermMac(searchKey, term));
 
     private static string Stored(string keyId, string hex) => keyId == KeyIds.Initial ? hex : $"{keyId}:{hex}";
 

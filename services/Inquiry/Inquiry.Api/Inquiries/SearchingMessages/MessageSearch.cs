@@ -41,7 +41,7 @@ public sealed class MessageSearch(NpgsqlDataSource dataSource, PersonalDataKeys 
         var hashed = keys.LookupKeys.QueryTermHashes(terms);
         await using var command = dataSource.CreateCommand(
             $"""
-            WITH query AS (SELECT * FROM unnest(@key_ids, @ordinals, @terms) AS q(key_id, ordinal, term)),
+            WITH query AS (SELECT * FROM unnest(@key_ids, @terms) AS q(key_id, term)),
             matched AS (
                 SELECT inquiry_id, max(matches) AS matches FROM (
                     SELECT t.inquiry_id, count(*)::int AS matches
@@ -51,7 +51,6 @@ public sealed class MessageSearch(NpgsqlDataSource dataSource, PersonalDataKeys 
             {Ranked}
             """);
         command.Parameters.Add(new NpgsqlParameter<string[]>("key_ids", [.. hashed.SelectMany(k => k.Hashes.Select(_ => k.KeyId))]));
-        command.Parameters.Add(new NpgsqlParameter<int[]>("ordinals", [.. hashed.SelectMany(k => k.Hashes.Select((_, ordinal) => ordinal))]));
         command.Parameters.Add(new NpgsqlParameter<long[]>("terms", [.. hashed.SelectMany(k => k.Hashes)]));
         command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
         return await ReadAsync(command, cancellationToken);
