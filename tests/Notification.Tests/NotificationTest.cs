@@ -95,8 +95,8 @@ public abstract class NotificationTest(PostgresDatabase database, RabbitMqVhost 
     }
 
     /// <summary>Waits until the service finished consuming the message (successfully or not) this many times.</summary>
-    protected Task ConsumedAsync(Guid messageId, int times = 1) =>
-        Eventually.TrueAsync(() => Task.FromResult(consumed.Count(messageId) >= times), $"message {messageId} consumed {times}×");
+    protected Task ConsumedAsync(Guid messageId, int times = 1, TimeSpan? timeout = null) =>
+        Eventually.TrueAsync(() => Task.FromResult(consumed.Count(messageId) >= times), $"message {messageId} consumed {times}×", timeout);
 
     /// <summary>How many of the message's consumptions so far ended in a fault (each fault sends it towards the error queue).</summary>
     protected int FaultsOf(Guid messageId) => consumed.Faults(messageId);
