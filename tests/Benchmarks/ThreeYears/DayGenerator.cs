@@ -130,25 +130,45 @@ internal sealed class DayGenerator(HttpClient http, FakeTimeProvider clock, stri
     private async Task<Work?> StepAsync(Work work, InquiryPlan plan, Step step)
     {
         var agent = agentTokens[plan.Assignee ?? plan.Number % agentTokens.Length];
-        var path = $"/api/agent/inquiries/{work.Id}";
-        var response = step switch
+        var response = await SendAsync(StepRequest(work, plan, step, agent, work.ETag));
+        if (response?.StatusCode == HttpStatusCode.PreconditionFailed)
         {
-            Step.Open => await SendAsync(Request(HttpMethod.Get, path, agent, null, null)),
-            Step.Assign => await SendAsync(Request(HttpMethod.Post, $"{path}/assign", agent, work.ETag,
-                new { assigneeId = InquiryPlan.Agents[plan.Assignee!.Value].Id, assigneeName = InquiryPlan.Agents[plan.Assignee.Value].Name })),
-            Step.Note => await SendAsync(Request(HttpMethod.Post, $"{path}/notes", agent, work.ETag, new { body = KoreanInquiries.Note(work.Random) })),
-            Step.Reply => await SendAsync(Request(HttpMethod.Post, $"{path}/replies", agent, work.ETag, new { body = KoreanInquiries.Reply(work.Random, work.Replies) })),
-            Step.Close => await SendAsync(Request(HttpMethod.Post, $"{path}/close", agent, work.ETag, null)),
-            _ => await SendAsync(Request(HttpMethod.Post, $"/api/compliance/inquiries/{work.Id}/legal-hold", complianceToken, null, new { reason = "분쟁 조정 진행 중: 보존 요청" })),
-        };
+            // The service changed the inquiry meanwhile (an SLA warning fell due on the day's clock):
+            // the desk reloads it and sends again with the new ETag.
+            var reloaded = await SendAsync(Request(HttpMethod.Get, $"/api/agent/inquiries/{work.Id}", agent, null, null));
+            response = reloaded?.IsSuccessStatusCode == true
+                ? await SendAsync(StepRequest(work, plan, step, agent, reloaded.Headers.ETag?.ToString()))
+                : reloaded;
+        }
+
         if (response?.IsSuccessStatusCode != true)
         {
+            if (response?.StatusCode == HttpStatusCode.PreconditionFailed)
+            {
+                Interlocked.Increment(ref failures);
+            }
+
             return null; // The rest of this inquiry's day is skipped; counted in the failures.
         }
 
         // The legal hold answers with the hold's state, not the inquiry's version.
         var etag = step == Step.Hold ? work.ETag : response.Headers.ETag?.ToString() ?? work.ETag;
         return work with { ETag = etag, Replies = work.Replies + (step == Step.Reply ? 1 : 0) };
+    }
+
+    private HttpRequestMessage StepRequest(Work work, InquiryPlan plan, Step step, string agent, string? etag)
+    {
+        var path = $"/api/agent/inquiries/{work.Id}";
+        return step switch
+        {
+            Step.Open => Request(HttpMethod.Get, path, agent, null, null),
+            Step.Assign => Request(HttpMethod.Post, $"{path}/assign", agent, etag,
+                new { assigneeId = InquiryPlan.Agents[plan.Assignee!.Value].Id, assigneeName = InquiryPlan.Agents[plan.Assignee.Value].Name }),
+            Step.Note => Request(HttpMethod.Post, $"{path}/notes", agent, etag, new { body = KoreanInquiries.Note(work.Random) }),
+            Step.Reply => Request(HttpMethod.Post, $"{path}/replies", agent, etag, new { body = KoreanInquiries.Reply(work.Random, work.Replies) }),
+            Step.Close => Request(HttpMethod.Post, $"{path}/close", agent, etag, null),
+            _ => Request(HttpMethod.Post, $"/api/compliance/inquiries/{work.Id}/legal-hold", complianceToken, null, new { reason = "분쟁 조정 진행 중: 보존 요청" }),
+        };
     }
 
     private static HttpRequestMessage Request(HttpMethod method, string path, string token, string? etag, object? body)
@@ -169,7 +189,8 @@ internal sealed class DayGenerator(HttpClient http, FakeTimeProvider clock, stri
         try
         {
             var response = await http.SendAsync(request);
-            if (!response.IsSuccessStatusCode)
+            // A 412 is the desk's cue to reload (StepAsync), a failure only if that does not help.
+            if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.PreconditionFailed)
             {
                 if (Interlocked.Increment(ref failures) <= 3)
                 {
