@@ -1,4 +1,4 @@
-"""aiosmtpd handlers for the Notification tests and the ReceiptLatency benchmark."""
+"""aiosmtpd handlers for the Notification tests and the ReceiptLatency and ThreeYears benchmarks."""
 import os
 import time
 
@@ -38,4 +38,16 @@ class Timing:
         now = time.time()
         for recipient in envelope.rcpt_tos:
             self.log.write(f"{recipient} {now!r}\n")
+        return "250 OK"
+
+
+class Discard:
+    """Accepts every message and keeps none: the ThreeYears generator's server, which is sent
+    millions of emails nobody reads (the directory argument every SmtpServer passes is ignored)."""
+
+    @classmethod
+    def from_cli(cls, parser, *args):
+        return cls()
+
+    async def handle_DATA(self, server, session, envelope):
         return "250 OK"

@@ -16,14 +16,15 @@ namespace SupportPlatform.Testing;
 /// service without the one it calls: it checks the service token as the services do, and answers 503
 /// while <paramref name="unavailable"/> says so, as a service that is down or restarting would look.
 /// </summary>
+/// <remarks><paramref name="signingKey"/>: the key the calling service signs its tokens with (the tests' own by default).</remarks>
 public static class LoopbackServiceApi
 {
     public static async Task<(WebApplication App, string BaseAddress)> StartAsync(
-        Func<bool> unavailable, Action<RouteGroupBuilder> mapInternal, Action? onRequest = null)
+        Func<bool> unavailable, Action<RouteGroupBuilder> mapInternal, Action? onRequest = null, string signingKey = TestServers.SigningKey)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Configuration["Auth:SigningKey"] = TestServers.SigningKey;
+        builder.Configuration["Auth:SigningKey"] = signingKey;
         builder.Logging.ClearProviders();
         builder.AddStaffAuthentication();
         var app = builder.Build();

@@ -6,11 +6,13 @@ using Microsoft.Extensions.Time.Testing;
 namespace SupportPlatform.Benchmarks.ThreeYears;
 
 /// <summary>
-/// One day of the desk: the day's inquiries arrive between 09:00 and 18:00 (KST), then the agents
-/// work them in rounds from 18:00 — open, assign, note, answer, close — each round at a later time
-/// of the day's clock, each request with the ETag the previous one answered, as the desk sends it.
+/// One day of the desk: the day's visitors come to the Lounge's inquiry form between 09:00 and 18:00
+/// (KST) and type their summary, which shows them Knowledge's recommendations (<see cref="LoungeVisit"/>);
+/// most then file their inquiry, a fifth find their answer and leave. From 18:00 the agents work the
+/// inquiries in rounds — open, assign, note, answer, close — each round at a later time of the
+/// day's clock, each request with the ETag the previous one answered, as the desk sends it.
 /// </summary>
-internal sealed class DayGenerator(HttpClient http, FakeTimeProvider clock, string[] agentTokens, string complianceToken, GeneratorOptions options)
+internal sealed class DayGenerator(HttpClient http, HttpClient knowledge, FakeTimeProvider clock, string[] agentTokens, string complianceToken, GeneratorOptions options)
 {
     private int requests;
     private int failures;
@@ -18,18 +20,32 @@ internal sealed class DayGenerator(HttpClient http, FakeTimeProvider clock, stri
     public async Task<(int Requests, int Failures)> RunAsync(Day day, bool recent)
     {
         requests = failures = 0;
-        var plans = Enumerable.Range(0, day.Inquiries)
-            .Select(i => InquiryPlan.For(options.Seed, (int)(day.Start.ToUnixTimeSeconds() / 86_400) * 10_000 + i, recent)).ToList();
+        var first = (int)(day.Start.ToUnixTimeSeconds() / 86_400) * 10_000;
+        var plans = Enumerable.Range(0, day.Inquiries).Select(i => InquiryPlan.For(options.Seed, first + i, recent)).ToList();
         var working = new Work?[plans.Count];
+
+        // The visitors: those who file (their plan's index) and, numbered after them, those an article answers (-1), in a seeded order.
+        var visitors = Enumerable.Range(0, plans.Count).Select(i => (Index: i, Plan: plans[i]))
+            .Concat(Enumerable.Range(0, LoungeVisit.DeflectedBeside(plans.Count)).Select(j => (Index: -1, Plan: InquiryPlan.For(options.Seed, first + 5_000 + j, recent))))
+            .OrderBy(visitor => Seeds.Mix(options.Seed, visitor.Plan.Number, 2))
+            .ToList();
 
         // Arrivals, spread over the working hours in batches of the generator's concurrency.
         var batch = options.Concurrency * 2;
-        for (var first = 0; first < plans.Count; first += batch)
+        for (var start = 0; start < visitors.Count; start += batch)
         {
-            MoveClockTo(day.Start + TimeSpan.FromHours(9) + (TimeSpan.FromHours(9) * first / Math.Max(plans.Count, 1)));
-            await Parallel.ForEachAsync(Enumerable.Range(first, Math.Min(batch, plans.Count - first)),
+            MoveClockTo(day.Start + TimeSpan.FromHours(9) + (TimeSpan.FromHours(9) * start / Math.Max(visitors.Count, 1)));
+            await Parallel.ForEachAsync(visitors.Skip(start).Take(batch),
                 new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency },
-                async (i, _) => working[i] = await SubmitAsync(plans[i]));
+                async (visitor, _) =>
+                {
+                    var visit = LoungeVisit.For(options.Seed, visitor.Plan.Number, deflected: visitor.Index < 0);
+                    await TypeSummaryAsync(visitor.Plan.Summary, visit);
+                    if (visitor.Index >= 0)
+                    {
+                        working[visitor.Index] = await SubmitAsync(visitor.Plan, visit.SessionId);
+                    }
+                });
         }
 
         // The desk's rounds: each inquiry's next step per round, 15 minutes of the day apart.
@@ -82,7 +98,48 @@ internal sealed class DayGenerator(HttpClient http, FakeTimeProvider clock, stri
         }
     }
 
-    private async Task<Work?> SubmitAsync(InquiryPlan plan)
+    /// <summary>
+    /// What the Lounge's server does for the form (RecommendationsEndpoint, Articles/Show): for each text
+    /// the script asks about, Knowledge's recommendations and a "shown" funnel event per article under
+    /// the visitor's session; an article opened from them, its page and an "opened" event; and the
+    /// page's 도움이 되었나요? answer with the session.
+    /// </summary>
+    private async Task TypeSummaryAsync(string summary, LoungeVisit visit)
+    {
+        string? best = null;
+        foreach (var text in visit.Typed(summary))
+        {
+            var response = await SendAsync(knowledge, new HttpRequestMessage(HttpMethod.Get, $"/api/recommendations?text={Uri.EscapeDataString(text)}&limit=5"));
+            if (response?.IsSuccessStatusCode != true)
+            {
+                return;
+            }
+
+            var shown = await response.Content.ReadFromJsonAsync<Recommended[]>() ?? [];
+            await Task.WhenAll(shown.Select(article => TrackAsync(visit.SessionId, "shown", article.Slug)));
+            best = shown.FirstOrDefault()?.Slug ?? best;
+        }
+
+        if (!visit.Opens || best is null)
+        {
+            return;
+        }
+
+        await SendAsync(knowledge, new HttpRequestMessage(HttpMethod.Get, $"/api/articles/{Uri.EscapeDataString(best)}"));
+        await TrackAsync(visit.SessionId, "opened", best);
+        if (visit.Helpful is { } helpful)
+        {
+            await SendAsync(knowledge, new HttpRequestMessage(HttpMethod.Post, $"/api/articles/{Uri.EscapeDataString(best)}/feedback")
+            {
+                Content = JsonContent.Create(new { helpful, sessionId = visit.SessionId }),
+            });
+        }
+    }
+
+    private Task TrackAsync(string sessionId, string kind, string slug) =>
+        SendAsync(knowledge, new HttpRequestMessage(HttpMethod.Post, "/api/funnel") { Content = JsonContent.Create(new { sessionId, kind, slug }) });
+
+    private async Task<Work?> SubmitAsync(InquiryPlan plan, string recommendationSessionId)
     {
         var random = new Random(plan.Number);
         Guid[] attachmentIds = [];
@@ -93,7 +150,7 @@ internal sealed class DayGenerator(HttpClient http, FakeTimeProvider clock, stri
             var file = new ByteArrayContent(KoreanInquiries.LogFile(random));
             file.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
             form.Add(file, "file", "maillog.txt");
-            var upload = await SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/attachments") { Content = form });
+            var upload = await SendAsync(http, new HttpRequestMessage(HttpMethod.Post, "/api/attachments") { Content = form });
             if (upload?.IsSuccessStatusCode != true)
             {
                 return null;
@@ -103,7 +160,7 @@ internal sealed class DayGenerator(HttpClient http, FakeTimeProvider clock, stri
             (attachmentIds, uploadTokens) = ([uploaded!.AttachmentId], [uploaded.UploadToken]);
         }
 
-        var submitted = await SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/inquiries")
+        var submitted = await SendAsync(http, new HttpRequestMessage(HttpMethod.Post, "/api/inquiries")
         {
             Content = JsonContent.Create(new
             {
@@ -116,6 +173,8 @@ internal sealed class DayGenerator(HttpClient http, FakeTimeProvider clock, stri
                 attachmentIds,
                 uploadTokens,
                 language = "ko",
+                // The Lounge's anonymous session: Knowledge ties the recommendations it showed to this inquiry.
+                recommendationSessionId,
             }),
         });
         if (submitted?.StatusCode != HttpStatusCode.Created)
@@ -130,14 +189,14 @@ internal sealed class DayGenerator(HttpClient http, FakeTimeProvider clock, stri
     private async Task<Work?> StepAsync(Work work, InquiryPlan plan, Step step)
     {
         var agent = agentTokens[plan.Assignee ?? plan.Number % agentTokens.Length];
-        var response = await SendAsync(StepRequest(work, plan, step, agent, work.ETag));
+        var response = await SendAsync(http, StepRequest(work, plan, step, agent, work.ETag));
         if (response?.StatusCode == HttpStatusCode.PreconditionFailed)
         {
             // The service changed the inquiry meanwhile (an SLA warning fell due on the day's clock):
             // the desk reloads it and sends again with the new ETag.
-            var reloaded = await SendAsync(Request(HttpMethod.Get, $"/api/agent/inquiries/{work.Id}", agent, null, null));
+            var reloaded = await SendAsync(http, Request(HttpMethod.Get, $"/api/agent/inquiries/{work.Id}", agent, null, null));
             response = reloaded?.IsSuccessStatusCode == true
-                ? await SendAsync(StepRequest(work, plan, step, agent, reloaded.Headers.ETag?.ToString()))
+                ? await SendAsync(http, StepRequest(work, plan, step, agent, reloaded.Headers.ETag?.ToString()))
                 : reloaded;
         }
 
@@ -183,12 +242,12 @@ internal sealed class DayGenerator(HttpClient http, FakeTimeProvider clock, stri
         return request;
     }
 
-    private async Task<HttpResponseMessage?> SendAsync(HttpRequestMessage request)
+    private async Task<HttpResponseMessage?> SendAsync(HttpClient client, HttpRequestMessage request)
     {
         Interlocked.Increment(ref requests);
         try
         {
-            var response = await http.SendAsync(request);
+            var response = await client.SendAsync(request);
             // A 412 is the desk's cue to reload (StepAsync), a failure only if that does not help.
             if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.PreconditionFailed)
             {
@@ -207,6 +266,8 @@ internal sealed class DayGenerator(HttpClient http, FakeTimeProvider clock, stri
             return null;
         }
     }
+
+    private sealed record Recommended(string Slug);
 
     private sealed record Uploaded(Guid AttachmentId, string UploadToken);
 

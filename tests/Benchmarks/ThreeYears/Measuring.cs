@@ -12,6 +12,8 @@ namespace SupportPlatform.Benchmarks.ThreeYears;
 /// are the server's), reported as p50/p95. With --explain, one request of each is first run with
 /// PostgreSQL's auto_explain on for the database (ANALYZE, BUFFERS), so the plans are those of the
 /// very statements Marten sends; they are read from the server's log (`docker logs` of --container).
+/// The inquiry page's suggestions and delivery status and the operations view's deflection funnel and
+/// knowledge gaps are read from Knowledge and Notification, in this process too, as the desk reads them.
 /// "Page 1,000" is the page that starts after the 24,975th row of its order, reached by keyset as the
 /// desk's next links reach it: its cursor is read from the database first (<see cref="DeepPage"/>).
 /// </summary>
@@ -79,17 +81,37 @@ internal static class Measuring
     private static string LastYear =>
         FormattableString.Invariant($"from={DateTime.UtcNow.AddHours(9).AddDays(-365):yyyy-MM-dd}&to={DateTime.UtcNow.AddHours(9):yyyy-MM-dd}");
 
-    public static async Task RunAsync(HttpClient http, string connectionString, GeneratorKeys keys, int requests)
+    /// <summary>The operations view's default period (Inquiry's: the last 8 weeks), which the desk passes on to Knowledge's reports.</summary>
+    private static string DefaultPeriod =>
+        SupportPlatform.ServiceDefaults.Reporting.ReportPeriod.Default(DateTimeOffset.UtcNow) is var period
+            ? FormattableString.Invariant($"from={period.From:yyyy-MM-dd}&to={period.To:yyyy-MM-dd}")
+            : "";
+
+    /// <summary>What the desk's /operations page asks Knowledge for, with the default period and a year.</summary>
+    private static IReadOnlyList<(string Name, string Path)> KnowledgeReports =>
+    [
+        ("operations: deflection funnel", $"/api/staff/reports/deflection?{DefaultPeriod}"),
+        ("operations: knowledge gaps", $"/api/staff/reports/knowledge-gaps?page=1&{DefaultPeriod}"),
+        ("operations: deflection funnel, a year", $"/api/staff/reports/deflection?{LastYear}"),
+        ("operations: knowledge gaps, a year", $"/api/staff/reports/knowledge-gaps?page=1&{LastYear}"),
+    ];
+
+    public static async Task RunAsync(GeneratingPlatform platform, string connectionString, GeneratorKeys keys, int requests)
     {
         var signing = new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(keys.SigningKey));
         var (agentId, agentName) = InquiryPlan.Agents[0];
         var agent = StaffAuthentication.IssueToken(signing, agentId, agentName, "agent@staff.test", [StaffRoles.Agent], DateTimeOffset.UtcNow, TimeSpan.FromHours(4));
         var compliance = StaffAuthentication.IssueToken(signing, Guid.NewGuid(), "준법감시인", "compliance@staff.test", [StaffRoles.Compliance], DateTimeOffset.UtcNow, TimeSpan.FromHours(4));
         var ids = await RandomInquiriesAsync(connectionString, requests);
-        var operations = (await OperationsAsync(connectionString, agentId)).Select(o => (o.Name, Paths: (Func<int, string>)(_ => o.Path), o.Compliance)).ToList();
-        operations.Add(("inquiry page (agent)", i => $"/api/agent/inquiries/{ids[i % ids.Count]}", false));
-        operations.Add(("similar inquiries (비슷한 이전 문의)", i => $"/api/agent/inquiries/{ids[i % ids.Count]}/similar", false));
-        foreach (var (name, path, isCompliance) in operations)
+        var (inquiry, knowledge, notification) = (platform.Inquiry.CreateClient(), platform.Knowledge.CreateClient(), platform.Notification.CreateClient());
+        var operations = (await OperationsAsync(connectionString, agentId)).Select(o => (o.Name, Http: inquiry, Paths: (Func<int, string>)(_ => o.Path), o.Compliance)).ToList();
+        operations.AddRange(KnowledgeReports.Select(r => (r.Name, knowledge, (Func<int, string>)(_ => r.Path), false)));
+        // The inquiry page reads these four side by side (Pages/Inquiries/Detail.ShowAsync).
+        operations.Add(("inquiry page (agent)", inquiry, i => $"/api/agent/inquiries/{ids[i % ids.Count]}", false));
+        operations.Add(("similar inquiries (비슷한 이전 문의)", inquiry, i => $"/api/agent/inquiries/{ids[i % ids.Count]}/similar", false));
+        operations.Add(("inquiry page: suggested articles", knowledge, i => $"/api/staff/inquiries/{ids[i % ids.Count]}/suggestions", false));
+        operations.Add(("inquiry page: delivery status", notification, i => $"/api/notifications?inquiryId={ids[i % ids.Count]}", false));
+        foreach (var (name, http, path, isCompliance) in operations)
         {
             var times = new List<double>(requests);
             var failed = 0;
@@ -108,14 +130,20 @@ internal static class Measuring
         }
     }
 
-    public static async Task ExplainAsync(HttpClient http, string connectionString, GeneratorKeys keys)
+    public static async Task ExplainAsync(GeneratingPlatform platform, string connectionString, GeneratorKeys keys)
     {
         var signing = new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(keys.SigningKey));
         var (agentId, agentName) = InquiryPlan.Agents[0];
         var agent = StaffAuthentication.IssueToken(signing, agentId, agentName, "agent@staff.test", [StaffRoles.Agent], DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
         var compliance = StaffAuthentication.IssueToken(signing, Guid.NewGuid(), "준법감시인", "compliance@staff.test", [StaffRoles.Compliance], DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
-        var similar = $"/api/agent/inquiries/{(await RandomInquiriesAsync(connectionString, 1))[0]}/similar";
-        foreach (var (name, path, isCompliance) in (await OperationsAsync(connectionString, agentId)).Append(("similar inquiries", similar, false)))
+        var id = (await RandomInquiriesAsync(connectionString, 1))[0];
+        var (inquiry, knowledge, notification) = (platform.Inquiry.CreateClient(), platform.Knowledge.CreateClient(), platform.Notification.CreateClient());
+        var operations = (await OperationsAsync(connectionString, agentId)).Select(o => (o.Name, Http: inquiry, o.Path, o.Compliance))
+            .Append(("similar inquiries", inquiry, $"/api/agent/inquiries/{id}/similar", false))
+            .Concat(KnowledgeReports.Select(r => (r.Name, knowledge, r.Path, false)))
+            .Append(("inquiry page: suggested articles", knowledge, $"/api/staff/inquiries/{id}/suggestions", false))
+            .Append(("inquiry page: delivery status", notification, $"/api/notifications?inquiryId={id}", false));
+        foreach (var (name, http, path, isCompliance) in operations)
         {
             Console.WriteLine($"-- {name}: GET {path}");
             await SendAsync(http, path, isCompliance ? compliance : agent);

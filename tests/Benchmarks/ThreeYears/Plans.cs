@@ -20,7 +20,7 @@ internal sealed record InquiryPlan(
 
     public static InquiryPlan For(int seed, int number, bool recent)
     {
-        var random = new Random(HashCode.Combine(seed, number));
+        var random = new Random(Seeds.Mix(seed, number, 0));
         var replies = Pick(random, ReplyWeights);
         var (summary, details) = KoreanInquiries.Write(random);
         return new InquiryPlan(
@@ -58,6 +58,55 @@ internal sealed record InquiryPlan(
 
         return weights.Length - 1;
     }
+}
+
+/// <summary>
+/// What a customer does in the Lounge's inquiry form before filing (or instead of it), decided from the
+/// seed and the number alone: types the summary, pausing once midway or not, so the form asks for
+/// recommendations once or twice; may open the best one; a deflected visitor marks it "도움이 되었나요? 예"
+/// and files nothing. The session id is the Lounge's anonymous one (16 random bytes, base64url).
+/// </summary>
+internal sealed record LoungeVisit(string SessionId, bool PausesMidway, bool Opens, bool? Helpful)
+{
+    /// <summary>Of the visitors who type a summary, the share an article answers, who never file: realistic for a self-service form.</summary>
+    public const double DeflectedShare = 0.20;
+
+    /// <summary>How many deflected visitors come on a day when <paramref name="inquiries"/> customers file.</summary>
+    public static int DeflectedBeside(int inquiries) => (int)Math.Round(inquiries * DeflectedShare / (1 - DeflectedShare));
+
+    public static LoungeVisit For(int seed, int number, bool deflected)
+    {
+        var random = new Random(Seeds.Mix(seed, number, 1));
+        var session = new byte[16];
+        random.NextBytes(session);
+        var pausesMidway = random.NextDouble() < 0.40;
+        if (deflected)
+        {
+            return new LoungeVisit(System.Buffers.Text.Base64Url.EncodeToString(session), pausesMidway, Opens: true, Helpful: true);
+        }
+
+        // Some who file read an article first; a few of those say it did not help.
+        var opens = random.NextDouble() < 0.30;
+        return new LoungeVisit(System.Buffers.Text.Base64Url.EncodeToString(session), pausesMidway, opens, opens && random.NextDouble() < 0.15 ? false : null);
+    }
+
+    /// <summary>The texts the form asks about as the summary is typed: its first half (to a word's end) at the pause, then the whole.</summary>
+    public IEnumerable<string> Typed(string summary)
+    {
+        var space = summary.IndexOf(' ', summary.Length / 2);
+        if (PausesMidway && space > 0)
+        {
+            yield return summary[..space];
+        }
+
+        yield return summary;
+    }
+}
+
+/// <summary>Seeds for <see cref="Random"/> from the run's seed and a number: the same in every process (<see cref="HashCode"/> is not).</summary>
+internal static class Seeds
+{
+    public static int Mix(int seed, int number, int stream) => unchecked((seed * 73_856_093) ^ (number * 19_349_663) ^ (stream * 83_492_791));
 }
 
 /// <summary>Korean inquiries as customers of a mail-security vendor write them: product, symptom, particulars, a request.</summary>

@@ -1,28 +1,42 @@
-// ThreeYears — fills a platform with three years of a busy vendor through the Inquiry service's own
-// code paths: every inquiry is submitted over its HTTP API (consent, sealing of the personal data,
-// the event stream), 10% with a small log file uploaded first; agents open it, assign it, note it,
-// answer it 0-6 times and close most of it, through the same API; 0.2% get a legal hold. The
-// service's daemon projects the queue and the retention index and publishes every integration event
-// to RabbitMQ, and its retention job runs on the generator's clock, as in production. The clock
-// walks the three years a day at a time (working days busy, weekends quiet).
+// ThreeYears — fills a platform with three years of a busy vendor through the services' own code
+// paths, Inquiry, Knowledge and Notification in this process on one fake clock that walks the three
+// years a day at a time (working days busy, weekends quiet; GeneratingPlatform.cs):
+//  - customers type their summary in the Lounge's form as the Lounge does: Knowledge's
+//    recommendations, a "shown" funnel event per article, some open one ("opened"); a fifth of the
+//    visitors mark it helpful and file nothing (deflected), the rest submit over Inquiry's HTTP API
+//    with the Lounge's recommendation session (consent, sealing of the personal data, the event
+//    stream), 10% with a small log file uploaded first;
+//  - agents open each inquiry, assign it, note it, answer it 0-6 times and close most of it, through
+//    the same API; 0.2% get a legal hold;
+//  - Inquiry's daemon projects its read models and publishes every integration event to RabbitMQ;
+//    Knowledge keeps the suggestions, gaps and session links of each submission, Notification sends
+//    every email they call for (receipts, staff alerts, replies, SLA warnings, surveys, reminders) to
+//    a real SMTP server that discards them, and records each delivery; Inquiry's retention, SLA and
+//    auto-close jobs run on the generator's clock, as in production.
+// A day is recorded done only when Knowledge and Notification have consumed everything Inquiry
+// published up to its end, so they are never more than a day behind.
 //
 //   dotnet run -c Release --project tests/Benchmarks/ThreeYears -- [--inquiries 1000000] [--years 3]
 //       [--concurrency 8] [--seed 26] [--database threeyears] [--postgres "<admin connection string>"]
 //       [--keys <file>] [--dump <file>]
 //
-// Resumable: each finished day is recorded in the database (public.threeyears_progress) and a run
-// continues after the last one (a day cut short leaves its few inquiries half-worked, as a crash of
-// the desk would). The keys the data is sealed with are kept in --keys (default
-// $SUPPORTPLATFORM_DATA/threeyears-keys.json), and the benchmarks need them to open the data. At
-// the end it waits for the read models, prints the database's size and, with --dump, writes a
-// pg_dump (custom format) the benchmarks restore instead of generating again.
+// Databases: --database (Inquiry's), and beside it <database>_shredlist, <database>_knowledge and
+// <database>_notification. Resumable: each finished day is recorded in the database
+// (public.threeyears_progress) and a run continues after the last one (a day cut short leaves its
+// few inquiries half-worked, as a crash of the desk would, and the messages of that day not yet
+// consumed are lost with the run's throwaway vhost). The keys the data is sealed with are kept in
+// --keys (default $SUPPORTPLATFORM_DATA/threeyears-keys.json), and the benchmarks need them to open
+// the data. At the end it waits for the read models, prints each database's size and rows and, with
+// --dump, writes one pg_dump (custom format) per database: the file named, and the others beside it
+// with the database's suffix (threeyears.dump, threeyears_knowledge.dump, …).
 //
 //   dotnet run -c Release --project tests/Benchmarks/ThreeYears -- measure [--requests 100] [--explain]
 //       [--rebuild] [--container sp-bench-postgres] [--database threeyears] [--postgres ...] [--keys ...]
 //
-// measures the desk's hot reads on the generated platform (Measuring.cs); --explain first runs each
-// once with auto_explain (ANALYZE, BUFFERS) and prints the plans from the server's log; --rebuild
-// first rebuilds the read models a dump holds in an older shape (ReadModels).
+// measures the desk's hot reads on the generated platform (Measuring.cs), the inquiry page's
+// suggestions and delivery status and the operations view's Knowledge reports included; --explain
+// first runs each once with auto_explain (ANALYZE, BUFFERS) and prints the plans from the server's
+// log; --rebuild first rebuilds the read models a dump holds in an older shape (ReadModels).
 //
 //   dotnet run -c Release --project tests/Benchmarks/ThreeYears -- rebuild [--rounds 2]
 //       [--database threeyears_rebuild] [--postgres ...] [--container sp-bench-postgres]
@@ -81,17 +95,16 @@ if (doneDays >= days.Count)
 }
 
 var keys = await GeneratorKeys.LoadOrCreateAsync(options.Keys);
-await ShredListDatabase.EnsureAsync(admin.ConnectionString, target.ConnectionString);
+await ServiceDatabases.EnsureAsync(admin.ConnectionString, target.ConnectionString);
 var vhost = new SupportPlatform.Testing.RabbitMqVhost();
 await vhost.InitializeAsync();
-var platform = new GeneratingPlatform(target.ConnectionString, vhost.ConnectionString, keys, days[Math.Min(doneDays, days.Count - 1)].Start);
+var platform = await GeneratingPlatform.StartAsync(target.ConnectionString, vhost.ConnectionString, keys, days[Math.Min(doneDays, days.Count - 1)].Start);
 try
 {
     var signing = new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(keys.SigningKey));
     var agents = InquiryPlan.Agents.Select(a => StaffAuthentication.IssueToken(signing, a.Id, a.Name, $"{a.Id:N}@staff.test", [StaffRoles.Agent], DateTimeOffset.UtcNow, TimeSpan.FromDays(30))).ToArray();
     var compliance = StaffAuthentication.IssueToken(signing, Guid.NewGuid(), "준법감시인", "compliance@staff.test", [StaffRoles.Compliance], DateTimeOffset.UtcNow, TimeSpan.FromDays(30));
-    var http = platform.CreateClient();
-    var generator = new DayGenerator(http, platform.Clock, agents, compliance, options);
+    var generator = new DayGenerator(platform.Inquiry.CreateClient(), platform.Knowledge.CreateClient(), platform.Clock, agents, compliance, options);
     var run = Stopwatch.StartNew();
     var generatedThisRun = 0;
     var (requests, failures) = (0L, 0L);
@@ -100,6 +113,7 @@ try
     for (var day = doneDays; day < days.Count; day++)
     {
         var counts = await generator.RunAsync(days[day], recent: days.Count - day <= 14);
+        await platform.WaitUntilConsumedAsync(target.ConnectionString);
         await Progress.RecordAsync(target.ConnectionString, day + 1, days[day].Inquiries);
         generatedThisRun += days[day].Inquiries;
         requests += counts.Requests;
@@ -125,7 +139,8 @@ try
         await Task.Delay(1000);
     }
 
-    Console.WriteLine(FormattableString.Invariant($"read models caught up in {caughtUp.Elapsed.TotalSeconds:F0} s; generated {generatedThisRun} inquiries in {run.Elapsed.TotalMinutes:F1} min this run"));
+    Console.WriteLine(FormattableString.Invariant($"read models caught up in {caughtUp.Elapsed.TotalSeconds:F0} s; generated {generatedThisRun} inquiries in {run.Elapsed.TotalMinutes:F1} min this run ({generatedThisRun / run.Elapsed.TotalSeconds:F1} inquiries/s)"));
+    Console.WriteLine($"published this run: {string.Join(", ", platform.Messages.Published.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}"))}");
     await Sizes.PrintAsync(target.ConnectionString);
 }
 finally
@@ -136,10 +151,15 @@ finally
 
 if (options.Dump is { } dump)
 {
-    var dumping = Stopwatch.StartNew();
-    using var pgDump = Process.Start(new ProcessStartInfo("pg_dump", ["-Fc", "-Z", "1", "-f", dump, "-d", $"postgresql://{target.Username}:{target.Password}@{target.Host}:{target.Port}/{target.Database}"]))!;
-    await pgDump.WaitForExitAsync();
-    Console.WriteLine(FormattableString.Invariant($"pg_dump -> {dump}: exit {pgDump.ExitCode}, {new FileInfo(dump).Length / 1024 / 1024} MB in {dumping.Elapsed.TotalSeconds:F0} s"));
+    // One dump per database: the file named for Inquiry's, the others beside it with their suffix.
+    foreach (var suffix in ServiceDatabases.Suffixes)
+    {
+        var file = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dump))!, Path.GetFileNameWithoutExtension(dump) + suffix + Path.GetExtension(dump));
+        var dumping = Stopwatch.StartNew();
+        using var pgDump = Process.Start(new ProcessStartInfo("pg_dump", ["-Fc", "-Z", "1", "-f", file, "-d", $"postgresql://{target.Username}:{target.Password}@{target.Host}:{target.Port}/{target.Database}{suffix}"]))!;
+        await pgDump.WaitForExitAsync();
+        Console.WriteLine(FormattableString.Invariant($"pg_dump -> {file}: exit {pgDump.ExitCode}, {new FileInfo(file).Length / 1024 / 1024} MB in {dumping.Elapsed.TotalSeconds:F0} s"));
+    }
 }
 
 static async Task Measure(GeneratorOptions options, string[] args)
@@ -148,7 +168,8 @@ static async Task Measure(GeneratorOptions options, string[] args)
     var admin = new NpgsqlConnectionStringBuilder(options.Postgres);
     var target = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = options.Database };
     var keys = await GeneratorKeys.LoadOrCreateAsync(options.Keys);
-    await ShredListDatabase.EnsureAsync(admin.ConnectionString, target.ConnectionString);
+    // A dump made before Knowledge and Notification were generated gets their databases empty (seeded articles, no deliveries).
+    await ServiceDatabases.EnsureAsync(admin.ConnectionString, target.ConnectionString);
     var vhost = new SupportPlatform.Testing.RabbitMqVhost();
     await vhost.InitializeAsync();
     try
@@ -164,27 +185,36 @@ static async Task Measure(GeneratorOptions options, string[] args)
         if (args.Contains("--explain"))
         {
             var since = DateTimeOffset.UtcNow;
-            await Measuring.SetAutoExplainAsync(admin.ConnectionString, options.Database, on: true);
-            await using (var explained = new GeneratingPlatform(target.ConnectionString, vhost.ConnectionString, keys, DateTimeOffset.UtcNow))
+            var databases = new[] { "", ServiceDatabases.Knowledge, ServiceDatabases.Notification }.Select(suffix => options.Database + suffix).ToList();
+            foreach (var database in databases)
             {
-                await Measuring.ExplainAsync(explained.CreateClient(), target.ConnectionString, keys);
+                await Measuring.SetAutoExplainAsync(admin.ConnectionString, database, on: true);
             }
 
-            await Measuring.SetAutoExplainAsync(admin.ConnectionString, options.Database, on: false);
+            await using (var explained = await GeneratingPlatform.StartAsync(target.ConnectionString, vhost.ConnectionString, keys, DateTimeOffset.UtcNow))
+            {
+                await Measuring.ExplainAsync(explained, target.ConnectionString, keys);
+            }
+
+            foreach (var database in databases)
+            {
+                await Measuring.SetAutoExplainAsync(admin.ConnectionString, database, on: false);
+            }
             using var logs = Process.Start(new ProcessStartInfo("docker", ["logs", "--since", since.ToString("o"), Value("--container") ?? "sp-bench-postgres"]) { RedirectStandardError = true })!;
             var plans = await logs.StandardError.ReadToEndAsync();
             await logs.WaitForExitAsync();
             // Only the desk's reads: the daemon's polling and Marten's own bookkeeping are planned too.
-            foreach (var plan in plans.Split("LOG:  duration:").Where(p => (p.Contains("inquiry.mt_doc_") || p.Contains("inquiry.retention_") || p.Contains("message_search_terms")) && !p.Contains("the deep page's cursor") && !p.Contains("where id = ANY(") && !p.Contains("pg_catalog") && !p.Contains("pg_index")))
+            string[] deskTables = ["inquiry.mt_doc_", "inquiry.retention_", "message_search_terms", "knowledge.funnel_events", "knowledge.inquiry_suggestions", "knowledge.knowledge_gaps", "notification.deliveries"];
+            foreach (var plan in plans.Split("LOG:  duration:").Where(p => deskTables.Any(p.Contains) && !p.Contains("the deep page's cursor") && !p.Contains("where id = ANY(") && !p.Contains("pg_catalog") && !p.Contains("pg_index")))
             {
                 Console.WriteLine("LOG:  duration:" + plan.TrimEnd());
             }
         }
 
-        await using var platform = new GeneratingPlatform(target.ConnectionString, vhost.ConnectionString, keys, DateTimeOffset.UtcNow);
-        await Measuring.RunAsync(platform.CreateClient(), target.ConnectionString, keys, int.Parse(Value("--requests") ?? "100", CultureInfo.InvariantCulture));
+        await using var platform = await GeneratingPlatform.StartAsync(target.ConnectionString, vhost.ConnectionString, keys, DateTimeOffset.UtcNow);
+        await Measuring.RunAsync(platform, target.ConnectionString, keys, int.Parse(Value("--requests") ?? "100", CultureInfo.InvariantCulture));
         using var self = Process.GetCurrentProcess();
-        Console.WriteLine(FormattableString.Invariant($"peak RSS of this process (service and harness together, an upper bound): {self.PeakWorkingSet64 / 1024 / 1024} MB"));
+        Console.WriteLine(FormattableString.Invariant($"peak RSS of this process (three services and harness together, an upper bound): {self.PeakWorkingSet64 / 1024 / 1024} MB"));
         await Sizes.PrintAsync(target.ConnectionString);
     }
     finally
@@ -199,7 +229,7 @@ static async Task MessageSearchIndexedAsync(string connectionString, GeneratorKe
 {
     const string Behind = "SELECT coalesce((SELECT max(seq_id) FROM inquiry.mt_events), 0) - coalesce((SELECT last_seq_id FROM inquiry.mt_event_progression WHERE name = 'message-search:All'), 0)";
     var indexing = Stopwatch.StartNew();
-    await using var platform = new GeneratingPlatform(connectionString, rabbitMq, keys, DateTimeOffset.UtcNow);
+    await using var platform = new InquiryService(connectionString, rabbitMq, keys, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow));
     platform.CreateClient().Dispose(); // starts the service, its migrations and its daemon
     while (await Sql.ScalarAsync<long>(connectionString, Behind) is var behind and > 0)
     {
@@ -276,7 +306,7 @@ internal static class ReadModels
     public static async Task RebuildAsync(string connectionString, string rabbitMq, GeneratorKeys keys)
     {
         var started = Stopwatch.StartNew();
-        await using var platform = new GeneratingPlatform(connectionString, rabbitMq, keys, DateTimeOffset.UtcNow);
+        await using var platform = new InquiryService(connectionString, rabbitMq, keys, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow));
         _ = platform.Server;
         var daemon = platform.Services.GetRequiredService<JasperFx.Events.Daemon.IProjectionCoordinator>().DaemonForMainDatabase();
         while (!daemon.IsRunning)
@@ -326,13 +356,50 @@ internal static class Sizes
         var bytes = await Sql.ScalarAsync<long>(connectionString, "SELECT pg_database_size(current_database())");
         Console.WriteLine(FormattableString.Invariant(
             $"database: {bytes / 1024.0 / 1024:F0} MB, {inquiries} inquiries, {events} events, {(inquiries == 0 ? 0 : bytes / inquiries)} bytes per inquiry"));
+        await PrintLargestAsync(connectionString, "inquiry");
+        foreach (var (suffix, schema, rows) in new[]
+        {
+            (ServiceDatabases.Knowledge, "knowledge", """
+                SELECT 'funnel_events ' || kind, count(*) FROM knowledge.funnel_events GROUP BY kind
+                UNION ALL SELECT 'feedback ' || CASE WHEN helpful THEN 'helpful' ELSE 'not helpful' END, count(*) FROM knowledge.feedback GROUP BY helpful
+                UNION ALL SELECT 'session_inquiries', count(*) FROM knowledge.session_inquiries
+                UNION ALL SELECT 'funnel sessions without an inquiry', count(DISTINCT session_id) FROM knowledge.funnel_events f WHERE NOT EXISTS (SELECT 1 FROM knowledge.session_inquiries s WHERE s.session_id = f.session_id)
+                UNION ALL SELECT 'inquiry_suggestions', count(*) FROM knowledge.inquiry_suggestions
+                UNION ALL SELECT 'knowledge_gaps', count(*) FROM knowledge.knowledge_gaps
+                UNION ALL SELECT 'articles', count(*) FROM knowledge.articles
+                ORDER BY 1
+                """),
+            (ServiceDatabases.Notification, "notification",
+                "SELECT 'deliveries ' || kind || ' ' || status, count(*) FROM notification.deliveries GROUP BY kind, status ORDER BY 1"),
+        })
+        {
+            var service = ServiceDatabases.ConnectionString(connectionString, suffix);
+            Console.WriteLine(FormattableString.Invariant($"database{suffix}: {await Sql.ScalarAsync<long>(service, "SELECT pg_database_size(current_database())") / 1024.0 / 1024:F0} MB"));
+            await using var connection = new NpgsqlConnection(service);
+            await connection.OpenAsync();
+            await using (var command = new NpgsqlCommand(rows, connection))
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    Console.WriteLine(FormattableString.Invariant($"  {reader.GetString(0),-40} {reader.GetInt64(1),10}"));
+                }
+            }
+
+            await PrintLargestAsync(service, schema);
+        }
+    }
+
+    private static async Task PrintLargestAsync(string connectionString, string schema)
+    {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             """
             SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = 'inquiry' AND c.relkind = 'r' ORDER BY 2 DESC LIMIT 8
+            WHERE n.nspname = @schema AND c.relkind = 'r' ORDER BY 2 DESC LIMIT 8
             """, connection);
+        command.Parameters.AddWithValue("schema", schema);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
