@@ -61,6 +61,8 @@ internal sealed class GeneratingPlatform : IAsyncDisposable
         var messages = new MessageTally();
         var smtp = new SinkSmtpServer();
         await smtp.StartAsync();
+        // aiosmtpd is a child process: a run stopped by a signal, or failing to start, must not leave it behind.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => smtp.StopAsync().GetAwaiter().GetResult();
         var (desk, deskAddress) = await LoopbackServiceApi.StartAsync(() => false, DeskStandIn.MapStaffAddresses, signingKey: keys.SigningKey);
         var inquiry = new InquiryService(postgres, rabbitMq, keys, clock, messages);
         var knowledge = new KnowledgeService(postgres, rabbitMq, keys, clock, inquiry);
@@ -74,20 +76,23 @@ internal sealed class GeneratingPlatform : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until Inquiry has published its whole log as it stands and Knowledge and Notification
-    /// have consumed every message of the types they take: the bound on their lag, so a day is
-    /// recorded done only with its emails sent and its suggestions kept.
+    /// Waits until at most <paramref name="maxLag"/> of the day's work is still to be done by the
+    /// consumers: events of Inquiry's log not yet published, plus messages published and not yet
+    /// consumed by Knowledge or Notification (of the types each takes). The bound keeps the generator
+    /// from running ahead of them; 0 waits for everything.
     /// </summary>
-    public async Task WaitUntilConsumedAsync(string connectionString)
+    public async Task WaitUntilConsumedAsync(string connectionString, long maxLag)
     {
         var waiting = System.Diagnostics.Stopwatch.StartNew();
         var told = TimeSpan.FromSeconds(30);
-        while (await Sql.ScalarAsync<long>(connectionString, PublisherBehind) > 0 || Messages.Behind() is { Length: > 0 })
+        while (await Sql.ScalarAsync<long>(connectionString, PublisherBehind) is var unpublished
+               && Messages.Lag() is var lag
+               && Math.Max(unpublished, 0) + lag.Sum(l => l.Behind) > maxLag)
         {
             if (waiting.Elapsed > told)
             {
                 told += TimeSpan.FromSeconds(30);
-                Console.WriteLine($"  waiting {waiting.Elapsed.TotalSeconds:F0} s for the consumers: publisher {await Sql.ScalarAsync<long>(connectionString, PublisherBehind)} events behind; {Messages.Behind()}");
+                Console.WriteLine($"  waited {waiting.Elapsed.TotalSeconds:F0} s for the consumers: {unpublished} events unpublished; {string.Join(", ", lag.Select(l => $"{l.Service} {l.Behind} {l.Type}"))} unconsumed");
             }
 
             await Task.Delay(100);

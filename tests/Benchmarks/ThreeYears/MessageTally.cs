@@ -35,15 +35,14 @@ internal sealed class MessageTally : IPublishObserver
         return consumer;
     }
 
-    /// <summary>Which service is behind on which type, by how many messages; empty when none is.</summary>
-    public string Behind()
+    /// <summary>Which service is behind on which type, by how many messages; none when all have caught up.</summary>
+    public IReadOnlyList<(string Service, string Type, long Behind)> Lag()
     {
         lock (consumers)
         {
-            return string.Join(", ", consumers.SelectMany(consumer => consumer.Types
-                .Select(type => (type, behind: published.GetValueOrDefault(type) - consumer.Done.GetValueOrDefault(type)))
-                .Where(pair => pair.behind > 0)
-                .Select(pair => $"{consumer.Service} {pair.behind} {pair.type.Name}")));
+            return [.. consumers.SelectMany(consumer => consumer.Types
+                .Select(type => (consumer.Service, type.Name, Behind: published.GetValueOrDefault(type) - consumer.Done.GetValueOrDefault(type)))
+                .Where(lag => lag.Behind > 0))];
         }
     }
 

@@ -13,18 +13,18 @@
 //    every email they call for (receipts, staff alerts, replies, SLA warnings, surveys, reminders) to
 //    a real SMTP server that discards them, and records each delivery; Inquiry's retention, SLA and
 //    auto-close jobs run on the generator's clock, as in production.
-// A day is recorded done only when Knowledge and Notification have consumed everything Inquiry
-// published up to its end, so they are never more than a day behind.
+// At each day's end the generator waits until Knowledge and Notification have at most --max-lag
+// messages to go (events Inquiry has not yet published included), so it never runs ahead of them.
 //
 //   dotnet run -c Release --project tests/Benchmarks/ThreeYears -- [--inquiries 1000000] [--years 3]
 //       [--concurrency 8] [--seed 26] [--database threeyears] [--postgres "<admin connection string>"]
-//       [--keys <file>] [--dump <file>]
+//       [--keys <file>] [--dump <file>] [--max-lag 5000]
 //
 // Databases: --database (Inquiry's), and beside it <database>_shredlist, <database>_knowledge and
 // <database>_notification. Resumable: each finished day is recorded in the database
 // (public.threeyears_progress) and a run continues after the last one (a day cut short leaves its
-// few inquiries half-worked, as a crash of the desk would, and the messages of that day not yet
-// consumed are lost with the run's throwaway vhost). The keys the data is sealed with are kept in
+// few inquiries half-worked, as a crash of the desk would, and the at most --max-lag messages not
+// yet consumed are lost with the run's throwaway vhost). The keys the data is sealed with are kept in
 // --keys (default $SUPPORTPLATFORM_DATA/threeyears-keys.json), and the benchmarks need them to open
 // the data. At the end it waits for the read models, prints each database's size and rows and, with
 // --dump, writes one pg_dump (custom format) per database: the file named, and the others beside it
@@ -113,7 +113,7 @@ try
     for (var day = doneDays; day < days.Count; day++)
     {
         var counts = await generator.RunAsync(days[day], recent: days.Count - day <= 14);
-        await platform.WaitUntilConsumedAsync(target.ConnectionString);
+        await platform.WaitUntilConsumedAsync(target.ConnectionString, options.MaxLag);
         await Progress.RecordAsync(target.ConnectionString, day + 1, days[day].Inquiries);
         generatedThisRun += days[day].Inquiries;
         requests += counts.Requests;
@@ -130,6 +130,8 @@ try
             $"day {day + 1}/{days.Count} {days[day].Start:yyyy-MM-dd}: {doneInquiries + generatedThisRun}/{options.Inquiries} inquiries, {requests} requests ({failures} failed), {rate:F1} inquiries/s, ETA {TimeSpan.FromSeconds(left / Math.Max(rate, 0.001)):d\\.hh\\:mm\\:ss}"));
     }
 
+    Console.WriteLine("waiting for Knowledge and Notification to consume everything...");
+    await platform.WaitUntilConsumedAsync(target.ConnectionString, maxLag: 0);
     // The shards' rows ("queue:All"); Marten's own bookkeeping rows (HighWaterStuckGap, …) may stay behind for good.
     Console.WriteLine("waiting for the read models to catch up with the log...");
     var caughtUp = Stopwatch.StartNew();
@@ -408,7 +410,8 @@ internal static class Sizes
     }
 }
 
-internal sealed record GeneratorOptions(int Inquiries, int Years, int Concurrency, int Seed, string Database, string Postgres, string Keys, string? Dump)
+/// <param name="MaxLag">How much work Knowledge and Notification may still have at a day's end (<see cref="GeneratingPlatform.WaitUntilConsumedAsync"/>).</param>
+internal sealed record GeneratorOptions(int Inquiries, int Years, int Concurrency, int Seed, string Database, string Postgres, string Keys, string? Dump, long MaxLag)
 {
     public static GeneratorOptions Parse(string[] args)
     {
@@ -422,6 +425,7 @@ internal sealed record GeneratorOptions(int Inquiries, int Years, int Concurrenc
             Value("--database") ?? "threeyears",
             Value("--postgres") ?? "Host=127.0.0.1;Port=6440;Username=postgres;Password=postgres",
             Value("--keys") ?? Path.Combine(data, "threeyears-keys.json"),
-            Value("--dump"));
+            Value("--dump"),
+            long.Parse(Value("--max-lag") ?? "5000", CultureInfo.InvariantCulture));
     }
 }
