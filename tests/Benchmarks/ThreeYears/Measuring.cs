@@ -82,10 +82,14 @@ internal static class Measuring
         FormattableString.Invariant($"from={DateTime.UtcNow.AddHours(9).AddDays(-365):yyyy-MM-dd}&to={DateTime.UtcNow.AddHours(9):yyyy-MM-dd}");
 
     /// <summary>The operations view's default period (Inquiry's: the last 8 weeks), which the desk passes on to Knowledge's reports.</summary>
-    private static string DefaultPeriod =>
-        SupportPlatform.ServiceDefaults.Reporting.ReportPeriod.Default(DateTimeOffset.UtcNow) is var period
-            ? FormattableString.Invariant($"from={period.From:yyyy-MM-dd}&to={period.To:yyyy-MM-dd}")
-            : "";
+    private static string DefaultPeriod
+    {
+        get
+        {
+            var period = SupportPlatform.ServiceDefaults.Reporting.ReportPeriod.Default(DateTimeOffset.UtcNow);
+            return FormattableString.Invariant($"from={period.From:yyyy-MM-dd}&to={period.To:yyyy-MM-dd}");
+        }
+    }
 
     /// <summary>What the desk's /operations page asks Knowledge for, with the default period and a year.</summary>
     private static IReadOnlyList<(string Name, string Path)> KnowledgeReports =>
