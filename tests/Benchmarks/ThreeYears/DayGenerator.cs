@@ -26,7 +26,8 @@ internal sealed class DayGenerator(HttpClient http, HttpClient knowledge, FakeTi
 
         // The visitors: those who file (their plan's index) and, numbered after them, those an article answers (-1), in a seeded order.
         var visitors = Enumerable.Range(0, plans.Count).Select(i => (Index: i, Plan: plans[i]))
-            .Concat(Enumerable.Range(0, LoungeVisit.DeflectedBeside(plans.Count)).Select(j => (Index: -1, Plan: InquiryPlan.For(options.Seed, first + 5_000 + j, recent))))
+            .Concat(Enumerable.Range(0, plans.Count).Where(i => LoungeVisit.DeflectedOneBeside(options.Seed, plans[i].Number))
+                .Select(i => (Index: -1, Plan: InquiryPlan.For(options.Seed, first + 5_000 + i, recent))))
             .OrderBy(visitor => Seeds.Mix(options.Seed, visitor.Plan.Number, 2))
             .ToList();
 

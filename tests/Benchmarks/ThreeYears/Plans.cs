@@ -71,8 +71,12 @@ internal sealed record LoungeVisit(string SessionId, bool PausesMidway, bool Ope
     /// <summary>Of the visitors who type a summary, the share an article answers, who never file: realistic for a self-service form.</summary>
     public const double DeflectedShare = 0.20;
 
-    /// <summary>How many deflected visitors come on a day when <paramref name="inquiries"/> customers file.</summary>
-    public static int DeflectedBeside(int inquiries) => (int)Math.Round(inquiries * DeflectedShare / (1 - DeflectedShare));
+    /// <summary>
+    /// Whether a visitor an article answers comes beside the customer who files inquiry <paramref name="number"/>:
+    /// one in four, so they are <see cref="DeflectedShare"/> of all visitors on days of any size.
+    /// </summary>
+    public static bool DeflectedOneBeside(int seed, int number) =>
+        new Random(Seeds.Mix(seed, number, 3)).NextDouble() < DeflectedShare / (1 - DeflectedShare);
 
     public static LoungeVisit For(int seed, int number, bool deflected)
     {

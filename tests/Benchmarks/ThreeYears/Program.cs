@@ -353,11 +353,12 @@ internal static class Sizes
 {
     public static async Task PrintAsync(string connectionString)
     {
-        var inquiries = await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM inquiry.mt_streams");
+        var inquiries = await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM inquiry.mt_doc_queue");
+        var streams = await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM inquiry.mt_streams");
         var events = await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM inquiry.mt_events");
         var bytes = await Sql.ScalarAsync<long>(connectionString, "SELECT pg_database_size(current_database())");
         Console.WriteLine(FormattableString.Invariant(
-            $"database: {bytes / 1024.0 / 1024:F0} MB, {inquiries} inquiries, {events} events, {(inquiries == 0 ? 0 : bytes / inquiries)} bytes per inquiry"));
+            $"database: {bytes / 1024.0 / 1024:F0} MB, {inquiries} inquiries ({streams} streams), {events} events, {(inquiries == 0 ? 0 : bytes / inquiries)} bytes per inquiry"));
         await PrintLargestAsync(connectionString, "inquiry");
         foreach (var (suffix, schema, rows) in new[]
         {
