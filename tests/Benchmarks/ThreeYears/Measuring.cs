@@ -29,20 +29,35 @@ internal static class Measuring
         var operations = new List<(string Name, string Path, bool Compliance)>();
         foreach (var (name, path, compliance, deep) in Operations(agent))
         {
-            operations.Add((name, deep is null ? path : $"{path}&after={await CursorAsync(connectionString, deep)}", compliance));
+            if (deep is null)
+            {
+                operations.Add((name, path, compliance));
+            }
+            else if (await CursorAsync(connectionString, deep) is { } cursor)
+            {
+                operations.Add((name, $"{path}&after={cursor}", compliance));
+            }
+            else
+            {
+                Console.WriteLine($"{name}: not measured, the queue has no page 1,000 in that order");
+            }
         }
 
         return operations;
     }
 
-    private static async Task<string> CursorAsync(string connectionString, DeepPage deep)
+    private static async Task<string?> CursorAsync(string connectionString, DeepPage deep)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             $"SELECT /* the deep page's cursor */ {deep.Column}, id FROM inquiry.mt_doc_queue WHERE {deep.Where} ORDER BY {deep.OrderBy} OFFSET {DeepOffset} LIMIT 1", connection);
         await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
+        if (!await reader.ReadAsync())
+        {
+            return null;
+        }
+
         var value = reader.IsDBNull(0) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(0);
         return new SupportPlatform.Inquiry.Inquiries.Queueing.QueueCursor(value, reader.GetGuid(1)).ToString();
     }
