@@ -22,10 +22,18 @@ internal static class Measuring
 
     private const int DeepOffset = 999 * 25 - 1;
 
+    /// <summary>The operations whose names contain one of these comma-separated parts (all when it is null).</summary>
+    public static string? Only { get; set; }
+
+    private static bool Measured(string name) => Only is null || Only.Split(',').Any(part => name.Contains(part, StringComparison.Ordinal));
+
+    /// <summary>Whether the message search is among the operations measured (its index must then have caught up first).</summary>
+    public static bool MeasuresMessageSearch => Operations(Guid.Empty).Any(o => o.Name.StartsWith("message search", StringComparison.Ordinal) && Measured(o.Name));
+
     public static async Task<IReadOnlyList<(string Name, string Path, bool Compliance)>> OperationsAsync(string connectionString, Guid agent)
     {
         var operations = new List<(string Name, string Path, bool Compliance)>();
-        foreach (var (name, path, compliance, deep) in Operations(agent))
+        foreach (var (name, path, compliance, deep) in Operations(agent).Where(o => Measured(o.Item1)))
         {
             operations.Add((name, deep is null ? path : $"{path}&after={await CursorAsync(connectionString, deep)}", compliance));
         }
@@ -89,6 +97,7 @@ internal static class Measuring
         var operations = (await OperationsAsync(connectionString, agentId)).Select(o => (o.Name, Paths: (Func<int, string>)(_ => o.Path), o.Compliance)).ToList();
         operations.Add(("inquiry page (agent)", i => $"/api/agent/inquiries/{ids[i % ids.Count]}", false));
         operations.Add(("similar inquiries (비슷한 이전 문의)", i => $"/api/agent/inquiries/{ids[i % ids.Count]}/similar", false));
+        operations.RemoveAll(o => !Measured(o.Name));
         foreach (var (name, path, isCompliance) in operations)
         {
             var times = new List<double>(requests);
@@ -115,7 +124,7 @@ internal static class Measuring
         var agent = StaffAuthentication.IssueToken(signing, agentId, agentName, "agent@staff.test", [StaffRoles.Agent], DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
         var compliance = StaffAuthentication.IssueToken(signing, Guid.NewGuid(), "준법감시인", "compliance@staff.test", [StaffRoles.Compliance], DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
         var similar = $"/api/agent/inquiries/{(await RandomInquiriesAsync(connectionString, 1))[0]}/similar";
-        foreach (var (name, path, isCompliance) in (await OperationsAsync(connectionString, agentId)).Append(("similar inquiries", similar, false)))
+        foreach (var (name, path, isCompliance) in (await OperationsAsync(connectionString, agentId)).Append(("similar inquiries", similar, false)).Where(o => Measured(o.Item1)))
         {
             Console.WriteLine($"-- {name}: GET {path}");
             await SendAsync(http, path, isCompliance ? compliance : agent);

@@ -40,13 +40,18 @@ public static class QueueDayCounts
             $"CASE {string.Join(' ', limits.Select((_, i) => $"WHEN {column} > @{prefix}{i} THEN @band{i}"))} ELSE @band{limits.Count} END";
         var edgeDays = string.Join(" OR ", edges.Select((_, i) => $"(submitted_at >= @from{i} AND submitted_at < @to{i})"));
         var command = new NpgsqlBatchCommand(
+            // The edge days' rows by the submission index alone, materialised so the status filter is
+            // not pushed into that scan: ANDed with the status index it read the whole backlog's entries.
             $"""
+            WITH edge_days AS MATERIALIZED (
+                SELECT submitted_at, status FROM {Schema}.mt_doc_queue WHERE {edgeDays}
+            )
             SELECT band, status, sum(n)::bigint FROM (
                 SELECT {Case("day", "day")} AS band, status, inquiries AS n
                 FROM {Table} WHERE day <> ALL(@edges) AND inquiries <> 0 {onlyStatuses}
                 UNION ALL
                 SELECT {Case("submitted_at", "limit")}, status, 1
-                FROM {Schema}.mt_doc_queue WHERE ({edgeDays}) {onlyStatuses}
+                FROM edge_days WHERE true {onlyStatuses}
             ) counted GROUP BY 1, 2
             """);
         for (var i = 0; i < limits.Count; i++)
