@@ -64,6 +64,8 @@ public static class InquiryStore
                 subscription.Name = Inquiries.SearchingMessages.MessageSearchIndexer.SubscriptionName;
                 subscription.Options.BatchSize = Inquiries.SearchingMessages.MessageSearchIndexer.BatchSize;
             });
+        // The queue's counts per submission day, kept beside its table from its first write (or filled from it once).
+        services.AddHostedService<Inquiries.Reporting.QueueDayCountsOnStart>();
         return services;
     }
 

@@ -24,10 +24,18 @@ internal static class Measuring
 
     private const int DeepOffset = 999 * 25 - 1;
 
+    /// <summary>The operations whose names contain one of these comma-separated parts (all when it is null).</summary>
+    public static string? Only { get; set; }
+
+    private static bool Measured(string name) => Only is null || Only.Split(',').Any(part => name.Contains(part, StringComparison.Ordinal));
+
+    /// <summary>Whether the message search is among the operations measured (its index must then have caught up first).</summary>
+    public static bool MeasuresMessageSearch => Operations(Guid.Empty).Any(o => o.Name.StartsWith("message search", StringComparison.Ordinal) && Measured(o.Name));
+
     public static async Task<IReadOnlyList<(string Name, string Path, bool Compliance)>> OperationsAsync(string connectionString, Guid agent)
     {
         var operations = new List<(string Name, string Path, bool Compliance)>();
-        foreach (var (name, path, compliance, deep) in Operations(agent))
+        foreach (var (name, path, compliance, deep) in Operations(agent).Where(o => Measured(o.Item1)))
         {
             if (deep is null)
             {
@@ -130,6 +138,7 @@ internal static class Measuring
         operations.Add(("similar inquiries (비슷한 이전 문의)", inquiry, i => $"/api/agent/inquiries/{ids[i % ids.Count]}/similar", false));
         operations.Add(("inquiry page: suggested articles", knowledge, i => $"/api/staff/inquiries/{ids[i % ids.Count]}/suggestions", false));
         operations.Add(("inquiry page: delivery status", notification, i => $"/api/notifications?inquiryId={ids[i % ids.Count]}", false));
+        operations.RemoveAll(o => !Measured(o.Name));
         foreach (var (name, http, path, isCompliance) in operations)
         {
             var times = new List<double>(requests);
@@ -161,7 +170,8 @@ internal static class Measuring
             .Append(("similar inquiries", inquiry, $"/api/agent/inquiries/{id}/similar", false))
             .Concat(KnowledgeReports.Select(r => (r.Name, knowledge, r.Path, false)))
             .Append(("inquiry page: suggested articles", knowledge, $"/api/staff/inquiries/{id}/suggestions", false))
-            .Append(("inquiry page: delivery status", notification, $"/api/notifications?inquiryId={id}", false));
+            .Append(("inquiry page: delivery status", notification, $"/api/notifications?inquiryId={id}", false))
+            .Where(o => Measured(o.Item1));
         foreach (var (name, http, path, isCompliance) in operations)
         {
             Console.WriteLine($"-- {name}: GET {path}");

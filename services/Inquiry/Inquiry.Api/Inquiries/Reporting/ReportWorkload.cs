@@ -7,8 +7,9 @@ using SupportPlatform.ServiceDefaults.Reporting;
 namespace SupportPlatform.Inquiry.Inquiries.Reporting;
 
 /// <summary>
-/// The backlog and the intake of the operations view, counted by PostgreSQL in the queue read model
-/// (<c>mt_doc_queue</c>; status and submission time are its columns), never by folding streams.
+/// The backlog and the intake of the operations view, summed from the queue's counts per Korean
+/// submission day, status and category (<see cref="QueueDayCounts"/>), never by folding streams nor
+/// by reading every inquiry of the period.
 /// </summary>
 public static class ReportWorkload
 {
@@ -45,40 +46,10 @@ public static class ReportWorkload
 
     public static async Task<WorkloadReport> BuildAsync(NpgsqlDataSource dataSource, ReportPeriod period, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        const string Schema = InquiryStore.Schema;
-        var bands = string.Join(' ', AgeBands.Select((b, i) => $"WHEN submitted_at > @a{i} THEN '{b.Band}'"));
         await using var batch = dataSource.CreateBatch();
-        // The statuses named, not "not closed": the status index then reads the backlog alone, not every inquiry ever closed.
-        var backlog = new NpgsqlBatchCommand(
-            $"""
-            SELECT CASE {bands} ELSE '{Oldest}' END, status, count(*)
-            FROM {Schema}.mt_doc_queue WHERE status = ANY(@backlog) GROUP BY 1, 2
-            """);
-        backlog.Parameters.Add(new NpgsqlParameter<string[]>("backlog", [.. BacklogStatuses]));
-        for (var i = 0; i < AgeBands.Count; i++)
-        {
-            backlog.Parameters.Add(new NpgsqlParameter<DateTimeOffset>($"a{i}", now - AgeBands[i].Under));
-        }
-
-        batch.BatchCommands.Add(backlog);
-        // date_trunc('week') of the Korean local time is the Monday of the Korean ISO week; its date the Korean day.
-        foreach (var day in new[] { "date_trunc('week', submitted_at AT TIME ZONE 'Asia/Seoul')::date", "(submitted_at AT TIME ZONE 'Asia/Seoul')::date" })
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(
-                $"""
-                SELECT {day}, data ->> 'category', count(*)
-                FROM {Schema}.mt_doc_queue WHERE submitted_at >= @start AND submitted_at < @end
-                GROUP BY 1, 2 ORDER BY 1, 2 NULLS LAST
-                """)
-            {
-                Parameters =
-                {
-                    new NpgsqlParameter<DateTimeOffset>("start", period.Start),
-                    new NpgsqlParameter<DateTimeOffset>("end", period.End),
-                },
-            });
-        }
-
+        batch.BatchCommands.Add(QueueDayCounts.CountByAge([.. AgeBands.Select(b => now - b.Under)], [.. AgeBands.Select(b => b.Band).Append(Oldest)], BacklogStatuses));
+        batch.BatchCommands.Add(QueueDayCounts.Intake(period, perWeek: true));
+        batch.BatchCommands.Add(QueueDayCounts.Intake(period, perWeek: false));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var counts = new Dictionary<(string Band, string Status), long>();
         while (await reader.ReadAsync(cancellationToken))

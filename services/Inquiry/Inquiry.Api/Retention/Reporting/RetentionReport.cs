@@ -4,6 +4,7 @@ using Npgsql;
 using SupportPlatform.Inquiry.Contracts;
 using SupportPlatform.Inquiry.Domain;
 using SupportPlatform.Inquiry.Inquiries.Queueing;
+using SupportPlatform.Inquiry.Inquiries.Reporting;
 
 namespace SupportPlatform.Inquiry.Retention.Reporting;
 
@@ -32,23 +33,8 @@ public sealed class RetentionReports(NpgsqlDataSource dataSource, TimeProvider t
     {
         var now = time.GetUtcNow();
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(
-            $"""
-            SELECT CASE WHEN submitted_at > @y1 THEN '{AgeBands.UnderOneYear}'
-                        WHEN submitted_at > @y2 THEN '{AgeBands.OneToTwoYears}'
-                        WHEN submitted_at > @y3 THEN '{AgeBands.TwoToThreeYears}'
-                        ELSE '{AgeBands.ThreeYearsOrMore}' END,
-                   status, count(*)
-            FROM {Schema}.mt_doc_queue GROUP BY 1, 2
-            """)
-        {
-            Parameters =
-            {
-                new NpgsqlParameter<DateTimeOffset>("y1", now.AddYears(-1)),
-                new NpgsqlParameter<DateTimeOffset>("y2", now.AddYears(-2)),
-                new NpgsqlParameter<DateTimeOffset>("y3", now.AddYears(-3)),
-            },
-        });
+        // From the counts per submission day (a few rows a day), not one pass over every inquiry.
+        batch.BatchCommands.Add(QueueDayCounts.CountByAge([now.AddYears(-1), now.AddYears(-2), now.AddYears(-3)], AgeBands.All, statuses: null));
         // Each count a range of the deadline index (or the hold index), not one pass over every inquiry:
         // what falls due within 90 days is a twelfth of three years, and the retention pass keeps the overdue few.
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
