@@ -52,7 +52,7 @@ DESK_TLS_PORT=6456 SMTP_PORT=6459
 # A side: its name, the checkout its services run from, what its ports add to PORT, its databases' and vhost's name.
 SIDES=(shipped)
 declare -A SOURCE=([shipped]=$ROOT) OFFSET=([shipped]=0)
-[[ -z $before ]] || { SIDES+=(before); SOURCE[before]=$before; OFFSET[before]=10; }
+[[ -z $before ]] || { SIDES=(before shipped); SOURCE[before]=$before; OFFSET[before]=10; }
 if ((build)); then
   for side in "${SIDES[@]}"; do
     for service in "${SERVICES[@]}"; do
