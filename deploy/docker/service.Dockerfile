@@ -18,10 +18,10 @@ RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 ARG ASSEMBLY
-# Workstation GC keeps each pod's heap small (target: < 250 MB RSS); replicas give the throughput.
+# The GC and JIT settings (workstation GC, no tiered PGO: < 250 MB RSS per pod; replicas give the
+# throughput) come with the build, from services/Directory.Build.props into each runtimeconfig.json.
 ENV SERVICE_ASSEMBLY=${ASSEMBLY} \
-    ASPNETCORE_HTTP_PORTS=8080 \
-    DOTNET_gcServer=0
+    ASPNETCORE_HTTP_PORTS=8080
 WORKDIR /app
 COPY --from=build /app ./
 # The image's built-in unprivileged user (uid 1654); Kubernetes checks it with runAsNonRoot.
