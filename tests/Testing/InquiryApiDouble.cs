@@ -21,6 +21,7 @@ public sealed class InquiryApiDouble : IAsyncLifetime
     private readonly ConcurrentQueue<(Guid InquiryId, InboundEmail Email)> emails = new();
     private readonly ConcurrentDictionary<(Guid, string), Guid> emailIds = new();
     private readonly ConcurrentDictionary<Guid, bool> closedLongAgo = new();
+    private readonly ConcurrentDictionary<Guid, Gate> gates = new();
     private WebApplication? app;
     private int requests;
 
@@ -61,16 +62,56 @@ public sealed class InquiryApiDouble : IAsyncLifetime
     /// <summary>The inquiry is gone, as after a purge.</summary>
     public void Remove(Guid inquiryId) => inquiries.TryRemove(inquiryId, out _);
 
+    /// <summary>
+    /// Reads of the inquiry (itself, its summary, its replies) wait until the returned gate opens, as
+    /// an overloaded Inquiry keeps its callers waiting.
+    /// </summary>
+    public Gate Hold(Guid inquiryId) => gates[inquiryId] = new Gate();
+
+    private async Task PassAsync(Guid inquiryId)
+    {
+        if (gates.TryGetValue(inquiryId, out var gate))
+        {
+            gate.Reached();
+            await gate.Opened;
+        }
+    }
+
+    /// <summary>Where reads of one inquiry wait: <see cref="Arrived"/> once the first is waiting, until <see cref="Open"/>.</summary>
+    public sealed class Gate
+    {
+        private readonly TaskCompletionSource arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Arrived => arrived.Task;
+
+        internal Task Opened => opened.Task;
+
+        public void Open() => opened.TrySetResult();
+
+        internal void Reached() => arrived.TrySetResult();
+    }
+
     public async Task InitializeAsync() =>
         (app, BaseAddress) = await LoopbackServiceApi.StartAsync(() => Unavailable, MapInternal, () => Interlocked.Increment(ref requests));
 
     private void MapInternal(RouteGroupBuilder api)
     {
-        api.MapGet("/inquiries/{id:guid}", (Guid id) => inquiries.TryGetValue(id, out var found) ? Results.Ok(found) : Results.NotFound());
-        api.MapGet("/inquiries/{id:guid}/summary", (Guid id) =>
-            inquiries.TryGetValue(id, out var found) ? Results.Ok(new InquirySummary(id, found.Summary)) : Results.NotFound());
-        api.MapGet("/inquiries/{id:guid}/replies/{replyId:guid}", (Guid id, Guid replyId) =>
-            inquiries.ContainsKey(id) && replies.TryGetValue((id, replyId), out var reply) ? Results.Ok(reply) : Results.NotFound());
+        api.MapGet("/inquiries/{id:guid}", async (Guid id) =>
+        {
+            await PassAsync(id);
+            return inquiries.TryGetValue(id, out var found) ? Results.Ok(found) : Results.NotFound();
+        });
+        api.MapGet("/inquiries/{id:guid}/summary", async (Guid id) =>
+        {
+            await PassAsync(id);
+            return inquiries.TryGetValue(id, out var found) ? Results.Ok(new InquirySummary(id, found.Summary)) : Results.NotFound();
+        });
+        api.MapGet("/inquiries/{id:guid}/replies/{replyId:guid}", async (Guid id, Guid replyId) =>
+        {
+            await PassAsync(id);
+            return inquiries.ContainsKey(id) && replies.TryGetValue((id, replyId), out var reply) ? Results.Ok(reply) : Results.NotFound();
+        });
         // Like Inquiry: once per message key and inquiry; trusted when the sender is the inquiry's
         // address and the mail came to its reply address (or answers one of its emails).
         api.MapPost("/inquiries/{id:guid}/emails", (Guid id, InboundEmail email) =>

@@ -29,6 +29,7 @@ using SupportPlatform.Inquiry.Retention;
 using SupportPlatform.Inquiry.ServiceLevels;
 using SupportPlatform.Inquiry.ServiceLevels.Warning;
 using SupportPlatform.ServiceDefaults;
+using SupportPlatform.ServiceDefaults.Http;
 
 namespace SupportPlatform.Inquiry;
 
@@ -82,6 +83,7 @@ public static class InquiryModule
         services.AddKeyRotation();
 
         services.AddPublicRateLimiting();
+        services.AddRequestConcurrencyLimit(builder.Configuration);
         services.AddOpenApi();
         return builder;
     }
@@ -90,6 +92,7 @@ public static class InquiryModule
     public static WebApplication UseInquiryHttp(this WebApplication app)
     {
         app.UseCors();
+        app.UseRequestConcurrencyLimit();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

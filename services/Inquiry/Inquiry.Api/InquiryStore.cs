@@ -115,6 +115,11 @@ public static class InquiryStore
         options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
         options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
 
+        // A standby replica tries the shards' leadership locks every second (Marten's default is 5 s,
+        // and a failed try waits as long again), so the shards move within seconds of a leader's
+        // death; the cost is one pg_try_advisory_lock per shard per second per standby.
+        options.Projections.LeadershipPollingTime = 1_000;
+
         return options;
     }
 

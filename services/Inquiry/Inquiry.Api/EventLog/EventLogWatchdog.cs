@@ -68,8 +68,10 @@ public sealed partial class EventLogWatchdog(
             }
 
             LogStalled(stalled.Shard, stalled.Sequence, stalled.Target, stalled.StalledFor(now).TotalSeconds);
-            // Only the replica that holds the daemon's leadership runs its agents (HotCold).
-            if (!daemon.IsRunning)
+            // Only the replica that holds a shard's leadership lock runs its agent (HotCold, a lock
+            // per shard): a standby that started it would run the shard beside its leader (the
+            // fault suite's leader-kill saw standbys restart shards their leader was slow on).
+            if (!daemon.IsRunning || (stalled.Shard != HighWaterMark && !daemon.CurrentAgents().Any(agent => agent.Name.Identity == stalled.Shard)))
             {
                 continue;
             }

@@ -45,7 +45,7 @@ internal sealed class RetentionJob(
                         logger.LogDebug("A retention pass started by hand is running; skipped this tick");
                     }
                 }
-                catch (Exception e) when (e is NpgsqlException or TimeoutException)
+                catch (Exception e) when (PeriodicPasses.IsDatabaseFault(e))
                 {
                     logger.LogWarning(e, "Retention pass failed; what it purged stays purged, the rest is picked up at the next tick");
                     await StepDownAsync();
@@ -77,7 +77,7 @@ internal sealed class RetentionJob(
                 await alive.ExecuteScalarAsync(cancellationToken);
                 return true;
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            catch (Exception e) when (PeriodicPasses.IsDatabaseFault(e))
             {
                 logger.LogWarning(e, "The retention job's session ended, and its leadership with it; trying to take it again");
                 await StepDownAsync();
@@ -119,7 +119,7 @@ internal sealed class RetentionJob(
         {
             await _leadership!.DisposeAsync();
         }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        catch (Exception e) when (PeriodicPasses.IsDatabaseFault(e))
         {
             // The session is gone, and the lock with it.
         }

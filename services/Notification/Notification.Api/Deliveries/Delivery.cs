@@ -34,6 +34,11 @@ public enum DeliveryStatus
 /// address or content: <see cref="Request"/> is the ids-only message it came from, and the email is
 /// composed from Inquiry's internal API at each attempt (<see cref="Sending.IEmailComposer"/>).
 /// </summary>
+/// <param name="ClaimedUntil">
+/// The claim's end as stored (<c>locked_until</c>, whole microseconds): it identifies this claim, so
+/// only its holder extends it (<see cref="DeliveryStore.ExtendClaimAsync"/>); another replica's
+/// claim of the same row stores another end.
+/// </param>
 public sealed record ClaimedDelivery(
     Guid Id,
     Guid InquiryId,
@@ -41,7 +46,8 @@ public sealed record ClaimedDelivery(
     string MessageType,
     string Request,
     int Attempts,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ClaimedUntil);
 
 /// <summary>A rendered email: subject (one line), HTML body and its plain-text alternative.</summary>
 public sealed record RenderedEmail(string Subject, string HtmlBody, string TextBody);

@@ -10,7 +10,7 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
 {
     private const string Schema = NotificationSchema.Name;
 
-    private const string ClaimedColumns = "id, inquiry_id, kind, message_type, request, attempts, created_at";
+    private const string ClaimedColumns = "id, inquiry_id, kind, message_type, request, attempts, created_at, locked_until";
 
     /// <summary>
     /// Records the message in the inbox and one pending delivery per kind of email it causes, in one
@@ -24,6 +24,7 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
         Guid messageId, string consumer, Guid inquiryId, string messageType, string request, IReadOnlyList<DeliveryKind> kinds,
         DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken, string? onceKey = null)
     {
+        leaseUntil = AsStored(leaseUntil);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await LockInquiryAsync(connection, transaction, inquiryId, cancellationToken);
@@ -61,7 +62,7 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
             insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("lease", leaseUntil));
             insert.Parameters.Add(new NpgsqlParameter<string?>("once_key", onceKey is null ? null : $"{kind.ToName()}:{onceKey}"));
             batch.BatchCommands.Add(insert);
-            inserts.Add((insert, new ClaimedDelivery(id, inquiryId, kind, messageType, request, 0, now)));
+            inserts.Add((insert, new ClaimedDelivery(id, inquiryId, kind, messageType, request, 0, now, leaseUntil)));
         }
 
         if (batch.BatchCommands.Count > 0)
@@ -111,11 +112,32 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
                 reader.GetString(3),
                 reader.GetString(4),
                 reader.GetInt32(5),
-                reader.GetFieldValue<DateTimeOffset>(6)));
+                reader.GetFieldValue<DateTimeOffset>(6),
+                reader.GetFieldValue<DateTimeOffset>(7)));
         }
 
         return claimed;
     }
+
+    /// <summary>
+    /// Moves the end of a claim still held to <paramref name="leaseUntil"/> and answers the new end
+    /// as stored (the claim's identity from now on); null when the claim is no longer this one (the
+    /// delivery finished, or its claim ran out and another replica took it) or the delivery is no
+    /// longer pending. A claim that ran out and was not taken is still this one.
+    /// </summary>
+    public async Task<DateTimeOffset?> ExtendClaimAsync(Guid id, DateTimeOffset claimedUntil, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        leaseUntil = AsStored(leaseUntil);
+        await using var command = dataSource.CreateCommand(
+            $"UPDATE {Schema}.deliveries SET locked_until = @lease WHERE id = @id AND status = 'pending' AND locked_until = @claimed");
+        command.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("claimed", claimedUntil));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("lease", leaseUntil));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? leaseUntil : null;
+    }
+
+    /// <summary>An instant as <c>timestamptz</c> keeps it, in whole microseconds, so a claim's end read back compares equal.</summary>
+    private static DateTimeOffset AsStored(DateTimeOffset instant) => instant.AddTicks(-(instant.Ticks % 10));
 
     public Task MarkSentAsync(Guid id, string recipientHash, DateTimeOffset now, CancellationToken cancellationToken) =>
         ExecuteAsync(

@@ -86,7 +86,88 @@ public sealed partial class DeliveryDispatcher(
     public Task SendAsync(IEnumerable<ClaimedDelivery> deliveries, CancellationToken cancellationToken) =>
         Task.WhenAll(deliveries.Select(delivery => SendAsync(delivery, cancellationToken)));
 
+    /// <summary>
+    /// Sends one claimed delivery while keeping its claim: every third of <c>Notification:SendLease</c>
+    /// the claim is extended, so a send that outlasts the lease (Inquiry's API slow to answer the
+    /// composer, an SMTP server slow to accept) is never taken by another replica's re-sender and sent
+    /// twice. A claim that already went to another replica (this one waited too long in a batch) is
+    /// left to it. Every step of a send is bounded (the HTTP client's timeout, <c>Smtp:Timeout</c>,
+    /// recording within the lease), so the claim is not kept forever; a dead process stops extending,
+    /// and its claim runs out as before.
+    /// </summary>
     public async Task SendAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
+    {
+        var claim = await ClaimOf(delivery);
+        if (claim is null)
+        {
+            LogClaimGone(delivery.Id, delivery.Kind);
+            return;
+        }
+
+        using var sent = new CancellationTokenSource();
+        var keeping = KeepClaimAsync(delivery, claim.Value, sent.Token);
+        try
+        {
+            await SendClaimedAsync(delivery, cancellationToken);
+        }
+        finally
+        {
+            await sent.CancelAsync();
+            await keeping;
+        }
+    }
+
+    /// <summary>
+    /// The claim to keep: as the claimer stored it while fresh; once a third of the lease has gone
+    /// (a delivery that waited its turn in a batch), extended first — and null if it is no longer ours.
+    /// </summary>
+    private async ValueTask<DateTimeOffset?> ClaimOf(ClaimedDelivery delivery)
+    {
+        var now = time.GetUtcNow();
+        return delivery.ClaimedUntil - now > ExtendEvery * 2
+            ? delivery.ClaimedUntil
+            : await store.ExtendClaimAsync(delivery.Id, delivery.ClaimedUntil, LeaseUntil(now), CancellationToken.None);
+    }
+
+    private TimeSpan ExtendEvery => options.Value.SendLease / 3;
+
+    private async Task KeepClaimAsync(ClaimedDelivery delivery, DateTimeOffset claim, CancellationToken sent)
+    {
+        // Created before the first await, so a test's fake clock cannot move past a tick unseen.
+        using var timer = new PeriodicTimer(ExtendEvery, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(sent))
+            {
+                try
+                {
+                    var now = time.GetUtcNow();
+                    if (await store.ExtendClaimAsync(delivery.Id, claim, LeaseUntil(now), sent) is not { } extended)
+                    {
+                        if (!sent.IsCancellationRequested)
+                        {
+                            LogClaimLost(delivery.Id, delivery.Kind);
+                        }
+
+                        return;
+                    }
+
+                    claim = extended;
+                }
+                catch (Exception e) when (e is NpgsqlException or TimeoutException)
+                {
+                    // The next tick tries again while the claim still has two thirds to run.
+                    LogClaimNotExtended(delivery.Id, e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (sent.IsCancellationRequested)
+        {
+            // The send is over.
+        }
+    }
+
+    private async Task SendClaimedAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
     {
         var kind = new KeyValuePair<string, object?>("kind", delivery.Kind.ToName());
         ComposedEmail? email = null;
@@ -212,6 +293,15 @@ public sealed partial class DeliveryDispatcher(
 
     [LoggerMessage(LogLevel.Warning, "Email {DeliveryId} was sent but recording it failed (attempt {Attempt}); trying again: {Reason}")]
     private static partial void LogRecordingSentFailed(ILogger logger, Guid deliveryId, int attempt, string? reason);
+
+    [LoggerMessage(LogLevel.Information, "Skipped {Kind} email {DeliveryId}: its claim ran out before its turn and another replica holds it now")]
+    private partial void LogClaimGone(Guid deliveryId, DeliveryKind kind);
+
+    [LoggerMessage(LogLevel.Warning, "The claim on {Kind} email {DeliveryId} ran out while it was being sent and another replica took it; it may go out twice (same Message-ID)")]
+    private partial void LogClaimLost(Guid deliveryId, DeliveryKind kind);
+
+    [LoggerMessage(LogLevel.Warning, "Could not extend the claim on email {DeliveryId}; trying at the next tick: {Reason}")]
+    private partial void LogClaimNotExtended(Guid deliveryId, string reason);
 
     [LoggerMessage(LogLevel.Information, "Cancelled {Kind} email {DeliveryId}: inquiry {InquiryId} no longer exists")]
     private partial void LogCancelled(Guid deliveryId, DeliveryKind kind, Guid inquiryId);
