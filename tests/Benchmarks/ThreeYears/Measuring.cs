@@ -22,16 +22,19 @@ internal static class Measuring
 
     private const int DeepOffset = 999 * 25 - 1;
 
-    public static async Task<IReadOnlyList<(string Name, string Path, bool Compliance)>> OperationsAsync(string connectionString, Guid agent)
+    /// <summary>The operations whose name starts with <paramref name="only"/> (all when null), e.g. <c>--only "message search"</c>.</summary>
+    public static async Task<IReadOnlyList<(string Name, string Path, bool Compliance)>> OperationsAsync(string connectionString, Guid agent, string? only)
     {
         var operations = new List<(string Name, string Path, bool Compliance)>();
-        foreach (var (name, path, compliance, deep) in Operations(agent))
+        foreach (var (name, path, compliance, deep) in Operations(agent).Where(o => Selected(o.Name, only)))
         {
             operations.Add((name, deep is null ? path : $"{path}&after={await CursorAsync(connectionString, deep)}", compliance));
         }
 
         return operations;
     }
+
+    private static bool Selected(string name, string? only) => only is null || name.StartsWith(only, StringComparison.Ordinal);
 
     private static async Task<string> CursorAsync(string connectionString, DeepPage deep)
     {
@@ -79,17 +82,17 @@ internal static class Measuring
     private static string LastYear =>
         FormattableString.Invariant($"from={DateTime.UtcNow.AddHours(9).AddDays(-365):yyyy-MM-dd}&to={DateTime.UtcNow.AddHours(9):yyyy-MM-dd}");
 
-    public static async Task RunAsync(HttpClient http, string connectionString, GeneratorKeys keys, int requests)
+    public static async Task RunAsync(HttpClient http, string connectionString, GeneratorKeys keys, int requests, string? only)
     {
         var signing = new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(keys.SigningKey));
         var (agentId, agentName) = InquiryPlan.Agents[0];
         var agent = StaffAuthentication.IssueToken(signing, agentId, agentName, "agent@staff.test", [StaffRoles.Agent], DateTimeOffset.UtcNow, TimeSpan.FromHours(4));
         var compliance = StaffAuthentication.IssueToken(signing, Guid.NewGuid(), "준법감시인", "compliance@staff.test", [StaffRoles.Compliance], DateTimeOffset.UtcNow, TimeSpan.FromHours(4));
         var ids = await RandomInquiriesAsync(connectionString, requests);
-        var operations = (await OperationsAsync(connectionString, agentId)).Select(o => (o.Name, Paths: (Func<int, string>)(_ => o.Path), o.Compliance)).ToList();
+        var operations = (await OperationsAsync(connectionString, agentId, only)).Select(o => (o.Name, Paths: (Func<int, string>)(_ => o.Path), o.Compliance)).ToList();
         operations.Add(("inquiry page (agent)", i => $"/api/agent/inquiries/{ids[i % ids.Count]}", false));
-        operations.Add(("similar inquiries (비슷한 이전 문의)", i => $"/api/agent/inquiries/{ids[i % ids.Count]}/similar", false));
-        foreach (var (name, path, isCompliance) in operations)
+        operations.Add(("message search: similar inquiries (비슷한 이전 문의)", i => $"/api/agent/inquiries/{ids[i % ids.Count]}/similar", false));
+        foreach (var (name, path, isCompliance) in operations.Where(o => Selected(o.Name, only)))
         {
             var times = new List<double>(requests);
             var failed = 0;
@@ -108,14 +111,14 @@ internal static class Measuring
         }
     }
 
-    public static async Task ExplainAsync(HttpClient http, string connectionString, GeneratorKeys keys)
+    public static async Task ExplainAsync(HttpClient http, string connectionString, GeneratorKeys keys, string? only)
     {
         var signing = new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(keys.SigningKey));
         var (agentId, agentName) = InquiryPlan.Agents[0];
         var agent = StaffAuthentication.IssueToken(signing, agentId, agentName, "agent@staff.test", [StaffRoles.Agent], DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
         var compliance = StaffAuthentication.IssueToken(signing, Guid.NewGuid(), "준법감시인", "compliance@staff.test", [StaffRoles.Compliance], DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
         var similar = $"/api/agent/inquiries/{(await RandomInquiriesAsync(connectionString, 1))[0]}/similar";
-        foreach (var (name, path, isCompliance) in (await OperationsAsync(connectionString, agentId)).Append(("similar inquiries", similar, false)))
+        foreach (var (name, path, isCompliance) in (await OperationsAsync(connectionString, agentId, only)).Append(("message search: similar inquiries", similar, false)).Where(o => Selected(o.Item1, only)))
         {
             Console.WriteLine($"-- {name}: GET {path}");
             await SendAsync(http, path, isCompliance ? compliance : agent);

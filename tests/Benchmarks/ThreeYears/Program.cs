@@ -18,9 +18,10 @@
 // pg_dump (custom format) the benchmarks restore instead of generating again.
 //
 //   dotnet run -c Release --project tests/Benchmarks/ThreeYears -- measure [--requests 100] [--explain]
-//       [--rebuild] [--container sp-bench-postgres] [--database threeyears] [--postgres ...] [--keys ...]
+//       [--rebuild] [--only "message search"] [--container sp-bench-postgres] [--database threeyears] [--postgres ...] [--keys ...]
 //
-// measures the desk's hot reads on the generated platform (Measuring.cs); --explain first runs each
+// measures the desk's hot reads on the generated platform (Measuring.cs), or only those whose name
+// starts with --only; --explain first runs each
 // once with auto_explain (ANALYZE, BUFFERS) and prints the plans from the server's log; --rebuild
 // first rebuilds the read models a dump holds in an older shape (ReadModels).
 //
@@ -167,7 +168,7 @@ static async Task Measure(GeneratorOptions options, string[] args)
             await Measuring.SetAutoExplainAsync(admin.ConnectionString, options.Database, on: true);
             await using (var explained = new GeneratingPlatform(target.ConnectionString, vhost.ConnectionString, keys, DateTimeOffset.UtcNow))
             {
-                await Measuring.ExplainAsync(explained.CreateClient(), target.ConnectionString, keys);
+                await Measuring.ExplainAsync(explained.CreateClient(), target.ConnectionString, keys, Value("--only"));
             }
 
             await Measuring.SetAutoExplainAsync(admin.ConnectionString, options.Database, on: false);
@@ -182,7 +183,7 @@ static async Task Measure(GeneratorOptions options, string[] args)
         }
 
         await using var platform = new GeneratingPlatform(target.ConnectionString, vhost.ConnectionString, keys, DateTimeOffset.UtcNow);
-        await Measuring.RunAsync(platform.CreateClient(), target.ConnectionString, keys, int.Parse(Value("--requests") ?? "100", CultureInfo.InvariantCulture));
+        await Measuring.RunAsync(platform.CreateClient(), target.ConnectionString, keys, int.Parse(Value("--requests") ?? "100", CultureInfo.InvariantCulture), Value("--only"));
         using var self = Process.GetCurrentProcess();
         Console.WriteLine(FormattableString.Invariant($"peak RSS of this process (service and harness together, an upper bound): {self.PeakWorkingSet64 / 1024 / 1024} MB"));
         await Sizes.PrintAsync(target.ConnectionString);
