@@ -36,14 +36,17 @@ public sealed class MessageSearch(NpgsqlDataSource dataSource, PersonalDataKeys 
 
     private readonly int postingsPerQuery = configuration.GetValue("SearchIndex:PostingsPerQuery", 5_000);
 
-    /// <summary>Ranks <c>matched(inquiry_id, matches)</c> and joins the best with their queue entries; one row per inquiry.</summary>
-    private const string Ranked =
+    /// <summary>
+    /// Ranks <c>matched(inquiry_id, matches)</c> and joins the best with their queue entries; one row
+    /// per inquiry, each with <paramref name="searchedFrom"/> (the same for every row).
+    /// </summary>
+    private static string Ranked(string searchedFrom) =>
         $"""
         , best AS (
             SELECT inquiry_id, matches, count(*) OVER () AS total FROM matched
             ORDER BY matches DESC, inquiry_id DESC
             LIMIT @limit)
-        SELECT b.inquiry_id, b.matches, e.status, e.submitted_at, e.last_activity_at, e.data ->> 'sealedSummary', b.total
+        SELECT b.inquiry_id, b.matches, e.status, e.submitted_at, e.last_activity_at, e.data ->> 'sealedSummary', b.total, {searchedFrom}
         FROM best b JOIN {Schema}.mt_doc_queue e ON e.id = b.inquiry_id
         ORDER BY b.matches DESC, b.inquiry_id DESC
         """;
@@ -60,25 +63,35 @@ public sealed class MessageSearch(NpgsqlDataSource dataSource, PersonalDataKeys 
 
         var keyIds = hashed.SelectMany(k => plan.Searched.Select(_ => k.KeyId)).ToArray();
         var searched = hashed.SelectMany(k => plan.Searched.Select(i => k.Hashes[i])).ToArray();
-        var (since, from) = plan.NewestPerTerm is { } perTerm ? await NewestSinceAsync(keyIds, searched, perTerm, cancellationToken) : (Guid.Empty, null);
+
+        // One pass over each searched term's newest postings, at most per_term of them (a term read
+        // whole has fewer). When every term is common, each reading stops at its per_term-th posting
+        // and the latest of those stops is where the search starts: from there on every term was
+        // read, so an inquiry counts every term it holds.
         await using var command = dataSource.CreateCommand(
             $"""
             WITH query AS (SELECT * FROM unnest(@key_ids, @terms) AS q(key_id, term)),
+            newest AS (
+                SELECT p.inquiry_id, q.key_id, row_number() OVER (PARTITION BY q.key_id, q.term ORDER BY p.inquiry_id DESC) AS nth
+                FROM query q CROSS JOIN LATERAL (
+                    SELECT t.inquiry_id FROM {MessageSearchIndex.Table} t
+                    WHERE t.term = q.term AND t.key_id = q.key_id
+                    ORDER BY t.inquiry_id DESC
+                    LIMIT @per_term) p),
+            since AS (SELECT inquiry_id FROM newest WHERE nth = @per_term ORDER BY inquiry_id DESC LIMIT 1),
             matched AS (
                 SELECT inquiry_id, max(matches) AS matches FROM (
-                    SELECT t.inquiry_id, count(*)::int AS matches
-                    FROM {MessageSearchIndex.Table} t JOIN query q ON q.term = t.term AND q.key_id = t.key_id
-                    WHERE t.inquiry_id >= @since
-                    GROUP BY t.inquiry_id, t.key_id) per_key
+                    SELECT inquiry_id, count(*)::int AS matches FROM newest
+                    WHERE inquiry_id >= coalesce((SELECT inquiry_id FROM since), '00000000-0000-0000-0000-000000000000')
+                    GROUP BY inquiry_id, key_id) per_key
                 GROUP BY inquiry_id)
-            {Ranked}
+            {Ranked($"(SELECT s.submitted_at FROM {Schema}.mt_doc_queue s WHERE s.id = (SELECT inquiry_id FROM since))")}
             """);
         command.Parameters.Add(new NpgsqlParameter<string[]>("key_ids", keyIds));
         command.Parameters.Add(new NpgsqlParameter<long[]>("terms", searched));
-        command.Parameters.Add(new NpgsqlParameter<Guid>("since", since));
+        command.Parameters.Add(new NpgsqlParameter<int>("per_term", plan.NewestPerTerm ?? postingsPerQuery + 1));
         command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
-        var matches = await ReadAsync(command, cancellationToken);
-        return matches with { LeftOut = plan.LeftOut, SearchedFrom = from };
+        return await ReadAsync(command, cancellationToken) with { LeftOut = plan.LeftOut };
     }
 
     /// <summary>How many inquiries hold each term of the query, under every key together (a term no inquiry holds has no count row).</summary>
@@ -105,35 +118,6 @@ public sealed class MessageSearch(NpgsqlDataSource dataSource, PersonalDataKeys 
         }
 
         return inquiries;
-    }
-
-    /// <summary>
-    /// The newest point from which every term has at most <paramref name="perTerm"/> postings: the
-    /// latest of each term's <paramref name="perTerm"/>-th newest posting (by id, so by submission),
-    /// with that inquiry's submission time for the desk to show.
-    /// </summary>
-    private async Task<(Guid Since, DateTimeOffset? From)> NewestSinceAsync(string[] keyIds, long[] terms, int perTerm, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            $"""
-            SELECT s.inquiry_id, e.submitted_at
-            FROM unnest(@key_ids, @terms) AS q(key_id, term)
-            CROSS JOIN LATERAL (
-                SELECT t.inquiry_id FROM {MessageSearchIndex.Table} t
-                WHERE t.term = q.term AND t.key_id = q.key_id
-                ORDER BY t.inquiry_id DESC
-                OFFSET @skip LIMIT 1) s
-            LEFT JOIN {Schema}.mt_doc_queue e ON e.id = s.inquiry_id
-            ORDER BY s.inquiry_id DESC
-            LIMIT 1
-            """);
-        command.Parameters.Add(new NpgsqlParameter<string[]>("key_ids", keyIds));
-        command.Parameters.Add(new NpgsqlParameter<long[]>("terms", terms));
-        command.Parameters.Add(new NpgsqlParameter<int>("skip", perTerm - 1));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? (reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1))
-            : (Guid.Empty, null);
     }
 
     /// <summary>How many of each term's newest postings "similar" looks at.</summary>
@@ -172,7 +156,7 @@ public sealed class MessageSearch(NpgsqlDataSource dataSource, PersonalDataKeys 
                     ORDER BY t.inquiry_id DESC
                     LIMIT @per_term) p
                 GROUP BY p.inquiry_id)
-            {Ranked}
+            {Ranked("NULL::timestamptz")}
             """);
         command.Parameters.Add(new NpgsqlParameter<int>("per_term", PostingsPerTerm));
         command.Parameters.Add(new NpgsqlParameter<Guid>("id", inquiryId));
@@ -184,14 +168,16 @@ public sealed class MessageSearch(NpgsqlDataSource dataSource, PersonalDataKeys 
     {
         var best = new List<MessageMatch>();
         long total = 0;
+        DateTimeOffset? searchedFrom = null;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             best.Add(new MessageMatch(
                 reader.GetGuid(0), reader.GetInt32(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4), reader.GetString(5)));
             total = reader.GetInt64(6);
+            searchedFrom = reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7);
         }
 
-        return new MessageMatches(best, total);
+        return new MessageMatches(best, total, SearchedFrom: searchedFrom);
     }
 }
