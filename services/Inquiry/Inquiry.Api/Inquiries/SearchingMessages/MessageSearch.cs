@@ -64,32 +64,46 @@ public sealed class MessageSearch(NpgsqlDataSource dataSource, PersonalDataKeys 
         var keyIds = hashed.SelectMany(k => plan.Searched.Select(_ => k.KeyId)).ToArray();
         var searched = hashed.SelectMany(k => plan.Searched.Select(i => k.Hashes[i])).ToArray();
 
-        // One pass over each searched term's newest postings, at most per_term of them (a term read
-        // whole has fewer). When every term is common, each reading stops at its per_term-th posting
-        // and the latest of those stops is where the search starts: from there on every term was
-        // read, so an inquiry counts every term it holds.
-        await using var command = dataSource.CreateCommand(
-            $"""
-            WITH query AS (SELECT * FROM unnest(@key_ids, @terms) AS q(key_id, term)),
-            newest AS (
-                SELECT p.inquiry_id, q.key_id, row_number() OVER (PARTITION BY q.key_id, q.term ORDER BY p.inquiry_id DESC) AS nth
-                FROM query q CROSS JOIN LATERAL (
-                    SELECT t.inquiry_id FROM {MessageSearchIndex.Table} t
-                    WHERE t.term = q.term AND t.key_id = q.key_id
-                    ORDER BY t.inquiry_id DESC
-                    LIMIT @per_term) p),
-            since AS (SELECT inquiry_id FROM newest WHERE nth = @per_term ORDER BY inquiry_id DESC LIMIT 1),
-            matched AS (
-                SELECT inquiry_id, max(matches) AS matches FROM (
-                    SELECT inquiry_id, count(*)::int AS matches FROM newest
-                    WHERE inquiry_id >= coalesce((SELECT inquiry_id FROM since), '00000000-0000-0000-0000-000000000000')
-                    GROUP BY inquiry_id, key_id) per_key
-                GROUP BY inquiry_id)
-            {Ranked($"(SELECT s.submitted_at FROM {Schema}.mt_doc_queue s WHERE s.id = (SELECT inquiry_id FROM since))")}
-            """);
+        // Terms read whole: a plain join of their postings (numbering them for a window cost more
+        // than it saved). Every term common: one pass over each term's newest postings, at most
+        // per_term of them; the latest of the readings' last postings is where the search starts,
+        // so from there on every term was read and an inquiry counts every term it holds.
+        await using var command = dataSource.CreateCommand(plan.NewestPerTerm is null
+            ? $"""
+              WITH query AS (SELECT * FROM unnest(@key_ids, @terms) AS q(key_id, term)),
+              matched AS (
+                  SELECT inquiry_id, max(matches) AS matches FROM (
+                      SELECT t.inquiry_id, count(*)::int AS matches
+                      FROM {MessageSearchIndex.Table} t JOIN query q ON q.term = t.term AND q.key_id = t.key_id
+                      GROUP BY t.inquiry_id, t.key_id) per_key
+                  GROUP BY inquiry_id)
+              {Ranked("NULL::timestamptz")}
+              """
+            : $"""
+              WITH query AS (SELECT * FROM unnest(@key_ids, @terms) AS q(key_id, term)),
+              newest AS (
+                  SELECT p.inquiry_id, q.key_id, row_number() OVER (PARTITION BY q.key_id, q.term ORDER BY p.inquiry_id DESC) AS nth
+                  FROM query q CROSS JOIN LATERAL (
+                      SELECT t.inquiry_id FROM {MessageSearchIndex.Table} t
+                      WHERE t.term = q.term AND t.key_id = q.key_id
+                      ORDER BY t.inquiry_id DESC
+                      LIMIT @per_term) p),
+              since AS (SELECT inquiry_id FROM newest WHERE nth = @per_term ORDER BY inquiry_id DESC LIMIT 1),
+              matched AS (
+                  SELECT inquiry_id, max(matches) AS matches FROM (
+                      SELECT inquiry_id, count(*)::int AS matches FROM newest
+                      WHERE inquiry_id >= coalesce((SELECT inquiry_id FROM since), '00000000-0000-0000-0000-000000000000')
+                      GROUP BY inquiry_id, key_id) per_key
+                  GROUP BY inquiry_id)
+              {Ranked($"(SELECT s.submitted_at FROM {Schema}.mt_doc_queue s WHERE s.id = (SELECT inquiry_id FROM since))")}
+              """);
         command.Parameters.Add(new NpgsqlParameter<string[]>("key_ids", keyIds));
         command.Parameters.Add(new NpgsqlParameter<long[]>("terms", searched));
-        command.Parameters.Add(new NpgsqlParameter<int>("per_term", plan.NewestPerTerm ?? postingsPerQuery + 1));
+        if (plan.NewestPerTerm is { } perTerm)
+        {
+            command.Parameters.Add(new NpgsqlParameter<int>("per_term", perTerm));
+        }
+
         command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
         return await ReadAsync(command, cancellationToken) with { LeftOut = plan.LeftOut };
     }
