@@ -11,6 +11,11 @@ public sealed record MessageSearchHit(
 /// <summary>
 /// The best matches first (most matching terms, then the newest), at most the limit asked;
 /// <see cref="Terms"/> is how many distinct terms were searched for and <see cref="Total"/> how many
-/// inquiries hold at least one (for similar inquiries: among the newest 500 holding each term).
+/// inquiries hold at least one of those searched (for similar inquiries: among the newest 500
+/// holding each term). A search by words reads a bounded number of postings:
+/// <see cref="CommonTermsLeftOut"/> terms were in too many inquiries to search beside the rarer
+/// terms of the query, and when every term is that common only the inquiries submitted since
+/// <see cref="SearchedFrom"/> were searched.
 /// </summary>
-public sealed record MessageSearchResults(IReadOnlyList<MessageSearchHit> Items, int Terms, long Total);
+public sealed record MessageSearchResults(
+    IReadOnlyList<MessageSearchHit> Items, int Terms, long Total, int CommonTermsLeftOut = 0, DateTimeOffset? SearchedFrom = null);

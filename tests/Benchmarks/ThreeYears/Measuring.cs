@@ -135,7 +135,7 @@ internal static class Measuring
         operations.AddRange(KnowledgeReports.Select(r => (r.Name, knowledge, (Func<int, string>)(_ => r.Path), false)));
         // The inquiry page reads these four side by side (Pages/Inquiries/Detail.ShowAsync).
         operations.Add(("inquiry page (agent)", inquiry, i => $"/api/agent/inquiries/{ids[i % ids.Count]}", false));
-        operations.Add(("similar inquiries (비슷한 이전 문의)", inquiry, i => $"/api/agent/inquiries/{ids[i % ids.Count]}/similar", false));
+        operations.Add(("message search: similar inquiries (비슷한 이전 문의)", inquiry, i => $"/api/agent/inquiries/{ids[i % ids.Count]}/similar", false));
         operations.Add(("inquiry page: suggested articles", knowledge, i => $"/api/staff/inquiries/{ids[i % ids.Count]}/suggestions", false));
         operations.Add(("inquiry page: delivery status", notification, i => $"/api/notifications?inquiryId={ids[i % ids.Count]}", false));
         operations.RemoveAll(o => !Measured(o.Name));
@@ -167,7 +167,7 @@ internal static class Measuring
         var id = (await RandomInquiriesAsync(connectionString, 1))[0];
         var (inquiry, knowledge, notification) = (platform.Inquiry.CreateClient(), platform.Knowledge.CreateClient(), platform.Notification.CreateClient());
         var operations = (await OperationsAsync(connectionString, agentId)).Select(o => (o.Name, Http: inquiry, o.Path, o.Compliance))
-            .Append(("similar inquiries", inquiry, $"/api/agent/inquiries/{id}/similar", false))
+            .Append(("message search: similar inquiries", inquiry, $"/api/agent/inquiries/{id}/similar", false))
             .Concat(KnowledgeReports.Select(r => (r.Name, knowledge, r.Path, false)))
             .Append(("inquiry page: suggested articles", knowledge, $"/api/staff/inquiries/{id}/suggestions", false))
             .Append(("inquiry page: delivery status", notification, $"/api/notifications?inquiryId={id}", false))

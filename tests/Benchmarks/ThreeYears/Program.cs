@@ -31,15 +31,16 @@
 // with the database's suffix (threeyears.dump, threeyears_knowledge.dump, …).
 //
 //   dotnet run -c Release --project tests/Benchmarks/ThreeYears -- measure [--requests 100] [--explain]
-//       [--rebuild] [--container sp-bench-postgres] [--database threeyears] [--postgres ...] [--keys ...]
+//       [--rebuild] [--reindex <workers>] [--container sp-bench-postgres] [--database threeyears] [--postgres ...] [--keys ...]
 //       [--only <parts of the operations' names, comma-separated>]
 //
 // measures the desk's hot reads on the generated platform (Measuring.cs), the inquiry page's
 // suggestions and delivery status and the operations view's Knowledge reports included; --explain
 // first runs each once with auto_explain (ANALYZE, BUFFERS) and prints the plans from the server's
-// log; --rebuild first rebuilds the read models a dump holds in an older shape (ReadModels); --only
-// measures the operations whose names contain one of its parts (and waits for the message search
-// index only when it is one).
+// log; --rebuild first rebuilds the read models a dump holds in an older shape (ReadModels);
+// --reindex first rebuilds the message search index with that many workers (ReindexAsync); --only
+// measures the operations whose names contain one of its parts (e.g. "message search"; it waits for
+// the message search index only when that is one).
 //
 //   dotnet run -c Release --project tests/Benchmarks/ThreeYears -- rebuild [--rounds 2]
 //       [--database threeyears_rebuild] [--postgres ...] [--container sp-bench-postgres]
@@ -55,6 +56,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Marten;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using Npgsql;
@@ -187,6 +189,11 @@ static async Task Measure(GeneratorOptions options, string[] args)
         var inquiries = await Sql.ScalarAsync<long>(target.ConnectionString, "SELECT count(*) FROM inquiry.mt_doc_queue");
         Console.WriteLine($"{options.Database}: {inquiries} inquiries in the queue");
         Measuring.Only = Value("--only");
+        if (Value("--reindex") is { } workers)
+        {
+            await ReindexAsync(target.ConnectionString, keys, vhost.ConnectionString, int.Parse(workers, CultureInfo.InvariantCulture));
+        }
+
         if (Measuring.MeasuresMessageSearch)
         {
             await MessageSearchIndexedAsync(target.ConnectionString, keys, vhost.ConnectionString);
@@ -248,6 +255,25 @@ static async Task MessageSearchIndexedAsync(string connectionString, GeneratorKe
 
     Console.WriteLine(FormattableString.Invariant(
         $"message search index: caught up with the log after {indexing.Elapsed.TotalSeconds:F0} s; {await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM inquiry.message_search_terms")} rows, {await Sql.ScalarAsync<string>(connectionString, "SELECT pg_size_pretty(pg_total_relation_size('inquiry.message_search_terms'))")}"));
+}
+
+// --reindex <workers>: the index rebuilt from the streams by several workers, as `-- search-index
+// rebuild` does with SearchIndex:RebuildWorkers, and the subscription set to the end of the log
+// first; on a machine where the subscription gets a small share of one core (15 events/s at a load
+// average of 70) that is the way to have the index before measuring.
+static async Task ReindexAsync(string connectionString, GeneratorKeys keys, string rabbitMq, int workers)
+{
+    await Sql.ExecuteAsync(
+        connectionString,
+        """
+        INSERT INTO inquiry.mt_event_progression (name, last_seq_id) VALUES ('message-search:All', (SELECT max(seq_id) FROM inquiry.mt_events))
+        ON CONFLICT (name) DO UPDATE SET last_seq_id = excluded.last_seq_id
+        """);
+    var rebuilding = Stopwatch.StartNew();
+    await using var inquiry = new InquiryService(connectionString, rabbitMq, keys, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow));
+    await using var reindexing = inquiry.WithWebHostBuilder(builder => builder.UseSetting("SearchIndex:RebuildWorkers", workers.ToString(CultureInfo.InvariantCulture)));
+    var outcome = await reindexing.Services.GetRequiredService<InquiryApi::SupportPlatform.Inquiry.Inquiries.SearchingMessages.MessageSearchRebuild>().RunAsync(CancellationToken.None);
+    Console.WriteLine(FormattableString.Invariant($"message search index: rebuilt by {workers} workers in {rebuilding.Elapsed.TotalSeconds:F0} s: {outcome}"));
 }
 
 static async Task Rebuild(GeneratorOptions options, string[] args)

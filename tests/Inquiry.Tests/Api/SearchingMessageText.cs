@@ -130,7 +130,7 @@ public sealed class SearchingMessageText(InquiryApi api) : IClassFixture<Inquiry
     }
 
     [Fact]
-    public async Task A_rebuild_from_the_streams_gives_the_index_the_log_built_and_drops_rows_of_no_inquiry()
+    public async Task A_rebuild_from_the_streams_gives_the_index_and_its_counts_the_log_built_and_drops_rows_of_no_inquiry()
     {
         var words = Enumerable.Range(0, 3).Select(_ => Hangul(3)).ToArray();
         var (id, accessToken) = await SubmitAsync($"재구성 {words[0]}", "재구성 확인용 상세");
@@ -144,8 +144,16 @@ public sealed class SearchingMessageText(InquiryApi api) : IClassFixture<Inquiry
         }
 
         var incremental = await IndexRowsAsync();
+        // The subscription keeps the per-term counts with the postings.
+        var counts = await MessageSearchTables.CountsAsync(api.Database);
+        Assert.Equal(await MessageSearchTables.CountedFromPostingsAsync(api.Database), counts);
         await using (var damage = api.Database.DataSource.CreateCommand(
-            $"DELETE FROM inquiry.message_search_terms WHERE inquiry_id = '{id}'; INSERT INTO inquiry.message_search_terms VALUES (42, '{Guid.NewGuid()}', 'initial')"))
+            $"""
+            DELETE FROM inquiry.message_search_terms WHERE inquiry_id = '{id}';
+            INSERT INTO inquiry.message_search_terms VALUES (42, '{Guid.NewGuid()}', 'initial');
+            UPDATE inquiry.message_search_term_counts SET inquiries = inquiries + 5;
+            INSERT INTO inquiry.message_search_term_counts VALUES (43, 'initial', 7);
+            """))
         {
             await damage.ExecuteNonQueryAsync();
         }
@@ -153,7 +161,8 @@ public sealed class SearchingMessageText(InquiryApi api) : IClassFixture<Inquiry
         var outcome = await api.Service.Services.GetRequiredService<MessageSearchRebuild>().RunAsync(CancellationToken.None);
 
         Assert.Equal(incremental, await IndexRowsAsync());
-        Assert.Equal((1, (long)incremental.Count), (outcome.OrphansDeleted, outcome.Terms));
+        Assert.Equal(counts, await MessageSearchTables.CountsAsync(api.Database));
+        Assert.Equal((1, (long)incremental.Count, (long)counts.Count), (outcome.OrphansDeleted, outcome.Terms, outcome.TermCounts));
         Assert.Contains(id, (await SearchAsync(words[1])).Items.Select(h => h.InquiryId));
     }
 

@@ -43,6 +43,12 @@ public sealed class PurgingLeavesNoTrace(InquiryApi api) : IClassFixture<Inquiry
         var sealedValues = await SealedValuesAsync(id);
         Assert.True(sealedValues.Count >= 8, $"expected the stream's sealed values, found {sealedValues.Count}");
 
+        // Its terms' counts: at least its own words are held by no other inquiry.
+        var terms = await TermsAsync(id);
+        var countsBefore = (await MessageSearchTables.CountsAsync(api.Database)).Where(c => terms.Contains(c.Term)).ToList();
+        Assert.Equal(terms.Count, countsBefore.Count);
+        Assert.Contains(countsBefore, c => c.Inquiries == 1);
+
         var erasure = await compliance.PostAsJsonAsync("/api/compliance/erasure-requests", new { email });
         Assert.Equal(HttpStatusCode.OK, erasure.StatusCode);
         Assert.Equal(1, (await erasure.JsonAsync()).GetProperty("erased").GetInt32());
@@ -58,6 +64,10 @@ public sealed class PurgingLeavesNoTrace(InquiryApi api) : IClassFixture<Inquiry
         Assert.Contains("inquiry.mt_doc_queue", tables);
         Assert.Contains("inquiry.message_search_terms", tables);
         Assert.Equal(0L, await IndexedTermsAsync(id));
+        // Each of its terms counts one inquiry less, and a term only it held has no count left (a keyed hash of its words).
+        Assert.Equal(
+            countsBefore.Where(c => c.Inquiries > 1).Select(c => c with { Inquiries = c.Inquiries - 1 }),
+            (await MessageSearchTables.CountsAsync(api.Database)).Where(c => terms.Contains(c.Term)));
         foreach (var table in tables)
         {
             foreach (var secret in secrets)
@@ -71,6 +81,20 @@ public sealed class PurgingLeavesNoTrace(InquiryApi api) : IClassFixture<Inquiry
         }
 
         await api.AssertPurgedAsync(id, PurgeReasons.ErasureRequest);
+    }
+
+    private async Task<HashSet<long>> TermsAsync(Guid id)
+    {
+        var terms = new HashSet<long>();
+        await using var command = api.Database.DataSource.CreateCommand("SELECT term FROM inquiry.message_search_terms WHERE inquiry_id = @id");
+        command.Parameters.AddWithValue("id", id);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            terms.Add(reader.GetInt64(0));
+        }
+
+        return terms;
     }
 
     private Task<long> IndexedTermsAsync(Guid id) =>

@@ -23,7 +23,7 @@ public sealed class RehashingTheMessageSearchIndex(InquiryApi api) : IClassFixtu
     private const string NewKeyId = "2027-02";
 
     [Fact]
-    public async Task The_rehash_moves_the_index_to_the_new_key_and_the_words_are_still_found_with_it_alone()
+    public async Task The_rehash_moves_the_index_and_its_counts_to_the_new_key_and_the_words_are_still_found_with_it_alone()
     {
         var inquiries = new Dictionary<Guid, string[]>();
         using (var agent = api.Agent())
@@ -57,9 +57,14 @@ public sealed class RehashingTheMessageSearchIndex(InquiryApi api) : IClassFixtu
         Assert.All(after, r => Assert.Equal(NewKeyId, r.KeyId));
         Assert.Equal(before.Select(r => r.InquiryId).Distinct().Order(), after.Select(r => r.InquiryId).Distinct().Order());
         Assert.Empty(before.Select(r => (r.Term, r.InquiryId)).Intersect(after.Select(r => (r.Term, r.InquiryId))));
+        // The counts moved with the postings: every one under the new key, none of the old left.
+        var counts = await MessageSearchTables.CountsAsync(api.Database);
+        Assert.Equal(await MessageSearchTables.CountedFromPostingsAsync(api.Database), counts);
+        Assert.All(counts, c => Assert.Equal(NewKeyId, c.KeyId));
         // What the re-hash wrote is what a rebuild from the streams under the new key writes.
         await api.Service.Services.GetRequiredService<MessageSearchRebuild>().RunAsync(CancellationToken.None);
         Assert.Equal(after, await RowsAsync());
+        Assert.Equal(counts, await MessageSearchTables.CountsAsync(api.Database));
 
         await api.RestartAsync(change: settings => settings.Remove("PersonalData:AcceptedLookupKeys:" + KeyIds.Initial));
         await FoundAsync(inquiries);

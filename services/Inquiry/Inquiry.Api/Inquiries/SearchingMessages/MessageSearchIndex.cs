@@ -16,10 +16,19 @@ namespace SupportPlatform.Inquiry.Inquiries.SearchingMessages;
 /// hashes may now be of two keys, as <see cref="DataKeyStore.NoteLookupHashAdded"/> does, so the
 /// lookup key's re-hash takes the inquiry again.
 /// </para>
+/// <para>
+/// Beside the postings, <c>message_search_term_counts</c> holds how many inquiries hold each term
+/// (per key), which a search plans by (<see cref="MessageSearchPlan"/>). Every writer changes the
+/// counts in the transaction that changes the postings, after the data-key rows: one statement in
+/// term order, so two writers lock the counts of common terms in the same order. A count that
+/// reaches zero is deleted, so no hash of a purged inquiry's own words stays behind.
+/// </para>
 /// </summary>
 public sealed class MessageSearchIndex(PersonalDataKeys keys)
 {
     public const string Table = InquiryStore.Schema + ".message_search_terms";
+
+    public const string CountsTable = InquiryStore.Schema + ".message_search_term_counts";
 
     private const string Schema = InquiryStore.Schema;
 
@@ -29,7 +38,7 @@ public sealed class MessageSearchIndex(PersonalDataKeys keys)
     {
         var dataKeys = await LockKeysAsync(connection, transaction, [.. texts.Keys], cancellationToken);
         var rows = dataKeys.ToDictionary(k => k.Key, k => keys.LookupKeys.MessageTermHashes(texts[k.Key].Select(text => k.Value.Open(k.Key, text))));
-        await InsertAsync(connection, transaction, rows, cancellationToken);
+        await CountAsync(connection, transaction, added: await InsertAsync(connection, transaction, rows, cancellationToken), removed: [], cancellationToken);
         await NoteKeyAsync(connection, transaction, [.. rows.Keys], cancellationToken);
     }
 
@@ -59,13 +68,26 @@ public sealed class MessageSearchIndex(PersonalDataKeys keys)
             }
         }
 
-        await using (var delete = new NpgsqlCommand($"DELETE FROM {Table} WHERE inquiry_id = ANY(@ids)", connection, transaction))
+        var removed = await DeletePostingsAsync(connection, transaction, [.. dataKeys.Keys], cancellationToken);
+        var added = await InsertAsync(connection, transaction, texts.ToDictionary(t => t.Key, t => keys.LookupKeys.MessageTermHashes(t.Value)), cancellationToken);
+        await CountAsync(connection, transaction, added, removed, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes the postings of these inquiries and takes them off the counts: what a purge and the
+    /// shred replay do, in their transaction. The inquiries' data-key rows are locked first (they are
+    /// being deleted), so the lock order is the subscription's: data keys, then counts.
+    /// </summary>
+    public static async Task DeleteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] inquiryIds, CancellationToken cancellationToken)
+    {
+        await using (var lockKeys = new NpgsqlCommand(
+            $"SELECT inquiry_id FROM {Schema}.data_keys WHERE inquiry_id = ANY(@ids) ORDER BY inquiry_id FOR UPDATE", connection, transaction))
         {
-            delete.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. dataKeys.Keys]));
-            await delete.ExecuteNonQueryAsync(cancellationToken);
+            lockKeys.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", inquiryIds));
+            await lockKeys.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await InsertAsync(connection, transaction, texts.ToDictionary(t => t.Key, t => keys.LookupKeys.MessageTermHashes(t.Value)), cancellationToken);
+        await CountAsync(connection, transaction, added: [], removed: await DeletePostingsAsync(connection, transaction, inquiryIds, cancellationToken), cancellationToken);
     }
 
     /// <summary>Locks and unwraps the data keys of these inquiries that still have one, in id order.</summary>
@@ -100,22 +122,88 @@ public sealed class MessageSearchIndex(PersonalDataKeys keys)
         await mark.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task InsertAsync(
+    /// <summary>Inserts the postings; returns those that were not there yet (one per inquiry and term), which the counts gain.</summary>
+    private async Task<List<(long Term, string KeyId)>> InsertAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyDictionary<Guid, long[]> terms, CancellationToken cancellationToken)
     {
         var rows = terms.SelectMany(t => t.Value.Select(term => (Term: term, InquiryId: t.Key))).ToArray();
         if (rows.Length == 0)
         {
-            return;
+            return [];
         }
 
         await using var insert = new NpgsqlCommand(
-            $"INSERT INTO {Table} (term, inquiry_id, key_id) SELECT t, i, @key FROM unnest(@terms, @ids) AS u(t, i) ON CONFLICT (term, key_id, inquiry_id) DO NOTHING",
+            $"INSERT INTO {Table} (term, inquiry_id, key_id) SELECT t, i, @key FROM unnest(@terms, @ids) AS u(t, i) ON CONFLICT (term, key_id, inquiry_id) DO NOTHING RETURNING term, key_id",
             connection,
             transaction);
         insert.Parameters.Add(new NpgsqlParameter<long[]>("terms", [.. rows.Select(r => r.Term)]));
         insert.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. rows.Select(r => r.InquiryId)]));
         insert.Parameters.Add(new NpgsqlParameter<string>("key", keys.LookupKeys.CurrentId));
-        await insert.ExecuteNonQueryAsync(cancellationToken);
+        return await ReadTermsAsync(insert, cancellationToken);
+    }
+
+    private static async Task<List<(long Term, string KeyId)>> DeletePostingsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] inquiryIds, CancellationToken cancellationToken)
+    {
+        await using var delete = new NpgsqlCommand($"DELETE FROM {Table} WHERE inquiry_id = ANY(@ids) RETURNING term, key_id", connection, transaction);
+        delete.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", inquiryIds));
+        return await ReadTermsAsync(delete, cancellationToken);
+    }
+
+    private static async Task<List<(long Term, string KeyId)>> ReadTermsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var terms = new List<(long, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            terms.Add((reader.GetInt64(0), reader.GetString(1)));
+        }
+
+        return terms;
+    }
+
+    /// <summary>
+    /// Moves each term's count by the postings added and removed, in one statement that locks the
+    /// count rows in term order, then deletes the counts left at zero (rows this transaction holds).
+    /// </summary>
+    private static async Task CountAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<(long Term, string KeyId)> added, List<(long Term, string KeyId)> removed, CancellationToken cancellationToken)
+    {
+        var changes = TermCountChanges.Of(added, removed);
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(
+                    $"""
+                    INSERT INTO {CountsTable} (term, key_id, inquiries)
+                    SELECT * FROM unnest(@terms, @key_ids, @changes) ORDER BY 1, 2
+                    ON CONFLICT (term, key_id) DO UPDATE SET inquiries = {CountsTable}.inquiries + excluded.inquiries
+                    """)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<long[]>("terms", [.. changes.Select(c => c.Term)]),
+                        new NpgsqlParameter<string[]>("key_ids", [.. changes.Select(c => c.KeyId)]),
+                        new NpgsqlParameter<int[]>("changes", [.. changes.Select(c => c.Change)]),
+                    },
+                },
+                new NpgsqlBatchCommand(
+                    $"DELETE FROM {CountsTable} c USING unnest(@terms, @key_ids) AS z(term, key_id) WHERE c.term = z.term AND c.key_id = z.key_id AND c.inquiries <= 0")
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<long[]>("terms", [.. changes.Where(c => c.Change < 0).Select(c => c.Term)]),
+                        new NpgsqlParameter<string[]>("key_ids", [.. changes.Where(c => c.Change < 0).Select(c => c.KeyId)]),
+                    },
+                },
+            },
+        };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -24,7 +24,7 @@ public static class SearchMessages
     {
         agent.MapGet("/search", Search)
             .WithName("SearchInquiryMessages")
-            .WithSummary("Past inquiries whose summary, details, replies or notes hold the words of q (≤ 200 characters; Korean matches inside words, by syllable pairs), most matching terms first, then the newest; limit ≤ 50 (20).");
+            .WithSummary("Past inquiries whose summary, details, replies or notes hold the words of q (≤ 200 characters; Korean matches inside words, by syllable pairs), most matching terms first, then the newest; limit ≤ 50 (20). Terms in too many inquiries are left out beside rarer ones (commonTermsLeftOut); when every term is that common, only the newest inquiries are searched (searchedFrom).");
         agent.MapGet("/{id:guid}/similar", Similar)
             .WithName("ListSimilarInquiries")
             .WithSummary("The other inquiries sharing the most terms with this one's texts (비슷한 이전 문의), among the newest 500 holding each term, without their summaries; limit ≤ 20 (5).");
@@ -72,7 +72,7 @@ public static class SearchMessages
             await reads.RecordAsync(http, ApiReadActions.InquiriesListed, recordCount: hits.Length, cancellationToken: cancellationToken);
         }
 
-        return TypedResults.Ok(new MessageSearchResults(hits, terms.Count, matches.Total));
+        return TypedResults.Ok(new MessageSearchResults(hits, terms.Count, matches.Total, matches.LeftOut, matches.SearchedFrom));
     }
 
     private static async Task<Results<Ok<MessageSearchResults>, ValidationProblem, ProblemHttpResult>> Similar(

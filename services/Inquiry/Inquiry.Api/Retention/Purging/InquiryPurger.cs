@@ -86,6 +86,9 @@ public sealed class InquiryPurger(NpgsqlDataSource dataSource, IDocumentStore st
             .ToArray();
         var ids = records.Select(r => r.InquiryId).ToArray();
         var listedUpTo = await shredList.AppendAsync(ids, now, cancellationToken);
+        // The message search index holds keyed hashes of its words, and its counts one per word: taken off with it, and
+        // no writer adds them back (it needs the data key, deleted below).
+        await Inquiries.SearchingMessages.MessageSearchIndex.DeleteAsync(connection, transaction, ids, cancellationToken);
         session.QueueSqlCommand($"DELETE FROM {Schema}.data_keys WHERE inquiry_id = ANY(?)", ids);
         session.QueueSqlCommand($"UPDATE {Schema}.shred_watermark SET position = greatest(position, ?)", listedUpTo);
         foreach (var id in ids)
@@ -98,8 +101,6 @@ public sealed class InquiryPurger(NpgsqlDataSource dataSource, IDocumentStore st
         session.DeleteWhere<SatisfactionRating>(r => r.Id.IsOneOf(ids));
         session.DeleteWhere<ResponseTime>(r => r.Id.IsOneOf(ids));
         session.QueueSqlCommand($"DELETE FROM {Schema}.attachments WHERE inquiry_id = ANY(?)", ids);
-        // The message search index holds keyed hashes of its words: deleted with it, and no writer adds them back (it needs the data key).
-        session.QueueSqlCommand($"DELETE FROM {Inquiries.SearchingMessages.MessageSearchIndex.Table} WHERE inquiry_id = ANY(?)", ids);
         // An access-request export waiting for its download holds the inquiry too (sealed, but still its data).
         session.QueueSqlCommand($"DELETE FROM {Schema}.subject_exports WHERE inquiry_ids && ?", ids);
         session.QueueSqlCommand(

@@ -101,6 +101,8 @@ public sealed class ShredListReplay(NpgsqlDataSource dataSource, IDocumentStore 
             keys = await deleteKeys.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // The message search index's postings and their counts, as the purge takes them.
+        await Inquiries.SearchingMessages.MessageSearchIndex.DeleteAsync(connection, transaction, ids, cancellationToken);
         foreach (var id in present)
         {
             session.Events.TombstoneStream(id);
@@ -112,7 +114,6 @@ public sealed class ShredListReplay(NpgsqlDataSource dataSource, IDocumentStore 
         session.DeleteWhere<SatisfactionRating>(r => r.Id.IsOneOf(ids));
         session.DeleteWhere<ResponseTime>(r => r.Id.IsOneOf(ids));
         session.QueueSqlCommand($"DELETE FROM {Schema}.attachments WHERE inquiry_id = ANY(?)", ids);
-        session.QueueSqlCommand($"DELETE FROM {Inquiries.SearchingMessages.MessageSearchIndex.Table} WHERE inquiry_id = ANY(?)", ids);
         session.QueueSqlCommand($"UPDATE {Schema}.shred_watermark SET position = greatest(position, ?)", upTo);
         await session.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
