@@ -15,8 +15,9 @@ public sealed class TellingTitleLabelsFromTopics
 
     private static readonly SearchIndex Index = SearchIndex.Build([
         Article("notice", "보안 소식 모음 공유", "알림", "랜섬웨어 감염을 막는 보안 수칙을 정리했습니다. 보안 패치를 제때 설치해 주세요."),
-        Article("filed", "자료 안내 공유", "공유", "첨부 문서를 열기 전에 발신처를 확인해 주세요."),
+        Article("filed", "자료 안내 공유", "공유", "자료를 열기 전에 발신처를 확인해 주세요."),
         Article("other", "다른 문서", "알림", "아무 관계 없는 본문입니다."),
+        Article("terse", "쿼런틴 보관함 용량", "알림", "관리자 화면에서 늘릴 수 있습니다."),
     ]);
 
     [Fact]
@@ -44,5 +45,14 @@ public sealed class TellingTitleLabelsFromTopics
         var hit = Assert.Single(Index.Recommend("공유", 3), hit => hit.Article.Slug == "filed");
 
         Assert.Equal(0, hit.TitleEvidence);
+    }
+
+    [Fact]
+    public void A_body_that_repeats_none_of_its_title_keeps_every_title_word_as_evidence()
+    {
+        var hit = Index.Recommend("쿼런틴 보관함", 1)[0];
+
+        Assert.Equal("terse", hit.Article.Slug);
+        Assert.True(hit.TitleEvidence > 0);
     }
 }

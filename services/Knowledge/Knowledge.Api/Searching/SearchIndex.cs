@@ -260,6 +260,8 @@ public sealed partial class SearchIndex
     /// "정보공유" of "[정보공유] 스팸메일 및 랜섬웨어 관련 정보공유". Such a word still ranks the article
     /// (its postings are unchanged) but is not evidence that the text is about it: otherwise one
     /// everyday word ("공유") made any text about sharing a calendar or a folder reach the notice.
+    /// Only where the prose repeats some of the title: a terse body that repeats none of it tells
+    /// nothing about which title words are the topic, so they all stay evidence.
     /// </summary>
     private static HashSet<string> TitleLabels(Dictionary<string, int> title, Dictionary<string, int> body, Dictionary<string, int> header)
     {
@@ -272,7 +274,7 @@ public sealed partial class SearchIndex
             }
         }
 
-        return labels;
+        return labels.Count < title.Count ? labels : [];
     }
 
     /// <summary>Lines shorter than this are headings ("답변", "원인"), not the lead.</summary>
