@@ -66,15 +66,12 @@ public static class Recommendations
     /// What the customer sees: the candidates that pass the cut-off, or, when none does, the best
     /// candidate alone if it is near the line, marked as possibly related.
     /// </summary>
-    public static Shown Show(SearchIndex index, string? text, int limit) => Show(index.Recommend(text, limit), Default, Soft, Floor, Companions);
+    public static Shown Show(SearchIndex index, string? text, int limit) => Show(index.Recommend(text, limit), Default, Soft, Floor);
 
     /// <summary>Without the coverage floor: how the cut-off, the softer line and the lead weight were chosen.</summary>
-    public static Shown Show(IReadOnlyList<SearchHit> candidates, CutOff cutOff, SoftLine soft) => Show(candidates, cutOff, soft, CoverageFloor.None, CompanionLine.None);
+    public static Shown Show(IReadOnlyList<SearchHit> candidates, CutOff cutOff, SoftLine soft) => Show(candidates, cutOff, soft, CoverageFloor.None);
 
-    /// <summary>Without companions: how the coverage floor was chosen.</summary>
-    public static Shown Show(IReadOnlyList<SearchHit> candidates, CutOff cutOff, SoftLine soft, CoverageFloor floor) => Show(candidates, cutOff, soft, floor, CompanionLine.None);
-
-    public static Shown Show(IReadOnlyList<SearchHit> candidates, CutOff cutOff, SoftLine soft, CoverageFloor floor, CompanionLine companions)
+    public static Shown Show(IReadOnlyList<SearchHit> candidates, CutOff cutOff, SoftLine soft, CoverageFloor floor)
     {
         var passing = candidates.Where(hit => cutOff.Shows(hit) && floor.Allows(hit)).ToList();
         if (passing.Count > 0)
@@ -82,33 +79,8 @@ public static class Recommendations
             return new Shown(passing, PossiblyRelated: false);
         }
 
-        if (candidates.Count == 0 || !soft.Shows(candidates[0]) || !floor.Allows(candidates[0]))
-        {
-            return Shown.Nothing;
-        }
-
-        // Whether anything is shown is still decided by the best candidate alone; the companions only
-        // widen a list that is shown anyway, so unrelated text is shown no more often than before.
-        var shown = candidates.Skip(1).Take(CompanionSlots).Where(companions.Shows).Prepend(candidates[0]).ToList();
-        return new Shown(shown, PossiblyRelated: true);
+        return candidates.Count > 0 && soft.Shows(candidates[0]) && floor.Allows(candidates[0]) ? new Shown([candidates[0]], PossiblyRelated: true) : Shown.Nothing;
     }
-
-    // Companions (issue 25, session 10), chosen by the sweep in ChoosingTheCompanions on the four
-    // tuning sets together. When the best candidate is only possibly related, the text named the
-    // symptom in words no title has (a paraphrase), and the ranking between the first few candidates
-    // is the least sure: the right article was often second or third. Showing the next ones that carry
-    // some of the text's informative words costs nothing in how often unrelated text shows something.
-
-    /// <summary>How many candidates after the best may join it under the softer line (the customer reads three).</summary>
-    public const int CompanionSlots = 2;
-
-    /// <summary>A companion must have at least this much of the text's informative matter...</summary>
-    public const double CompanionEvidence = 0.5;
-
-    /// <summary>...and this much of it in its title, concepts, learned terms or (weighted) lead.</summary>
-    public const double CompanionTitleEvidence = 0.2;
-
-    public static CompanionLine Companions { get; } = new(CompanionEvidence, CompanionTitleEvidence);
 
     // The coverage floor (issue 25, session 9), chosen by the sweep in ChoosingTheCoverageFloor on
     // the tuning sets together (eval-hard, eval-unseen, eval-offtopic): the strictest floor that loses
@@ -150,14 +122,6 @@ public sealed record CutOff(double MinimumEvidence, double MinimumCoverage, doub
 public sealed record SoftLine(double MinimumEvidence, double MinimumTitleEvidence, double LeadWeight = Recommendations.LeadWeight)
 {
     public static SoftLine Never { get; } = new(double.MaxValue, double.MaxValue);
-
-    public bool Shows(SearchHit hit) => hit.Evidence >= MinimumEvidence - 1e-6 && hit.TitleEvidence + LeadWeight * hit.LeadEvidence >= MinimumTitleEvidence - 1e-6;
-}
-
-/// <summary>What a candidate after the best needs to be shown beside it under the softer line.</summary>
-public sealed record CompanionLine(double MinimumEvidence, double MinimumTitleEvidence, double LeadWeight = Recommendations.LeadWeight)
-{
-    public static CompanionLine None { get; } = new(double.MaxValue, double.MaxValue);
 
     public bool Shows(SearchHit hit) => hit.Evidence >= MinimumEvidence - 1e-6 && hit.TitleEvidence + LeadWeight * hit.LeadEvidence >= MinimumTitleEvidence - 1e-6;
 }

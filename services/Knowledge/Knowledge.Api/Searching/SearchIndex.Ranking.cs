@@ -341,9 +341,8 @@ public sealed partial class SearchIndex
     /// </summary>
     private (float Title, float Lead) TitleEvidence(List<QueryUnit> units, float[] infos, int article)
     {
-        var (title, lead, labels) = (analysed[article].Title, analysed[article].Lead, analysed[article].Labels);
+        var (title, lead) = (analysed[article].Title, analysed[article].Lead);
         var extra = Extras.TermsFor(Articles[article].Slug);
-        bool InTitle(string key) => title.ContainsKey(key) && !labels.Contains(key);
         var (inTitle, inLead) = (0f, 0f);
         for (var u = 0; u < units.Count; u++)
         {
@@ -353,7 +352,7 @@ public sealed partial class SearchIndex
                 continue;
             }
 
-            if (unit.Wholes.Any(w => InTitle(w.Key) || extra.ContainsKey(w.Key)))
+            if (unit.Wholes.Any(w => title.ContainsKey(w.Key) || extra.ContainsKey(w.Key)))
             {
                 inTitle += infos[u];
             }
@@ -363,7 +362,7 @@ public sealed partial class SearchIndex
             }
             else if (unit.Grams.Count > 0)
             {
-                var (titleShare, leadShare) = ((float)unit.Grams.Count(g => InTitle(g.Key)) / unit.Grams.Count, (float)unit.Grams.Count(g => lead.Contains(g.Key)) / unit.Grams.Count);
+                var (titleShare, leadShare) = ((float)unit.Grams.Count(g => title.ContainsKey(g.Key)) / unit.Grams.Count, (float)unit.Grams.Count(g => lead.Contains(g.Key)) / unit.Grams.Count);
                 inTitle += infos[u] * titleShare;
                 inLead += infos[u] * Math.Max(0, leadShare - titleShare);
             }

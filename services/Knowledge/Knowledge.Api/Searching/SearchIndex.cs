@@ -246,35 +246,10 @@ public sealed partial class SearchIndex
     private static ArticleTerms Analyze(IndexedArticle article)
     {
         var (title, titleLength) = Count(KoreanText.Analyze(article.Title, AnalysisMode.Document));
-        var header = $"{article.CategoryName} {string.Join(' ', article.Products)}";
-        var (bodyCounts, bodyLength) = Count(KoreanText.Analyze($"{header}\n{article.PlainBody}", AnalysisMode.Document));
+        var body = $"{article.CategoryName} {string.Join(' ', article.Products)}\n{article.PlainBody}";
+        var (bodyCounts, bodyLength) = Count(KoreanText.Analyze(body, AnalysisMode.Document));
         var lead = KoreanText.Analyze(Lead(article.PlainBody), AnalysisMode.Document).Select(term => term.Key).ToHashSet(StringComparer.Ordinal);
-        var (headerCounts, _) = Count(KoreanText.Analyze(header, AnalysisMode.Document));
-        return new ArticleTerms(title, titleLength, bodyCounts, bodyLength, lead, TitleLabels(title, bodyCounts, headerCounts));
-    }
-
-    /// <summary>
-    /// The title's terms that the article's own prose never uses. What an article is about recurs in
-    /// its text ("랜섬웨어", "로그인", "도메인" each come back in the body that explains them); a title
-    /// word the body never repeats files the article rather than describing it, like the trailing
-    /// "정보공유" of "[정보공유] 스팸메일 및 랜섬웨어 관련 정보공유". Such a word still ranks the article
-    /// (its postings are unchanged) but is not evidence that the text is about it: otherwise one
-    /// everyday word ("공유") made any text about sharing a calendar or a folder reach the notice.
-    /// Only where the prose repeats some of the title: a terse body that repeats none of it tells
-    /// nothing about which title words are the topic, so they all stay evidence.
-    /// </summary>
-    private static HashSet<string> TitleLabels(Dictionary<string, int> title, Dictionary<string, int> body, Dictionary<string, int> header)
-    {
-        var labels = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var key in title.Keys)
-        {
-            if (body.GetValueOrDefault(key) <= header.GetValueOrDefault(key))
-            {
-                labels.Add(key);
-            }
-        }
-
-        return labels.Count < title.Count ? labels : [];
+        return new ArticleTerms(title, titleLength, bodyCounts, bodyLength, lead);
     }
 
     /// <summary>Lines shorter than this are headings ("답변", "원인"), not the lead.</summary>
@@ -298,8 +273,7 @@ public sealed partial class SearchIndex
         bySlug.TryGetValue(slug, out var i) && Articles[i].Id == id && Articles[i].UpdatedAt == updatedAt ? Articles[i] : null;
 
     /// <param name="Lead">The terms of the article's lead (<see cref="Lead(string)"/>), which count toward title evidence at <see cref="LeadWeight"/>.</param>
-    /// <param name="Labels">The title's terms its prose never uses (<see cref="TitleLabels"/>): they rank, but are no title evidence.</param>
-    private sealed record ArticleTerms(Dictionary<string, int> Title, int TitleLength, Dictionary<string, int> Body, int BodyLength, HashSet<string> Lead, HashSet<string> Labels);
+    private sealed record ArticleTerms(Dictionary<string, int> Title, int TitleLength, Dictionary<string, int> Body, int BodyLength, HashSet<string> Lead);
 
     private static (Dictionary<string, int> Counts, int Length) Count(List<Term> terms)
     {
