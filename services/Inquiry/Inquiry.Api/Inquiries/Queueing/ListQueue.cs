@@ -188,10 +188,12 @@ public static class ListQueue
             entries = entries.Where(q => q.SubmittedAt <= submittedBefore);
         }
 
-        var (total, totalIsEstimate) = await QueueTotal.CountAsync(entries, dataSource, cancellationToken);
         var backward = beforeCursor is not null;
         // One row more than the page tells whether there is another page in the direction walked.
         var read = await ReadAsync(entries, sortOrder, afterCursor ?? beforeCursor, backward, size + 1, cancellationToken);
+        // Counted after the page is read: the daemon only adds rows meanwhile, so the total never says
+        // fewer than the page shows.
+        var (total, totalIsEstimate) = await QueueTotal.CountAsync(entries, dataSource, cancellationToken);
         var pageOfEntries = (backward ? read.Take(size).Reverse() : read.Take(size)).ToArray();
         var more = read.Count > size;
         string? next = null, previous = null;
