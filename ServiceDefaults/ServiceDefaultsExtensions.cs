@@ -93,8 +93,9 @@ public static class ServiceDefaultsExtensions
         app.UseKnownRequestCharsets();
         app.UseStorableRequestValues();
 
-        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = WriteHealth });
-        app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
+        // A probe held back by a service's request limits (RequestConcurrency) would get a busy replica restarted.
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = WriteHealth }).DisableRateLimiting();
+        app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) }).DisableRateLimiting();
         return app;
     }
 

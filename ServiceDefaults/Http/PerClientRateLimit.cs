@@ -22,26 +22,33 @@ public static class PerClientRateLimit
     {
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((options, configuration) =>
-        {
-            var permits = configuration.GetValue(permitsPerMinuteSetting, 60);
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(policy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            options.OnRejected = async (rejected, cancellationToken) =>
-            {
-                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    SetRetryAfter(rejected.HttpContext.Response, retryAfter);
-                }
-
-                await answerRejected(rejected.HttpContext, cancellationToken);
-            };
-        });
+            options.AddPolicy(policy, new PerClientPolicy(configuration.GetValue(permitsPerMinuteSetting, 60), answerRejected)));
         return services;
     }
 
     /// <summary>Retry-After in whole seconds, never below one (a zero would invite an immediate retry).</summary>
     public static void SetRetryAfter(HttpResponse response, TimeSpan retryAfter) =>
         response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The policy answers its own rejections, with 429: the middleware's <c>OnRejected</c> and
+    /// <c>RejectionStatusCode</c> belong to the global limiter (<see cref="RequestConcurrency"/>'s 503).
+    /// </summary>
+    private sealed class PerClientPolicy(int permitsPerMinute, Func<HttpContext, CancellationToken, ValueTask> answerRejected) : IRateLimiterPolicy<string>
+    {
+        public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = async (rejected, cancellationToken) =>
+        {
+            rejected.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+            {
+                SetRetryAfter(rejected.HttpContext.Response, retryAfter);
+            }
+
+            await answerRejected(rejected.HttpContext, cancellationToken);
+        };
+
+        public RateLimitPartition<string> GetPartition(HttpContext httpContext) => RateLimitPartition.GetFixedWindowLimiter(
+            httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -36,7 +37,13 @@ public sealed class RequestConcurrencyOptions
 /// survivor take no lock for over 30 s behind "The connection pool has been exhausted"). Past the
 /// bound a request waits its turn in memory, where it costs no connection; past the queue, or its
 /// wait, it gets 503 problem details with <c>Retry-After</c>, as for a database that cannot be
-/// reached. The probes (<c>/health</c>, <c>/alive</c>) are never held back.
+/// reached.
+/// <para>
+/// It is ASP.NET Core's rate limiting middleware (<c>app.UseRateLimiter()</c>, placed early) with a
+/// global <see cref="ConcurrencyLimiter"/>, so it shares that middleware with the per-client
+/// policies (<see cref="PerClientRateLimit"/>), which answer their own rejections. The probes
+/// (<c>/health</c>, <c>/alive</c>) are mapped with <c>DisableRateLimiting()</c> and never held back.
+/// </para>
 /// </summary>
 public static class RequestConcurrency
 {
@@ -57,15 +64,31 @@ public static class RequestConcurrency
                 (o, provider) => PoolSizeOf(provider) is not { } pool || o.Limit < pool,
                 "RequestConcurrency:Limit must be below the PostgreSQL pool's Max Pool Size, or requests can take every connection the daemon and the background jobs need.")
             .ValidateOnStart();
-        services.AddSingleton(provider =>
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RequestConcurrencyOptions>>((limiting, bound) =>
         {
-            var options = provider.GetRequiredService<IOptions<RequestConcurrencyOptions>>().Value;
-            return new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+            var options = bound.Value;
+            limiting.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(_ => RateLimitPartition.Get(
+                "replica",
+                _ => new BoundedWaitLimiter(
+                    new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+                    {
+                        PermitLimit = options.Limit!.Value,
+                        QueueLimit = options.QueueLimit,
+                        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                    }),
+                    options.QueueTimeout)));
+            // Only the global limiter's rejections come here: every endpoint policy answers its own.
+            limiting.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
+            limiting.OnRejected = (rejected, _) =>
             {
-                PermitLimit = options.Limit!.Value,
-                QueueLimit = options.QueueLimit,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            });
+                Refused.Add(1);
+                rejected.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+                return new ValueTask(TypedResults.Problem(
+                    statusCode: StatusCodes.Status503ServiceUnavailable,
+                    title: "Service busy",
+                    detail: "This replica is serving as many requests as it takes; try again shortly.").ExecuteAsync(rejected.HttpContext));
+            };
         });
         return services;
     }
@@ -75,63 +98,4 @@ public static class RequestConcurrency
 
     private static int? PoolSizeOf(IServiceProvider provider) =>
         provider.GetService<NpgsqlDataSource>() is { } dataSource ? new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).MaxPoolSize : null;
-
-    /// <summary>Place early, after the error handling: a refused request costs nothing further.</summary>
-    public static IApplicationBuilder UseRequestConcurrencyLimit(this IApplicationBuilder app)
-    {
-        var limiter = app.ApplicationServices.GetRequiredService<ConcurrencyLimiter>();
-        var queueTimeout = app.ApplicationServices.GetRequiredService<IOptions<RequestConcurrencyOptions>>().Value.QueueTimeout;
-        return app.Use(async (context, next) =>
-        {
-            if (ServiceDefaultsExtensions.IsProbe(context.Request.Path))
-            {
-                await next(context);
-                return;
-            }
-
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-            wait.CancelAfter(queueTimeout);
-            RateLimitLease lease;
-            try
-            {
-                lease = await limiter.AcquireAsync(1, wait.Token);
-            }
-            catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
-            {
-                lease = FailedLease.Instance;
-            }
-
-            using (lease)
-            {
-                if (lease.IsAcquired)
-                {
-                    await next(context);
-                    return;
-                }
-            }
-
-            Refused.Add(1);
-            context.Response.Headers.RetryAfter = RetryAfterSeconds;
-            await TypedResults.Problem(
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "Service busy",
-                detail: "This replica is serving as many requests as it takes; try again shortly.").ExecuteAsync(context);
-        });
-    }
-
-    /// <summary>What a wait that ran out of time holds: no place.</summary>
-    private sealed class FailedLease : RateLimitLease
-    {
-        public static readonly FailedLease Instance = new();
-
-        public override bool IsAcquired => false;
-
-        public override IEnumerable<string> MetadataNames => [];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = null;
-            return false;
-        }
-    }
 }

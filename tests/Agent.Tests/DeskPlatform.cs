@@ -32,7 +32,7 @@ namespace SupportPlatform.Agent.Tests;
 /// Notification (sending to a real aiosmtpd) and the Agent desk, on the class's own database and
 /// vhost. The desk runs on the real clock, since the tokens it mints are checked against real time.
 /// </summary>
-public sealed partial class DeskPlatform : IAsyncLifetime
+public partial class DeskPlatform : IAsyncLifetime
 {
     public const string Password = "correct horse battery staple";
 
@@ -75,6 +75,10 @@ public sealed partial class DeskPlatform : IAsyncLifetime
         Inquiry = new ServiceFactory<InquiryProgram>(Database, Vhost);
         Inquiry.Settings["PersonalData:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         Inquiry.Settings["PersonalData:LookupKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        foreach (var (key, value) in InquirySettings)
+        {
+            Inquiry.Settings[key] = value;
+        }
 
         // Consumers first, so their queues are bound before Inquiry publishes anything.
         var notificationUrl = Start(Notification);
@@ -84,6 +88,9 @@ public sealed partial class DeskPlatform : IAsyncLifetime
         this.notificationUrl = notificationUrl;
         (Desk, DeskUrl) = StartDesk();
     }
+
+    /// <summary>Inquiry's settings beyond its keys, for a platform a test class needs otherwise (a smaller search budget, say).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> InquirySettings { get; } = new Dictionary<string, string?>();
 
     /// <summary>
     /// A second replica of the desk on the same database and vhost, started on first use: what one

@@ -92,10 +92,11 @@ public static class InquiryModule
     public static WebApplication UseInquiryHttp(this WebApplication app)
     {
         app.UseCors();
-        app.UseRequestConcurrencyLimit();
+        // Early: the replica's concurrency bound (RequestConcurrency) refuses before anything costs
+        // more; the public per-client policy needs only the endpoint, which routing found already.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
         app.UseBodySizeLimits();
         return app;
     }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -10,13 +12,15 @@ namespace SupportPlatform.Inquiry.Tests.Api;
 /// <summary>
 /// Issue 26's leader-kill: under overload requests held every pooled connection and Marten's daemon
 /// could not take its leadership locks. A replica now runs at most <c>RequestConcurrency:Limit</c>
-/// requests, below the pool; the rest wait their turn in memory, and past the wait get 503.
+/// requests, below the pool (ASP.NET Core's rate limiting middleware with a global concurrency
+/// limiter); the rest wait their turn in memory, and past the wait get 503. The probes are never held back.
 /// </summary>
 public sealed class BoundingConcurrentRequests(BoundingConcurrentRequests.OneAtATime api) : IClassFixture<BoundingConcurrentRequests.OneAtATime>
 {
     [Fact]
     public async Task A_request_past_the_bound_waits_then_gets_503_problem_details_while_the_probes_answer()
     {
+        using var refusals = new RefusalCount();
         // The first submission takes the only place and waits for a table lock held here.
         await using var blocker = await api.Database.DataSource.OpenConnectionAsync();
         await using var transaction = await blocker.BeginTransactionAsync();
@@ -33,8 +37,12 @@ public sealed class BoundingConcurrentRequests(BoundingConcurrentRequests.OneAtA
             "the first submission waits for the lock");
 
         using var second = api.Customer();
+        var waiting = Stopwatch.StartNew();
         var refused = await second.PostAsJsonAsync("/api/inquiries", Requests.Valid());
+        var waited = waiting.Elapsed;
         var alive = await second.GetAsync("/alive");
+        var health = await second.GetAsync("/health");
+        var refusedWhileHeld = refusals.Value;
 
         await transaction.RollbackAsync();
         var held = await holding;
@@ -42,11 +50,38 @@ public sealed class BoundingConcurrentRequests(BoundingConcurrentRequests.OneAtA
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Equal(TimeSpan.FromSeconds(2), refused.Headers.RetryAfter?.Delta);
+        Assert.True(waited >= TimeSpan.FromSeconds(1.9), $"refused after its wait (QueueTimeout 2 s), not at once: {waited}");
+        Assert.Equal(1L, refusedWhileHeld);
         Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Equal(HttpStatusCode.Created, held.StatusCode);
         Assert.Equal(HttpStatusCode.Created, after.StatusCode);
         Assert.Equal(2L, await api.Database.ScalarAsync<long>("SELECT count(*) FROM inquiry.mt_streams"));
+    }
+
+    /// <summary>What <c>supportplatform.http.requests.refused_busy</c> counts while it is listened to.</summary>
+    private sealed class RefusalCount : IDisposable
+    {
+        private readonly MeterListener listener = new();
+        private long value;
+
+        public RefusalCount()
+        {
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == "supportplatform.http.requests.refused_busy")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            listener.SetMeasurementEventCallback<long>((_, measurement, _, _) => Interlocked.Add(ref value, measurement));
+            listener.Start();
+        }
+
+        public long Value => Interlocked.Read(ref value);
+
+        public void Dispose() => listener.Dispose();
     }
 
     /// <summary>One request at a time, one waiting for at most 2 s.</summary>
