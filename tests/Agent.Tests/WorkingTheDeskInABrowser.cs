@@ -195,6 +195,7 @@ public sealed class WorkingTheDeskInABrowser(DeskPlatform platform, Chromium chr
 
         await page.GotoAsync(new Uri(platform.DeskUrl, "/compliance/report").ToString());
         Assert.StartsWith("/account/login", new Uri(page.Url).PathAndQuery, StringComparison.Ordinal);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToBeHiddenAsync(); // no empty error box before a first try
         await page.FillAsync("#Email", agentEmail);
         await page.FillAsync("#Password", DeskPlatform.Password);
         var denied = await page.RunAndWaitForResponseAsync(

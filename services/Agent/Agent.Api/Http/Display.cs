@@ -26,7 +26,8 @@ public static class Display
     {
         "open" => "접수 Open",
         "answered" => "답변 완료 Answered",
-        "waiting" => "고객 응답 대기 Waiting",
+        // The customer followed up after a reply (or it was reopened): the team's turn, not the customer's.
+        "waiting" => "고객 추가 문의 Follow-up",
         "closed" => "종료 Closed",
         _ => status ?? "",
     };
