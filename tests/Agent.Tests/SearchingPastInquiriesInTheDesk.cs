@@ -56,7 +56,8 @@ public sealed class SearchingPastInquiriesInTheDesk(DeskPlatform platform, Chrom
         await Assertions.Expect(page.Locator("#similar-title")).ToContainTextAsync("비슷한 이전 문의");
         var similar = page.Locator("section[aria-labelledby=similar-title] a").First;
         await Assertions.Expect(similar).ToHaveAttributeAsync("href", $"/inquiries/{solved}");
-        // Another inquiry's summary is not shown there: only its number, status, date and match count.
+        await Assertions.Expect(similar).ToContainTextAsync("접수 문의");
+        // Another inquiry's summary is not shown there: only when it came in, its status and match count.
         await Assertions.Expect(page.Locator("section[aria-labelledby=similar-title]")).Not.ToContainTextAsync("대량 메일");
         await CollectAsync(page, "inquiry", violations);
 
