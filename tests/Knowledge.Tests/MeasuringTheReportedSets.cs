@@ -41,7 +41,7 @@ public sealed class MeasuringTheReportedSets(ITestOutputHelper output)
     [InlineData("eval-fresh.tsv", "paraphrase", 0.69)]
     [InlineData("eval-fresh.tsv", "colloquial", 0.92)]
     [InlineData("eval-fresh.tsv", "typo", 1.00)]
-    [InlineData("eval-fresh.tsv", "english", 0.96)]
+    [InlineData("eval-fresh.tsv", "english", 1.00)]
     [InlineData("eval-fresh.tsv", "prefix", 0.89)]
     [InlineData("eval-blind2.tsv", "paraphrase", 0.50)]
     [InlineData("eval-blind2.tsv", "colloquial", 1.00)]
@@ -59,7 +59,7 @@ public sealed class MeasuringTheReportedSets(ITestOutputHelper output)
 
     /// <summary>What off-topic text showed something when last reported, as a ceiling.</summary>
     [Theory]
-    [InlineData("eval-fresh.tsv", 3)]
+    [InlineData("eval-fresh.tsv", 4)]
     [InlineData("eval-blind2.tsv", 10)]
     public void Off_topic_text_shows_no_more_than_it_did(string file, int ceiling)
     {

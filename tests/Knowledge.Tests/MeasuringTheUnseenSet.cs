@@ -31,7 +31,7 @@ public sealed class MeasuringTheUnseenSet(ITestOutputHelper output)
 
     /// <summary>The figures docs/search-quality.md reports, as floors: a change that loses ground on unseen text fails here.</summary>
     [Theory]
-    [InlineData("paraphrase", 0.61)]
+    [InlineData("paraphrase", 0.64)]
     [InlineData("colloquial", 0.84)]
     [InlineData("typo", 0.95)]
     [InlineData("english", 0.96)]

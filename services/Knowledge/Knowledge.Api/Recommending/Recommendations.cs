@@ -66,25 +66,20 @@ public static class Recommendations
     /// What the customer sees: the candidates that pass the cut-off, or, when none does, the best
     /// candidate alone if it is near the line, marked as possibly related.
     /// </summary>
-    public static Shown Show(SearchIndex index, string? text, int limit) => Show(index.Recommend(text, limit), Default, Soft, Floor, Breadth);
+    public static Shown Show(SearchIndex index, string? text, int limit) => Show(index.Recommend(text, limit), Default, Soft, Floor);
 
     /// <summary>Without the coverage floor: how the cut-off, the softer line and the lead weight were chosen.</summary>
     public static Shown Show(IReadOnlyList<SearchHit> candidates, CutOff cutOff, SoftLine soft) => Show(candidates, cutOff, soft, CoverageFloor.None);
 
-    /// <summary>Without the breadth rule: how the coverage floor was chosen.</summary>
-    public static Shown Show(IReadOnlyList<SearchHit> candidates, CutOff cutOff, SoftLine soft, CoverageFloor floor) => Show(candidates, cutOff, soft, floor, EvidenceBreadth.None);
-
-    public static Shown Show(IReadOnlyList<SearchHit> candidates, CutOff cutOff, SoftLine soft, CoverageFloor floor, EvidenceBreadth breadth)
+    public static Shown Show(IReadOnlyList<SearchHit> candidates, CutOff cutOff, SoftLine soft, CoverageFloor floor)
     {
-        var passing = candidates.Where(hit => cutOff.Shows(hit) && floor.Allows(hit) && breadth.Allows(hit)).ToList();
+        var passing = candidates.Where(hit => cutOff.Shows(hit) && floor.Allows(hit)).ToList();
         if (passing.Count > 0)
         {
             return new Shown(passing, PossiblyRelated: false);
         }
 
-        return candidates.Count > 0 && soft.Shows(candidates[0]) && floor.Allows(candidates[0]) && breadth.Allows(candidates[0])
-            ? new Shown([candidates[0]], PossiblyRelated: true)
-            : Shown.Nothing;
+        return candidates.Count > 0 && soft.Shows(candidates[0]) && floor.Allows(candidates[0]) ? new Shown([candidates[0]], PossiblyRelated: true) : Shown.Nothing;
     }
 
     // The coverage floor (issue 25, session 9), chosen by the sweep in ChoosingTheCoverageFloor on
@@ -103,21 +98,6 @@ public static class Recommendations
     public const double BroadEvidence = 1.0;
 
     public static CoverageFloor Floor { get; } = new(FloorCoverage, BroadEvidence);
-
-    // The breadth rule (issue 25, session 12), chosen by the sweep in ChoosingTheEvidenceBreadth on
-    // the four tuning sets: among 13 articles any word one article has is as rare as a word can be,
-    // so one everyday word ("공유", "도메인", "로그인") carried unrelated text past both lines while
-    // the rest of it was words no article has. What the customer sees must share at least two
-    // things with the text, or a share of it (a search-box prefix is one word and all of the text).
-    // docs/search-quality.md.
-
-    /// <summary>The second thing the text and the article share must be at least this informative (a word nearly every article has, such as "메일", is not)...</summary>
-    public const double RunnerUpEvidence = 0.1;
-
-    /// <summary>...unless the article has at least this share of the text's units.</summary>
-    public const double LoneCoverage = 0.3;
-
-    public static EvidenceBreadth Breadth { get; } = new(RunnerUpEvidence, LoneCoverage);
 
     public static CutOff Default { get; } = new(MinimumEvidence, MinimumCoverage, ConfidentEvidence, MinimumTitleEvidence);
 
@@ -156,18 +136,6 @@ public sealed record CoverageFloor(double MinimumCoverage, double BroadEvidence)
     public static CoverageFloor None { get; } = new(0, 0);
 
     public bool Allows(SearchHit hit) => hit.Coverage >= MinimumCoverage - 1e-6 || hit.Evidence >= BroadEvidence - 1e-6;
-}
-
-/// <summary>
-/// Whether the article shares more than one thing with the text: a second informative word or
-/// phrase (<see cref="SearchHit.RunnerUpEvidence"/>), or a share of the text's units. Unrelated text
-/// that one word of an article's title carries has neither.
-/// </summary>
-public sealed record EvidenceBreadth(double RunnerUpEvidence, double MinimumCoverage)
-{
-    public static EvidenceBreadth None { get; } = new(0, 0);
-
-    public bool Allows(SearchHit hit) => hit.RunnerUpEvidence >= RunnerUpEvidence - 1e-6 || hit.Coverage >= MinimumCoverage - 1e-6;
 }
 
 /// <summary>The recommendations shown for a text, and whether they are only possibly related.</summary>

@@ -9,8 +9,7 @@ namespace SupportPlatform.Knowledge.Searching;
 /// <param name="TitleEvidence">The same, counting only what the title, a concept pointing at the article, or a learned term has: text that only brushes the body ("방법", "메뉴") has little of it.</param>
 /// <param name="WordCoverage">The share of the query's words the article has whole (or as typo-corrected), every word counted even where a concept took it over: an article that spells out "대량메일 발송" has the words, whatever the concept says. No partial credit for n-grams.</param>
 /// <param name="LeadEvidence">The same again for what only the article's lead (<see cref="SearchIndex.Lead"/>) has, not its title: the cut-off weighs it at <see cref="Recommending.Recommendations.LeadWeight"/>.</param>
-/// <param name="RunnerUpEvidence">How informative the second most informative thing of the query is that the article has (a word found whole, or a concept none of whose words the article has): 0 when one word is all it shares with the text.</param>
-public sealed record SearchHit(IndexedArticle Article, double Score, double Coverage, double Evidence, double TitleEvidence, IReadOnlyList<string> Matched, double WordCoverage, double LeadEvidence = 0, double RunnerUpEvidence = 0);
+public sealed record SearchHit(IndexedArticle Article, double Score, double Coverage, double Evidence, double TitleEvidence, IReadOnlyList<string> Matched, double WordCoverage, double LeadEvidence = 0);
 
 /// <summary>
 /// Which articles the search page lists: those with at least <see cref="MinimumCoverage"/> of the
@@ -40,9 +39,7 @@ public sealed record SearchPage(IReadOnlyList<SearchHit> Hits, int Total)
 /// </summary>
 /// <param name="Counted">False for words a concept took over: they still score, but coverage and evidence count the concept once.</param>
 /// <param name="IsConcept">A concept's unit rather than a word's: word coverage leaves it out.</param>
-/// <param name="TakenBy">For a word a concept took over, the index of the concept's unit.</param>
-/// <param name="SpansWords">For a concept, whether the text writes its phrase out over several words ("검사 없이", "mail watcher").</param>
-internal sealed record QueryUnit(string Surface, List<(string Key, float Weight, string Text)> Wholes, List<(string Key, float Weight)> Grams, bool Counted = true, bool IsConcept = false, int TakenBy = -1, bool SpansWords = false);
+internal sealed record QueryUnit(string Surface, List<(string Key, float Weight, string Text)> Wholes, List<(string Key, float Weight)> Grams, bool Counted = true, bool IsConcept = false);
 
 public sealed partial class SearchIndex
 {
@@ -132,8 +129,7 @@ public sealed partial class SearchIndex
                     Math.Round(title, 3),
                     MatchedTexts(units, r.Article),
                     Math.Round(wordsMatched / words, 3),
-                    Math.Round(lead, 3),
-                    Math.Round(RunnerUp(units, infos, r.Article), 3));
+                    Math.Round(lead, 3));
             }).ToList();
             return new SearchPage(hits, total);
         }
@@ -332,46 +328,6 @@ public sealed partial class SearchIndex
         return (matched, evidence, wordsMatched);
     }
 
-    /// <summary>
-    /// The informativeness of the second strongest distinct thing the article shares with the query.
-    /// The things are the query's words the article has whole (a typo correction counts, n-grams do
-    /// not), each on its own even where a concept took it over, and the concepts the article has:
-    /// a phrase of several words ("검사 없이") is a thing of its own beside its words; a concept named
-    /// by one word is that word, unless the article has the concept without the word.
-    /// </summary>
-    private float RunnerUp(List<QueryUnit> units, float[] infos, int article)
-    {
-        var found = new bool[units.Count];
-        for (var u = 0; u < units.Count; u++)
-        {
-            found[u] = units[u].Wholes.Any(w => Counts(w.Key, w.Weight) && Has(w.Key, article));
-        }
-
-        var things = new List<float>();
-        var counted = new HashSet<string>(StringComparer.Ordinal);
-        for (var u = 0; u < units.Count; u++)
-        {
-            var unit = units[u];
-            // A word said twice is one thing.
-            if (!found[u] || (unit.IsConcept && !unit.SpansWords && Enumerable.Range(0, units.Count).Any(i => units[i].TakenBy == u && found[i])) || !counted.Add(unit.Wholes[0].Key))
-            {
-                continue;
-            }
-
-            things.Add(infos[u]);
-            if (unit.SpansWords && unit.Surface.Replace(" ", string.Empty, StringComparison.Ordinal).Length >= LongPhrase)
-            {
-                // A long phrase written out over several words ("한꺼번에 몇 명") is as telling as two words.
-                things.Add(infos[u]);
-            }
-        }
-
-        return things.Count < 2 ? 0f : things.OrderDescending().ElementAt(1);
-    }
-
-    /// <summary>A concept phrase of at least this many letters, written over several words, counts as two things of the text.</summary>
-    private const int LongPhrase = 4;
-
     /// <summary>Per-article sums of a listing's first pass.</summary>
     private readonly record struct Measures(float[] Found, float[] Evidence, float[] WordsFound);
 
@@ -545,14 +501,11 @@ public sealed partial class SearchIndex
             mentioned.AddRange(Extras.Vocabulary.Match(corrected, open, Known).Where(c => mentioned.All(m => m.Concept.Key != c.Concept.Key)));
         }
 
-        var writtenWords = corrected.Split(' ');
-        var compactText = corrected.Replace(" ", string.Empty, StringComparison.Ordinal);
         foreach (var (concept, phrase) in mentioned)
         {
             var phraseWords = KoreanText.Analyze(phrase, AnalysisMode.Query).Where(t => t.Kind == TermKind.Word).Select(t => t.Text).ToHashSet(StringComparer.Ordinal);
             var compactPhrase = phrase.Replace(" ", string.Empty, StringComparison.Ordinal);
-            var spansWords = compactText.Contains(compactPhrase, StringComparison.Ordinal) && !writtenWords.Any(word => word.Contains(compactPhrase, StringComparison.Ordinal));
-            var conceptUnit = new QueryUnit(phrase, [(DomainVocabulary.TermKey(concept.Key), ConceptWeight, phrase)], [], IsConcept: true, SpansWords: spansWords);
+            var conceptUnit = new QueryUnit(phrase, [(DomainVocabulary.TermKey(concept.Key), ConceptWeight, phrase)], [], IsConcept: true);
             foreach (var word in Extras.Vocabulary.ExpansionWords(concept.Key))
             {
                 conceptUnit.Wholes.Add((new Term(TermKind.Word, word).Key, SynonymWeight, word));
@@ -564,7 +517,7 @@ public sealed partial class SearchIndex
                 var unit = units[i];
                 if (unit.Counted && unit.Surface.Length > 0 && (phraseWords.Contains(unit.Surface) || compactPhrase.Contains(unit.Surface, StringComparison.Ordinal)))
                 {
-                    units[i] = unit with { Counted = false, TakenBy = units.Count };
+                    units[i] = unit with { Counted = false };
                 }
             }
 
