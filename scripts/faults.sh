@@ -87,16 +87,16 @@ start_piece() {
       (cd "$FAULT_ROOT/services/$name/$name.Api" && ASPNETCORE_URLS="http://127.0.0.1:$port" \
         ConnectionStrings__postgres="$ConnectionStrings__postgres;Application Name=$1" \
         exec dotnet "bin/Release/net10.0/SupportPlatform.$name.Api.dll") >>"$FAULT_WORK/$1.log" 2>&1 </dev/null &
-      echo $! >"$FAULT_WORK/$1.pid" ;;
+      echo $! >"$FAULT_WORK/$1.pid"; disown ;;
     balancer)
       /usr/bin/python3 "$FAULT_ROOT/tests/Fuzzing/faults/balancer.py" --listen "$FAULT_INQUIRY_PORT" \
         --backend "$(piece_port inquiry)" --backend "$(piece_port inquiry-2)" >>"$FAULT_WORK/balancer.log" 2>&1 </dev/null &
-      echo $! >"$FAULT_WORK/balancer.pid" ;;
+      echo $! >"$FAULT_WORK/balancer.pid"; disown ;;
     smtp)
       /usr/bin/python3 "$FAULT_ROOT/tests/Fuzzing/faults/smtp_sink.py" --port "$FAULT_SMTP_PORT" --maildir "$FAULT_WORK/mail" \
         ${FAULT_SMTP_KILL_AT:+--kill-at "$FAULT_SMTP_KILL_AT" --kill-pidfile "$FAULT_WORK/notification.pid" \
           --after-kill "$FAULT_ROOT/scripts/faults.sh --control start notification"} >>"$FAULT_WORK/smtp.log" 2>&1 </dev/null &
-      echo $! >"$FAULT_WORK/smtp.pid" ;;
+      echo $! >"$FAULT_WORK/smtp.pid"; disown ;;
     postgres)
       start_container "$FAULT_PG_CONTAINER" && wait_postgres "$FAULT_PG_CONTAINER" ;;
     rabbitmq)
@@ -158,6 +158,9 @@ wait_healthy() {
   return 1
 }
 
+# RabbitMQ's management API, as the run's broker user.
+mgmt_call() { curl -fsS -m 5 -u guest:guest -H 'content-type: application/json' "$@"; }
+
 # psql inside the PostgreSQL container: nothing of PostgreSQL is needed on the host.
 fault_psql() { docker exec -i "$FAULT_PG_CONTAINER" psql -q -U postgres "$@"; }
 
@@ -198,16 +201,19 @@ wait_sole_leader() {
 
 # The fault of leader-kill, run by the load driver at its time: SIGKILL the replica holding the
 # daemon's leadership, then watch for 30 s (every 0.5 s) what issue 26 asks to resume within 30 s:
-#   locks      the survivor holds every daemon shard's lock;
-#   retention  the survivor holds the retention job's lock;
-#   published  the publisher's checkpoint (mt_event_progression, moved only once the broker has
-#              confirmed a page) is past where it stood at the kill, on the survivor;
-#   projected  every other shard (the read models, the message search index) is past where it stood.
+#   locks                 the survivor holds every daemon shard's lock;
+#   retention             the survivor holds the retention job's lock;
+#   publisher_checkpoint  the publisher's checkpoint (mt_event_progression, moved only once the
+#                         broker has confirmed a whole page) is past where it stood at the kill;
+#   projections           every other shard (the read models, the message search index) is past
+#                         where it stood.
 # Times are from the kill. The checkpoints "at the kill" are read once the dead replica's sessions
-# are gone, so nothing it had in flight is taken for the survivor's work. How long each shard takes
-# to pass the last event stored at the kill is printed too, not judged: it depends on how far
-# behind the dead leader was. The four times go to $FAULT_WORK/leader-kill.times for the result
-# line. Fails if any of the four takes longer than 30 s.
+# are gone, so nothing it had in flight is taken for the survivor's work. Printed too, not judged:
+# first_publish, when the first InquirySubmitted reaches a queue the script binds to the contract's
+# exchange once the dead replica is gone (the survivor's publisher at work, before its first page is
+# confirmed); and how long each shard takes to pass the last event stored at the kill (which depends
+# on how far behind the dead leader was). The times go to $FAULT_WORK/leader-kill.times for the
+# result line. Fails if any of the four judged takes longer than 30 s.
 kill_leader() {
   local before leader survivor shards
   before=$(leadership)
@@ -225,6 +231,11 @@ kill_leader() {
   while [[ -z "$gone" ]] && (( ${bound%.*} > $(since_kill | cut -d. -f1) )); do
     [[ $(fault_psql -d "$FAULT_NAME" -At -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = '$leader'") == 0 ]] && gone=$(since_kill) || sleep 0.2
   done
+  # The probe queue gets only what is routed from now on: by the survivor, the dead replica's connections being closed.
+  local probe="http://127.0.0.1:$FAULT_MGMT_PORT/api/queues/$FAULT_NAME/fault-run-resumed" first_publish=""
+  local exchange="http://127.0.0.1:$FAULT_MGMT_PORT/api/bindings/$FAULT_NAME/e/SupportPlatform.Inquiry.Contracts%3AInquirySubmitted"
+  mgmt_call -X PUT -d '{"durable":false}' "$probe" && mgmt_call -X POST -d '{"routing_key":""}' "$exchange/q/fault-run-resumed" ||
+    first_publish="(no probe queue)"
   local -A at_kill=() advanced=() caught_up=()
   local name seq last_event
   while read -r name seq; do at_kill[$name]=$seq; done < <(fault_psql -d "$FAULT_NAME" -At -F ' ' -c \
@@ -238,6 +249,10 @@ kill_leader() {
     line=$(leadership | grep "^$survivor " || true)
     [[ -z "$locks" && $(awk '{print $2}' <<<"$line") == "$shards" ]] && locks=$now
     [[ -z "$retention" && $(awk '{print $3}' <<<"$line") == t ]] && retention=$now
+    if [[ -z "$first_publish" && $(mgmt_call -X POST -d '{"count":1,"ackmode":"ack_requeue_false","encoding":"auto"}' "$probe/get") == '[{'* ]]; then
+      first_publish=$now
+      mgmt_call -X DELETE "$probe" || true
+    fi
     # A shard counts as resumed once the survivor holds every lock and the shard's checkpoint is past
     # where it stood at the kill (or at the log's end, where there is nothing to do).
     while read -r name seq highest; do
@@ -249,7 +264,7 @@ kill_leader() {
     for name in "${!at_kill[@]}"; do
       if [[ -n "${advanced[$name]:-}" && -n "${caught_up[$name]:-}" ]]; then done_count=$((done_count + 1)); fi
     done
-    [[ -n "$locks" && -n "$retention" && $done_count == "${#at_kill[@]}" ]] && break
+    [[ -n "$locks" && -n "$retention" && -n "$first_publish" && $done_count == "${#at_kill[@]}" ]] && break
     sleep 0.5
   done
   # The publisher's time, the slowest of the other shards' (and which), and whether any is missing.
@@ -265,11 +280,14 @@ kill_leader() {
   for name in "${!at_kill[@]}"; do if [[ -z "${caught_up[$name]:-}" ]]; then behind+=" $name"; fi; done
   local none="(not within $bound)"
   echo "leader-kill: $survivor held the daemon's $shards locks after ${locks:-$none} s, the retention job's after ${retention:-$none} s;" \
-    "the publisher moved past its checkpoint after ${publisher:-$none} s, the projections after ${projected:-$none} s${slowest:+ (the last: $slowest)}${missing:+; not moved:$missing}"
+    "the first message published after ${first_publish:-$none} s, the publisher's checkpoint moved after ${publisher:-$none} s," \
+    "the projections' after ${projected:-$none} s${slowest:+ (the last: $slowest)}${missing:+; not moved:$missing}"
   echo "leader-kill: every shard past the last event stored at the kill ($last_event) after $(
     if [[ -z "$behind" ]]; then printf '%s' "$(for name in "${!caught_up[@]}"; do echo "${caught_up[$name]}"; done | sort -n | tail -1) s"
     else printf '%s (behind:%s; not judged)' "$none" "$behind"; fi)"
-  echo "resume_locks=${locks:--} resume_retention=${retention:--} resume_published=${publisher:--} resume_projected=${projected:--}" >"$FAULT_WORK/leader-kill.times"
+  [[ $first_publish == [0-9]* ]] || first_publish=""
+  echo "resume_locks=${locks:--} resume_retention=${retention:--} resume_first_publish=${first_publish:--}" \
+    "resume_publisher_checkpoint=${publisher:--} resume_projections=${projected:--}" >"$FAULT_WORK/leader-kill.times"
   [[ -n "$locks" && -n "$retention" && -n "$publisher" && -n "$projected" ]] ||
     { echo "leader-kill: locks now: $(leadership | tr '\n' ';') progress: $(fault_psql -d "$FAULT_NAME" -At -c "SELECT string_agg(name || '=' || last_seq_id, ' ') FROM inquiry.mt_event_progression")"; return 1; }
 }
@@ -470,6 +488,7 @@ run_scenario() {
       --psql "docker exec $FAULT_PG_CONTAINER psql -U postgres -d $FAULT_NAME" --imap-port "$FAULT_IMAP_PORT"
       --restart "$control restart-dovecot" --stop-reader "$control stop notification" --start-reader "$control start notification")
   fi
+  : >"$FAULT_WORK/load.out"
   /usr/bin/python3 "${driver[@]}" >"$FAULT_WORK/load.out" 2>&1 &
   DRIVER=$!
   tail -n +1 -f --pid="$DRIVER" "$FAULT_WORK/load.out" &
