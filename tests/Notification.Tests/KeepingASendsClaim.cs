@@ -77,6 +77,35 @@ public sealed class KeepingASendsClaim(PostgresDatabase database, RabbitMqVhost 
         Assert.Single(await WaitForEmailsAsync(customer, 1));
         Assert.Equal("sent", Assert.Single(await DeliveriesAsync(inquiry)).Status);
     }
+    [Fact]
+    public async Task A_claim_taken_from_a_holder_that_records_its_send_late_is_not_sent_again()
+    {
+        // The fault suite's postgres-restart with PostgreSQL away longer than the lease: the holder
+        // sent, could not record it, and its claim ran out; the re-sender took the claim the moment
+        // the database was back, while the holder's next try to record it was under a second away.
+        var inquiry = Guid.NewGuid();
+        var customer = CustomerAddress();
+        var store = Service.Services.GetRequiredService<DeliveryStore>();
+        var dispatcher = Service.Services.GetRequiredService<DeliveryDispatcher>();
+        var submitted = Submitted(inquiry, customer, "기록이 늦은 발송");
+        var now = Service.Time.GetUtcNow();
+        var holders = Assert.Single(await store.AcceptAsync(
+            Guid.NewGuid(), "SentWhileTheDatabaseWasAway", inquiry, EmailComposer<InquirySubmitted>.MessageType,
+            EmailComposer<InquirySubmitted>.Serialize(submitted), [DeliveryKind.Receipt], now, dispatcher.LeaseUntil(now), CancellationToken.None));
+        Assert.False(holders.TakenOver);
+
+        var later = now + TimeSpan.FromMinutes(3);
+        var resenders = Assert.Single(await store.ClaimDueAsync(50, later, dispatcher.LeaseUntil(later), CancellationToken.None), d => d.InquiryId == inquiry);
+        Assert.True(resenders.TakenOver);
+        Service.Time.SetUtcNow(later);
+
+        var resending = dispatcher.SendAsync(resenders, CancellationToken.None);
+        await store.MarkSentAsync(holders.Id, "recorded-by-its-holder", later, CancellationToken.None);
+        await resending;
+
+        Assert.Empty(await EmailsToAsync(customer));
+        Assert.Equal("sent", Assert.Single(await DeliveriesAsync(inquiry)).Status);
+    }
 
     private async Task<long> ClaimedBeyondAsync(Guid inquiry, DateTimeOffset now)
     {

@@ -39,6 +39,11 @@ public enum DeliveryStatus
 /// only its holder extends it (<see cref="DeliveryStore.ExtendClaimAsync"/>); another replica's
 /// claim of the same row stores another end.
 /// </param>
+/// <param name="TakenOver">
+/// The claim was taken from a holder whose claim ran out (a crashed process, or one that sent while
+/// the database was away and is still recording it): the send waits for that holder first
+/// (<see cref="DeliveryStore.TakeOverGrace"/>).
+/// </param>
 public sealed record ClaimedDelivery(
     Guid Id,
     Guid InquiryId,
@@ -47,7 +52,8 @@ public sealed record ClaimedDelivery(
     string Request,
     int Attempts,
     DateTimeOffset CreatedAt,
-    DateTimeOffset ClaimedUntil);
+    DateTimeOffset ClaimedUntil,
+    bool TakenOver = false);
 
 /// <summary>A rendered email: subject (one line), HTML body and its plain-text alternative.</summary>
 public sealed record RenderedEmail(string Subject, string HtmlBody, string TextBody);

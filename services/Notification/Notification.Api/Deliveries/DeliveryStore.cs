@@ -84,18 +84,28 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
     public Task<IReadOnlyList<ClaimedDelivery>> ClaimDueAsync(int limit, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
         ClaimAsync("next_attempt_at <= @now", limit, now, leaseUntil, cancellationToken);
 
+    /// <summary>
+    /// How long a claim taken from a lapsed holder waits before its email is sent, and is sent only
+    /// if the delivery is still pending then: longer than a holder waits between tries to record an
+    /// email it sent (a second; <c>DeliveryDispatcher.ConfigureRecordingSent</c>). A holder that
+    /// sent while the database was away records the email as soon as the database is back, and the
+    /// re-sender, back at the same moment, finds it sent instead of sending it again (the fault
+    /// suite's postgres-restart with PostgreSQL away longer than the lease: 9 duplicates before).
+    /// </summary>
+    public static readonly TimeSpan TakeOverGrace = TimeSpan.FromSeconds(5);
+
     private async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(
         string filter, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
     {
         await using var command = dataSource.CreateCommand($"""
-            UPDATE {Schema}.deliveries SET locked_until = @lease
-            WHERE id IN (
-                SELECT id FROM {Schema}.deliveries
+            WITH due AS (
+                SELECT id AS due_id, locked_until IS NOT NULL AS taken_over FROM {Schema}.deliveries
                 WHERE status = 'pending' AND (locked_until IS NULL OR locked_until <= @now) AND {filter}
                 ORDER BY next_attempt_at
                 LIMIT @limit
                 FOR UPDATE SKIP LOCKED)
-            RETURNING {ClaimedColumns}
+            UPDATE {Schema}.deliveries SET locked_until = @lease FROM due WHERE id = due.due_id
+            RETURNING {ClaimedColumns}, due.taken_over
             """);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("lease", leaseUntil));
@@ -113,7 +123,8 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
                 reader.GetString(4),
                 reader.GetInt32(5),
                 reader.GetFieldValue<DateTimeOffset>(6),
-                reader.GetFieldValue<DateTimeOffset>(7)));
+                reader.GetFieldValue<DateTimeOffset>(7),
+                reader.GetBoolean(8)));
         }
 
         return claimed;

@@ -50,8 +50,12 @@ public sealed partial class DeliveryDispatcher(
     private static readonly ResiliencePropertyKey<Guid> DeliveryIdKey = new("notification.delivery-id");
 
     /// <summary>
-    /// Retries on database errors for most of the lease, backing off exponentially with jitter, so
-    /// replicas that lost the database together do not come back in step.
+    /// Retries on database errors, at most a second apart, for <see cref="RecordingSentLeases"/>
+    /// leases, backing off exponentially with jitter, so replicas that lost the database together
+    /// do not come back in step. The email is out: giving up early hands it to the re-sender once
+    /// the claim lapses, and it goes out twice (the fault suite's postgres-restart saw 41 duplicates
+    /// when a slow restart kept PostgreSQL away for longer than 0.8 of its 30 s lease, the bound then).
+    /// While this retries, a re-sender that takes the lapsed claim waits for it (<see cref="DeliveryStore.TakeOverGrace"/>).
     /// </summary>
     public static void ConfigureRecordingSent(ResiliencePipelineBuilder pipeline, AddResiliencePipelineContext<string> context)
     {
@@ -60,7 +64,7 @@ public sealed partial class DeliveryDispatcher(
         // (Polly would otherwise take the service's TimeProvider, which tests replace with a fake).
         pipeline.TimeProvider = TimeProvider.System;
         pipeline
-            .AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<NotificationOptions>>().Value.SendLease * 0.8)
+            .AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<NotificationOptions>>().Value.SendLease * RecordingSentLeases)
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>().Handle<TimeoutException>(),
@@ -80,6 +84,9 @@ public sealed partial class DeliveryDispatcher(
             });
     }
 
+    /// <summary>How many leases recording a sent email keeps trying through a database outage (10 minutes by default).</summary>
+    public const int RecordingSentLeases = 5;
+
     public DateTimeOffset LeaseUntil(DateTimeOffset now) => now + options.Value.SendLease;
 
     /// <summary>Sends one message's emails side by side, so a receipt never waits behind the staff alert.</summary>
@@ -92,11 +99,18 @@ public sealed partial class DeliveryDispatcher(
     /// composer, an SMTP server slow to accept) is never taken by another replica's re-sender and sent
     /// twice. A claim that already went to another replica (this one waited too long in a batch) is
     /// left to it. Every step of a send is bounded (the HTTP client's timeout, <c>Smtp:Timeout</c>,
-    /// recording within the lease), so the claim is not kept forever; a dead process stops extending,
+    /// recording within <see cref="RecordingSentLeases"/> leases), so the claim is not kept forever; a dead process stops extending,
     /// and its claim runs out as before.
     /// </summary>
     public async Task SendAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
     {
+        if (delivery.TakenOver)
+        {
+            // Its last holder may have sent it while the database was away and record it any moment
+            // now; in real time, as the outage passed (tests replace the service's clock).
+            await Task.Delay(DeliveryStore.TakeOverGrace, TimeProvider.System, cancellationToken);
+        }
+
         var claim = await ClaimOf(delivery);
         if (claim is null)
         {
@@ -119,12 +133,13 @@ public sealed partial class DeliveryDispatcher(
 
     /// <summary>
     /// The claim to keep: as the claimer stored it while fresh; once a third of the lease has gone
-    /// (a delivery that waited its turn in a batch), extended first — and null if it is no longer ours.
+    /// (a delivery that waited its turn in a batch), or when taken over, extended first — and null
+    /// if it is no longer ours or no longer pending (its last holder recorded it meanwhile).
     /// </summary>
     private async ValueTask<DateTimeOffset?> ClaimOf(ClaimedDelivery delivery)
     {
         var now = time.GetUtcNow();
-        return delivery.ClaimedUntil - now > ExtendEvery * 2
+        return !delivery.TakenOver && delivery.ClaimedUntil - now > ExtendEvery * 2
             ? delivery.ClaimedUntil
             : await store.ExtendClaimAsync(delivery.Id, delivery.ClaimedUntil, LeaseUntil(now), CancellationToken.None);
     }
@@ -225,9 +240,10 @@ public sealed partial class DeliveryDispatcher(
     }
 
     /// <summary>
-    /// The email is out: record that even while the database is briefly away, retrying for most of
-    /// the lease. Only if the lease runs out first does the re-sender send it again — the window of
-    /// duplicates this narrows from one failed statement to a database outage longer than the lease.
+    /// The email is out: record that even while the database is away, retrying through an outage of
+    /// up to <see cref="RecordingSentLeases"/> leases; the claim lapses meanwhile, but whoever takes
+    /// the lapsed claim waits <see cref="DeliveryStore.TakeOverGrace"/>, longer than this waits
+    /// between tries, and then finds the email recorded.
     /// </summary>
     private async Task RecordSentAsync(Guid deliveryId, string hash)
     {
