@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using SupportPlatform.Testing;
 using Xunit;
 
 namespace SupportPlatform.Agent.Tests;
@@ -33,6 +34,28 @@ internal static class DeskPages
         await page.ClickAsync("form button[type=submit]");
         await Assertions.Expect(page).Not.ToHaveURLAsync(LoginPage());
         await Assertions.Expect(page.Locator("header form.signout button")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Signs in on the desk and opens 이전 문의 검색 (the search over past inquiries' messages).</summary>
+    public static async Task OpenMessageSearchAsync(IPage page, Uri deskUrl, string email)
+    {
+        await page.GotoAsync(deskUrl.ToString());
+        await SignInAsync(page, email);
+        await page.ClickAsync("a[href='/inquiries/search']");
+    }
+
+    /// <summary>Searches for <paramref name="query"/> until <paramref name="found"/>: the message search index is kept after the submission.</summary>
+    public static async Task SearchUntilAsync(IPage page, string query, Func<Task<bool>> found, string what, TimeSpan? within = null)
+    {
+        await page.FillAsync("#q", query);
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                await page.ClickAsync("form[role=search] button[type=submit]");
+                return await found();
+            },
+            what,
+            within);
     }
 
     /// <summary>A short unique word to find a test's own inquiries and replies by.</summary>

@@ -44,21 +44,13 @@ public sealed class SearchingCommonWordsInTheDesk(DeskPlatformWithSmallSearchBud
 
         var violations = new List<string>();
         var page = await chromium.NewPageAsync();
-        await page.GotoAsync(platform.DeskUrl.ToString());
-        await SignInAsync(page, agentEmail);
-        await page.ClickAsync("a[href='/inquiries/search']");
+        await OpenMessageSearchAsync(page, platform.DeskUrl, agentEmail);
 
         // Seven inquiries hold the common word, over the budget of six: beside the rare word it is left out.
-        await page.FillAsync("#q", $"{rare} {common}");
         var leftOut = page.Locator("#search-left-out");
-        await Eventually.TrueAsync(
-            async () =>
-            {
-                await page.ClickAsync("form[role=search] button[type=submit]");
-                return await leftOut.CountAsync() == 1;
-            },
-            "the index to hold all seven inquiries, so the common word is left out",
-            TimeSpan.FromSeconds(60));
+        await SearchUntilAsync(
+            page, $"{rare} {common}", async () => await leftOut.CountAsync() == 1,
+            "the index to hold all seven inquiries, so the common word is left out", TimeSpan.FromSeconds(60));
         await Assertions.Expect(leftOut).ToBeVisibleAsync();
         await Assertions.Expect(leftOut).ToContainTextAsync("아주 많은 문의에 있는 낱말 1개는 구별에 도움이 되지 않아 빼고, 드문 낱말로 찾았습니다.");
         await Assertions.Expect(page.Locator("#search-recent")).ToHaveCountAsync(0);

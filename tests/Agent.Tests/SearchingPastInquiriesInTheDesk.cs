@@ -24,20 +24,11 @@ public sealed class SearchingPastInquiriesInTheDesk(DeskPlatform platform, Chrom
         await platform.AddAsAgentAsync(solved, "notes", $"해결: {stem}대량발송 한도를 올렸습니다.");
         var violations = new List<string>();
         var page = await chromium.NewPageAsync();
-        await page.GotoAsync(platform.DeskUrl.ToString());
-        await SignInAsync(page, agentEmail);
+        await OpenMessageSearchAsync(page, platform.DeskUrl, agentEmail);
 
-        await page.ClickAsync("a[href='/inquiries/search']");
         // The first syllables of the word, and a word only the solved one holds: it holds more of the query.
-        await page.FillAsync("#q", $"{stem[..2]} 한도");
         var rows = page.Locator("table.message-hits tbody tr");
-        await Eventually.TrueAsync(
-            async () =>
-            {
-                await page.ClickAsync("form[role=search] button[type=submit]");
-                return await rows.CountAsync() == 2;
-            },
-            "the index to hold both inquiries' messages");
+        await SearchUntilAsync(page, $"{stem[..2]} 한도", async () => await rows.CountAsync() == 2, "the index to hold both inquiries' messages");
         await Assertions.Expect(rows.First.Locator("a")).ToHaveAttributeAsync("href", $"/inquiries/{solved}");
         await Assertions.Expect(rows.Nth(1).Locator("a")).ToHaveAttributeAsync("href", $"/inquiries/{asked}");
         await Assertions.Expect(rows.First).ToContainTextAsync("대량 메일");
