@@ -1,0 +1,112 @@
+using Marten;
+using Npgsql;
+using SupportPlatform.ServiceDefaults.Reporting;
+
+namespace SupportPlatform.Inquiry.Inquiries.Reporting;
+
+/// <summary>
+/// The response times of each Korean day of completion as histograms of business minutes per kind,
+/// priority and agent (<c>inquiry.response_time_histograms</c>, Migrations/0010), which the
+/// operations view reads instead of every response-time document of its period: a year is at most
+/// 365 × 3 kinds × priorities × agents rows, whatever the number of inquiries. The trigger that keeps
+/// them is attached here, when the response-time table exists.
+/// </summary>
+public static class ResponseTimeHistograms
+{
+    private const string Schema = InquiryStore.Schema;
+
+    public const string Table = $"{Schema}.response_time_histograms";
+
+    private const string RowTrigger = "response_time_histograms_rows";
+
+    /// <summary>
+    /// What every document counts, recounted: one row per day, kind, priority and agent with its
+    /// responses, targets met and <c>buckets</c> (element b + 1: the responses of bucket b, NULL for none),
+    /// as the trigger keeps them. Aggregates of the outer query inside the ARRAY(…) lay each group's
+    /// bucket counts out by bucket number.
+    /// </summary>
+    public const string RecountSql = $"""
+        WITH counted AS (
+            SELECT c.day, c.kind, c.priority, c.agent_id, c.agent_name, {Schema}.business_minute_bucket(c.minutes) AS bucket,
+                   count(*) AS responses, count(*) FILTER (WHERE c.met) AS met
+            FROM {Schema}.mt_doc_response_time t,
+                 {Schema}.response_time_contributions(t.first_responded_at, t.resolved_at, t.data) c
+            GROUP BY 1, 2, 3, 4, 5, 6
+        )
+        SELECT day, kind, priority, agent_id, agent_name, sum(responses)::bigint, sum(met)::bigint,
+               ARRAY(SELECT b.n::integer FROM generate_series(0, coalesce(max(bucket), 0)) s
+                     LEFT JOIN unnest(array_agg(bucket), array_agg(responses)) b(bucket, n) ON b.bucket = s ORDER BY s)
+        FROM counted GROUP BY 1, 2, 3, 4, 5
+        """;
+
+    /// <summary>
+    /// The period's rows ordered by agent name (then id) as PostgreSQL orders them, so the report
+    /// lists agents in the order it did when it grouped the documents: (day, kind, priority,
+    /// agent id, agent name, responses, met, buckets).
+    /// </summary>
+    public static NpgsqlBatchCommand Read(ReportPeriod period) => new(
+        $"""
+        SELECT day, kind, priority, agent_id, agent_name, responses, met, buckets
+        FROM {Table} WHERE day >= @first AND day <= @last AND responses <> 0
+        ORDER BY agent_name NULLS LAST, agent_id NULLS LAST
+        """)
+    {
+        Parameters =
+        {
+            new NpgsqlParameter<DateOnly>("first", period.From),
+            new NpgsqlParameter<DateOnly>("last", period.To),
+        },
+    };
+
+    /// <summary>
+    /// Attaches the trigger to the response-time table once it exists. The first time (or after
+    /// Marten made the table again), the histograms are recounted from the documents under a lock
+    /// that holds off the daemon's writes until the trigger is in place, so no write is counted
+    /// twice or missed. Replicas starting together take the lock in turn; the second finds the trigger there.
+    /// </summary>
+    public static async Task AttachAsync(IDocumentStore store, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await store.Storage.Database.EnsureStorageExistsAsync(typeof(ResponseTime), cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var lockTable = new NpgsqlCommand($"LOCK TABLE {Schema}.mt_doc_response_time IN SHARE ROW EXCLUSIVE MODE", connection, transaction))
+        {
+            await lockTable.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var attached = new NpgsqlCommand(
+                         $"SELECT EXISTS (SELECT FROM pg_trigger WHERE tgrelid = '{Schema}.mt_doc_response_time'::regclass AND tgname = '{RowTrigger}')", connection, transaction))
+        {
+            if ((bool)(await attached.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return;
+            }
+        }
+
+        await using (var attach = new NpgsqlCommand(
+                         $"""
+                         DELETE FROM {Table};
+                         INSERT INTO {Table} (day, kind, priority, agent_id, agent_name, responses, met, buckets) {RecountSql};
+                         CREATE TRIGGER {RowTrigger} AFTER INSERT OR UPDATE OR DELETE ON {Schema}.mt_doc_response_time
+                             FOR EACH ROW EXECUTE FUNCTION {Schema}.count_response_times();
+                         CREATE OR REPLACE TRIGGER response_time_histograms_truncate AFTER TRUNCATE ON {Schema}.mt_doc_response_time
+                             FOR EACH STATEMENT EXECUTE FUNCTION {Schema}.count_response_times();
+                         """,
+                         connection,
+                         transaction) { CommandTimeout = 600 })
+        {
+            // One pass over the documents, once.
+            await attach.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+}
+
+/// <summary>Attaches the histograms' trigger at start, after Marten has made its tables and before the service serves.</summary>
+internal sealed class ResponseTimeHistogramsOnStart(IDocumentStore store, NpgsqlDataSource dataSource) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => ResponseTimeHistograms.AttachAsync(store, dataSource, cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
