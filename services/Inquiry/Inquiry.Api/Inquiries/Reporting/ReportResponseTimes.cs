@@ -29,11 +29,14 @@ public static class ReportResponseTimes
         string? from, string? to, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        if (ReportPeriod.Read(from, to, time.GetUtcNow(), errors) is not { } period)
-        {
-            return errors.ToProblem();
-        }
+        return ReportPeriod.Read(from, to, time.GetUtcNow(), errors) is { } period
+            ? TypedResults.Ok(await ReadAsync(dataSource, period, cancellationToken))
+            : errors.ToProblem();
+    }
 
+    /// <summary>The report for <paramref name="period"/>, from the histograms of its days (also what the benchmark times).</summary>
+    public static async Task<ResponseTimeReport> ReadAsync(NpgsqlDataSource dataSource, ReportPeriod period, CancellationToken cancellationToken)
+    {
         var weeks = new SortedDictionary<(DateOnly Monday, string Priority), KindTallies>(
             Comparer<(DateOnly Monday, string Priority)>.Create((a, b) => a.Monday != b.Monday ? a.Monday.CompareTo(b.Monday) : string.CompareOrdinal(a.Priority, b.Priority)));
         // In the order the rows come (agent name, then id, as PostgreSQL sorts them), the order the report lists agents in.
@@ -79,7 +82,7 @@ public static class ReportResponseTimes
             .ThenBy(a => a.Order)
             .Select(a => new AgentResponseTimes(a.Id, a.Tallies.Name, a.Tallies.Figures(0), a.Tallies.Figures(1), a.Tallies.Figures(2)))
             .ToList();
-        return TypedResults.Ok(new ResponseTimeReport(period.From, period.To, rows, byAgent));
+        return new ResponseTimeReport(period.From, period.To, rows, byAgent);
     }
 
     /// <summary>One group's first responses, resolutions and next responses, merged from its day rows.</summary>
