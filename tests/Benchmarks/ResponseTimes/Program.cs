@@ -11,8 +11,9 @@
 // nobody (closed without a reply), business minutes log-normal (first response around 90, resolution
 // around 900, 40% with one or two next responses around 150), each document carrying an SLA track of
 // four targets (about 1 KB, as the projection writes it). Then the histograms are filled the way a
-// deployment fills them (ResponseTimeHistograms.AttachAsync: the recount, then the trigger), timed,
-// and VACUUM ANALYZE. A later run reuses the data.
+// deployment fills them (ResponseTimeHistograms.AttachAsync: the recount, then the trigger; a no-op
+// when the trigger is there), timed, and VACUUM ANALYZE. A later run reuses the data (to recount:
+// DROP TRIGGER response_time_histograms_rows ON inquiry.mt_doc_response_time).
 //
 // Measured, interleaved so the machine's stalls fall on both alike (warm-up 3 each, then --requests
 // rounds): "before", the two statements the report ran until the histograms (percentile_cont over the
@@ -59,12 +60,14 @@ if (await ScalarAsync<long>("SELECT count(*) FROM inquiry.mt_doc_response_time")
     await ExecuteAsync("DROP TRIGGER IF EXISTS response_time_histograms_rows ON inquiry.mt_doc_response_time", null);
     await ExecuteAsync(Synthetic.Documents, new() { ["inquiries"] = inquiries, ["days"] = days });
     Console.WriteLine($"{inquiries:N0} documents over {days} days written in {clock.Elapsed.TotalSeconds:N0} s");
-    clock.Restart();
-    await ResponseTimeHistograms.AttachAsync(store, dataSource, CancellationToken.None);
-    Console.WriteLine($"histograms filled and trigger attached in {clock.Elapsed.TotalSeconds:N1} s");
     await ExecuteAsync("VACUUM ANALYZE inquiry.mt_doc_response_time", null);
-    await ExecuteAsync("VACUUM ANALYZE inquiry.response_time_histograms", null);
 }
+
+// The histograms filled as a deployment fills them (a no-op when the trigger is there already).
+var attaching = Stopwatch.StartNew();
+await ResponseTimeHistograms.AttachAsync(store, dataSource, CancellationToken.None);
+Console.WriteLine($"histograms filled (or found attached) in {attaching.Elapsed.TotalSeconds:N1} s");
+await ExecuteAsync("VACUUM ANALYZE inquiry.response_time_histograms", null);
 
 Console.WriteLine(await ScalarAsync<string>(
     """

@@ -111,11 +111,11 @@ public sealed class CountingResponseTimesByDay(InquiryApi api) : IClassFixture<I
     {
         var lines = new List<string>();
         await using var command = api.Database.DataSource.CreateCommand(
-            "SELECT day, kind, priority, agent_id, agent_name, responses, met, buckets FROM inquiry.response_time_histograms WHERE responses <> 0");
+            "SELECT day, kind, priority, agent_id, agent_name, responses, met, buckets, counts FROM inquiry.response_time_histograms WHERE responses <> 0");
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            var buckets = reader.GetFieldValue<int?[]>(7);
+            var (buckets, counts) = (reader.GetFieldValue<int[]>(7), reader.GetFieldValue<int[]>(8));
             lines.Add(Line(
                 reader.GetFieldValue<DateOnly>(0),
                 reader.GetString(1),
@@ -124,7 +124,7 @@ public sealed class CountingResponseTimesByDay(InquiryApi api) : IClassFixture<I
                 reader.IsDBNull(4) ? null : reader.GetString(4),
                 reader.GetInt64(5),
                 reader.GetInt64(6),
-                buckets.Select((n, bucket) => (bucket, n)).Where(b => b.n is not null).Select(b => (b.bucket, (long)b.n!.Value))));
+                buckets.Zip(counts, (bucket, n) => (bucket, (long)n)).Where(b => b.Item2 != 0)));
         }
 
         return [.. lines.Order(StringComparer.Ordinal)];

@@ -4,7 +4,9 @@
 -- operations view's medians, p90s and targets met are read from, a few rows per day instead of
 -- one document per inquiry. Besides the agent's id and name (staff, as the read model holds
 -- them), only a date, a kind, a priority and counts.
--- `buckets[b + 1]` counts the responses of bucket b (inquiry.business_minute_bucket; NULL for none).
+-- `counts[i]` responses fell in bucket `buckets[i]` (inquiry.business_minute_bucket), only the
+-- buckets a response ever fell in, so a row is as small as the responses it counts (a count can be 0
+-- after an update or a purge).
 -- Kept in the same transaction as every write of the response-time read model
 -- (inquiry.mt_doc_response_time) by the trigger function below, which takes away what the old row
 -- counted and adds what the new one counts, so they always equal a recount of the documents: the
@@ -20,6 +22,7 @@ CREATE TABLE inquiry.response_time_histograms (
     responses bigint NOT NULL,
     met bigint NOT NULL,
     buckets integer[] NOT NULL,
+    counts integer[] NOT NULL,
     CONSTRAINT response_time_histograms_key UNIQUE NULLS NOT DISTINCT (day, kind, priority, agent_id, agent_name)
 );
 
@@ -74,18 +77,20 @@ BEGIN
     LOOP
         IF change.bucket IS NULL THEN
             -- Counted without minutes (never written so), as count(*) counts a row percentile_cont skips.
-            INSERT INTO inquiry.response_time_histograms AS h (day, kind, priority, agent_id, agent_name, responses, met, buckets)
-            VALUES (change.day, change.kind, change.priority, change.agent_id, change.agent_name, change.responses, change.met, ARRAY[NULL::integer])
+            INSERT INTO inquiry.response_time_histograms AS h (day, kind, priority, agent_id, agent_name, responses, met, buckets, counts)
+            VALUES (change.day, change.kind, change.priority, change.agent_id, change.agent_name, change.responses, change.met, '{}', '{}')
             ON CONFLICT ON CONSTRAINT response_time_histograms_key
             DO UPDATE SET responses = h.responses + change.responses, met = h.met + change.met;
         ELSE
-            -- Built from element 1, so the array's subscripts always start at 1 and grow at the end.
-            INSERT INTO inquiry.response_time_histograms AS h (day, kind, priority, agent_id, agent_name, responses, met, buckets)
+            -- The bucket's place in the row, or a new place at the end (both sides read the row as it was).
+            INSERT INTO inquiry.response_time_histograms AS h (day, kind, priority, agent_id, agent_name, responses, met, buckets, counts)
             VALUES (change.day, change.kind, change.priority, change.agent_id, change.agent_name, change.responses, change.met,
-                    array_fill(NULL::integer, ARRAY[change.bucket]) || nullif(change.responses, 0)::integer)
+                    ARRAY[change.bucket], ARRAY[change.responses::integer])
             ON CONFLICT ON CONSTRAINT response_time_histograms_key
             DO UPDATE SET responses = h.responses + change.responses, met = h.met + change.met,
-                          buckets[change.bucket + 1] = nullif(coalesce(h.buckets[change.bucket + 1], 0) + change.responses, 0);
+                          buckets[coalesce(array_position(h.buckets, change.bucket), cardinality(h.buckets) + 1)] = change.bucket,
+                          counts[coalesce(array_position(h.buckets, change.bucket), cardinality(h.buckets) + 1)] =
+                              coalesce(h.counts[array_position(h.buckets, change.bucket)], 0) + change.responses;
         END IF;
         IF change.responses < 0 THEN
             DELETE FROM inquiry.response_time_histograms

@@ -39,9 +39,8 @@ public static class ReportResponseTimes
     {
         var weeks = new SortedDictionary<(DateOnly Monday, string Priority), KindTallies>(
             Comparer<(DateOnly Monday, string Priority)>.Create((a, b) => a.Monday != b.Monday ? a.Monday.CompareTo(b.Monday) : string.CompareOrdinal(a.Priority, b.Priority)));
-        // In the order the rows come (agent name, then id, as PostgreSQL sorts them), the order the report lists agents in.
-        var agents = new Dictionary<Guid, (int Order, Guid? Id, KindTallies Tallies)>();
-        var nameOrder = new Dictionary<string, int>(StringComparer.Ordinal);
+        // "Nobody" (closed before any reply) is a key of its own, the empty id, as it was in the FULL JOIN on agents.
+        var agents = new Dictionary<Guid, (Guid? Id, KindTallies Tallies)>();
         await using (var batch = dataSource.CreateBatch())
         {
             batch.BatchCommands.Add(ResponseTimeHistograms.Read(period));
@@ -51,38 +50,50 @@ public static class ReportResponseTimes
                 var kind = Array.IndexOf(Kinds, reader.GetString(1));
                 var agentId = reader.IsDBNull(3) ? (Guid?)null : reader.GetGuid(3);
                 var name = reader.IsDBNull(4) ? null : reader.GetString(4);
-                var (responses, met, buckets) = (reader.GetInt64(5), reader.GetInt64(6), reader.GetFieldValue<int?[]>(7));
-                if (name is not null)
-                {
-                    nameOrder.TryAdd(name, nameOrder.Count);
-                }
-
+                var (responses, met) = (reader.GetInt64(5), reader.GetInt64(6));
+                var (buckets, counts) = (reader.GetFieldValue<int[]>(7), reader.GetFieldValue<int[]>(8));
                 var week = (ReportPeriod.MondayOf(reader.GetFieldValue<DateOnly>(0)), reader.IsDBNull(2) ? "" : reader.GetString(2));
                 if (!weeks.TryGetValue(week, out var perWeek))
                 {
                     weeks[week] = perWeek = new KindTallies();
                 }
 
-                perWeek.Add(kind, responses, met, buckets, name);
-                // "Nobody" (closed before any reply) is a key of its own, as the empty id.
-                var key = agentId ?? Guid.Empty;
-                if (!agents.TryGetValue(key, out var perAgent))
+                perWeek.Add(kind, responses, met, buckets, counts, name);
+                if (!agents.TryGetValue(agentId ?? Guid.Empty, out var perAgent))
                 {
-                    agents[key] = perAgent = (agents.Count, agentId, new KindTallies());
+                    agents[agentId ?? Guid.Empty] = perAgent = (agentId, new KindTallies());
                 }
 
-                perAgent.Tallies.Add(kind, responses, met, buckets, name);
+                perAgent.Tallies.Add(kind, responses, met, buckets, counts, name);
             }
         }
 
+        // Agents by name as PostgreSQL orders names (then id, nobody last), as the report listed them when it sorted them.
+        var nameOrder = await NameOrderAsync(dataSource, agents.Values.SelectMany(a => a.Tallies.Names).Distinct(StringComparer.Ordinal), cancellationToken);
         var rows = weeks.Select(w => new ResponseTimeRow(ReportPeriod.WeekOf(w.Key.Monday), w.Key.Monday, w.Key.Priority, w.Value.Figures(0), w.Value.Figures(1), w.Value.Figures(2))).ToList();
         var byAgent = agents.Values
-            .OrderBy(a => a.Tallies.Name is { } name ? nameOrder[name] : int.MaxValue)
+            .Select(a => (a.Id, Name: a.Tallies.Name(nameOrder), a.Tallies))
+            .OrderBy(a => a.Name is { } name ? nameOrder[name] : int.MaxValue)
             .ThenBy(a => a.Id is null)
-            .ThenBy(a => a.Order)
-            .Select(a => new AgentResponseTimes(a.Id, a.Tallies.Name, a.Tallies.Figures(0), a.Tallies.Figures(1), a.Tallies.Figures(2)))
+            .ThenBy(a => a.Id?.ToString(), StringComparer.Ordinal)
+            .Select(a => new AgentResponseTimes(a.Id, a.Name, a.Tallies.Figures(0), a.Tallies.Figures(1), a.Tallies.Figures(2)))
             .ToList();
         return new ResponseTimeReport(period.From, period.To, rows, byAgent);
+    }
+
+    /// <summary>Each name's place in PostgreSQL's order of them (its collation, as <c>ORDER BY</c> and <c>max</c> use).</summary>
+    private static async Task<Dictionary<string, int>> NameOrderAsync(NpgsqlDataSource dataSource, IEnumerable<string> names, CancellationToken cancellationToken)
+    {
+        var order = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(ResponseTimeHistograms.InNameOrder(names));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            order[reader.GetString(0)] = order.Count;
+        }
+
+        return order;
     }
 
     /// <summary>One group's first responses, resolutions and next responses, merged from its day rows.</summary>
@@ -90,48 +101,53 @@ public static class ReportResponseTimes
     {
         private readonly Tally[] tallies = [new(), new(), new()];
 
+        public IEnumerable<string> Names => tallies.SelectMany(t => t.Names);
+
         /// <summary>
         /// The name the report shows: of the first responses, else the resolutions, else the next
-        /// responses, each the greatest in PostgreSQL's order (the rows come in that order), as <c>max(name)</c> was.
+        /// responses, each the greatest in PostgreSQL's order, as <c>max(name)</c> was.
         /// </summary>
-        public string? Name => tallies.Select(t => t.Name).FirstOrDefault(n => n is not null);
+        public string? Name(IReadOnlyDictionary<string, int> order) =>
+            tallies.Select(t => t.Names.MaxBy(n => order[n])).FirstOrDefault(n => n is not null);
 
-        public void Add(int kind, long responses, long met, int?[] buckets, string? name) => tallies[kind].Add(responses, met, buckets, name);
+        public void Add(int kind, long responses, long met, int[] buckets, int[] counts, string? name) => tallies[kind].Add(responses, met, buckets, counts, name);
 
         public TimeFigures Figures(int kind) => tallies[kind].Figures();
     }
 
     private sealed class Tally
     {
-        private readonly List<long> buckets = [];
+        private readonly List<long> counted = [];
+        private readonly HashSet<string> names = new(StringComparer.Ordinal);
         private long responses;
         private long met;
 
-        public string? Name { get; private set; }
+        public IEnumerable<string> Names => names;
 
-        public void Add(long count, long targetsMet, int?[] counts, string? name)
+        public void Add(long count, long targetsMet, int[] buckets, int[] counts, string? name)
         {
             responses += count;
             met += targetsMet;
-            Name = name ?? Name;
-            for (var bucket = 0; bucket < counts.Length; bucket++)
+            if (name is not null)
             {
-                if (counts[bucket] is { } n)
-                {
-                    while (buckets.Count <= bucket)
-                    {
-                        buckets.Add(0);
-                    }
+                names.Add(name);
+            }
 
-                    buckets[bucket] += n;
+            for (var i = 0; i < buckets.Length; i++)
+            {
+                while (counted.Count <= buckets[i])
+                {
+                    counted.Add(0);
                 }
+
+                counted[buckets[i]] += counts[i];
             }
         }
 
         public TimeFigures Figures() => new(
             responses,
-            BusinessMinuteBuckets.Percentile(buckets, 0.5) is { } median ? Math.Round(median, 1) : null,
-            BusinessMinuteBuckets.Percentile(buckets, 0.9) is { } p90 ? Math.Round(p90, 1) : null,
+            BusinessMinuteBuckets.Percentile(counted, 0.5) is { } median ? Math.Round(median, 1) : null,
+            BusinessMinuteBuckets.Percentile(counted, 0.9) is { } p90 ? Math.Round(p90, 1) : null,
             met);
     }
 }

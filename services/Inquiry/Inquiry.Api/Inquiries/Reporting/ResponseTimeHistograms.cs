@@ -21,34 +21,27 @@ public static class ResponseTimeHistograms
 
     /// <summary>
     /// What every document counts, recounted: one row per day, kind, priority and agent with its
-    /// responses, targets met and <c>buckets</c> (element b + 1: the responses of bucket b, NULL for none),
-    /// as the trigger keeps them. Aggregates of the outer query inside the ARRAY(…) lay each group's
-    /// bucket counts out by bucket number.
+    /// responses, targets met and the buckets its responses fell in with their counts, as the trigger keeps them.
     /// </summary>
     public const string RecountSql = $"""
-        WITH counted AS (
+        SELECT day, kind, priority, agent_id, agent_name, sum(responses)::bigint, sum(met)::bigint,
+               coalesce(array_agg(bucket ORDER BY bucket) FILTER (WHERE bucket IS NOT NULL), ARRAY[]::integer[]),
+               coalesce(array_agg(responses::integer ORDER BY bucket) FILTER (WHERE bucket IS NOT NULL), ARRAY[]::integer[])
+        FROM (
             SELECT c.day, c.kind, c.priority, c.agent_id, c.agent_name, {Schema}.business_minute_bucket(c.minutes) AS bucket,
                    count(*) AS responses, count(*) FILTER (WHERE c.met) AS met
             FROM {Schema}.mt_doc_response_time t,
                  {Schema}.response_time_contributions(t.first_responded_at, t.resolved_at, t.data) c
             GROUP BY 1, 2, 3, 4, 5, 6
-        )
-        SELECT day, kind, priority, agent_id, agent_name, sum(responses)::bigint, sum(met)::bigint,
-               ARRAY(SELECT b.n::integer FROM generate_series(0, coalesce(max(bucket), 0)) s
-                     LEFT JOIN unnest(array_agg(bucket), array_agg(responses)) b(bucket, n) ON b.bucket = s ORDER BY s)
-        FROM counted GROUP BY 1, 2, 3, 4, 5
+        ) counted
+        GROUP BY 1, 2, 3, 4, 5
         """;
 
-    /// <summary>
-    /// The period's rows ordered by agent name (then id) as PostgreSQL orders them, so the report
-    /// lists agents in the order it did when it grouped the documents: (day, kind, priority,
-    /// agent id, agent name, responses, met, buckets).
-    /// </summary>
+    /// <summary>The period's rows: (day, kind, priority, agent id, agent name, responses, met, buckets, counts).</summary>
     public static NpgsqlBatchCommand Read(ReportPeriod period) => new(
         $"""
-        SELECT day, kind, priority, agent_id, agent_name, responses, met, buckets
+        SELECT day, kind, priority, agent_id, agent_name, responses, met, buckets, counts
         FROM {Table} WHERE day >= @first AND day <= @last AND responses <> 0
-        ORDER BY agent_name NULLS LAST, agent_id NULLS LAST
         """)
     {
         Parameters =
@@ -56,6 +49,12 @@ public static class ResponseTimeHistograms
             new NpgsqlParameter<DateOnly>("first", period.From),
             new NpgsqlParameter<DateOnly>("last", period.To),
         },
+    };
+
+    /// <summary>The names in PostgreSQL's order (its collation), which the report lists agents in, as it did when it sorted them.</summary>
+    public static NpgsqlBatchCommand InNameOrder(IEnumerable<string> names) => new("SELECT name FROM unnest(@names) name ORDER BY name")
+    {
+        Parameters = { new NpgsqlParameter<string[]>("names", [.. names]) },
     };
 
     /// <summary>
@@ -86,7 +85,7 @@ public static class ResponseTimeHistograms
         await using (var attach = new NpgsqlCommand(
                          $"""
                          DELETE FROM {Table};
-                         INSERT INTO {Table} (day, kind, priority, agent_id, agent_name, responses, met, buckets) {RecountSql};
+                         INSERT INTO {Table} (day, kind, priority, agent_id, agent_name, responses, met, buckets, counts) {RecountSql};
                          CREATE TRIGGER {RowTrigger} AFTER INSERT OR UPDATE OR DELETE ON {Schema}.mt_doc_response_time
                              FOR EACH ROW EXECUTE FUNCTION {Schema}.count_response_times();
                          CREATE OR REPLACE TRIGGER response_time_histograms_truncate AFTER TRUNCATE ON {Schema}.mt_doc_response_time
