@@ -5,9 +5,11 @@ using Marten;
 using SupportPlatform.Inquiry.Inquiries.Reporting;
 using SupportPlatform.Inquiry.Tests.EventLog;
 using SupportPlatform.Inquiry.Tests.Retention;
+using SupportPlatform.ServiceDefaults.Reporting;
 using SupportPlatform.Testing;
 using Xunit;
 using static SupportPlatform.Inquiry.Tests.Api.WorkingTheAgentDesk;
+using Contracts = SupportPlatform.Inquiry.Contracts;
 
 namespace SupportPlatform.Inquiry.Tests.Api;
 
@@ -45,7 +47,7 @@ public sealed class CountingResponseTimesByDay(InquiryApi api) : IClassFixture<I
         await CaughtUpAsync();
         var counted = await HistogramsAsync();
         Assert.Equal(await RecountAsync(), counted);
-        Assert.Equal(["first", "next"], counted.Select(line => line.Split(' ')[1]).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(["first", "next"], counted.Select(line => line.Split(' ')[2]).Distinct().Order(StringComparer.Ordinal));
         Assert.Contains(counted, line => line.Contains(" first normal ", StringComparison.Ordinal) && line.Contains(" 이상담 ", StringComparison.Ordinal));
 
         // A priority changed after the responses moves every one of them; closing adds the resolutions.
@@ -86,6 +88,18 @@ public sealed class CountingResponseTimesByDay(InquiryApi api) : IClassFixture<I
         await CaughtUpAsync();
         Assert.Equal(afterErasure, await HistogramsAsync());
         Assert.Equal(await RecountAsync(), await HistogramsAsync());
+
+        // The report reads whole weeks from week rows and the days around them from day rows: all count alike.
+        foreach (var (from, to) in new[] { ("2026-03-09", "2026-03-15"), ("2026-03-10", "2026-03-16"), ("2026-03-04", "2026-03-17"), ("2026-03-11", "2026-03-11") })
+        {
+            var report = await kim.GetFromJsonAsync<Contracts.ResponseTimeReport>($"/api/agent/inquiries/response-times?from={from}&to={to}");
+            var expected = (await RecountAsync()).Select(line => line.Split(' '))
+                .Where(words => words[0] == "day" && string.CompareOrdinal(words[1], from) >= 0 && string.CompareOrdinal(words[1], to) <= 0)
+                .Sum(words => long.Parse(words[6], CultureInfo.InvariantCulture));
+            Assert.True(expected > 0, $"nothing counted from {from} to {to}");
+            Assert.Equal(expected, report!.Rows.Sum(r => r.FirstResponse.Count + r.Resolution.Count + r.NextResponse.Count));
+            Assert.Equal(expected, report.Agents.Sum(a => a.FirstResponse.Count + a.Resolution.Count + a.NextResponse.Count));
+        }
     }
 
     [Fact]
@@ -111,19 +125,20 @@ public sealed class CountingResponseTimesByDay(InquiryApi api) : IClassFixture<I
     {
         var lines = new List<string>();
         await using var command = api.Database.DataSource.CreateCommand(
-            "SELECT day, kind, priority, agent_id, agent_name, responses, met, buckets, counts FROM inquiry.response_time_histograms WHERE responses <> 0");
+            "SELECT span, day, kind, priority, agent_id, agent_name, responses, met, buckets, counts FROM inquiry.response_time_histograms WHERE responses <> 0");
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            var (buckets, counts) = (reader.GetFieldValue<int[]>(7), reader.GetFieldValue<int[]>(8));
+            var (buckets, counts) = (reader.GetFieldValue<int[]>(8), reader.GetFieldValue<int[]>(9));
             lines.Add(Line(
-                reader.GetFieldValue<DateOnly>(0),
-                reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetGuid(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.GetInt64(5),
+                reader.GetString(0),
+                reader.GetFieldValue<DateOnly>(1),
+                reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetGuid(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
                 reader.GetInt64(6),
+                reader.GetInt64(7),
                 buckets.Zip(counts, (bucket, n) => (bucket, (long)n)).Where(b => b.Item2 != 0)));
         }
 
@@ -142,22 +157,24 @@ public sealed class CountingResponseTimesByDay(InquiryApi api) : IClassFixture<I
             }
             .Concat<(DateTimeOffset? At, string Kind, Guid? Agent, string? Name, int? Minutes, bool Met)>((d.NextResponses ?? []).Select(n => ((DateTimeOffset?)n.CompletedAt, "next", n.AgentId, n.AgentName, (int?)n.Minutes, n.Met)))
             .Where(r => r.At is not null)
-            .Select(r => (Day: DateOnly.FromDateTime(r.At!.Value.ToOffset(Korea).DateTime), r.Kind, d.Priority, r.Agent, r.Name, r.Minutes, r.Met)));
+            .Select(r => (Day: DateOnly.FromDateTime(r.At!.Value.ToOffset(Korea).DateTime), r.Kind, d.Priority, r.Agent, r.Name, r.Minutes, r.Met)))
+            // Each counted in its day's row and its ISO week's (the Monday's).
+            .SelectMany(r => new[] { (Span: "day", Start: r.Day, r.Kind, r.Priority, r.Agent, r.Name, r.Minutes, r.Met), (Span: "week", Start: ReportPeriod.MondayOf(r.Day), r.Kind, r.Priority, r.Agent, r.Name, r.Minutes, r.Met) });
         return
         [
             .. responses
-                .GroupBy(r => (r.Day, r.Kind, r.Priority, r.Agent, r.Name))
+                .GroupBy(r => (r.Span, r.Start, r.Kind, r.Priority, r.Agent, r.Name))
                 .Select(g => Line(
-                    g.Key.Day, g.Key.Kind, g.Key.Priority, g.Key.Agent, g.Key.Name, g.Count(), g.Count(r => r.Met),
+                    g.Key.Span, g.Key.Start, g.Key.Kind, g.Key.Priority, g.Key.Agent, g.Key.Name, g.Count(), g.Count(r => r.Met),
                     g.Where(r => r.Minutes is not null).GroupBy(r => BusinessMinuteBuckets.BucketOf(r.Minutes!.Value)).Select(b => (b.Key, (long)b.Count()))))
                 .Order(StringComparer.Ordinal),
         ];
     }
 
-    private static string Line(DateOnly day, string kind, string? priority, Guid? agent, string? name, long responses, long met, IEnumerable<(int Bucket, long Count)> buckets) =>
+    private static string Line(string span, DateOnly day, string kind, string? priority, Guid? agent, string? name, long responses, long met, IEnumerable<(int Bucket, long Count)> buckets) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"{day:yyyy-MM-dd} {kind} {priority ?? "-"} {agent?.ToString() ?? "-"} {name ?? "-"} {responses} {met} {string.Join(',', buckets.OrderBy(b => b.Bucket).Select(b => $"{b.Bucket}:{b.Count}"))}");
+            $"{span} {day:yyyy-MM-dd} {kind} {priority ?? "-"} {agent?.ToString() ?? "-"} {name ?? "-"} {responses} {met} {string.Join(',', buckets.OrderBy(b => b.Bucket).Select(b => $"{b.Bucket}:{b.Count}"))}");
 
     /// <summary>An agent of their own id and name, as the desk's token names them.</summary>
     private HttpClient Agent(string name)

@@ -2,8 +2,10 @@
 -- (first response, resolution, next response), priority and agent (who made the first response,
 -- who answered last, who made the next response; none when closing completed it): what the
 -- operations view's medians, p90s and targets met are read from, a few rows per day instead of
--- one document per inquiry. Besides the agent's id and name (staff, as the read model holds
--- them), only a date, a kind, a priority and counts.
+-- one document per inquiry. Each response is counted twice: in its day's row (`span` 'day') and
+-- in its Korean ISO week's (`span` 'week', `day` its Monday), so a period reads its whole weeks
+-- from week rows and only the days at its ends from day rows. Besides the agent's id and name
+-- (staff, as the read model holds them), only a date, a kind, a priority and counts.
 -- `counts[i]` responses fell in bucket `buckets[i]` (inquiry.business_minute_bucket), only the
 -- buckets a response ever fell in, so a row is as small as the responses it counts (a count can be 0
 -- after an update or a purge).
@@ -14,6 +16,7 @@
 -- its rows) move them with it. The trigger is attached once the table exists
 -- (Inquiries/Reporting/ResponseTimeHistograms.cs), since Marten creates it after the migrations.
 CREATE TABLE inquiry.response_time_histograms (
+    span text NOT NULL CHECK (span IN ('day', 'week')),
     day date NOT NULL,
     kind text NOT NULL,
     priority text,
@@ -23,7 +26,7 @@ CREATE TABLE inquiry.response_time_histograms (
     met bigint NOT NULL,
     buckets integer[] NOT NULL,
     counts integer[] NOT NULL,
-    CONSTRAINT response_time_histograms_key UNIQUE NULLS NOT DISTINCT (day, kind, priority, agent_id, agent_name)
+    CONSTRAINT response_time_histograms_key UNIQUE NULLS NOT DISTINCT (span, day, kind, priority, agent_id, agent_name)
 );
 
 -- Business minutes to bucket: one per minute below 64, then 32 per doubling (BusinessMinuteBuckets.cs).
@@ -63,7 +66,7 @@ BEGIN
     END IF;
     -- Most writes (a note, a due time, a follow-up) change nothing counted: old and new cancel out.
     FOR change IN
-        SELECT c.day, c.kind, c.priority, c.agent_id, c.agent_name, inquiry.business_minute_bucket(c.minutes) AS bucket,
+        SELECT s.span, s.day, c.kind, c.priority, c.agent_id, c.agent_name, inquiry.business_minute_bucket(c.minutes) AS bucket,
                sum(c.sign)::bigint AS responses, coalesce(sum(c.sign) FILTER (WHERE c.met), 0)::bigint AS met
         FROM (
             SELECT o.*, -1 AS sign FROM inquiry.response_time_contributions(OLD.first_responded_at, OLD.resolved_at, OLD.data) o
@@ -72,19 +75,20 @@ BEGIN
             SELECT n.*, 1 FROM inquiry.response_time_contributions(NEW.first_responded_at, NEW.resolved_at, NEW.data) n
             WHERE TG_OP IN ('INSERT', 'UPDATE')
         ) c
-        GROUP BY 1, 2, 3, 4, 5, 6
+        CROSS JOIN LATERAL (VALUES ('day', c.day), ('week', c.day - (extract(isodow FROM c.day)::integer - 1))) s(span, day)
+        GROUP BY 1, 2, 3, 4, 5, 6, 7
         HAVING sum(c.sign) <> 0 OR coalesce(sum(c.sign) FILTER (WHERE c.met), 0) <> 0
     LOOP
         IF change.bucket IS NULL THEN
             -- Counted without minutes (never written so), as count(*) counts a row percentile_cont skips.
-            INSERT INTO inquiry.response_time_histograms AS h (day, kind, priority, agent_id, agent_name, responses, met, buckets, counts)
-            VALUES (change.day, change.kind, change.priority, change.agent_id, change.agent_name, change.responses, change.met, '{}', '{}')
+            INSERT INTO inquiry.response_time_histograms AS h (span, day, kind, priority, agent_id, agent_name, responses, met, buckets, counts)
+            VALUES (change.span, change.day, change.kind, change.priority, change.agent_id, change.agent_name, change.responses, change.met, '{}', '{}')
             ON CONFLICT ON CONSTRAINT response_time_histograms_key
             DO UPDATE SET responses = h.responses + change.responses, met = h.met + change.met;
         ELSE
             -- The bucket's place in the row, or a new place at the end (both sides read the row as it was).
-            INSERT INTO inquiry.response_time_histograms AS h (day, kind, priority, agent_id, agent_name, responses, met, buckets, counts)
-            VALUES (change.day, change.kind, change.priority, change.agent_id, change.agent_name, change.responses, change.met,
+            INSERT INTO inquiry.response_time_histograms AS h (span, day, kind, priority, agent_id, agent_name, responses, met, buckets, counts)
+            VALUES (change.span, change.day, change.kind, change.priority, change.agent_id, change.agent_name, change.responses, change.met,
                     ARRAY[change.bucket], ARRAY[change.responses::integer])
             ON CONFLICT ON CONSTRAINT response_time_histograms_key
             DO UPDATE SET responses = h.responses + change.responses, met = h.met + change.met,
@@ -94,7 +98,7 @@ BEGIN
         END IF;
         IF change.responses < 0 THEN
             DELETE FROM inquiry.response_time_histograms
-            WHERE day = change.day AND kind = change.kind AND priority IS NOT DISTINCT FROM change.priority
+            WHERE span = change.span AND day = change.day AND kind = change.kind AND priority IS NOT DISTINCT FROM change.priority
               AND agent_id IS NOT DISTINCT FROM change.agent_id AND agent_name IS NOT DISTINCT FROM change.agent_name
               AND responses = 0;
         END IF;

@@ -7,8 +7,9 @@ namespace SupportPlatform.Inquiry.Inquiries.Reporting;
 /// <summary>
 /// The response times of each Korean day of completion as histograms of business minutes per kind,
 /// priority and agent (<c>inquiry.response_time_histograms</c>, Migrations/0010), which the
-/// operations view reads instead of every response-time document of its period: a year is at most
-/// 365 × 3 kinds × priorities × agents rows, whatever the number of inquiries. The trigger that keeps
+/// operations view reads instead of every response-time document of its period, each response counted
+/// in its day's row and in its week's: a year is at most (53 weeks + 12 days) × 3 kinds × priorities ×
+/// agents rows, whatever the number of inquiries. The trigger that keeps
 /// them is attached here, when the response-time table exists.
 /// </summary>
 public static class ResponseTimeHistograms
@@ -24,32 +25,58 @@ public static class ResponseTimeHistograms
     /// responses, targets met and the buckets its responses fell in with their counts, as the trigger keeps them.
     /// </summary>
     public const string RecountSql = $"""
-        SELECT day, kind, priority, agent_id, agent_name, sum(responses)::bigint, sum(met)::bigint,
+        SELECT span, day, kind, priority, agent_id, agent_name, sum(responses)::bigint, sum(met)::bigint,
                coalesce(array_agg(bucket ORDER BY bucket) FILTER (WHERE bucket IS NOT NULL), ARRAY[]::integer[]),
                coalesce(array_agg(responses::integer ORDER BY bucket) FILTER (WHERE bucket IS NOT NULL), ARRAY[]::integer[])
         FROM (
-            SELECT c.day, c.kind, c.priority, c.agent_id, c.agent_name, {Schema}.business_minute_bucket(c.minutes) AS bucket,
+            SELECT s.span, s.day, c.kind, c.priority, c.agent_id, c.agent_name, {Schema}.business_minute_bucket(c.minutes) AS bucket,
                    count(*) AS responses, count(*) FILTER (WHERE c.met) AS met
             FROM {Schema}.mt_doc_response_time t,
-                 {Schema}.response_time_contributions(t.first_responded_at, t.resolved_at, t.data) c
-            GROUP BY 1, 2, 3, 4, 5, 6
+                 {Schema}.response_time_contributions(t.first_responded_at, t.resolved_at, t.data) c,
+                 LATERAL (VALUES ('day', c.day), ('week', c.day - (extract(isodow FROM c.day)::integer - 1))) s(span, day)
+            GROUP BY 1, 2, 3, 4, 5, 6, 7
         ) counted
-        GROUP BY 1, 2, 3, 4, 5
+        GROUP BY 1, 2, 3, 4, 5, 6
         """;
 
-    /// <summary>The period's rows: (day, kind, priority, agent id, agent name, responses, met, buckets, counts).</summary>
-    public static NpgsqlBatchCommand Read(ReportPeriod period) => new(
-        $"""
-        SELECT day, kind, priority, agent_id, agent_name, responses, met, buckets, counts
-        FROM {Table} WHERE day >= @first AND day <= @last AND responses <> 0
-        """)
+    /// <summary>
+    /// The period's rows, its whole Korean ISO weeks from their week rows and the days before and
+    /// after them from their day rows: (day, kind, priority, agent id, agent name, responses, met,
+    /// buckets, counts). A year is about 53 weeks' rows and at most 12 days' rows.
+    /// </summary>
+    public static NpgsqlBatchCommand Read(ReportPeriod period)
     {
-        Parameters =
+        var (firstWeek, lastWeek) = WholeWeeks(period);
+        return new NpgsqlBatchCommand(
+            $"""
+            SELECT day, kind, priority, agent_id, agent_name, responses, met, buckets, counts
+            FROM {Table}
+            WHERE responses <> 0
+              AND ((span = 'week' AND day >= @firstWeek AND day <= @lastWeek)
+                   OR (span = 'day' AND day >= @first AND day <= @last AND NOT (day >= @firstWeek AND day <= @lastWeek + 6)))
+            """)
         {
-            new NpgsqlParameter<DateOnly>("first", period.From),
-            new NpgsqlParameter<DateOnly>("last", period.To),
-        },
-    };
+            Parameters =
+            {
+                new NpgsqlParameter<DateOnly>("first", period.From),
+                new NpgsqlParameter<DateOnly>("last", period.To),
+                new NpgsqlParameter<DateOnly>("firstWeek", firstWeek),
+                new NpgsqlParameter<DateOnly>("lastWeek", lastWeek),
+            },
+        };
+    }
+
+    /// <summary>
+    /// The Mondays of the first and last Korean ISO weeks wholly inside the period; when there is
+    /// none, a first after the last (the day after the period, and the week before it), so no week
+    /// is read and every day is.
+    /// </summary>
+    public static (DateOnly First, DateOnly Last) WholeWeeks(ReportPeriod period)
+    {
+        var first = ReportPeriod.MondayOf(period.From) == period.From ? period.From : ReportPeriod.MondayOf(period.From).AddDays(7);
+        var last = ReportPeriod.MondayOf(period.To.AddDays(-6));
+        return first <= last ? (first, last) : (period.To.AddDays(1), period.To.AddDays(-6));
+    }
 
     /// <summary>The names in PostgreSQL's order (its collation), which the report lists agents in, as it did when it sorted them.</summary>
     public static NpgsqlBatchCommand InNameOrder(IEnumerable<string> names) => new("SELECT name FROM unnest(@names) name ORDER BY name")
@@ -85,7 +112,7 @@ public static class ResponseTimeHistograms
         await using (var attach = new NpgsqlCommand(
                          $"""
                          DELETE FROM {Table};
-                         INSERT INTO {Table} (day, kind, priority, agent_id, agent_name, responses, met, buckets, counts) {RecountSql};
+                         INSERT INTO {Table} (span, day, kind, priority, agent_id, agent_name, responses, met, buckets, counts) {RecountSql};
                          CREATE TRIGGER {RowTrigger} AFTER INSERT OR UPDATE OR DELETE ON {Schema}.mt_doc_response_time
                              FOR EACH ROW EXECUTE FUNCTION {Schema}.count_response_times();
                          CREATE OR REPLACE TRIGGER response_time_histograms_truncate AFTER TRUNCATE ON {Schema}.mt_doc_response_time
