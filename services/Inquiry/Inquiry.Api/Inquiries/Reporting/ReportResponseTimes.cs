@@ -8,7 +8,7 @@ namespace SupportPlatform.Inquiry.Inquiries.Reporting;
 
 /// <summary>
 /// First-response, resolution and next-response times and SLA attainment for the operations view,
-/// per week and priority and per agent, merged from the period's day histograms of the response-time
+/// per week and priority and per agent, merged from the period's day and week histograms of the response-time
 /// read model (<see cref="ResponseTimeHistograms"/>), never by folding streams or reading each
 /// document: counts and targets met are exact, medians and p90s are estimated from the buckets
 /// (<see cref="BusinessMinuteBuckets"/>: exact below 64 minutes, within 1/32 of the value above).
@@ -21,7 +21,7 @@ public static class ReportResponseTimes
     {
         agent.MapGet("/response-times", Handle)
             .WithName("ReportResponseTimes")
-            .WithSummary("First-response, resolution and next-response times (count, median and p90 in business minutes, targets met) per Korean ISO week of completion and priority, and per agent, from `from` to `to` (yyyy-MM-dd, Korean days, both included, at most 371 days; default: the last 8 weeks). Counts and targets met are exact; medians and p90s are read from per-day histograms, exact below 64 minutes and otherwise within 1/32 (3.1%) of the value.");
+            .WithSummary("First-response, resolution and next-response times (count, median and p90 in business minutes, targets met) per Korean ISO week of completion and priority, and per agent, from `from` to `to` (yyyy-MM-dd, Korean days, both included, at most 371 days; default: the last 8 weeks). Counts and targets met are exact; medians and p90s are read from histograms of the days and weeks, exact below 64 minutes and otherwise within 1/32 (3.1%) of the value.");
         return agent;
     }
 
