@@ -66,6 +66,8 @@ public static class InquiryStore
             });
         // The queue's counts per submission day, kept beside its table from its first write (or filled from it once).
         services.AddHostedService<Inquiries.Reporting.QueueDayCountsOnStart>();
+        // The response times' day histograms, the same way, beside the response-time read model.
+        services.AddHostedService<Inquiries.Reporting.ResponseTimeHistogramsOnStart>();
         return services;
     }
 

@@ -18,7 +18,7 @@ public sealed class MigratingTheSchema(MigratingTheSchema.ApiOnTheStartUpSchema 
     [Fact]
     public async Task The_first_start_journals_the_first_script_keeps_the_rows_and_a_second_run_applies_nothing()
     {
-        string[] scripts = ["Migrations/0001_initial.sql", "Migrations/0002_subject_exports.sql", "Migrations/0003_master_key_ids.sql", "Migrations/0004_shred_list_watermark.sql", "Migrations/0005_lookup_key_ids.sql", "Migrations/0006_service_level_revisions.sql", "Migrations/0007_message_search_terms.sql", "Migrations/0008_queue_day_counts.sql", "Migrations/0009_message_search_term_counts.sql"];
+        string[] scripts = ["Migrations/0001_initial.sql", "Migrations/0002_subject_exports.sql", "Migrations/0003_master_key_ids.sql", "Migrations/0004_shred_list_watermark.sql", "Migrations/0005_lookup_key_ids.sql", "Migrations/0006_service_level_revisions.sql", "Migrations/0007_message_search_terms.sql", "Migrations/0008_queue_day_counts.sql", "Migrations/0009_message_search_term_counts.sql", "Migrations/0010_response_time_histograms.sql"];
         Assert.Equal(scripts, await StartUpSchema.JournalAsync(api.Database, InquiryStore.Schema));
 
         Assert.Empty(await InquirySchema.MigrateAsync(api.Database.DataSource, NullLogger.Instance));

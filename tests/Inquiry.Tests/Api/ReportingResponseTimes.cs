@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net.Http.Json;
+using SupportPlatform.Inquiry.Inquiries.Reporting;
 using SupportPlatform.Testing;
 using Xunit;
 using static SupportPlatform.Inquiry.Tests.Api.WorkingTheAgentDesk;
@@ -40,7 +42,7 @@ public sealed class ReportingResponseTimes(InquiryApi api) : IClassFixture<Inqui
 
         var report = await agent.GetFromJsonAsync<Contracts.ResponseTimeReport>("/api/agent/inquiries/response-times?from=2026-03-09&to=2026-03-15");
 
-        Assert.Equal(
+        AssertWithinBuckets(
             ["2026-W11 normal first 2 120 168 2 resolution 1 60 60 1", "2026-W11 urgent first 1 120 120 0 resolution 1 120 120 1"],
             report!.Rows.Select(r => $"{r.Week} {r.Priority} first {Describe(r.FirstResponse)} resolution {Describe(r.Resolution)}"));
         var later = await agent.GetFromJsonAsync<Contracts.ResponseTimeReport>("/api/agent/inquiries/response-times?from=2026-03-16&to=2026-03-22");
@@ -74,7 +76,7 @@ public sealed class ReportingResponseTimes(InquiryApi api) : IClassFixture<Inqui
 
         var report = await kim.GetFromJsonAsync<Contracts.ResponseTimeReport>("/api/agent/inquiries/response-times?from=2026-03-23&to=2026-03-29");
 
-        Assert.Equal(
+        AssertWithinBuckets(
             ["김상담 first 1 60 60 1 resolution 0   0", "이상담 first 1 120 120 1 resolution 2 90 114 2", "- first 1 300 300 1 resolution 1 300 300 1"],
             report!.Agents.Select(a => $"{a.AgentName ?? "-"} first {Describe(a.FirstResponse)} resolution {Describe(a.Resolution)}"));
         Assert.Equal(2, report.Agents.Count(a => a.AgentId is not null));
@@ -118,10 +120,10 @@ public sealed class ReportingResponseTimes(InquiryApi api) : IClassFixture<Inqui
 
         var report = await kim.GetFromJsonAsync<Contracts.ResponseTimeReport>("/api/agent/inquiries/response-times?from=2026-04-06&to=2026-04-12");
 
-        Assert.Equal(
+        AssertWithinBuckets(
             ["2026-W15 normal next 2 150 222 2", "2026-W15 urgent next 1 180 180 0"],
             report!.Rows.Select(r => $"{r.Week} {r.Priority} next {Describe(r.NextResponse)}"));
-        Assert.Equal(
+        AssertWithinBuckets(
             ["김상담 next 1 60 60 1", "이상담 next 1 180 180 0", "- next 1 240 240 1"],
             report.Agents.Select(a => $"{a.AgentName ?? "-"} next {Describe(a.NextResponse)}"));
         var before = await kim.GetFromJsonAsync<Contracts.ResponseTimeReport>("/api/agent/inquiries/response-times?from=2026-03-30&to=2026-04-05");
@@ -145,8 +147,37 @@ public sealed class ReportingResponseTimes(InquiryApi api) : IClassFixture<Inqui
                 """),
             "the response-time read model to catch up with the log");
 
+    /// <summary>Count, median, p90 and targets met; the median and p90 marked with ~, as they are read from the histograms' buckets.</summary>
     private static string Describe(Contracts.TimeFigures figures) =>
-        FormattableString.Invariant($"{figures.Count} {figures.MedianMinutes} {figures.P90Minutes} {figures.Met}");
+        FormattableString.Invariant($"{figures.Count} ~{figures.MedianMinutes} ~{figures.P90Minutes} {figures.Met}");
+
+    /// <summary>
+    /// The lines as expected, word for word, except that a median or p90 (marked ~) may be off by the
+    /// bucket bound: a 32nd of the value, and the report's rounding to a tenth.
+    /// </summary>
+    private static void AssertWithinBuckets(string[] expected, IEnumerable<string> actual)
+    {
+        var lines = actual.ToArray();
+        Assert.Equal(expected.Length, lines.Length);
+        foreach (var (want, got) in expected.Zip(lines))
+        {
+            var (wanted, words) = (want.Split(' '), got.Split(' '));
+            Assert.True(wanted.Length == words.Length, $"expected \"{want}\", got \"{got}\"");
+            foreach (var (word, value) in wanted.Zip(words))
+            {
+                if (value.StartsWith('~') && word.Length > 0)
+                {
+                    var exact = double.Parse(word, CultureInfo.InvariantCulture);
+                    var bound = (exact * BusinessMinuteBuckets.RelativeBound) + 0.05;
+                    Assert.True(Math.Abs(double.Parse(value[1..], CultureInfo.InvariantCulture) - exact) <= bound, $"expected \"{want}\" within the buckets, got \"{got}\"");
+                }
+                else
+                {
+                    Assert.True(word == value.TrimStart('~'), $"expected \"{want}\", got \"{got}\"");
+                }
+            }
+        }
+    }
 
     private void MoveTo(int hour, int day = 9, int month = 3) => api.Service.Time.SetUtcNow(new DateTimeOffset(2026, month, day, hour, 0, 0, Korea).ToUniversalTime());
 

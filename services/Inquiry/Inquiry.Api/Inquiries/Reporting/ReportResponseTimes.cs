@@ -8,109 +8,20 @@ namespace SupportPlatform.Inquiry.Inquiries.Reporting;
 
 /// <summary>
 /// First-response, resolution and next-response times and SLA attainment for the operations view,
-/// per week and priority and per agent, computed by PostgreSQL (<c>percentile_cont</c>) over the response-time
-/// read model, never by folding streams.
+/// per week and priority and per agent, merged from the period's day and week histograms of the response-time
+/// read model (<see cref="ResponseTimeHistograms"/>), never by folding streams or reading each
+/// document: counts and targets met are exact, medians and p90s are estimated from the buckets
+/// (<see cref="BusinessMinuteBuckets"/>: exact below 64 minutes, within 1/32 of the value above).
 /// </summary>
 public static class ReportResponseTimes
 {
-    private const string Schema = InquiryStore.Schema;
-
-    /// <summary>The key of "nobody" in a FULL JOIN on agents (an equality cannot match nulls).</summary>
-    private const string Nobody = "00000000-0000-0000-0000-000000000000";
-
-    /// <summary>
-    /// The next responses completed in the period, one row each: the inquiries with one are found by
-    /// the index on their latest (<c>last_next_responded_at</c>), then their list is unnested.
-    /// </summary>
-    private const string NextResponsesSql = $"""
-        SELECT (e ->> 'completedAt')::timestamptz AS completed_at, t.data ->> 'priority' AS priority,
-               (e ->> 'minutes')::int AS minutes, (e ->> 'met')::boolean AS met,
-               (e ->> 'agentId')::uuid AS agent, e ->> 'agentName' AS name
-        FROM {Schema}.mt_doc_response_time t, jsonb_array_elements(t.data -> 'nextResponses') e
-        WHERE t.last_next_responded_at >= @start
-          AND (e ->> 'completedAt')::timestamptz >= @start AND (e ->> 'completedAt')::timestamptz < @end
-        """;
-
-    /// <summary>
-    /// The inquiries whose first response or resolution was completed in the period, each reduced to
-    /// the narrow values the figures need, together with the next responses (<see cref="NextResponsesSql"/>),
-    /// both materialised first: the ordered aggregates (<c>percentile_cont</c>) sort their input, and
-    /// sorting whole documents (the SLA track is most of each) spilled to disk at a year of inquiries.
-    /// </summary>
-    private const string MeasuredSql = $"""
-        WITH measured AS MATERIALIZED (
-            SELECT first_responded_at, resolved_at, data ->> 'priority' AS priority,
-                   (data ->> 'firstResponseMinutes')::int AS first_minutes, (data ->> 'firstResponseMet')::boolean AS first_met,
-                   (data ->> 'resolutionMinutes')::int AS resolution_minutes, (data ->> 'resolutionMet')::boolean AS resolution_met,
-                   (data ->> 'firstResponderId')::uuid AS first_agent, data ->> 'firstResponderName' AS first_name,
-                   (data ->> 'lastResponderId')::uuid AS last_agent, data ->> 'lastResponderName' AS last_name
-            FROM {Schema}.mt_doc_response_time
-            WHERE (first_responded_at >= @start AND first_responded_at < @end) OR (resolved_at >= @start AND resolved_at < @end)
-        ), answered_again AS MATERIALIZED ({NextResponsesSql})
-        """;
-
-    /// <summary>A group's count, median and p90 of <paramref name="minutes"/>, and how many met their target.</summary>
-    private static string FiguresSql(string minutes, string met) =>
-        $"count(*) AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY {minutes}) AS median, "
-        + $"percentile_cont(0.9) WITHIN GROUP (ORDER BY {minutes}) AS p90, count(*) FILTER (WHERE {met}) AS met";
-
-    /// <summary>One pass per kind, each on its own completion-time column; joined per week and priority.</summary>
-    private static readonly string PerWeekSql = $"""
-        {MeasuredSql}, first AS (
-            SELECT date_trunc('week', first_responded_at AT TIME ZONE 'Asia/Seoul')::date AS monday, priority,
-                   {FiguresSql("first_minutes", "first_met")}
-            FROM measured WHERE first_responded_at >= @start AND first_responded_at < @end GROUP BY 1, 2
-        ), resolved AS (
-            SELECT date_trunc('week', resolved_at AT TIME ZONE 'Asia/Seoul')::date AS monday, priority,
-                   {FiguresSql("resolution_minutes", "resolution_met")}
-            FROM measured WHERE resolved_at >= @start AND resolved_at < @end GROUP BY 1, 2
-        ), next AS (
-            SELECT date_trunc('week', n.completed_at AT TIME ZONE 'Asia/Seoul')::date AS monday, n.priority,
-                   {FiguresSql("n.minutes", "n.met")}
-            FROM answered_again n GROUP BY 1, 2
-        )
-        SELECT coalesce(f.monday, r.monday, x.monday), coalesce(f.priority, r.priority, x.priority),
-               coalesce(f.n, 0), f.median, f.p90, coalesce(f.met, 0),
-               coalesce(r.n, 0), r.median, r.p90, coalesce(r.met, 0),
-               coalesce(x.n, 0), x.median, x.p90, coalesce(x.met, 0)
-        FROM first f FULL JOIN resolved r ON r.monday = f.monday AND r.priority = f.priority
-            FULL JOIN next x ON x.monday = coalesce(f.monday, r.monday) AND x.priority = coalesce(f.priority, r.priority)
-        ORDER BY 1, 2
-        """;
-
-    /// <summary>
-    /// The same figures for the whole period per agent: first responses by the agent whose reply
-    /// made them, resolutions by the agent who answered last. Joined on the id, "nobody" (closed
-    /// before any reply) being a key of its own; a FULL JOIN needs an equality, hence the coalesce.
-    /// </summary>
-    private static readonly string PerAgentSql = $"""
-        {MeasuredSql}, first AS (
-            SELECT first_agent AS agent, max(first_name) AS name,
-                   {FiguresSql("first_minutes", "first_met")}
-            FROM measured WHERE first_responded_at >= @start AND first_responded_at < @end GROUP BY 1
-        ), resolved AS (
-            SELECT last_agent AS agent, max(last_name) AS name,
-                   {FiguresSql("resolution_minutes", "resolution_met")}
-            FROM measured WHERE resolved_at >= @start AND resolved_at < @end GROUP BY 1
-        ), next AS (
-            SELECT n.agent, max(n.name) AS name,
-                   {FiguresSql("n.minutes", "n.met")}
-            FROM answered_again n GROUP BY 1
-        )
-        SELECT coalesce(f.agent, r.agent, x.agent), coalesce(f.name, r.name, x.name),
-               coalesce(f.n, 0), f.median, f.p90, coalesce(f.met, 0),
-               coalesce(r.n, 0), r.median, r.p90, coalesce(r.met, 0),
-               coalesce(x.n, 0), x.median, x.p90, coalesce(x.met, 0)
-        FROM first f FULL JOIN resolved r ON coalesce(r.agent, '{Nobody}') = coalesce(f.agent, '{Nobody}')
-            FULL JOIN next x ON coalesce(x.agent, '{Nobody}') = coalesce(f.agent, r.agent, '{Nobody}')
-        ORDER BY 2 NULLS LAST, 1
-        """;
+    private static readonly string[] Kinds = ["first", "resolution", "next"];
 
     public static RouteGroupBuilder MapResponseTimeReport(this RouteGroupBuilder agent)
     {
         agent.MapGet("/response-times", Handle)
             .WithName("ReportResponseTimes")
-            .WithSummary("First-response, resolution and next-response times (count, median and p90 in business minutes, targets met) per Korean ISO week of completion and priority, and per agent, from `from` to `to` (yyyy-MM-dd, Korean days, both included, at most 371 days; default: the last 8 weeks).");
+            .WithSummary("First-response, resolution and next-response times (count, median and p90 in business minutes, targets met) per Korean ISO week of completion and priority, and per agent, from `from` to `to` (yyyy-MM-dd, Korean days, both included, at most 371 days; default: the last 8 weeks). Counts and targets met are exact; medians and p90s are read from histograms of the days and weeks, exact below 64 minutes and otherwise within 1/32 (3.1%) of the value.");
         return agent;
     }
 
@@ -118,41 +29,125 @@ public static class ReportResponseTimes
         string? from, string? to, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        if (ReportPeriod.Read(from, to, time.GetUtcNow(), errors) is not { } period)
+        return ReportPeriod.Read(from, to, time.GetUtcNow(), errors) is { } period
+            ? TypedResults.Ok(await ReadAsync(dataSource, period, cancellationToken))
+            : errors.ToProblem();
+    }
+
+    /// <summary>The report for <paramref name="period"/>, from the histograms of its days (also what the benchmark times).</summary>
+    public static async Task<ResponseTimeReport> ReadAsync(NpgsqlDataSource dataSource, ReportPeriod period, CancellationToken cancellationToken)
+    {
+        var weeks = new SortedDictionary<(DateOnly Monday, string Priority), KindTallies>(
+            Comparer<(DateOnly Monday, string Priority)>.Create((a, b) => a.Monday != b.Monday ? a.Monday.CompareTo(b.Monday) : string.CompareOrdinal(a.Priority, b.Priority)));
+        // "Nobody" (closed before any reply) is a key of its own, the empty id, as it was in the FULL JOIN on agents.
+        var agents = new Dictionary<Guid, (Guid? Id, KindTallies Tallies)>();
+        await using (var batch = dataSource.CreateBatch())
         {
-            return errors.ToProblem();
+            batch.BatchCommands.Add(ResponseTimeHistograms.Read(period));
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var kind = Array.IndexOf(Kinds, reader.GetString(1));
+                var agentId = reader.IsDBNull(3) ? (Guid?)null : reader.GetGuid(3);
+                var name = reader.IsDBNull(4) ? null : reader.GetString(4);
+                var (responses, met) = (reader.GetInt64(5), reader.GetInt64(6));
+                var (buckets, counts) = (reader.GetFieldValue<int[]>(7), reader.GetFieldValue<int[]>(8));
+                var week = (ReportPeriod.MondayOf(reader.GetFieldValue<DateOnly>(0)), reader.IsDBNull(2) ? "" : reader.GetString(2));
+                if (!weeks.TryGetValue(week, out var perWeek))
+                {
+                    weeks[week] = perWeek = new KindTallies();
+                }
+
+                perWeek.Add(kind, responses, met, buckets, counts, name);
+                if (!agents.TryGetValue(agentId ?? Guid.Empty, out var perAgent))
+                {
+                    agents[agentId ?? Guid.Empty] = perAgent = (agentId, new KindTallies());
+                }
+
+                perAgent.Tallies.Add(kind, responses, met, buckets, counts, name);
+            }
         }
 
+        // Agents by name as PostgreSQL orders names (then id, nobody last), as the report listed them when it sorted them.
+        var nameOrder = await NameOrderAsync(dataSource, agents.Values.SelectMany(a => a.Tallies.Names).Distinct(StringComparer.Ordinal), cancellationToken);
+        var rows = weeks.Select(w => new ResponseTimeRow(ReportPeriod.WeekOf(w.Key.Monday), w.Key.Monday, w.Key.Priority, w.Value.Figures(0), w.Value.Figures(1), w.Value.Figures(2))).ToList();
+        var byAgent = agents.Values
+            .Select(a => (a.Id, Name: a.Tallies.Name(nameOrder), a.Tallies))
+            .OrderBy(a => a.Name is { } name ? nameOrder[name] : int.MaxValue)
+            .ThenBy(a => a.Id is null)
+            .ThenBy(a => a.Id?.ToString(), StringComparer.Ordinal)
+            .Select(a => new AgentResponseTimes(a.Id, a.Name, a.Tallies.Figures(0), a.Tallies.Figures(1), a.Tallies.Figures(2)))
+            .ToList();
+        return new ResponseTimeReport(period.From, period.To, rows, byAgent);
+    }
+
+    /// <summary>Each name's place in PostgreSQL's order of them (its collation, as <c>ORDER BY</c> and <c>max</c> use).</summary>
+    private static async Task<Dictionary<string, int>> NameOrderAsync(NpgsqlDataSource dataSource, IEnumerable<string> names, CancellationToken cancellationToken)
+    {
+        var order = new Dictionary<string, int>(StringComparer.Ordinal);
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(PerWeekSql));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(PerAgentSql));
-        foreach (NpgsqlBatchCommand command in batch.BatchCommands)
-        {
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("start", period.Start));
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("end", period.End));
-        }
-
+        batch.BatchCommands.Add(ResponseTimeHistograms.InNameOrder(names));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        TimeFigures Figures(int at) => new(
-            reader.GetInt64(at),
-            reader.IsDBNull(at + 1) ? null : Math.Round(reader.GetDouble(at + 1), 1),
-            reader.IsDBNull(at + 2) ? null : Math.Round(reader.GetDouble(at + 2), 1),
-            reader.GetInt64(at + 3));
-
-        var rows = new List<ResponseTimeRow>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            var monday = DateOnly.FromDateTime(reader.GetDateTime(0));
-            rows.Add(new ResponseTimeRow(ReportPeriod.WeekOf(monday), monday, reader.GetString(1), Figures(2), Figures(6), Figures(10)));
+            order[reader.GetString(0)] = order.Count;
         }
 
-        await reader.NextResultAsync(cancellationToken);
-        var agents = new List<AgentResponseTimes>();
-        while (await reader.ReadAsync(cancellationToken))
+        return order;
+    }
+
+    /// <summary>One group's first responses, resolutions and next responses, merged from its day rows.</summary>
+    private sealed class KindTallies
+    {
+        private readonly Tally[] tallies = [new(), new(), new()];
+
+        public IEnumerable<string> Names => tallies.SelectMany(t => t.Names);
+
+        /// <summary>
+        /// The name the report shows: of the first responses, else the resolutions, else the next
+        /// responses, each the greatest in PostgreSQL's order, as <c>max(name)</c> was.
+        /// </summary>
+        public string? Name(IReadOnlyDictionary<string, int> order) =>
+            tallies.Select(t => t.Names.MaxBy(n => order[n])).FirstOrDefault(n => n is not null);
+
+        public void Add(int kind, long responses, long met, int[] buckets, int[] counts, string? name) => tallies[kind].Add(responses, met, buckets, counts, name);
+
+        public TimeFigures Figures(int kind) => tallies[kind].Figures();
+    }
+
+    private sealed class Tally
+    {
+        private readonly List<long> counted = [];
+        private readonly HashSet<string> names = new(StringComparer.Ordinal);
+        private long responses;
+        private long met;
+
+        public IEnumerable<string> Names => names;
+
+        public void Add(long count, long targetsMet, int[] buckets, int[] counts, string? name)
         {
-            agents.Add(new AgentResponseTimes(reader.IsDBNull(0) ? null : reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1), Figures(2), Figures(6), Figures(10)));
+            responses += count;
+            met += targetsMet;
+            if (name is not null)
+            {
+                names.Add(name);
+            }
+
+            for (var i = 0; i < buckets.Length; i++)
+            {
+                while (counted.Count <= buckets[i])
+                {
+                    counted.Add(0);
+                }
+
+                counted[buckets[i]] += counts[i];
+            }
         }
 
-        return TypedResults.Ok(new ResponseTimeReport(period.From, period.To, rows, agents));
+        public TimeFigures Figures() => new(
+            responses,
+            BusinessMinuteBuckets.Percentile(counted, 0.5) is { } median ? Math.Round(median, 1) : null,
+            BusinessMinuteBuckets.Percentile(counted, 0.9) is { } p90 ? Math.Round(p90, 1) : null,
+            met);
     }
 }

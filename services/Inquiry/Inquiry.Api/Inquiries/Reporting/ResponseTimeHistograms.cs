@@ -1,0 +1,138 @@
+using Marten;
+using Npgsql;
+using SupportPlatform.ServiceDefaults.Reporting;
+
+namespace SupportPlatform.Inquiry.Inquiries.Reporting;
+
+/// <summary>
+/// The response times of each Korean day of completion as histograms of business minutes per kind,
+/// priority and agent (<c>inquiry.response_time_histograms</c>, Migrations/0010), which the
+/// operations view reads instead of every response-time document of its period, each response counted
+/// in its day's row and in its week's: a year is at most (53 weeks + 12 days) × 3 kinds × priorities ×
+/// agents rows, whatever the number of inquiries. The trigger that keeps
+/// them is attached here, when the response-time table exists.
+/// </summary>
+public static class ResponseTimeHistograms
+{
+    private const string Schema = InquiryStore.Schema;
+
+    public const string Table = $"{Schema}.response_time_histograms";
+
+    private const string RowTrigger = "response_time_histograms_rows";
+
+    /// <summary>
+    /// What every document counts, recounted: one row per day, kind, priority and agent with its
+    /// responses, targets met and the buckets its responses fell in with their counts, as the trigger keeps them.
+    /// </summary>
+    public const string RecountSql = $"""
+        SELECT span, day, kind, priority, agent_id, agent_name, sum(responses)::bigint, sum(met)::bigint,
+               coalesce(array_agg(bucket ORDER BY bucket) FILTER (WHERE bucket IS NOT NULL), ARRAY[]::integer[]),
+               coalesce(array_agg(responses::integer ORDER BY bucket) FILTER (WHERE bucket IS NOT NULL), ARRAY[]::integer[])
+        FROM (
+            SELECT s.span, s.day, c.kind, c.priority, c.agent_id, c.agent_name, {Schema}.business_minute_bucket(c.minutes) AS bucket,
+                   count(*) AS responses, count(*) FILTER (WHERE c.met) AS met
+            FROM {Schema}.mt_doc_response_time t,
+                 {Schema}.response_time_contributions(t.first_responded_at, t.resolved_at, t.data) c,
+                 LATERAL (VALUES ('day', c.day), ('week', c.day - (extract(isodow FROM c.day)::integer - 1))) s(span, day)
+            GROUP BY 1, 2, 3, 4, 5, 6, 7
+        ) counted
+        GROUP BY 1, 2, 3, 4, 5, 6
+        """;
+
+    /// <summary>
+    /// The period's rows, its whole Korean ISO weeks from their week rows and the days before and
+    /// after them from their day rows: (day, kind, priority, agent id, agent name, responses, met,
+    /// buckets, counts). A year is about 53 weeks' rows and at most 12 days' rows.
+    /// </summary>
+    public static NpgsqlBatchCommand Read(ReportPeriod period)
+    {
+        var (firstWeek, lastWeek) = WholeWeeks(period);
+        return new NpgsqlBatchCommand(
+            $"""
+            SELECT day, kind, priority, agent_id, agent_name, responses, met, buckets, counts
+            FROM {Table}
+            WHERE responses <> 0
+              AND ((span = 'week' AND day >= @firstWeek AND day <= @lastWeek)
+                   OR (span = 'day' AND day >= @first AND day <= @last AND NOT (day >= @firstWeek AND day <= @lastWeek + 6)))
+            """)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<DateOnly>("first", period.From),
+                new NpgsqlParameter<DateOnly>("last", period.To),
+                new NpgsqlParameter<DateOnly>("firstWeek", firstWeek),
+                new NpgsqlParameter<DateOnly>("lastWeek", lastWeek),
+            },
+        };
+    }
+
+    /// <summary>
+    /// The Mondays of the first and last Korean ISO weeks wholly inside the period; when there is
+    /// none, a first after the last (the day after the period, and the week before it), so no week
+    /// is read and every day is.
+    /// </summary>
+    public static (DateOnly First, DateOnly Last) WholeWeeks(ReportPeriod period)
+    {
+        var first = ReportPeriod.MondayOf(period.From) == period.From ? period.From : ReportPeriod.MondayOf(period.From).AddDays(7);
+        var last = ReportPeriod.MondayOf(period.To.AddDays(-6));
+        return first <= last ? (first, last) : (period.To.AddDays(1), period.To.AddDays(-6));
+    }
+
+    /// <summary>The names in PostgreSQL's order (its collation), which the report lists agents in, as it did when it sorted them.</summary>
+    public static NpgsqlBatchCommand InNameOrder(IEnumerable<string> names) => new("SELECT name FROM unnest(@names) name ORDER BY name")
+    {
+        Parameters = { new NpgsqlParameter<string[]>("names", [.. names]) },
+    };
+
+    /// <summary>
+    /// Attaches the trigger to the response-time table once it exists. The first time (or after
+    /// Marten made the table again), the histograms are recounted from the documents under a lock
+    /// that holds off the daemon's writes until the trigger is in place, so no write is counted
+    /// twice or missed. Replicas starting together take the lock in turn; the second finds the trigger there.
+    /// </summary>
+    public static async Task AttachAsync(IDocumentStore store, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await store.Storage.Database.EnsureStorageExistsAsync(typeof(ResponseTime), cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var lockTable = new NpgsqlCommand($"LOCK TABLE {Schema}.mt_doc_response_time IN SHARE ROW EXCLUSIVE MODE", connection, transaction))
+        {
+            await lockTable.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var attached = new NpgsqlCommand(
+                         $"SELECT EXISTS (SELECT FROM pg_trigger WHERE tgrelid = '{Schema}.mt_doc_response_time'::regclass AND tgname = '{RowTrigger}')", connection, transaction))
+        {
+            if ((bool)(await attached.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return;
+            }
+        }
+
+        await using (var attach = new NpgsqlCommand(
+                         $"""
+                         DELETE FROM {Table};
+                         INSERT INTO {Table} (span, day, kind, priority, agent_id, agent_name, responses, met, buckets, counts) {RecountSql};
+                         CREATE TRIGGER {RowTrigger} AFTER INSERT OR UPDATE OR DELETE ON {Schema}.mt_doc_response_time
+                             FOR EACH ROW EXECUTE FUNCTION {Schema}.count_response_times();
+                         CREATE OR REPLACE TRIGGER response_time_histograms_truncate AFTER TRUNCATE ON {Schema}.mt_doc_response_time
+                             FOR EACH STATEMENT EXECUTE FUNCTION {Schema}.count_response_times();
+                         """,
+                         connection,
+                         transaction) { CommandTimeout = 600 })
+        {
+            // One pass over the documents, once.
+            await attach.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+}
+
+/// <summary>Attaches the histograms' trigger at start, after Marten has made its tables and before the service serves.</summary>
+internal sealed class ResponseTimeHistogramsOnStart(IDocumentStore store, NpgsqlDataSource dataSource) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => ResponseTimeHistograms.AttachAsync(store, dataSource, cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
