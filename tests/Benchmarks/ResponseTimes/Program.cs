@@ -22,6 +22,11 @@
 // for the default period (the last 8 weeks) and a year (371 days). Before timing, both answers are
 // compared: the counts and targets met must be equal, and the largest difference of a median or p90
 // is printed with its bound.
+//
+// --after-only: the report after alone, and its rows read without merging. --layouts: the rows a
+// period reads in each layout the histograms had (week rows per priority × agent with a bucket array
+// and a count array; split into week rows per priority and per agent; split and packed into one
+// bigint array, the table as it is), their rows and array elements, read alone, interleaved.
 using System.Diagnostics;
 using System.Globalization;
 using Marten;
@@ -87,6 +92,74 @@ foreach (var (name, period) in periods)
     Compare(name, period, before, after);
 }
 
+if (args.Contains("--layouts"))
+{
+    // What each layout of the histograms reads for a period, its rows alone (no merge), timed
+    // interleaved: the week rows per priority × agent with a bucket array and a count array (as
+    // first built), the same split into week rows per priority and per agent, and those with the
+    // buckets and counts packed into one bigint array (the table as it is).
+    await ExecuteAsync("DROP TABLE IF EXISTS bench_by_priority_and_agent, bench_split_unpacked", null);
+    await ExecuteAsync(Layouts.ByPriorityAndAgent, null);
+    await ExecuteAsync(Layouts.SplitUnpacked, null);
+    await ExecuteAsync("VACUUM ANALYZE bench_by_priority_and_agent; VACUUM ANALYZE bench_split_unpacked", null);
+    foreach (var (name, period) in periods)
+    {
+        var (firstWeek, lastWeek) = ResponseTimeHistograms.WholeWeeks(period);
+        var layouts = new (string Layout, string Sql, bool Packed)[]
+        {
+            ("priority × agent, 2 int[]", Layouts.ReadByPriorityAndAgent, false),
+            ("split, 2 int[]", Layouts.ReadSplitUnpacked, false),
+            ("split, 1 bigint[]", ResponseTimeHistograms.Read(period).CommandText, true),
+        };
+        var readTimes = layouts.ToDictionary(l => l.Layout, _ => new List<double>());
+        var shape = new Dictionary<string, (int Rows, long Elements)>();
+        for (var round = -3; round < requests; round++)
+        {
+            foreach (var (layout, sql, packed) in layouts)
+            {
+                var (rows, elements) = (0, 0L);
+                var clock = Stopwatch.StartNew();
+                await using (var batch = dataSource.CreateBatch())
+                {
+                    batch.BatchCommands.Add(new NpgsqlBatchCommand(sql)
+                    {
+                        Parameters =
+                        {
+                            new NpgsqlParameter<DateOnly>("first", period.From),
+                            new NpgsqlParameter<DateOnly>("last", period.To),
+                            new NpgsqlParameter<DateOnly>("firstWeek", firstWeek),
+                            new NpgsqlParameter<DateOnly>("lastWeek", lastWeek),
+                        },
+                    });
+                    await using var reader = await batch.ExecuteReaderAsync();
+                    while (await reader.ReadAsync())
+                    {
+                        rows++;
+                        elements += packed
+                            ? reader.GetFieldValue<long[]>(8).Length
+                            : reader.GetFieldValue<int[]>(8).Length + reader.GetFieldValue<int[]>(9).Length;
+                    }
+                }
+
+                if (round >= 0)
+                {
+                    readTimes[layout].Add(clock.Elapsed.TotalMilliseconds);
+                }
+
+                shape[layout] = (rows, elements);
+            }
+        }
+
+        foreach (var (layout, times) in readTimes)
+        {
+            times.Sort();
+            Console.WriteLine(FormattableString.Invariant($"{name}, {layout,-26}: {shape[layout].Rows,6:N0} rows, {shape[layout].Elements,9:N0} array elements, read alone p50 {times[(times.Count - 1) / 2],6:N1} ms, p95 {times[(int)Math.Ceiling(0.95 * times.Count) - 1],6:N1} ms"));
+        }
+    }
+
+    return;
+}
+
 if (args.Contains("--after-only"))
 {
     // The report after, alone, and its rows read without merging: where its time goes.
@@ -105,7 +178,7 @@ if (args.Contains("--after-only"))
                 await using var reader = await batch.ExecuteReaderAsync();
                 while (await reader.ReadAsync())
                 {
-                    _ = (reader.GetFieldValue<DateOnly>(0), reader.GetString(1), reader.GetValue(2), reader.GetValue(3), reader.GetValue(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetFieldValue<int[]>(7), reader.GetFieldValue<int[]>(8));
+                    _ = (reader.GetString(0), reader.GetFieldValue<DateOnly>(1), reader.GetString(2), reader.GetValue(3), reader.GetValue(4), reader.GetValue(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetFieldValue<long[]>(8));
                 }
             }
 
@@ -247,6 +320,56 @@ async Task ExecuteAsync(string sql, Dictionary<string, object>? parameters)
     }
 
     await command.ExecuteNonQueryAsync();
+}
+
+/// <summary>
+/// The histograms' earlier layouts, for --layouts: week rows per priority × agent with a bucket
+/// array and a count array (commit 2baeeb1), and the week rows split per priority and per agent
+/// but unpacked, each read as the report read it (week rows of the whole weeks, day rows around them).
+/// </summary>
+internal static class Layouts
+{
+    public const string ByPriorityAndAgent = """
+        CREATE TABLE bench_by_priority_and_agent AS
+        SELECT span, day, kind, priority, agent_id, agent_name, sum(responses)::bigint AS responses, sum(met)::bigint AS met,
+               coalesce(array_agg(bucket ORDER BY bucket) FILTER (WHERE bucket IS NOT NULL), ARRAY[]::integer[]) AS buckets,
+               coalesce(array_agg(responses::integer ORDER BY bucket) FILTER (WHERE bucket IS NOT NULL), ARRAY[]::integer[]) AS counts
+        FROM (
+            SELECT s.span, s.day, c.kind, c.priority, c.agent_id, c.agent_name, inquiry.business_minute_bucket(c.minutes) AS bucket,
+                   count(*) AS responses, count(*) FILTER (WHERE c.met) AS met
+            FROM inquiry.mt_doc_response_time t,
+                 inquiry.response_time_contributions(t.first_responded_at, t.resolved_at, t.data) c,
+                 LATERAL (VALUES ('day', c.day), ('week', c.day - (extract(isodow FROM c.day)::integer - 1))) s(span, day)
+            GROUP BY 1, 2, 3, 4, 5, 6, 7
+        ) counted
+        GROUP BY 1, 2, 3, 4, 5, 6;
+        ALTER TABLE bench_by_priority_and_agent ADD UNIQUE NULLS NOT DISTINCT (span, day, kind, priority, agent_id, agent_name);
+        """;
+
+    public const string ReadByPriorityAndAgent = """
+        SELECT span, day, kind, priority, agent_id, agent_name, responses, met, buckets, counts
+        FROM bench_by_priority_and_agent
+        WHERE responses <> 0
+          AND ((span = 'week' AND day >= @firstWeek AND day <= @lastWeek)
+               OR (span = 'day' AND day >= @first AND day <= @last AND NOT (day >= @firstWeek AND day <= @lastWeek + 6)))
+        """;
+
+    public const string SplitUnpacked = """
+        CREATE TABLE bench_split_unpacked AS
+        SELECT span, day, kind, priority, agent_id, agent_name, responses, met,
+               ARRAY(SELECT (e >> 32)::integer FROM unnest(bucket_counts) e) AS buckets,
+               ARRAY(SELECT (e & 4294967295)::integer FROM unnest(bucket_counts) e) AS counts
+        FROM inquiry.response_time_histograms;
+        ALTER TABLE bench_split_unpacked ADD UNIQUE NULLS NOT DISTINCT (span, day, kind, priority, agent_id, agent_name);
+        """;
+
+    public const string ReadSplitUnpacked = """
+        SELECT span, day, kind, priority, agent_id, agent_name, responses, met, buckets, counts
+        FROM bench_split_unpacked
+        WHERE responses <> 0
+          AND ((span IN ('week_priority', 'week_agent') AND day >= @firstWeek AND day <= @lastWeek)
+               OR (span = 'day' AND day >= @first AND day <= @last AND NOT (day >= @firstWeek AND day <= @lastWeek + 6)))
+        """;
 }
 
 /// <summary>The report's statements until the histograms (commit 218b459), kept as the baseline.</summary>

@@ -125,11 +125,11 @@ public sealed class CountingResponseTimesByDay(InquiryApi api) : IClassFixture<I
     {
         var lines = new List<string>();
         await using var command = api.Database.DataSource.CreateCommand(
-            "SELECT span, day, kind, priority, agent_id, agent_name, responses, met, buckets, counts FROM inquiry.response_time_histograms WHERE responses <> 0");
+            "SELECT span, day, kind, priority, agent_id, agent_name, responses, met, bucket_counts FROM inquiry.response_time_histograms WHERE responses <> 0");
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            var (buckets, counts) = (reader.GetFieldValue<int[]>(8), reader.GetFieldValue<int[]>(9));
+            var bucketCounts = reader.GetFieldValue<long[]>(8);
             lines.Add(Line(
                 reader.GetString(0),
                 reader.GetFieldValue<DateOnly>(1),
@@ -139,7 +139,7 @@ public sealed class CountingResponseTimesByDay(InquiryApi api) : IClassFixture<I
                 reader.IsDBNull(5) ? null : reader.GetString(5),
                 reader.GetInt64(6),
                 reader.GetInt64(7),
-                buckets.Zip(counts, (bucket, n) => (bucket, (long)n)).Where(b => b.Item2 != 0)));
+                bucketCounts.Select(b => (ResponseTimeHistograms.BucketOf(b), ResponseTimeHistograms.CountOf(b))).Where(b => b.Item2 != 0)));
         }
 
         return [.. lines.Order(StringComparer.Ordinal)];
@@ -158,8 +158,13 @@ public sealed class CountingResponseTimesByDay(InquiryApi api) : IClassFixture<I
             .Concat<(DateTimeOffset? At, string Kind, Guid? Agent, string? Name, int? Minutes, bool Met)>((d.NextResponses ?? []).Select(n => ((DateTimeOffset?)n.CompletedAt, "next", n.AgentId, n.AgentName, (int?)n.Minutes, n.Met)))
             .Where(r => r.At is not null)
             .Select(r => (Day: DateOnly.FromDateTime(r.At!.Value.ToOffset(Korea).DateTime), r.Kind, d.Priority, r.Agent, r.Name, r.Minutes, r.Met)))
-            // Each counted in its day's row and its ISO week's (the Monday's).
-            .SelectMany(r => new[] { (Span: "day", Start: r.Day, r.Kind, r.Priority, r.Agent, r.Name, r.Minutes, r.Met), (Span: "week", Start: ReportPeriod.MondayOf(r.Day), r.Kind, r.Priority, r.Agent, r.Name, r.Minutes, r.Met) });
+            // Each counted in its day's row and twice in its ISO week's (the Monday's): per priority (no agent) and per agent (no priority).
+            .SelectMany(r => new[]
+            {
+                (Span: "day", Start: r.Day, r.Kind, Priority: (string?)r.Priority, r.Agent, r.Name, r.Minutes, r.Met),
+                (Span: "week_priority", Start: ReportPeriod.MondayOf(r.Day), r.Kind, Priority: (string?)r.Priority, Agent: (Guid?)null, Name: (string?)null, r.Minutes, r.Met),
+                (Span: "week_agent", Start: ReportPeriod.MondayOf(r.Day), r.Kind, Priority: (string?)null, r.Agent, r.Name, r.Minutes, r.Met),
+            });
         return
         [
             .. responses

@@ -47,24 +47,36 @@ public static class ReportResponseTimes
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var kind = Array.IndexOf(Kinds, reader.GetString(1));
-                var agentId = reader.IsDBNull(3) ? (Guid?)null : reader.GetGuid(3);
-                var name = reader.IsDBNull(4) ? null : reader.GetString(4);
-                var (responses, met) = (reader.GetInt64(5), reader.GetInt64(6));
-                var (buckets, counts) = (reader.GetFieldValue<int[]>(7), reader.GetFieldValue<int[]>(8));
-                var week = (ReportPeriod.MondayOf(reader.GetFieldValue<DateOnly>(0)), reader.IsDBNull(2) ? "" : reader.GetString(2));
-                if (!weeks.TryGetValue(week, out var perWeek))
+                // Week rows per priority count only in the table per week, week rows per agent only in
+                // the table per agent; day rows (the period's ends) count in both.
+                var span = reader.GetString(0);
+                var kind = Array.IndexOf(Kinds, reader.GetString(2));
+                var agentId = reader.IsDBNull(4) ? (Guid?)null : reader.GetGuid(4);
+                var name = reader.IsDBNull(5) ? null : reader.GetString(5);
+                var (responses, met) = (reader.GetInt64(6), reader.GetInt64(7));
+                var bucketCounts = reader.GetFieldValue<long[]>(8);
+                if (span != ResponseTimeHistograms.WeekPerAgentSpan)
                 {
-                    weeks[week] = perWeek = new KindTallies();
+                    var week = (ReportPeriod.MondayOf(reader.GetFieldValue<DateOnly>(1)), reader.IsDBNull(3) ? "" : reader.GetString(3));
+                    if (!weeks.TryGetValue(week, out var perWeek))
+                    {
+                        weeks[week] = perWeek = new KindTallies();
+                    }
+
+                    perWeek.Add(kind, responses, met, bucketCounts, name);
                 }
 
-                perWeek.Add(kind, responses, met, buckets, counts, name);
+                if (span == ResponseTimeHistograms.WeekPerPrioritySpan)
+                {
+                    continue;
+                }
+
                 if (!agents.TryGetValue(agentId ?? Guid.Empty, out var perAgent))
                 {
                     agents[agentId ?? Guid.Empty] = perAgent = (agentId, new KindTallies());
                 }
 
-                perAgent.Tallies.Add(kind, responses, met, buckets, counts, name);
+                perAgent.Tallies.Add(kind, responses, met, bucketCounts, name);
             }
         }
 
@@ -96,7 +108,7 @@ public static class ReportResponseTimes
         return order;
     }
 
-    /// <summary>One group's first responses, resolutions and next responses, merged from its day rows.</summary>
+    /// <summary>One group's first responses, resolutions and next responses, merged from its day and week rows.</summary>
     private sealed class KindTallies
     {
         private readonly Tally[] tallies = [new(), new(), new()];
@@ -110,7 +122,7 @@ public static class ReportResponseTimes
         public string? Name(IReadOnlyDictionary<string, int> order) =>
             tallies.Select(t => t.Names.MaxBy(n => order[n])).FirstOrDefault(n => n is not null);
 
-        public void Add(int kind, long responses, long met, int[] buckets, int[] counts, string? name) => tallies[kind].Add(responses, met, buckets, counts, name);
+        public void Add(int kind, long responses, long met, long[] bucketCounts, string? name) => tallies[kind].Add(responses, met, bucketCounts, name);
 
         public TimeFigures Figures(int kind) => tallies[kind].Figures();
     }
@@ -124,7 +136,7 @@ public static class ReportResponseTimes
 
         public IEnumerable<string> Names => names;
 
-        public void Add(long count, long targetsMet, int[] buckets, int[] counts, string? name)
+        public void Add(long count, long targetsMet, long[] bucketCounts, string? name)
         {
             responses += count;
             met += targetsMet;
@@ -133,14 +145,15 @@ public static class ReportResponseTimes
                 names.Add(name);
             }
 
-            for (var i = 0; i < buckets.Length; i++)
+            foreach (var bucketCount in bucketCounts)
             {
-                while (counted.Count <= buckets[i])
+                var bucket = ResponseTimeHistograms.BucketOf(bucketCount);
+                while (counted.Count <= bucket)
                 {
                     counted.Add(0);
                 }
 
-                counted[buckets[i]] += counts[i];
+                counted[bucket] += ResponseTimeHistograms.CountOf(bucketCount);
             }
         }
 
