@@ -18,8 +18,6 @@ public static class QueueDayCounts
 
     public const string Table = $"{Schema}.queue_day_counts";
 
-    private const string RowTrigger = "queue_day_counts_rows";
-
     /// <summary>
     /// Counts by age band and status now. Band <c>i</c> holds the inquiries submitted after
     /// <paramref name="limits"/>[i] (youngest first) and in no younger band; the last name, all older
@@ -101,51 +99,17 @@ public static class QueueDayCounts
 
     private static DateOnly KoreanDay(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(ReportPeriod.KoreanOffset).DateTime);
 
-    /// <summary>
-    /// Attaches the trigger to the queue table once it exists. The first time (or after Marten made
-    /// the table again), the counts are filled from the queue under a lock that holds off the
-    /// daemon's writes until the trigger is in place, so no write is counted twice or missed.
-    /// Replicas starting together take the lock in turn; the second finds the trigger there.
-    /// </summary>
-    public static async Task AttachAsync(IDocumentStore store, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
-    {
-        await store.Storage.Database.EnsureStorageExistsAsync(typeof(QueueEntry), cancellationToken);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var lockQueue = new NpgsqlCommand($"LOCK TABLE {Schema}.mt_doc_queue IN SHARE ROW EXCLUSIVE MODE", connection, transaction))
-        {
-            await lockQueue.ExecuteNonQueryAsync(cancellationToken);
-        }
+    /// <summary>Attaches the trigger once the document table exists, recounting first (<see cref="CountingTrigger"/>).</summary>
+    public static Task AttachAsync(IDocumentStore store, NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
+        CountingTrigger.AttachAsync<QueueEntry>(store, dataSource, $"{Schema}.mt_doc_queue", "queue_day_counts", $"{Schema}.count_queue_days", RecountSql, cancellationToken);
 
-        await using (var attached = new NpgsqlCommand(
-                         $"SELECT EXISTS (SELECT FROM pg_trigger WHERE tgrelid = '{Schema}.mt_doc_queue'::regclass AND tgname = '{RowTrigger}')", connection, transaction))
-        {
-            if ((bool)(await attached.ExecuteScalarAsync(cancellationToken))!)
-            {
-                return;
-            }
-        }
-
-        await using (var attach = new NpgsqlCommand(
-                         $"""
-                         DELETE FROM {Table};
-                         INSERT INTO {Table} (day, status, category, inquiries)
-                         SELECT (submitted_at AT TIME ZONE 'Asia/Seoul')::date, status, data ->> 'category', count(*)
-                         FROM {Schema}.mt_doc_queue GROUP BY 1, 2, 3;
-                         CREATE TRIGGER {RowTrigger} AFTER INSERT OR UPDATE OR DELETE ON {Schema}.mt_doc_queue
-                             FOR EACH ROW EXECUTE FUNCTION {Schema}.count_queue_days();
-                         CREATE OR REPLACE TRIGGER queue_day_counts_truncate AFTER TRUNCATE ON {Schema}.mt_doc_queue
-                             FOR EACH STATEMENT EXECUTE FUNCTION {Schema}.count_queue_days();
-                         """,
-                         connection,
-                         transaction) { CommandTimeout = 600 })
-        {
-            // One pass over the queue, once: seconds at a million inquiries.
-            await attach.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-    }
+    /// <summary>The counts made again from every document, in one pass.</summary>
+    private const string RecountSql = $"""
+        DELETE FROM {Table};
+        INSERT INTO {Table} (day, status, category, inquiries)
+        SELECT (submitted_at AT TIME ZONE 'Asia/Seoul')::date, status, data ->> 'category', count(*)
+        FROM {Schema}.mt_doc_queue GROUP BY 1, 2, 3
+        """;
 }
 
 /// <summary>Attaches the day counts' trigger at start, after Marten has made its tables and before the service serves.</summary>

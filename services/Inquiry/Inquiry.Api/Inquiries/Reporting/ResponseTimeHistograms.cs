@@ -19,8 +19,6 @@ public static class ResponseTimeHistograms
 
     public const string Table = $"{Schema}.response_time_histograms";
 
-    private const string RowTrigger = "response_time_histograms_rows";
-
     /// <summary>The span of a day's rows, per priority and agent, which serve both of the report's tables.</summary>
     public const string DaySpan = "day";
 
@@ -103,49 +101,12 @@ public static class ResponseTimeHistograms
         Parameters = { new NpgsqlParameter<string[]>("names", [.. names]) },
     };
 
-    /// <summary>
-    /// Attaches the trigger to the response-time table once it exists. The first time (or after
-    /// Marten made the table again), the histograms are recounted from the documents under a lock
-    /// that holds off the daemon's writes until the trigger is in place, so no write is counted
-    /// twice or missed. Replicas starting together take the lock in turn; the second finds the trigger there.
-    /// </summary>
-    public static async Task AttachAsync(IDocumentStore store, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
-    {
-        await store.Storage.Database.EnsureStorageExistsAsync(typeof(ResponseTime), cancellationToken);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var lockTable = new NpgsqlCommand($"LOCK TABLE {Schema}.mt_doc_response_time IN SHARE ROW EXCLUSIVE MODE", connection, transaction))
-        {
-            await lockTable.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using (var attached = new NpgsqlCommand(
-                         $"SELECT EXISTS (SELECT FROM pg_trigger WHERE tgrelid = '{Schema}.mt_doc_response_time'::regclass AND tgname = '{RowTrigger}')", connection, transaction))
-        {
-            if ((bool)(await attached.ExecuteScalarAsync(cancellationToken))!)
-            {
-                return;
-            }
-        }
-
-        await using (var attach = new NpgsqlCommand(
-                         $"""
-                         DELETE FROM {Table};
-                         INSERT INTO {Table} (span, day, kind, priority, agent_id, agent_name, responses, met, bucket_counts) {RecountSql};
-                         CREATE TRIGGER {RowTrigger} AFTER INSERT OR UPDATE OR DELETE ON {Schema}.mt_doc_response_time
-                             FOR EACH ROW EXECUTE FUNCTION {Schema}.count_response_times();
-                         CREATE OR REPLACE TRIGGER response_time_histograms_truncate AFTER TRUNCATE ON {Schema}.mt_doc_response_time
-                             FOR EACH STATEMENT EXECUTE FUNCTION {Schema}.count_response_times();
-                         """,
-                         connection,
-                         transaction) { CommandTimeout = 600 })
-        {
-            // One pass over the documents, once.
-            await attach.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-    }
+    /// <summary>Attaches the trigger once the document table exists, recounting first (<see cref="CountingTrigger"/>).</summary>
+    public static Task AttachAsync(IDocumentStore store, NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
+        CountingTrigger.AttachAsync<ResponseTime>(
+            store, dataSource, $"{Schema}.mt_doc_response_time", "response_time_histograms", $"{Schema}.count_response_times",
+            $"DELETE FROM {Table}; INSERT INTO {Table} (span, day, kind, priority, agent_id, agent_name, responses, met, bucket_counts) {RecountSql}",
+            cancellationToken);
 }
 
 /// <summary>Attaches the histograms' trigger at start, after Marten has made its tables and before the service serves.</summary>
